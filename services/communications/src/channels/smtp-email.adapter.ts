@@ -1,0 +1,117 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { Channel, ChannelAdapter, ChannelError, OutboundMessage, SendOutcome } from './channel';
+
+/** The SMTP relay the service sends through (config variables SMTP_HOST, SMTP_PORT, …). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** true = implicit TLS (port 465); false = plain, upgraded with STARTTLS when offered. */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  /** Local development and tests only: do not upgrade with STARTTLS. */
+  ignoreTLS?: boolean;
+  connectionTimeoutMs?: number;
+}
+
+/** A nodemailer/SMTP error as it comes back from the transport. */
+interface SmtpTransportError extends Error {
+  code?: string;
+  responseCode?: number;
+  command?: string;
+  response?: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET']);
+
+/**
+ * Reads an SMTP failure the way RFC 5321 §4.2.1 defines reply codes: 4yz is a transient
+ * negative completion (try again later), 5yz a permanent one. A 5yz on RCPT TO refuses the
+ * recipient address itself, which is a bounce; a 5yz on DATA refuses the message.
+ */
+export function smtpErrorToChannelError(channel: Channel, error: SmtpTransportError): ChannelError {
+  const code = error.responseCode;
+  const detail = error.response ?? error.message;
+  if (code !== undefined && code >= 400 && code < 500) {
+    return new ChannelError(channel, 'provider_unavailable', true, `SMTP ${code}: ${detail}`, false, code);
+  }
+  if (code !== undefined && code >= 500 && code < 600) {
+    if (code === 530 || code === 535) {
+      return new ChannelError(channel, 'unauthorized', false, `SMTP ${code}: ${detail}`, false, code);
+    }
+    const onRecipient = error.code === 'EENVELOPE' || (error.command ?? '').toUpperCase().startsWith('RCPT');
+    return onRecipient
+      ? new ChannelError(channel, 'invalid_recipient', false, `SMTP ${code}: ${detail}`, true, code)
+      : new ChannelError(channel, 'rejected', false, `SMTP ${code}: ${detail}`, false, code);
+  }
+  if (error.code !== undefined && NETWORK_CODES.has(error.code)) {
+    return new ChannelError(channel, 'network', true, `SMTP connection failed: ${error.message}`);
+  }
+  if (error.code === 'EAUTH') {
+    return new ChannelError(channel, 'unauthorized', false, `SMTP authentication failed: ${error.message}`);
+  }
+  return new ChannelError(channel, 'rejected', false, `SMTP send failed: ${error.message}`);
+}
+
+/**
+ * E-mail over SMTP: one multipart message (text, html, attachments such as the letter PDF).
+ * The Message-ID the relay accepted is the provider message id; bounces that come back later
+ * as DSNs reference it.
+ */
+export class SmtpEmailAdapter implements ChannelAdapter {
+  readonly channel: Channel = 'email';
+  protected readonly transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>;
+
+  constructor(
+    config: SmtpConfig,
+    protected readonly clock: () => Date = () => new Date(),
+  ) {
+    this.transport = nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      auth: config.auth,
+      ignoreTLS: config.ignoreTLS,
+      connectionTimeout: config.connectionTimeoutMs ?? 30_000,
+    });
+  }
+
+  async send(message: OutboundMessage): Promise<SendOutcome> {
+    if (!message.recipient.email) {
+      return new ChannelError(this.channel, 'invalid_recipient', false, 'recipient has no e-mail address');
+    }
+    if (!message.sender.email) {
+      return new ChannelError(this.channel, 'rejected', false, 'brand has no sender e-mail address');
+    }
+    try {
+      const info = await this.transport.sendMail(this.mailOptions(message));
+      return { ok: true, providerMessageId: info.messageId, acceptedAt: this.clock() };
+    } catch (error) {
+      return smtpErrorToChannelError(this.channel, error as SmtpTransportError);
+    }
+  }
+
+  /** Closes pooled connections; call on shutdown. */
+  close(): void {
+    this.transport.close();
+  }
+
+  protected mailOptions(message: OutboundMessage): SMTPTransport.MailOptions {
+    return {
+      from: { name: message.sender.name, address: message.sender.email as string },
+      to: { name: message.recipient.name, address: message.recipient.email as string },
+      subject: message.subject ?? '',
+      text: message.text,
+      html: message.html,
+      attachments: (message.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
+      headers: {
+        'X-Amicus-Communication-Id': message.communicationId,
+        'X-Amicus-Case-Reference': message.caseReference,
+      },
+    };
+  }
+}
