@@ -1,0 +1,3 @@
+export * from './ogm';
+export * from './rf-creditor-reference';
+export * from './payment-references';
