@@ -1,0 +1,5 @@
+export { topics, type Topic } from './topics';
+export { EventValidationError, type ValidationProblem } from './validation';
+export { defineEvent, parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
+export { catalog, createEvent, isEventOf, isKnownEvent, parseEvent, topicOf } from './catalog';
+export * from './clients.events';
