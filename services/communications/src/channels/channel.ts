@@ -51,6 +51,8 @@ export interface OutboundMessage {
   /** Letters: the rendered PDF of the letter itself. */
   pdf?: Buffer;
   postageClass?: 'standard' | 'priority';
+  /** Letters: send as registered post (aangetekend / recommandé / Einschreiben). */
+  registered?: boolean;
 }
 
 export interface SendResult {
