@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import {
+  DELIVERY_STATUSES,
+  DeliveryState,
+  DeliveryStatus,
+  ReceiptStatus,
+  applyReceipt,
+  canTransition,
+  isTerminal,
+  requested,
+  scheduledFor,
+  transition,
+} from './delivery-status';
+
+const t0 = new Date('2024-05-02T09:00:00Z');
+const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+function must(result: ReturnType<typeof transition>): DeliveryState {
+  if (!result.ok) throw result.error;
+  return result.state;
+}
+
+describe('delivery status transitions', () => {
+  it('follows requested -> sent -> delivered and keeps every step in the history', () => {
+    let state = requested(t0);
+    state = must(transition(state, 'sent', at(1), 'accepted by relay, Message-ID <a@b>'));
+    state = applyReceipt(state, 'delivered', at(2), 'provider receipt SM1');
+    expect(state.status).toBe('delivered');
+    expect(state.history.map((h) => [h.status, h.at])).toEqual([
+      ['requested', t0],
+      ['sent', at(1)],
+      ['delivered', at(2)],
+    ]);
+  });
+
+  it('rejects delivered -> sent from our own use case', () => {
+    const delivered = applyReceipt(must(transition(requested(t0), 'sent', at(1), 'ok')), 'delivered', at(2), 'ok');
+    const result = transition(delivered, 'sent', at(3), 'again');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toBe('delivery status cannot go from delivered to sent');
+  });
+
+  it('ignores a late sent receipt after delivered but records it', () => {
+    const delivered = applyReceipt(must(transition(requested(t0), 'sent', at(1), 'ok')), 'delivered', at(2), 'SM1 delivered');
+    const after = applyReceipt(delivered, 'sent', at(3), 'SM1 sent');
+    expect(after.status).toBe('delivered');
+    expect(after.history.at(-1)).toMatchObject({ status: 'sent', at: at(3), ignored: true });
+  });
+
+  it('records a duplicate receipt as ignored', () => {
+    const sent = must(transition(requested(t0), 'sent', at(1), 'ok'));
+    const once = applyReceipt(sent, 'delivered', at(2), 'SM1');
+    const twice = applyReceipt(once, 'delivered', at(3), 'SM1 again');
+    expect(twice.status).toBe('delivered');
+    expect(twice.history.at(-1)?.detail).toContain('duplicate receipt');
+  });
+
+  it('accepts a mailbox bounce after a delivery report', () => {
+    const delivered = applyReceipt(must(transition(requested(t0), 'sent', at(1), 'ok')), 'delivered', at(2), 'relay delivered');
+    expect(applyReceipt(delivered, 'bounced', at(60), 'DSN 5.2.2 mailbox full').status).toBe('bounced');
+  });
+
+  it('takes a delivered receipt for a message we had not yet marked sent', () => {
+    expect(applyReceipt(requested(t0), 'delivered', at(1), 'SM1').status).toBe('delivered');
+  });
+
+  it('keeps the moment a scheduled communication may go', () => {
+    const scheduled = must(transition(requested(t0), 'scheduled', at(0), 'outside contact window', at(600)));
+    expect(scheduledFor(scheduled)).toEqual(at(600));
+    expect(scheduledFor(must(transition(scheduled, 'requested', at(600), 'due')))).toBeUndefined();
+  });
+
+  it('refuses to schedule without the moment it may go', () => {
+    expect(() => transition(requested(t0), 'scheduled', t0, 'later')).toThrow(/notBefore/);
+  });
+});
+
+type Event = { kind: 'transition'; to: DeliveryStatus } | { kind: 'receipt'; status: ReceiptStatus };
+
+const eventArb: fc.Arbitrary<Event> = fc.oneof(
+  fc.constantFrom(...DELIVERY_STATUSES).map((to) => ({ kind: 'transition' as const, to })),
+  fc.constantFrom<ReceiptStatus>('sent', 'delivered', 'failed', 'bounced').map((status) => ({ kind: 'receipt' as const, status })),
+);
+
+function run(events: Event[]): DeliveryState[] {
+  const states = [requested(t0)];
+  events.forEach((event, i) => {
+    const current = states[states.length - 1];
+    if (event.kind === 'receipt') {
+      states.push(applyReceipt(current, event.status, at(i + 1), 'receipt'));
+    } else {
+      const result = transition(current, event.to, at(i + 1), 'use case', event.to === 'scheduled' ? at(i + 100) : undefined);
+      states.push(result.ok ? result.state : current);
+    }
+  });
+  return states;
+}
+
+const progress: Record<DeliveryStatus, number> = { requested: 0, scheduled: 0, sent: 1, delivered: 2, failed: 3, bounced: 3 };
+
+describe('delivery status properties', () => {
+  it('never leaves failed or bounced, whatever arrives afterwards', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        const states = run(events);
+        const firstTerminal = states.findIndex((s) => isTerminal(s.status));
+        if (firstTerminal >= 0) {
+          const terminal = states[firstTerminal].status;
+          expect(states.slice(firstTerminal).every((s) => s.status === terminal)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('leaves delivered only for bounced', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        const states = run(events);
+        for (let i = 1; i < states.length; i++) {
+          if (states[i - 1].status === 'delivered' && states[i].status !== 'delivered') {
+            expect(states[i].status).toBe('bounced');
+          }
+        }
+      }),
+    );
+  });
+
+  it('never goes backwards once the message has left', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        const states = run(events);
+        for (let i = 1; i < states.length; i++) {
+          if (progress[states[i - 1].status] >= 1) {
+            expect(progress[states[i].status]).toBeGreaterThanOrEqual(progress[states[i - 1].status]);
+          }
+        }
+      }),
+    );
+  });
+
+  it('records every receipt, applied or ignored, and the status is the last applied entry', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        const states = run(events);
+        const final = states[states.length - 1];
+        const receipts = events.filter((e) => e.kind === 'receipt').length;
+        const accepted = states.slice(1).filter((s, i) => events[i].kind === 'transition' && s !== states[i]).length;
+        expect(final.history.length).toBe(1 + receipts + accepted);
+        const lastApplied = [...final.history].reverse().find((h) => !h.ignored);
+        expect(lastApplied?.status).toBe(final.status);
+      }),
+    );
+  });
+
+  it('only makes moves the transition table allows', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        const states = run(events);
+        for (let i = 1; i < states.length; i++) {
+          const [from, to] = [states[i - 1].status, states[i].status];
+          if (from !== to) expect(canTransition(from, to) || (from === 'requested' && to === 'delivered')).toBe(true);
+        }
+      }),
+    );
+  });
+});
