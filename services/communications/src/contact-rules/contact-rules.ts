@@ -1,0 +1,249 @@
+import type { Channel, PostalAddress } from '../channels/channel';
+
+/**
+ * Rules before anything leaves (issue 5, part 4). Pure: the case's and debtor's facts, the
+ * contact history and the legal engine's check come in; a decision comes out. A refusal says
+ * why, under which rule, and when the communication may go (`notBefore`) or what it waits for,
+ * so the use case can record it and send it then on its own.
+ *
+ * Order of the checks (the first refusal wins, so the reason shown is the most lasting one):
+ *   1. the case: on hold, open dispute (collection kinds only), kept payment plan (reminders only)
+ *   2. the channel: opted out, no contact details for it
+ *   3. the legal engine: contact window, frequency limits (it sees the history, calls included)
+ */
+
+export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** What a communication is for; decides which case situations block it. */
+export const COMMUNICATION_KINDS = [
+  'first_reminder',
+  'reminder',
+  'formal_notice',
+  'payment_request',
+  'promise_confirmation',
+  'payment_plan_confirmation',
+  'payment_receipt',
+  'dispute_acknowledgement',
+] as const;
+export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
+
+/** Kinds that ask the debtor to pay: an open dispute pauses them (domain.md: Dispute). */
+export const COLLECTION_KINDS: readonly CommunicationKind[] = ['first_reminder', 'reminder', 'formal_notice', 'payment_request'];
+/** Kinds that wait while a payment plan is kept (domain.md: Payment plan). */
+export const REMINDER_KINDS: readonly CommunicationKind[] = COLLECTION_KINDS;
+
+/** A contact through any channel, phone calls included (they count towards frequency limits). */
+export type ContactChannel = Channel | 'phone';
+
+export interface ContactHistoryEntry {
+  channel: ContactChannel;
+  at: Date;
+  direction: 'outbound' | 'inbound';
+  kind?: CommunicationKind | 'call';
+  /** Calls: the outcome; e.g. a no-answer may count differently from a reached call. */
+  outcome?: string;
+}
+
+export interface DebtorContacts {
+  email?: string;
+  /** Mobile number in E.164, for SMS. */
+  phone?: string;
+  /** WhatsApp number in E.164; the mobile number is used when absent. */
+  whatsapp?: string;
+  address?: PostalAddress;
+}
+
+export interface LegalContactCheckInput {
+  channel: ContactChannel;
+  kind: CommunicationKind | 'call';
+  at: Date;
+  /** ISO 3166-1 alpha-2; decides the jurisdiction. */
+  country?: string;
+  /** IANA zone of the debtor, for contact windows in local time. */
+  timeZone?: string;
+  history: readonly ContactHistoryEntry[];
+}
+
+/** The legal engine's contact decision (libs/legal), typed here so this module does not import it. */
+export interface LegalContactDecision {
+  allowed: boolean;
+  rule: string;
+  source: string;
+  reason: string;
+  /** ISO 8601 instant from which the contact would be allowed, when the engine knows one. */
+  earliestAt?: string;
+}
+
+export type LegalContactCheck = (input: LegalContactCheckInput) => LegalContactDecision;
+
+export interface SendRequest {
+  debtor: {
+    preferredChannel: Channel;
+    /** The debtor's channels in order of use; the preferred one need not be repeated. */
+    channelsOrder: readonly Channel[];
+    language: string;
+    optOuts: readonly Channel[];
+    contacts: DebtorContacts;
+    country?: string;
+    timeZone?: string;
+  };
+  case: { disputeOpen: boolean; paymentPlanKept: boolean; holdUntil?: Date };
+  brand: { languages: readonly Language[] };
+  /** The channel the scenario step asks for, or 'preferred' to take the debtor's first usable one. */
+  channel: Channel | 'preferred';
+  kind: CommunicationKind;
+  now: Date;
+  history: readonly ContactHistoryEntry[];
+  legalCheck: LegalContactCheck;
+}
+
+export type RefusalCode =
+  | 'on_hold'
+  | 'dispute_open'
+  | 'payment_plan_kept'
+  | 'opted_out'
+  | 'no_contact'
+  | 'no_usable_channel'
+  | 'legally_refused';
+
+/** What a refused communication waits for before it is decided again. */
+export type WaitsFor = 'time' | 'dispute_resolved' | 'payment_plan_ended' | 'opt_in' | 'contact_details' | 'manual';
+
+export interface SendAllowed {
+  allowed: true;
+  channel: Channel;
+  language: Language;
+  /** The address, number or e-mail the message goes to. */
+  recipient: string | PostalAddress;
+  /** The legal check that allowed it, kept as evidence with the communication. */
+  legal: LegalContactDecision;
+}
+
+export interface SendRefused {
+  allowed: false;
+  code: RefusalCode;
+  reason: string;
+  channel?: Channel;
+  /** The legal engine's rule id, or ours (AMICUS-…) for the agency's own rules. */
+  rule?: string;
+  source?: string;
+  /** Strictly after `now` when present: the moment the communication may go. */
+  notBefore?: Date;
+  waitsFor: WaitsFor;
+  legal?: LegalContactDecision;
+}
+
+export type SendDecision = SendAllowed | SendRefused;
+
+/** The debtor's language if the brand writes in it, otherwise the brand's first language. */
+export function communicationLanguage(debtorLanguage: string, brandLanguages: readonly Language[]): Language {
+  if (brandLanguages.length === 0) throw new Error('a brand needs at least one language');
+  const wanted = debtorLanguage.trim().toLowerCase().slice(0, 2);
+  return brandLanguages.find((l) => l === wanted) ?? brandLanguages[0];
+}
+
+/** The contact a channel needs, if the debtor has it. */
+export function contactFor(channel: Channel, contacts: DebtorContacts): string | PostalAddress | undefined {
+  switch (channel) {
+    case 'email':
+    case 'registered_email':
+      return contacts.email || undefined;
+    case 'sms':
+      return contacts.phone || undefined;
+    case 'whatsapp':
+      return contacts.whatsapp || contacts.phone || undefined;
+    case 'letter':
+      return contacts.address && contacts.address.lines.length > 0 ? contacts.address : undefined;
+  }
+}
+
+/** The debtor's channels, preferred first, without repeats. */
+export function debtorChannelOrder(debtor: SendRequest['debtor']): Channel[] {
+  return [...new Set<Channel>([debtor.preferredChannel, ...debtor.channelsOrder])];
+}
+
+export function decideSend(request: SendRequest): SendDecision {
+  const { debtor, now, kind } = request;
+  const kase = request.case;
+
+  if (kase.holdUntil && kase.holdUntil.getTime() > now.getTime()) {
+    return refuse('on_hold', `the case is on hold until ${kase.holdUntil.toISOString()}`, 'time', { rule: 'AMICUS-HOLD', notBefore: kase.holdUntil });
+  }
+  if (kase.disputeOpen && COLLECTION_KINDS.includes(kind)) {
+    return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
+  }
+  if (kase.paymentPlanKept && REMINDER_KINDS.includes(kind)) {
+    return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', { rule: 'AMICUS-PLAN' });
+  }
+
+  const channelChoice = chooseChannel(request);
+  if (!channelChoice.ok) return channelChoice.refusal;
+  const { channel, recipient } = channelChoice;
+
+  const legal = request.legalCheck({
+    channel,
+    kind,
+    at: now,
+    country: debtor.country,
+    timeZone: debtor.timeZone,
+    history: request.history,
+  });
+  if (!legal.allowed) {
+    const earliest = legal.earliestAt ? new Date(legal.earliestAt) : undefined;
+    // Only a moment strictly in the future can schedule the send; anything else waits for a person.
+    const notBefore = earliest && earliest.getTime() > now.getTime() ? earliest : undefined;
+    return refuse('legally_refused', legal.reason, notBefore ? 'time' : 'manual', {
+      channel,
+      rule: legal.rule,
+      source: legal.source,
+      notBefore,
+      legal,
+    });
+  }
+
+  return { allowed: true, channel, language: communicationLanguage(debtor.language, request.brand.languages), recipient, legal };
+}
+
+type ChannelChoice = { ok: true; channel: Channel; recipient: string | PostalAddress } | { ok: false; refusal: SendRefused };
+
+function chooseChannel(request: SendRequest): ChannelChoice {
+  const { debtor } = request;
+  const check = (channel: Channel): ChannelChoice => {
+    if (debtor.optOuts.includes(channel)) {
+      return { ok: false, refusal: refuse('opted_out', `the debtor opted out of ${channel}`, 'opt_in', { channel, rule: 'AMICUS-OPT-OUT' }) };
+    }
+    const recipient = contactFor(channel, debtor.contacts);
+    if (!recipient) {
+      return { ok: false, refusal: refuse('no_contact', `the debtor has no contact details for ${channel}`, 'contact_details', { channel }) };
+    }
+    return { ok: true, channel, recipient };
+  };
+
+  if (request.channel !== 'preferred') return check(request.channel);
+
+  const refusals: string[] = [];
+  for (const channel of debtorChannelOrder(debtor)) {
+    const choice = check(channel);
+    if (choice.ok) return choice;
+    refusals.push(choice.refusal.reason);
+  }
+  const waitsFor: WaitsFor = refusals.length > 0 && refusals.every((r) => r.includes('opted out')) ? 'opt_in' : 'contact_details';
+  return {
+    ok: false,
+    refusal: refuse('no_usable_channel', `no usable channel: ${refusals.join('; ') || 'the debtor has no channels'}`, waitsFor, {}),
+  };
+}
+
+function refuse(code: RefusalCode, reason: string, waitsFor: WaitsFor, extra: Partial<SendRefused>): SendRefused {
+  return { allowed: false, code, reason, waitsFor, ...extra };
+}
+
+/**
+ * When a refused communication should be decided again on its own: at `notBefore` when the
+ * refusal names one, otherwise never by the clock (it waits for an event: the dispute resolved,
+ * the plan broken or ended, an opt-in, new contact details, or a person).
+ */
+export function nextAttemptAt(decision: SendDecision): Date | undefined {
+  return decision.allowed ? undefined : decision.notBefore;
+}
