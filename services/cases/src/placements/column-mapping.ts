@@ -1,0 +1,242 @@
+/**
+ * Which column of a client's file holds which field of a claim. Suggested from the header on
+ * the first upload (Dutch, French, English and German names), confirmed by the agency, then
+ * saved per client and reused for its next files.
+ */
+import type { SourceRecord } from './file-reading';
+import type { DecimalSeparator } from './number-and-date-parsing';
+import { detectDecimalSeparator } from './number-and-date-parsing';
+import { validateRow, type RowError, type RowValidationContext, type PlacementRow } from './row-validation';
+
+export const targetFields = [
+  'clientDebtorReference',
+  'debtorName',
+  'debtorKind',
+  'vatNumber',
+  'email',
+  'phone',
+  'addressLine1',
+  'addressLine2',
+  'postcode',
+  'city',
+  'country',
+  'language',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'amount',
+  'currency',
+  'description',
+  'debtorIban',
+  'interestClause',
+  'damagesClause',
+  'firstReminderSentOn',
+  'brand',
+] as const;
+
+export type TargetField = (typeof targetFields)[number];
+
+/** Without these, a row is not a claim. Currency and country may come from defaults instead. */
+export const requiredTargets: readonly TargetField[] = ['debtorName', 'invoiceNumber', 'issueDate', 'dueDate', 'amount'];
+
+export type DebtorKind = 'consumer' | 'business';
+
+export interface ColumnMapping {
+  /** Target field → header name of the column holding it. */
+  columns: Partial<Record<TargetField, string>>;
+  /** Settles `1,234`; detected from the file when not set. */
+  decimalSeparator?: DecimalSeparator;
+  /** Values for fields the file does not carry. */
+  defaults?: {
+    currency?: string;
+    country?: string;
+    kind?: DebtorKind;
+    language?: string;
+  };
+}
+
+/** A mapping bound to one file's header: each target's column index. */
+export interface BoundMapping {
+  readonly mapping: ColumnMapping;
+  readonly index: Readonly<Partial<Record<TargetField, number>>>;
+}
+
+export interface MappingProblem {
+  target?: TargetField;
+  column?: string;
+  reason: string;
+}
+
+// Header names seen in exports, per field (compared after `normaliseHeader`).
+const synonyms: Record<TargetField, readonly string[]> = {
+  clientDebtorReference: [
+    'relatiecode', 'relatienummer', 'klantnummer', 'klantcode', 'debiteurnummer', 'debiteurcode', 'debiteur',
+    'customer id', 'customer no', 'customer number', 'customer code', 'customer ref', 'account', 'account number', 'debtor reference', 'client reference',
+    'code client', 'numero client', 'n client', 'no client', 'reference client', 'ref client',
+    'kundennummer', 'kunden nr', 'kundennr', 'debitorennummer', 'debitor',
+  ],
+  debtorName: [
+    'naam', 'klant', 'klantnaam', 'debiteurnaam', 'relatie', 'bedrijfsnaam', 'name', 'customer', 'customer name', 'debtor', 'debtor name', 'company',
+    'nom', 'client', 'nom client', 'raison sociale', 'societe', 'kunde', 'kundenname', 'firma',
+  ],
+  debtorKind: ['soort', 'type klant', 'klanttype', 'type', 'kind', 'customer type', 'b2b b2c', 'type de client', 'kundentyp', 'kundenart'],
+  vatNumber: [
+    'btw nummer', 'btw nr', 'btwnummer', 'btw', 'ondernemingsnummer', 'kbo nummer', 'vat', 'vat number', 'vat no', 'vat id', 'tax id', 'company number', 'enterprise number',
+    'tva', 'numero tva', 'n tva', 'no tva', 'numero d entreprise', 'ust id', 'ust idnr', 'ustid', 'umsatzsteuer id', 'steuernummer',
+  ],
+  email: ['e mail', 'email', 'mail', 'emailadres', 'e mailadres', 'email address', 'adresse e mail', 'courriel', 'e mail adresse'],
+  phone: ['telefoon', 'telefoonnummer', 'tel', 'gsm', 'mobiel', 'phone', 'phone number', 'mobile', 'telephone', 'numero de telephone', 'portable', 'telefon', 'telefonnummer', 'handy'],
+  addressLine1: ['adres', 'straat', 'adresregel 1', 'address', 'address line 1', 'address 1', 'street', 'adresse', 'rue', 'adresse ligne 1', 'strasse', 'anschrift', 'adresse 1'],
+  addressLine2: ['adresregel 2', 'address line 2', 'address 2', 'adresse ligne 2', 'adresse 2', 'adresszusatz', 'complement d adresse'],
+  postcode: ['postcode', 'postcode debiteur', 'zip', 'zip code', 'zipcode', 'postal code', 'code postal', 'cp', 'plz', 'postleitzahl'],
+  city: ['plaats', 'gemeente', 'woonplaats', 'stad', 'city', 'town', 'ville', 'localite', 'commune', 'ort', 'stadt'],
+  country: ['land', 'landcode', 'country', 'country code', 'pays', 'code pays'],
+  language: ['taal', 'language', 'langue', 'sprache', 'taalcode'],
+  invoiceNumber: [
+    'factuurnummer', 'factuurnr', 'factuur', 'factuur nr', 'boekstuknummer', 'invoice', 'invoice no', 'invoice number', 'invoice nr', 'invoice id', 'document number',
+    'n facture', 'no facture', 'numero facture', 'numero de facture', 'facture', 'rechnungsnummer', 'rechnung', 'rechnungsnr', 'beleg', 'belegnummer',
+  ],
+  issueDate: [
+    'factuurdatum', 'datum', 'boekdatum', 'documentdatum', 'invoice date', 'issue date', 'date', 'document date',
+    'date facture', 'date de facture', 'date d emission', 'rechnungsdatum', 'belegdatum',
+  ],
+  dueDate: [
+    'vervaldatum', 'vervaldag', 'verval', 'due date', 'due', 'payment due', 'echeance', 'date d echeance', 'date echeance', 'faelligkeitsdatum', 'fallig am', 'faellig am', 'falligkeitsdatum', 'falligkeit',
+  ],
+  amount: [
+    'bedrag', 'openstaand', 'openstaand bedrag', 'saldo', 'totaal', 'amount', 'amount due', 'open amount', 'outstanding', 'balance', 'total',
+    'montant', 'montant du', 'solde', 'montant ouvert', 'betrag', 'offener betrag', 'offen', 'summe',
+  ],
+  currency: ['valuta', 'munt', 'currency', 'devise', 'monnaie', 'wahrung', 'waehrung'],
+  description: ['omschrijving', 'beschrijving', 'description', 'libelle', 'omschr', 'beschreibung', 'bezeichnung', 'memo', 'opmerking'],
+  debtorIban: ['iban', 'rekeningnummer', 'bankrekening', 'iban debiteur', 'bank account', 'compte bancaire', 'kontonummer', 'bankverbindung'],
+  interestClause: ['intrestclausule', 'interestclausule', 'interest clause', 'clause d interet', 'clause interets', 'zinsklausel', 'rente'],
+  damagesClause: ['schadebeding', 'schadeclausule', 'forfaitaire schadevergoeding', 'damages clause', 'penalty clause', 'clause penale', 'schadenersatzklausel'],
+  firstReminderSentOn: [
+    'eerste herinnering', 'eerste aanmaning', 'datum eerste herinnering', 'first reminder', 'first reminder sent', 'first reminder date',
+    'premier rappel', 'date premier rappel', 'erste mahnung', 'datum erste mahnung',
+  ],
+  brand: ['merk', 'handelsnaam', 'brand', 'trading name', 'marque', 'enseigne', 'marke'],
+};
+
+/** Lower case, no accents, no punctuation, single spaces: `N° Facture` → `n facture`. */
+export function normaliseHeader(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const byNormalisedName = new Map<string, TargetField>();
+for (const target of targetFields) {
+  for (const name of synonyms[target]) byNormalisedName.set(normaliseHeader(name), target);
+}
+
+/**
+ * Suggests a mapping from a header: exact synonym matches first, then a header that starts with
+ * a synonym (`Bedrag incl. btw`). Each column and each target is used at most once.
+ */
+export function suggestMapping(header: readonly string[]): { mapping: ColumnMapping; unmapped: string[] } {
+  const columns: Partial<Record<TargetField, string>> = {};
+  const used = new Set<number>();
+  const assign = (target: TargetField, column: number) => {
+    if (columns[target] !== undefined || used.has(column)) return;
+    columns[target] = header[column] as string;
+    used.add(column);
+  };
+  header.forEach((name, column) => {
+    const target = byNormalisedName.get(normaliseHeader(name));
+    if (target) assign(target, column);
+  });
+  header.forEach((name, column) => {
+    if (used.has(column)) return;
+    const normalised = normaliseHeader(name);
+    let best: { target: TargetField; length: number } | undefined;
+    for (const [synonym, target] of byNormalisedName) {
+      if (synonym.length >= 3 && normalised.startsWith(synonym + ' ') && columns[target] === undefined) {
+        if (!best || synonym.length > best.length) best = { target, length: synonym.length };
+      }
+    }
+    if (best) assign(best.target, column);
+  });
+  return { mapping: { columns }, unmapped: header.filter((_, column) => !used.has(column)) };
+}
+
+/** Problems that stop a mapping from being used on a file with this header. Empty when fine. */
+export function validateMapping(mapping: ColumnMapping, header: readonly string[]): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  for (const target of requiredTargets) {
+    if (!mapping.columns[target]) problems.push({ target, reason: 'is required and not mapped to a column' });
+  }
+  if (!mapping.columns.currency && !mapping.defaults?.currency) {
+    problems.push({ target: 'currency', reason: 'needs a column or a default currency' });
+  }
+  const seen = new Map<string, TargetField>();
+  for (const target of targetFields) {
+    const column = mapping.columns[target];
+    if (column === undefined) continue;
+    if (!header.includes(column)) problems.push({ target, column, reason: 'is not a column of this file' });
+    const other = seen.get(column);
+    if (other) problems.push({ target, column, reason: `is already mapped to ${other}` });
+    else seen.set(column, target);
+  }
+  return problems;
+}
+
+/** Binds a valid mapping to a header, for fast per-row reads. Throws on an invalid mapping. */
+export function bindMapping(mapping: ColumnMapping, header: readonly string[]): BoundMapping {
+  const problems = validateMapping(mapping, header);
+  if (problems.length > 0) {
+    const first = problems[0] as MappingProblem;
+    throw new RangeError(`invalid column mapping: ${first.target ?? first.column} ${first.reason}`);
+  }
+  const index: Partial<Record<TargetField, number>> = {};
+  for (const target of targetFields) {
+    const column = mapping.columns[target];
+    if (column !== undefined) index[target] = header.indexOf(column);
+  }
+  return { mapping, index };
+}
+
+/**
+ * The mapping with a decimal separator detected from sample records when it has none (the
+ * first thousand records of a file are plenty).
+ */
+export function withDetectedDecimalSeparator(bound: BoundMapping, sample: readonly SourceRecord[]): BoundMapping {
+  if (bound.mapping.decimalSeparator) return bound;
+  const column = bound.index.amount;
+  if (column === undefined) return bound;
+  const decimalSeparator = detectDecimalSeparator(sample.map((record) => record.values[column] ?? ''));
+  return decimalSeparator ? { ...bound, mapping: { ...bound.mapping, decimalSeparator } } : bound;
+}
+
+export type PreviewRow =
+  | { line: number; ok: true; row: PlacementRow }
+  | { line: number; ok: false; errors: RowError[] };
+
+/**
+ * The first `n` records as the import will read them: typed values or the reasons they would
+ * be rejected. Reads only what it shows; writes nothing.
+ */
+export async function preview(
+  records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
+  bound: BoundMapping,
+  n: number,
+  context: RowValidationContext,
+): Promise<PreviewRow[]> {
+  const sample: SourceRecord[] = [];
+  if (n > 0) {
+    for await (const record of records) {
+      sample.push(record);
+      if (sample.length >= n) break;
+    }
+  }
+  const withSeparator = withDetectedDecimalSeparator(bound, sample);
+  return sample.map((record) => {
+    const result = validateRow(record, withSeparator, context);
+    return result.ok ? { line: record.line, ok: true, row: result.row } : { line: record.line, ok: false, errors: result.errors };
+  });
+}
