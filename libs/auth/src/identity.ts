@@ -28,3 +28,6 @@ export function identityProblem(i: Partial<Identity>): string | null {
   if (!Array.isArray(i.brandIds) || i.brandIds.some((b) => typeof b !== 'string')) return 'brandIds must be a list';
   return null;
 }
+
+/** Secrets that work on one machine out of the box; set JWT_SECRET and GATEWAY_SECRET in production. */
+export const DEV_SECRETS = { jwt: 'amicus-dev-jwt-secret', gateway: 'amicus-dev-gateway-secret' } as const;

@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { DEMO_USERS, loadDemoData } from './commands/demo-data';
+import { scriptToken } from './commands/token';
+import { PROCESSES, down, gatewayUrl, up, waitForGateway } from './system';
+
+const say = (m: string) => process.stderr.write(m + '\n');
+
+const program = new Command('amicus').description('Amicus: case management for collection agencies').showHelpAfterError();
+
+program
+  .command('up')
+  .description('start the whole system in the background; returns once the gateway answers')
+  .option('--demo', 'load the demo data')
+  .action(async (opts: { demo?: boolean }) => {
+    const t0 = Date.now();
+    await up(say);
+    await waitForGateway(gatewayUrl());
+    if (opts.demo) await loadDemoData(gatewayUrl(), say);
+    say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(gatewayUrl());
+  });
+
+program
+  .command('down')
+  .description('stop the system (and the Kafka broker this project started)')
+  .option('--keep-kafka', 'leave the broker running')
+  .action(async (opts: { keepKafka?: boolean }) => down(say, { kafka: !opts.keepKafka }));
+
+program
+  .command('start')
+  .description('start everything with demo data and stay in the foreground; Ctrl-C stops it')
+  .action(async () => {
+    const t0 = Date.now();
+    await up(say);
+    await waitForGateway(gatewayUrl());
+    await loadDemoData(gatewayUrl(), say);
+    console.log(`\nAmicus is running (${((Date.now() - t0) / 1000).toFixed(1)} s).\n`);
+    console.log(`  GraphQL gateway (Apollo Sandbox in a browser): ${gatewayUrl()}\n`);
+    console.log('  Demo logins (mutation login(email, password)):');
+    for (const [role, u] of Object.entries(DEMO_USERS)) console.log(`    ${role.padEnd(7)} ${u.email.padEnd(28)} ${u.password}`);
+    console.log(`\n  Logs: .data/logs/{${PROCESSES.map((p) => p.name).join(',')}}.log — Ctrl-C stops everything.`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await down(say);
+  });
+
+program
+  .command('token')
+  .description('print a signed token for scripts')
+  .requiredOption('--role <role>', 'agency_admin, agent, legal or client_user')
+  .option('--client <id>', 'the client of a client_user')
+  .option('--brand <id...>', 'the brands of an agent')
+  .action((opts: { role: string; client?: string; brand?: string[] }) => {
+    console.log(scriptToken(opts));
+  });
+
+program.parseAsync(process.argv).catch((e) => {
+  say(`amicus: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

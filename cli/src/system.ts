@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The whole system as processes on this machine: the four subgraphs and the gateway, run from
+ * the compiled workspace, each with its log in .data/logs and its pid in .data/run.
+ */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const DATA = path.join(ROOT, '.data');
+const LOGS = path.join(DATA, 'logs');
+const RUN = path.join(DATA, 'run');
+
+export const PROCESSES = [
+  { name: 'cases', entry: 'dist/services/cases/src/main.js', port: 4001 },
+  { name: 'communications', entry: 'dist/services/communications/src/main.js', port: 4002 },
+  { name: 'billing', entry: 'dist/services/billing/src/main.js', port: 4003 },
+  { name: 'reporting', entry: 'dist/services/reporting/src/main.js', port: 4004 },
+  { name: 'gateway', entry: 'dist/gateway/src/main.js', port: 4000 },
+] as const;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infraKafka = (): { start(o: object): Promise<{ started: boolean }>; stop(o?: object): Promise<boolean> } => require(path.join(ROOT, 'infra', 'kafka.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infraDatabase = (): { ensureDatabase(url?: string): Promise<boolean> } => require(path.join(ROOT, 'infra', 'database.js'));
+
+export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return `http://${env.HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? 4000}/graphql`;
+}
+
+function pidFile(name: string) {
+  return path.join(RUN, `${name}.pid`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function runningPid(name: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(pidFile(name), 'utf8'));
+    return pid && alive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the database, the broker and every process not already running, in the background. */
+export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  fs.mkdirSync(LOGS, { recursive: true });
+  fs.mkdirSync(RUN, { recursive: true });
+  if (await infraDatabase().ensureDatabase(env.DATABASE_URL)) log('database: created');
+  const kafka = await infraKafka().start({ log });
+  log(kafka.started ? 'kafka: started' : 'kafka: already running');
+  for (const p of PROCESSES) {
+    if (runningPid(p.name)) {
+      log(`${p.name}: already running`);
+      continue;
+    }
+    const out = fs.openSync(path.join(LOGS, `${p.name}.log`), 'a');
+    const portEnv = p.name === 'gateway' ? { PORT: env.GATEWAY_PORT ?? String(p.port) } : { PORT: env[`${p.name.toUpperCase()}_PORT`] ?? String(p.port) };
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, p.entry)], {
+      cwd: ROOT,
+      env: { ...env, ...portEnv },
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    child.unref();
+    fs.writeFileSync(pidFile(p.name), String(child.pid));
+    log(`${p.name}: started (pid ${child.pid}, log .data/logs/${p.name}.log)`);
+  }
+}
+
+/** Resolves when the gateway serves the composed supergraph. */
+export async function waitForGateway(url: string, timeoutMs = 120000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const health = url.replace(/\/graphql$/, '/health');
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(health);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    for (const p of PROCESSES) {
+      if (fs.existsSync(pidFile(p.name)) && !runningPid(p.name)) {
+        throw new Error(`${p.name} exited; see .data/logs/${p.name}.log`);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the gateway did not answer at ${health} within ${timeoutMs / 1000} s`);
+}
+
+/** Stops every process (SIGTERM: each finishes its batch), then the broker this project started. */
+export async function down(log: (m: string) => void, { kafka = true } = {}): Promise<void> {
+  for (const p of [...PROCESSES].reverse()) {
+    const pid = runningPid(p.name);
+    fs.rmSync(pidFile(p.name), { force: true });
+    if (!pid) continue;
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 15000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    log(`${p.name}: stopped`);
+  }
+  if (kafka && (await infraKafka().stop())) log('kafka: stopped');
+}

@@ -1,0 +1,27 @@
+import { DEV_SECRETS } from '@amicus/auth';
+import { int, readConfig, str, url } from '@amicus/config';
+
+export const gatewayConfigSpec = {
+  PORT: int('HTTP port of the gateway', 4000, { min: 1, max: 65535 }),
+  HOST: str('address to listen on', '127.0.0.1'),
+  JWT_SECRET: str('secret that signs user tokens', DEV_SECRETS.jwt),
+  GATEWAY_SECRET: str('secret shared by the gateway and the subgraphs', DEV_SECRETS.gateway),
+  CASES_URL: url('GraphQL URL of the cases subgraph', 'http://127.0.0.1:4001/graphql', ['http', 'https']),
+  COMMUNICATIONS_URL: url('GraphQL URL of the communications subgraph', 'http://127.0.0.1:4002/graphql', ['http', 'https']),
+  BILLING_URL: url('GraphQL URL of the billing subgraph', 'http://127.0.0.1:4003/graphql', ['http', 'https']),
+  REPORTING_URL: url('GraphQL URL of the reporting subgraph', 'http://127.0.0.1:4004/graphql', ['http', 'https']),
+  SUPERGRAPH_POLL_MS: int('how often the subgraphs are introspected again, in ms', 10000, { min: 500 }),
+  NODE_ENV: str('development shows Apollo Sandbox on the endpoint; production does not', 'development'),
+};
+
+export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
+export const readGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(gatewayConfigSpec, env);
+
+export function subgraphsOf(config: GatewayConfig) {
+  return [
+    { name: 'cases', url: config.CASES_URL },
+    { name: 'communications', url: config.COMMUNICATIONS_URL },
+    { name: 'billing', url: config.BILLING_URL },
+    { name: 'reporting', url: config.REPORTING_URL },
+  ];
+}

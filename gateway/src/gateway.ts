@@ -1,0 +1,127 @@
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type pino from 'pino';
+import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { GatewayConfig, subgraphsOf } from './config';
+import { identityFromHeader } from './authentication';
+
+interface GatewayContext {
+  identity: Identity | null;
+  correlationId: string;
+}
+
+/** Forwards each subgraph call with the gateway's signed statement of who is calling. */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, signGatewayAssertion(context.identity ?? null, this.secret));
+    if (context.correlationId) request.http?.headers.set('x-correlation-id', context.correlationId);
+  }
+}
+
+function composeGateway(config: GatewayConfig, log: pino.Logger): ApolloGateway {
+  return new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({
+      subgraphs: subgraphsOf(config),
+      // Introspection needs no identity, but it still must come from the gateway.
+      introspectionHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET) }),
+      pollIntervalInMs: config.SUPERGRAPH_POLL_MS,
+    }),
+    buildService: ({ url }) => new IdentityForwardingDataSource(url!, config.GATEWAY_SECRET),
+    logger: {
+      debug: () => undefined,
+      info: (m) => log.info(String(m)),
+      warn: (m) => log.warn(String(m)),
+      error: (m) => log.error(String(m)),
+    },
+  });
+}
+
+export interface RunningGateway {
+  url: string;
+  server: http.Server;
+  /** Resolves once the supergraph is composed and /graphql serves it. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Listens at once and composes the four subgraphs in the background, retrying until they all
+ * answer: the gateway may start before the subgraphs. Until then /graphql answers 503.
+ */
+export async function startGateway(config: GatewayConfig, log: pino.Logger): Promise<RunningGateway> {
+  const app = express();
+  const server = http.createServer(app);
+  let apollo: ApolloServer<GatewayContext> | null = null;
+  let stopping = false;
+
+  app.get('/health', (_req, res) => {
+    res.status(apollo ? 200 : 503).json({ status: apollo ? 'ok' : 'composing', subgraphs: subgraphsOf(config).map((s) => s.name) });
+  });
+
+  const graphql = express.Router();
+  app.use('/graphql', express.json({ limit: '5mb' }), (req, res, next) => {
+    if (apollo) return graphql(req, res, next);
+    res.status(503).json({ errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const url = `http://${config.HOST}:${config.PORT}/graphql`;
+  log.info({ url }, 'gateway listening');
+
+  const ready = (async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      const candidate = new ApolloServer<GatewayContext>({
+        gateway: composeGateway(config, log),
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer: server }),
+          config.NODE_ENV === 'production' ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+        ],
+        introspection: config.NODE_ENV !== 'production',
+        includeStacktraceInErrorResponses: false,
+      });
+      try {
+        await candidate.start();
+      } catch (e) {
+        if (attempt === 1 || attempt % 10 === 0) log.warn({ attempt, err: (e as Error).message }, 'subgraphs not composable yet; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(3000, 300 * attempt)));
+        continue;
+      }
+      graphql.use(
+        expressMiddleware(candidate, {
+          context: async ({ req }) => ({
+            identity: identityFromHeader(req.headers.authorization, config.JWT_SECRET),
+            correlationId: (req.headers['x-correlation-id'] as string | undefined) ?? crypto.randomUUID(),
+          }),
+        }),
+      );
+      apollo = candidate;
+      log.info({ attempts: attempt }, 'supergraph composed');
+      return;
+    }
+  })();
+
+  return {
+    url,
+    server,
+    ready,
+    async stop() {
+      stopping = true;
+      await ready.catch(() => undefined);
+      if (apollo) await apollo.stop();
+      else await new Promise((r) => server.close(r));
+    },
+  };
+}

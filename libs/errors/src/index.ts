@@ -1,0 +1,2 @@
+export { DomainError, isDomainError } from './domain-error';
+export type { DomainErrorCode, FieldProblem } from './domain-error';

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DynamicModule, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type pino from 'pino';
+import type { RuntimeConfig } from './runtime-config';
+import { DomainError, FieldProblem } from '@amicus/errors';
+import { ensureSchema } from './database';
+import { gatewayGuard } from './gateway-guard';
+import { DomainErrorFilter } from './domain-error.filter';
+import { JsonLogger, createLogger } from './logger';
+import type { SubgraphOptions } from './runtime.module';
+
+function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((reason) => ({ field: `${prefix}.${e.property}`, reason })),
+    ...problemsOf(e.children ?? [], `${prefix}.${e.property}`),
+  ]);
+}
+
+/** Starts one subgraph: schema, app, gateway guard, validation, graceful shutdown, listen. */
+export async function bootstrapSubgraph(appModule: DynamicModule, opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'>) {
+  const { config, log } = opts;
+  await ensureSchema(config.DATABASE_URL, opts.schema);
+  const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
+  app.use('/graphql', gatewayGuard(config.GATEWAY_SECRET));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      exceptionFactory: (errors) => DomainError.invalid(problemsOf(errors)),
+    }),
+  );
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, config.HOST);
+  log.info({ port: config.PORT }, `${opts.service} subgraph listening`);
+  return app;
+}
+
+/**
+ * The whole of a service's main.ts: read the environment (a bad variable stops the start with
+ * its name), build the app module, serve.
+ */
+export function runSubgraph<C extends RuntimeConfig>(opts: {
+  service: string;
+  schema: string;
+  readConfig: () => C;
+  appModule: (config: C, log: pino.Logger) => DynamicModule;
+}): void {
+  const log = createLogger(opts.service);
+  Promise.resolve()
+    .then(() => {
+      const config = opts.readConfig();
+      return bootstrapSubgraph(opts.appModule(config, log), { service: opts.service, schema: opts.schema, config, log });
+    })
+    .catch((e) => {
+      log.fatal({ err: e instanceof Error ? e.message : String(e) }, `${opts.service} failed to start`);
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    });
+}

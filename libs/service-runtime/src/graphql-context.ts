@@ -1,0 +1,62 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { Identity, Role } from '@amicus/auth';
+import { DomainError, isDomainError } from '@amicus/errors';
+import type { AmicusRequest } from './gateway-guard';
+
+export interface GqlContext {
+  identity: Identity | null;
+  correlationId: string;
+}
+
+export function contextFromRequest({ req }: { req: AmicusRequest }): GqlContext {
+  const header = req.headers['x-correlation-id'];
+  return {
+    identity: req.identity ?? null,
+    correlationId: typeof header === 'string' && header ? header : crypto.randomUUID(),
+  };
+}
+
+/** The caller, or an authentication error. */
+export function requireIdentity(ctx: GqlContext): Identity {
+  if (!ctx.identity) throw new DomainError('unauthenticated', 'authentication required: log in and send the token');
+  return ctx.identity;
+}
+
+/** The caller when it holds one of `roles`, or a forbidden error. */
+export function requireRole(ctx: GqlContext, ...roles: Role[]): Identity {
+  const identity = requireIdentity(ctx);
+  if (!roles.includes(identity.role)) {
+    throw new DomainError('forbidden', `this needs the role ${roles.join(' or ')}`);
+  }
+  return identity;
+}
+
+const CODES: Record<DomainError['code'], string> = {
+  invalid_input: 'BAD_USER_INPUT',
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  unauthenticated: 'UNAUTHENTICATED',
+  conflict: 'CONFLICT',
+  legally_refused: 'LEGALLY_REFUSED',
+};
+
+/** Maps domain errors, once, to GraphQL errors that keep the code, the fields and the reasons. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (isDomainError(original)) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: {
+        code: CODES[original.code],
+        ...(original.problems.length ? { problems: original.problems } : {}),
+        ...original.details,
+      },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+    return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return formatted;
+}

@@ -1,0 +1,12 @@
+export { bootstrapSubgraph, runSubgraph } from './bootstrap';
+export { SubgraphRuntimeModule } from './runtime.module';
+export type { SubgraphOptions } from './runtime.module';
+export { Messaging, RUNTIME, createKafka } from './messaging';
+export type { RuntimeContext } from './messaging';
+export { readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
+export type { RuntimeConfig } from './runtime-config';
+export { createLogger, JsonLogger } from './logger';
+export { requireIdentity, requireRole, formatError, contextFromRequest } from './graphql-context';
+export type { GqlContext } from './graphql-context';
+export { gatewayGuard } from './gateway-guard';
+export { ensureSchema, dataSourceOptions } from './database';

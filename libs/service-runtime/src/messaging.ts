@@ -1,0 +1,125 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Kafka, logLevel } from 'kafkajs';
+import type pino from 'pino';
+import { EventEnvelope } from '@amicus/events';
+import { EventHandler, IdempotentConsumer, Outbox, OutboxRelay, ensureTopics } from '@amicus/messaging';
+import { messagingLogger } from './logger';
+
+export const RUNTIME = Symbol('amicus-runtime');
+
+export interface RuntimeContext {
+  service: string;
+  schema: string;
+  kafkaBrokers: string[];
+  log: pino.Logger;
+  /** Every topic this service publishes to or consumes from; created on start. */
+  topics: string[];
+}
+
+export function createKafka(service: string, brokers: string[], log: pino.Logger): Kafka {
+  return new Kafka({
+    clientId: `amicus-${service}`,
+    brokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 300, retries: 8 },
+    logCreator: () => (entry) => {
+      const { message, ...rest } = entry.log;
+      (entry.level <= logLevel.ERROR ? log.error.bind(log) : log.warn.bind(log))({ kafka: rest }, message);
+    },
+  });
+}
+
+/**
+ * A service's side of the event bus: the outbox it writes to in its transactions, the relay
+ * that publishes it, and its idempotent consumers. Consumers are registered by the feature
+ * modules during module init and start once the application has booted.
+ */
+@Injectable()
+export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly kafka: Kafka;
+  private readonly outbox: Outbox;
+  private readonly relay: OutboxRelay;
+  private readonly consumers: IdempotentConsumer[] = [];
+  private starting: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RUNTIME) private readonly runtime: RuntimeContext,
+  ) {
+    this.kafka = createKafka(runtime.service, runtime.kafkaBrokers, runtime.log);
+    this.outbox = new Outbox(runtime.schema);
+    this.relay = new OutboxRelay({
+      dataSource,
+      schema: runtime.schema,
+      kafka: this.kafka,
+      logger: messagingLogger(runtime.log.child({ component: 'outbox-relay' })),
+    });
+  }
+
+  /** Writes events in the caller's transaction; the relay publishes them after commit. */
+  publish(manager: EntityManager, events: EventEnvelope | EventEnvelope[]): Promise<void> {
+    return this.outbox.append(manager, events);
+  }
+
+  consume(name: string, topics: string[], handlers: Record<string, EventHandler>): void {
+    this.consumers.push(
+      new IdempotentConsumer({
+        dataSource: this.dataSource,
+        schema: this.runtime.schema,
+        kafka: this.kafka,
+        groupId: `${this.runtime.service}.${name}`,
+        topics,
+        handlers,
+        logger: messagingLogger(this.runtime.log.child({ component: `consumer:${name}` })),
+      }),
+    );
+  }
+
+  /** Starts in the background: the service serves (and reports Kafka down) while Kafka is away. */
+  onApplicationBootstrap(): void {
+    this.starting = this.startWhenKafkaAnswers();
+  }
+
+  private async startWhenKafkaAnswers(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensureTopics(this.kafka, this.runtime.topics);
+        break;
+      } catch (e) {
+        if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e) }, 'kafka not reachable yet; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
+        if (this.stopped) return;
+      }
+    }
+    await this.relay.start();
+    for (const consumer of this.consumers) await consumer.start();
+    this.runtime.log.info({ consumers: this.consumers.length }, 'messaging started');
+  }
+
+  private stopped = false;
+
+  /** Graceful: stop consuming (the in-flight batch finishes and commits), then the relay. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.relay.stop();
+  }
+
+  /** For /health: a metadata round trip to the cluster. */
+  async kafkaUp(timeoutMs = 2000): Promise<boolean> {
+    const admin = this.kafka.admin();
+    try {
+      await Promise.race([
+        admin.connect().then(() => admin.describeCluster()),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}

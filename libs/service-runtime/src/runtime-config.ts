@@ -1,0 +1,20 @@
+import { DEV_SECRETS } from '@amicus/auth';
+import { int, readConfig, str, url } from '@amicus/config';
+
+/** What every subgraph reads from its environment; a service adds its own on top. */
+export function runtimeConfigSpec(defaultPort: number) {
+  return {
+    PORT: int('HTTP port of this subgraph', defaultPort, { min: 1, max: 65535 }),
+    HOST: str('address to listen on', '127.0.0.1'),
+    DATABASE_URL: url('PostgreSQL connection URL', 'postgres://postgres@127.0.0.1:5432/amicus', ['postgres', 'postgresql']),
+    KAFKA_BROKERS: str('comma-separated Kafka bootstrap brokers', '127.0.0.1:9092'),
+    GATEWAY_SECRET: str('secret shared by the gateway and the subgraphs', DEV_SECRETS.gateway),
+    JWT_SECRET: str('secret that signs user tokens', DEV_SECRETS.jwt),
+  };
+}
+
+export type RuntimeConfig = ReturnType<typeof readRuntimeConfig>;
+
+export function readRuntimeConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env) {
+  return readConfig(runtimeConfigSpec(defaultPort), env);
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AgreementsResolver } from './agreements.resolver';
+
+@Module({ providers: [AgreementsResolver] })
+export class AgreementsModule {}

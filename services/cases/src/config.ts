@@ -1,0 +1,13 @@
+import { readConfig, str } from '@amicus/config';
+import { runtimeConfigSpec } from '@amicus/service-runtime';
+
+/** The cases service's environment: the common subgraph variables plus the first admin. */
+export const casesConfigSpec = {
+  ...runtimeConfigSpec(4001),
+  AMICUS_ADMIN_EMAIL: str('e-mail of the agency admin created on first start', 'admin@amicus.local'),
+  AMICUS_ADMIN_PASSWORD: str('password of that first agency admin', 'amicus-admin'),
+};
+
+export type CasesConfig = ReturnType<typeof readCasesConfig>;
+export const readCasesConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(casesConfigSpec, env);
+export const CASES_CONFIG = Symbol('cases-config');
