@@ -1,0 +1,128 @@
+/**
+ * `assess`: may this step be taken now? Every check names its rule and source; a refusal says
+ * the earliest instant it becomes allowed when that depends only on time.
+ */
+import { formatMoney } from '@amicus/money';
+import { describeDate } from './core/calendar';
+import { caseContext, isDisputed, type CaseContext } from './core/case-context';
+import { allow, refuse, startOfDay } from './core/decision';
+import { rateOn } from './rates';
+import { buildStatement, type Statement } from './core/statement';
+import { localDate } from './core/zoned-time';
+import type { InterestRight, RulePack, StepContext } from './jurisdictions/jurisdiction';
+import { jurisdictionOf } from './jurisdictions/registry';
+import { DOMAIN } from './jurisdictions/step-checks';
+import { resolveOptions, type LegalOptionsInput } from './options';
+import type { Assessment, CalendarDate, CaseInput, Channel, Claim, Decision, Instant, Step } from './types';
+import { STEPS } from './types';
+
+export interface AssessAt {
+  now: Instant;
+  /** The debtor's IANA zone; defaults to the case's, then the jurisdiction's. */
+  timeZone?: string;
+  step: Step;
+  /** The channel the step would use; defaults to the step's own (documents: letter). */
+  channel?: Channel;
+}
+
+const DEFAULT_CHANNEL: Record<Step, Channel> = {
+  first_reminder: 'letter', reminder: 'letter', formal_notice: 'letter', final_notice: 'letter',
+  phone_call: 'phone', sms: 'sms', email: 'email', charge_damages: 'letter', charge_interest: 'letter', hand_to_legal: 'letter',
+};
+
+function chargeChecks(ctx: CaseContext, pack: RulePack, step: 'charge_damages' | 'charge_interest', today: CalendarDate, active: Claim[], st: Statement): Decision[] {
+  if (active.length === 0) return [refuse('CASE-OPEN', DOMAIN, 'no open undisputed claim to charge on')];
+  const perClaim = active.map((claim) => ({ claim, right: step === 'charge_damages' ? pack.damagesRight(ctx, claim) : pack.interestRight(ctx, claim) }));
+  const nowAllowed = perClaim.filter((x) => x.right.allowed && x.right.from && x.right.from <= today);
+  const checks: Decision[] = perClaim.map(({ claim, right }) => {
+    const when = right.allowed && right.from && right.from > today ? startOfDay(right.from, ctx.timeZone) : undefined;
+    const ok = right.allowed && !!right.from && right.from <= today;
+    return { allowed: ok, rule: right.rule, source: right.source, reason: `${claim.number ?? claim.id}: ${right.reason}${when ? ` — not before ${describeDate(right.from!)}` : ''}`, claimIds: [claim.id], ...(when ? { earliestAt: when } : {}) };
+  });
+  if (nowAllowed.length === 0) {
+    const future = checks.filter((c) => c.earliestAt).sort((a, b) => Date.parse(a.earliestAt!) - Date.parse(b.earliestAt!));
+    // The earliest claim decides when charging becomes possible at all.
+    return [future[0] ?? checks.find((c) => !c.allowed)!, ...checks];
+  }
+  const summary = step === 'charge_damages'
+    ? allow(nowAllowed[0].right.rule, nowAllowed[0].right.source, `damages allowed on ${nowAllowed.length} claim(s); total allowed to date ${formatMoney(st.charged.damages)}`, { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.damages })
+    : allow(nowAllowed[0].right.rule, nowAllowed[0].right.source, `interest allowed on ${nowAllowed.length} claim(s); ${formatMoney(st.charged.interest)} to date`, { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.interest });
+  const rateChecks: Decision[] = [];
+  if (step === 'charge_interest') {
+    for (const { claim, right } of nowAllowed) {
+      const spec = (right as InterestRight).rate;
+      if (spec && spec.kind !== 'contract' && !rateOn(spec.table, today)) {
+        rateChecks.push(refuse('RATES', spec.table.legalBasis, `${claim.number ?? claim.id}: no known ${spec.table.name} for ${today}; the rate data (libs/legal/src/rates/${spec.table.id}.ts) must be updated before interest can be charged`, undefined, { claimIds: [claim.id] }));
+      }
+    }
+  }
+  if (rateChecks.length === nowAllowed.length && rateChecks.length > 0) return [...rateChecks, ...checks];
+  return [summary, ...checks.filter((c) => c.allowed), ...rateChecks];
+}
+
+function scopeWarnings(ctx: CaseContext): string[] {
+  if (ctx.country !== 'BE' || ctx.kind !== 'consumer') return [];
+  // CEL Book XIX applies to payment delays arising from 1 Sep 2023 (older contracts: from 1 Dec 2023).
+  return ctx.claims.filter((c) => (c.dueDate ?? c.issueDate) < '2023-09-01').map((c) => `${c.number ?? c.id}: due before 1 Sep 2023, may fall outside CEL Book XIX (prior Law of 20 Dec 2002 regime); check manually`);
+}
+
+function assessOnce(input: CaseInput, at: AssessAt, options: LegalOptionsInput): Assessment {
+  const opts = resolveOptions(options);
+  const ctx = caseContext(input, opts, at.timeZone);
+  const pack = jurisdictionOf(ctx.country).pack(ctx.kind);
+  const today = localDate(at.now, ctx.timeZone);
+  const st = buildStatement(ctx, pack, today);
+  const outstanding = new Map(st.claims.map((c) => [c.claimId, c.principal.amountMinor]));
+  const active = ctx.claims.filter((c) => (outstanding.get(c.id) ?? 0n) > 0n && !isDisputed(ctx, c.id));
+  const channel = at.channel ?? DEFAULT_CHANNEL[at.step];
+  const s: StepContext = { ctx, step: at.step, now: at.now, today, channel, active };
+  const checks = at.step === 'charge_damages' || at.step === 'charge_interest' ? chargeChecks(ctx, pack, at.step, today, active, st) : pack.stepChecks(s);
+  const blocking = checks.find((c) => !c.allowed);
+  const head = blocking ?? checks[0] ?? allow('CASE-OPEN', DOMAIN, 'no rule applies');
+  const maxCharge = checks.find((c) => c.maxCharge)?.maxCharge;
+  return {
+    ...head,
+    allowed: !blocking,
+    ...(maxCharge ? { maxCharge } : {}),
+    step: at.step,
+    checks,
+    ...(at.step === 'hand_to_legal' ? { needsHumanDecision: true } : {}),
+    warnings: [...scopeWarnings(ctx), ...st.problems],
+  };
+}
+
+/**
+ * May `at.step` be taken at `at.now`? When refused only for reasons of time, `earliestAt` is the
+ * first instant at which every check passes (found by re-asking at each candidate instant).
+ */
+export function assess(input: CaseInput, at: AssessAt, options: LegalOptionsInput = {}): Assessment {
+  const first = assessOnce(input, at, options);
+  if (first.allowed) return first;
+  let candidate = latestEarliest(first);
+  for (let i = 0; candidate && i < 12; i++) {
+    const later = assessOnce(input, { ...at, now: candidate }, options);
+    if (later.allowed) return { ...first, earliestAt: candidate };
+    const next = latestEarliest(later);
+    if (!next || Date.parse(next) <= Date.parse(candidate)) break;
+    candidate = next;
+  }
+  const { earliestAt: _unknown, ...rest } = first;
+  return rest;
+}
+
+/** When every refusal is only a matter of time, the latest of their times; else undefined. */
+function latestEarliest(a: Assessment): Instant | undefined {
+  const refused = a.checks.filter((c) => !c.allowed);
+  if (refused.length === 0 || refused.some((c) => !c.earliestAt)) return undefined;
+  return refused.map((c) => c.earliestAt!).sort((x, y) => Date.parse(y) - Date.parse(x))[0];
+}
+
+/** Every step at once (for dashboards and the CLI). */
+export function assessAll(input: CaseInput, at: Omit<AssessAt, 'step' | 'channel'>, options: LegalOptionsInput = {}): Assessment[] {
+  return STEPS.map((step) => assess(input, { ...at, step }, options));
+}
+
+export function statement(input: CaseInput, asOf: CalendarDate, options: LegalOptionsInput = {}): Statement {
+  const ctx = caseContext(input, resolveOptions(options));
+  return buildStatement(ctx, jurisdictionOf(ctx.country).pack(ctx.kind), asOf);
+}

@@ -1,0 +1,64 @@
+/**
+ * A case prepared for the rules: options resolved, the debtor's zone fixed, communications with
+ * their local sending date, claims with their effective due date, oldest first.
+ */
+import type { LegalOptions } from '../options';
+import type { CalendarDate, CaseInput, Claim, CommunicationRecord, Country, DebtorKind, Sender } from '../types';
+import { addDays } from './calendar';
+import { localDate } from './zoned-time';
+
+export interface SentCommunication extends CommunicationRecord {
+  sender: Sender;
+  /** Date of sending in the debtor's time zone. */
+  sentOn: CalendarDate;
+}
+
+export interface CaseContext {
+  input: CaseInput;
+  country: Country;
+  kind: DebtorKind;
+  currency: string;
+  timeZone: string;
+  options: LegalOptions;
+  /** Oldest due date first (the order principal is paid in). */
+  claims: Claim[];
+  communications: SentCommunication[];
+}
+
+export const LEGAL_TIME_ZONES: Record<Country, string> = { BE: 'Europe/Brussels', NL: 'Europe/Amsterdam' };
+
+/** BE-B-1 / NL-B-1: without an agreed payment date, 30 days after the invoice. */
+export function effectiveDueDate(claim: Claim): CalendarDate {
+  return claim.dueDate ?? addDays(claim.issueDate, 30);
+}
+
+export function caseContext(input: CaseInput, options: LegalOptions, timeZone?: string): CaseContext {
+  const tz = timeZone ?? input.debtor.timeZone ?? LEGAL_TIME_ZONES[input.debtor.country];
+  const claims = [...input.claims].sort(
+    (a, b) => effectiveDueDate(a).localeCompare(effectiveDueDate(b)) || a.issueDate.localeCompare(b.issueDate) || a.id.localeCompare(b.id),
+  );
+  const communications = (input.communications ?? [])
+    .map((c) => ({ ...c, sender: c.sender ?? 'agency', sentOn: localDate(c.sentAt, tz) }))
+    .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
+  return { input, country: input.debtor.country, kind: input.debtor.kind, currency: input.currency, timeZone: tz, options, claims, communications };
+}
+
+export function concerns(c: CommunicationRecord, claimId: string): boolean {
+  return !c.claimIds || c.claimIds.includes(claimId);
+}
+
+/**
+ * The reminder that counts as the first reminder of a claim: the earliest complete one sent
+ * after the due date (BE-C-8: an incomplete one does not count; NL-C-1: the debtor must already
+ * be in default).
+ */
+export function firstReminderOf(ctx: CaseContext, claim: Claim, channels: readonly string[]): SentCommunication | undefined {
+  const due = effectiveDueDate(claim);
+  return ctx.communications.find(
+    (c) => c.kind === 'first_reminder' && c.complete !== false && concerns(c, claim.id) && c.sentOn > due && channels.includes(c.channel),
+  );
+}
+
+export function isDisputed(ctx: CaseContext, claimId: string): boolean {
+  return (ctx.input.disputes ?? []).some((d) => d.status === 'open' && (!d.claimIds || d.claimIds.includes(claimId)));
+}

@@ -1,0 +1,82 @@
+/**
+ * Interest: simple, per day, actual/365, split at every rate change (and, by the statement, at
+ * every payment). Each segment is one statement line, rounded half-up once at its end.
+ */
+import { formatMoney, formatRatio, fromMinorRatio, minRatio, mulRatio, parseDecimal, ratio, type Money, type Ratio } from '@amicus/money';
+import { rateOn, type RateTable } from '../rates';
+import type { CalendarDate } from '../types';
+import { addDays, daysBetween, describeDate, minDate } from './calendar';
+
+/** Where a claim's rate comes from. */
+export type RateSpec =
+  | { kind: 'table'; table: RateTable }
+  | { kind: 'contract'; ratePercent: string }
+  /** BE-C-5: the contract rate, but never above the reference rate of the period. */
+  | { kind: 'contract_capped'; ratePercent: string; table: RateTable };
+
+export interface InterestLine {
+  claimId: string;
+  from: CalendarDate;
+  /** Last day included. */
+  through: CalendarDate;
+  days: number;
+  base: Money;
+  ratePercent: string;
+  amount: Money;
+  rule: string;
+  source: string;
+  rateSource: string;
+  explanation: string;
+}
+
+export interface AccrualResult {
+  lines: InterestLine[];
+  /** Set when a day of the interval has no known rate: nothing is charged from that day on. */
+  missingRateFrom?: CalendarDate;
+  missingRateTable?: string;
+}
+
+interface RateSegment {
+  from: CalendarDate;
+  through: CalendarDate;
+  rate: Ratio;
+  rateSource: string;
+}
+
+function segments(spec: RateSpec, from: CalendarDate, until: CalendarDate): { segs: RateSegment[]; missing?: CalendarDate } {
+  const last = addDays(until, -1);
+  if (spec.kind === 'contract') return { segs: [{ from, through: last, rate: parseDecimal(spec.ratePercent), rateSource: 'contract' }] };
+  const segs: RateSegment[] = [];
+  let d = from;
+  while (d <= last) {
+    const period = rateOn(spec.table, d);
+    if (!period) return { segs, missing: d };
+    const through = minDate(period.to, last);
+    const reference = parseDecimal(period.ratePercent);
+    const rate = spec.kind === 'table' ? reference : minRatio(parseDecimal(spec.ratePercent), reference);
+    const rateSource = spec.kind === 'table' ? period.source : `contract ${spec.ratePercent}% capped at reference ${period.ratePercent}% (${period.source})`;
+    segs.push({ from: d, through, rate, rateSource });
+    d = addDays(through, 1);
+  }
+  return { segs };
+}
+
+/** Interest on a constant `base` for the days `from` … `until − 1`. */
+export function accrue(
+  claimId: string, base: Money, spec: RateSpec, from: CalendarDate, until: CalendarDate, rule: string, source: string,
+): AccrualResult {
+  if (until <= from || base.amountMinor <= 0n) return { lines: [] };
+  const { segs, missing } = segments(spec, from, until);
+  const lines = segs.map((s): InterestLine => {
+    const days = daysBetween(s.from, s.through) + 1;
+    // base × rate/100 × days/365, exact, in minor units; rounded once for the line.
+    const exact = mulRatio(mulRatio(ratio(base.amountMinor), s.rate), ratio(BigInt(days), 36500n));
+    const amount = fromMinorRatio(exact, base.currency);
+    const pct = formatRatio(s.rate, 4).replace(/\.?0+$/, '');
+    return {
+      claimId, from: s.from, through: s.through, days, base, ratePercent: pct, amount, rule, source, rateSource: s.rateSource,
+      explanation: `${formatMoney(base)} × ${pct}% × ${days}/365 (${describeDate(s.from)} – ${describeDate(s.through)})`,
+    };
+  });
+  return { lines, missingRateFrom: missing, missingRateTable: missing && spec.kind !== 'contract' ? spec.table.id : undefined };
+}

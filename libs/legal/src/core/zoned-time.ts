@@ -1,0 +1,85 @@
+/**
+ * Wall time in an IANA zone, through Intl only (no hand-written DST tables).
+ */
+import type { CalendarDate, Instant } from '../types';
+import { dayNumber } from './calendar';
+
+export interface WallTime {
+  date: CalendarDate;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz === '') return false;
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isInstant(text: unknown): text is Instant {
+  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text));
+}
+
+function parts(ms: number, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { y: p.year, mo: p.month, d: p.day, h: p.hour, mi: p.minute, s: p.second };
+}
+
+export function wallTime(instant: Instant, timeZone: string): WallTime {
+  const p = parts(Date.parse(instant), timeZone);
+  const date = `${String(p.y).padStart(4, '0')}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  return { date, minutes: p.h * 60 + p.mi };
+}
+
+export const localDate = (instant: Instant, timeZone: string): CalendarDate => wallTime(instant, timeZone).date;
+
+/** Offset of the zone from UTC at an instant, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = parts(ms, timeZone);
+  const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The first instant whose wall time in `timeZone` is at or after `date` + `minutes`. A wall time
+ * skipped by a DST change resolves to the first instant after the gap.
+ */
+export function instantAt(date: CalendarDate, minutes: number, timeZone: string): Instant {
+  const target = dayNumber(date) * 86_400_000 + minutes * 60_000;
+  let guess = target - offsetAt(target, timeZone);
+  guess = target - offsetAt(guess, timeZone);
+  const reached = (ms: number): boolean => {
+    const p = parts(ms, timeZone);
+    return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) >= target;
+  };
+  // Two candidates around a DST change; pick the earliest that reaches the target wall time.
+  const candidates = [guess - 3_600_000, guess, guess + 3_600_000].filter(reached);
+  let best = Math.min(...candidates);
+  // Inside a DST gap the target wall time does not exist: walk back to the first instant after the gap.
+  while (reached(best - 60_000)) best -= 60_000;
+  return new Date(best).toISOString();
+}
+
+export function parseHhMm(text: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  if (!m || +m[1] > 24 || +m[2] > 59) throw new RangeError(`not a time of day (HH:MM): "${text}"`);
+  return +m[1] * 60 + +m[2];
+}

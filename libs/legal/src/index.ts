@@ -1,0 +1,13 @@
+/** @amicus/legal — the legal rules engine: pure functions, one rule pack per jurisdiction. */
+export { assess, assessAll, statement, type AssessAt } from './assess';
+export { allocatePayment, chargeRights, chargesAllowedFrom, contactWindow, maxDamages, requiredMentions, type ContactWindowAnswer } from './api';
+export { assessJson, type AssessJsonResult } from './json/assess-json';
+export { validateCaseJson, type FieldProblem } from './json/case-json';
+export { DEFAULT_OPTIONS, resolveOptions, type ContactPolicy, type LegalOptions, type LegalOptionsInput } from './options';
+export type { Allocation, OpenBalances } from './core/allocation';
+export type { InterestLine, RateSpec } from './core/interest';
+export type { Statement, StatementLine } from './core/statement';
+export type { ChargeRight, DamagesCap, InterestRight, Jurisdiction, RulePack, Term } from './jurisdictions/jurisdiction';
+export { COUNTRIES, jurisdictionOf } from './jurisdictions/registry';
+export { BE_LATE_PAYMENT, NL_COMMERCIAL, NL_STATUTORY, knownUntil, rateOn, type RatePeriod, type RateTable } from './rates';
+export * from './types';

@@ -1,0 +1,56 @@
+/**
+ * The JSON-facing entry point: validate, assess (one step or all), build the statement, and
+ * return plain JSON (money as minor units in a string plus the formatted amount).
+ */
+import { formatMoney, type Money } from '@amicus/money';
+import { assess, assessAll, statement } from '../assess';
+import { caseContext } from '../core/case-context';
+import { localDate } from '../core/zoned-time';
+import { resolveOptions, type LegalOptionsInput } from '../options';
+import { validateCaseJson, type FieldProblem } from './case-json';
+
+export type AssessJsonResult =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; errors: FieldProblem[] };
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+function isMoney(v: unknown): v is Money {
+  return typeof v === 'object' && v !== null && typeof (v as Money).amountMinor === 'bigint' && typeof (v as Money).currency === 'string';
+}
+
+/** bigints and Money made JSON-safe. */
+export function toJson(v: unknown): JsonValue {
+  if (isMoney(v)) return { amountMinor: v.amountMinor.toString(), currency: v.currency, formatted: formatMoney(v) };
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map(toJson);
+  if (v && typeof v === 'object') {
+    const out: { [k: string]: JsonValue } = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJson(x);
+    return out;
+  }
+  return (v ?? null) as JsonValue;
+}
+
+export function assessJson(input: unknown, options: LegalOptionsInput = {}): AssessJsonResult {
+  const v = validateCaseJson(input);
+  if (!v.ok) return { ok: false, errors: v.problems };
+  const req = v.value;
+  try {
+    const tz = caseContext(req.case, resolveOptions(options), req.timeZone).timeZone;
+    const at = { now: req.now, timeZone: tz };
+    const asOf = req.asOf ?? localDate(req.now, tz);
+    const decisions = req.step ? [assess(req.case, { ...at, step: req.step, channel: req.channel }, options)] : assessAll(req.case, at, options);
+    const st = statement(req.case, asOf, options);
+    return {
+      ok: true,
+      result: toJson({
+        now: req.now, timeZone: tz, jurisdiction: `${req.case.debtor.country}-${req.case.debtor.kind}`,
+        ...(req.step ? { decision: decisions[0] } : { decisions }),
+        statement: st,
+      }) as Record<string, unknown>,
+    };
+  } catch (e) {
+    return { ok: false, errors: [{ field: '(case)', reason: (e as Error).message }] };
+  }
+}

@@ -1,0 +1,12 @@
+import type { Jurisdiction } from '../jurisdiction';
+import { nlBusiness } from './business';
+import { nlConsumer } from './consumer';
+import { nlTerm } from './term';
+
+export const netherlands: Jurisdiction = {
+  country: 'NL',
+  name: 'Netherlands',
+  timeZone: 'Europe/Amsterdam',
+  pack: (kind) => (kind === 'consumer' ? nlConsumer : nlBusiness),
+  term: nlTerm,
+};
