@@ -92,6 +92,19 @@ describe('SMTP e-mail adapter against a real SMTP server on loopback', () => {
     expect(parsed.headers.get('x-amicus-case-reference')).toBe('CASE-2024-0042');
   });
 
+  it('keeps as evidence exactly the bytes the server received', async () => {
+    const adapter = new SmtpEmailAdapter(config);
+    const sent = message();
+    const outcome = await adapter.send(sent);
+    adapter.close();
+
+    if (isChannelError(outcome)) throw outcome;
+    const arrived = smtp.arrived.find((a) => a.raw.toString().includes(sent.communicationId));
+    expect(outcome.sent.mediaType).toBe('message/rfc822');
+    // The server's stream ends with the message itself; SMTP dot-stuffing is undone by smtp-server.
+    expect(arrived!.raw.toString().replace(/\r\n$/, '')).toBe(outcome.sent.content.toString().replace(/\r\n$/, ''));
+  });
+
   it('reports a 5xx recipient rejection as a permanent bounce', async () => {
     const adapter = new SmtpEmailAdapter(config);
     const outcome = await adapter.send(message({ recipient: { name: 'Nobody', email: 'unknown@example.org' } }));

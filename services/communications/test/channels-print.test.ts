@@ -82,6 +82,13 @@ describe('print batch adapter', () => {
     expect(rows[2]).toMatchObject({ address_line_3: '1234 AB Ergens', country: 'NL', postage_class: 'standard', registered: 'n' });
   });
 
+  it('keeps the letter PDF as the evidence of what was sent', async () => {
+    const adapter = new PrintBatchAdapter({ outputDir });
+    const pdf = await letterPdf(2, 595);
+    const outcome = await adapter.send(letter('CASE-E', addresses[0], pdf));
+    expect(!isChannelError(outcome) && outcome.sent).toEqual({ mediaType: 'application/pdf', content: pdf });
+  });
+
   it('quotes fields the RFC 4180 way in the raw manifest', async () => {
     const adapter = new PrintBatchAdapter({ outputDir, newBatchId: () => 'PB-Q' });
     await adapter.send(letter('CASE-Q', addresses[1], await letterPdf(1, 595)));

@@ -171,6 +171,8 @@ describe('HTTP SMS/WhatsApp adapter against a local provider', () => {
       body: { to: '+32470123456', from: 'Acme', body: message.text, callbackUrl: webhook.url },
     });
     expect(outcome.providerMessageId).toMatch(/^SM\d+$/);
+    expect(outcome.sent.mediaType).toBe('application/json');
+    expect(JSON.parse(outcome.sent.content.toString())).toEqual(request!.body);
   });
 
   it('receives the provider’s signed sent and delivered receipts through the webhook', async () => {

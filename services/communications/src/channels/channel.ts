@@ -59,6 +59,11 @@ export interface SendResult {
   ok: true;
   providerMessageId: string;
   acceptedAt: Date;
+  /**
+   * The exact bytes that left (issue 5, part 6: evidence): the MIME message for e-mail, the
+   * JSON request for SMS/WhatsApp, the letter PDF for letters. Store it with the communication.
+   */
+  sent: { mediaType: string; content: Buffer };
 }
 
 /**

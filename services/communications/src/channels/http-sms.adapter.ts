@@ -56,6 +56,13 @@ export class HttpMessagingAdapter implements ChannelAdapter {
       return new ChannelError(this.channel, 'rejected', false, 'brand has no sender phone or sender id');
     }
     const url = `${this.config.baseUrl.replace(/\/$/, '')}/v1/messages/${this.channel}`;
+    const requestBody = JSON.stringify({
+      to: to.e164,
+      from,
+      body: message.text,
+      callbackUrl: this.config.callbackUrl,
+      reference: message.communicationId,
+    });
     let response: Response;
     try {
       response = await fetch(url, {
@@ -65,13 +72,7 @@ export class HttpMessagingAdapter implements ChannelAdapter {
           'content-type': 'application/json',
           'idempotency-key': message.communicationId,
         },
-        body: JSON.stringify({
-          to: to.e164,
-          from,
-          body: message.text,
-          callbackUrl: this.config.callbackUrl,
-          reference: message.communicationId,
-        }),
+        body: requestBody,
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
       });
     } catch (error) {
@@ -82,7 +83,7 @@ export class HttpMessagingAdapter implements ChannelAdapter {
       const id = readProviderId(text);
       // The Idempotency-Key makes a retry safe when we could not read what the provider answered.
       if (!id) return new ChannelError(this.channel, 'bad_response', true, `provider answered ${response.status} without an id`, false, response.status);
-      return { ok: true, providerMessageId: id, acceptedAt: this.clock() };
+      return { ok: true, providerMessageId: id, acceptedAt: this.clock(), sent: { mediaType: 'application/json', content: Buffer.from(requestBody) } };
     }
     return httpStatusToChannelError(this.channel, response.status, text);
   }

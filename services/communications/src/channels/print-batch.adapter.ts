@@ -122,7 +122,12 @@ export class PrintBatchAdapter implements ChannelAdapter {
     }
     const sequence = this.letters.length + 1;
     this.letters.push({ message, address, pdf, sequence });
-    return { ok: true, providerMessageId: `${this.batchId}/${sequence}`, acceptedAt: this.clock() };
+    return {
+      ok: true,
+      providerMessageId: `${this.batchId}/${sequence}`,
+      acceptedAt: this.clock(),
+      sent: { mediaType: 'application/pdf', content: message.pdf },
+    };
   }
 
   private async close(): Promise<ClosedPrintBatch | undefined> {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { Channel, ChannelAdapter, ChannelError, OutboundMessage, SendOutcome } from './channel';
 
@@ -83,9 +85,18 @@ export class SmtpEmailAdapter implements ChannelAdapter {
     if (!message.sender.email) {
       return new ChannelError(this.channel, 'rejected', false, 'brand has no sender e-mail address');
     }
+    const options = this.mailOptions(message);
     try {
-      const info = await this.transport.sendMail(this.mailOptions(message));
-      return { ok: true, providerMessageId: info.messageId, acceptedAt: this.clock() };
+      // Build the MIME message once and send those bytes unchanged, so that the evidence we keep
+      // is exactly what the relay received.
+      const raw = await new MailComposer(options).compile().build();
+      const rawMail: SMTPTransport.MailOptions = {
+        raw,
+        envelope: options.envelope ?? { from: message.sender.email, to: [message.recipient.email as string] },
+        dsn: options.dsn,
+      };
+      await this.transport.sendMail(rawMail);
+      return { ok: true, providerMessageId: options.messageId as string, acceptedAt: this.clock(), sent: { mediaType: 'message/rfc822', content: raw } };
     } catch (error) {
       return smtpErrorToChannelError(this.channel, error as SmtpTransportError);
     }
@@ -97,7 +108,10 @@ export class SmtpEmailAdapter implements ChannelAdapter {
   }
 
   protected mailOptions(message: OutboundMessage): SMTPTransport.MailOptions {
+    const senderDomain = (message.sender.email as string).split('@')[1] ?? 'localhost';
     return {
+      messageId: `<${randomUUID()}@${senderDomain}>`,
+      date: this.clock(),
       from: { name: message.sender.name, address: message.sender.email as string },
       to: { name: message.recipient.name, address: message.recipient.email as string },
       subject: message.subject ?? '',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CHANNELS, Channel } from '../channels/channel';
+import { TEMPLATE_KINDS } from '../templates/template-kinds';
 import {
   COLLECTION_KINDS,
   COMMUNICATION_KINDS,
@@ -164,6 +165,12 @@ describe('decideSend', () => {
     const legalCheck = jest.fn(allowAll);
     decideSend(request({ case: { disputeOpen: true }, legalCheck }));
     expect(legalCheck).not.toHaveBeenCalled();
+  });
+});
+
+describe('communication kinds', () => {
+  it('are the kinds the templates are written for', () => {
+    expect([...COMMUNICATION_KINDS].sort()).toEqual([...TEMPLATE_KINDS].sort());
   });
 });
 

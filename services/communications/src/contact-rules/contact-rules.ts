@@ -15,12 +15,15 @@ import type { Channel, PostalAddress } from '../channels/channel';
 export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** What a communication is for; decides which case situations block it. */
+/**
+ * What a communication is for; decides which case situations block it. The same words as the
+ * templates' TEMPLATE_KINDS (../templates/template-kinds.ts), kept here so the rules stand alone.
+ */
 export const COMMUNICATION_KINDS = [
   'first_reminder',
   'reminder',
   'formal_notice',
-  'payment_request',
+  'final_notice',
   'promise_confirmation',
   'payment_plan_confirmation',
   'payment_receipt',
@@ -29,7 +32,7 @@ export const COMMUNICATION_KINDS = [
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 
 /** Kinds that ask the debtor to pay: an open dispute pauses them (domain.md: Dispute). */
-export const COLLECTION_KINDS: readonly CommunicationKind[] = ['first_reminder', 'reminder', 'formal_notice', 'payment_request'];
+export const COLLECTION_KINDS: readonly CommunicationKind[] = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'];
 /** Kinds that wait while a payment plan is kept (domain.md: Payment plan). */
 export const REMINDER_KINDS: readonly CommunicationKind[] = COLLECTION_KINDS;
 
