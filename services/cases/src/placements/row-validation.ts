@@ -3,6 +3,7 @@
  * Every problem of the row is reported (not only the first), each with its line, field and a
  * reason a client can act on.
  */
+import type { Money } from '@amicus/money';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { checkVAT, countries as vatCountries } from 'jsvat';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
@@ -11,10 +12,7 @@ import type { BoundMapping, DebtorKind, TargetField } from './column-mapping';
 import type { SourceRecord } from './file-reading';
 import { isIsoCurrency, parseAmount, parseCalendarDate, type CalendarDate } from './number-and-date-parsing';
 
-export interface Money {
-  amountMinor: bigint;
-  currency: string;
-}
+export type { Money };
 
 export interface PlacementRow {
   line: number;

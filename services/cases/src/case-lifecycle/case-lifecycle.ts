@@ -1,0 +1,379 @@
+/**
+ * A case's life, as plain values: each command takes the case and returns its new state, the
+ * domain events to publish and the audit entry to append (who, when, what, why, before and
+ * after). Commands that break a rule throw a `DomainError` and change nothing.
+ *
+ *   placed → amicable → legal_review → legal → closed
+ *                ↑            │
+ *                └────────────┘  legal staff reject the escalation
+ *   any open phase → closed (paid | settled | written_off | returned_to_client), with a reason
+ *
+ * Closed is final. There is no reopen: a closed case has been reported to its client, remitted
+ * and billed, and its audit trail is evidence for a court file; new claims of the same debtor
+ * open a new case (placements extend open cases only), and money arriving after the close is
+ * the payments side's business. Every command on a closed case is a `conflict`.
+ *
+ * Who may do what (tenant and brand walls are the service's, before this is called):
+ * - legal staff alone decide an escalation (legal_review → legal, or back to amicable);
+ * - a client only recalls (its own cases), which closes them returned_to_client;
+ * - the system moves placed → amicable, asks for legal review, and closes a paid case.
+ */
+import type { Money } from '@amicus/money';
+import type { CalendarDate } from '../placements/number-and-date-parsing';
+import { DomainError } from './domain-error';
+
+export const casePhases = ['placed', 'amicable', 'legal_review', 'legal', 'closed'] as const;
+export type CasePhase = (typeof casePhases)[number];
+export type OpenPhase = Exclude<CasePhase, 'closed'>;
+
+export const caseOutcomes = ['paid', 'settled', 'written_off', 'returned_to_client'] as const;
+export type CaseOutcome = (typeof caseOutcomes)[number];
+
+/** The allowed phase changes. `closed` is reached by `closeCase` or a recall, never left. */
+export const allowedTransitions: Readonly<Record<CasePhase, readonly CasePhase[]>> = {
+  placed: ['amicable', 'closed'],
+  amicable: ['legal_review', 'closed'],
+  legal_review: ['amicable', 'legal', 'closed'],
+  legal: ['closed'],
+  closed: [],
+};
+
+export function canTransition(from: CasePhase, to: CasePhase): boolean {
+  return allowedTransitions[from].includes(to);
+}
+
+export type ActorKind = 'agent' | 'legal_staff' | 'admin' | 'client' | 'system';
+
+export interface Actor {
+  kind: ActorKind;
+  id: string;
+  /** For a client actor: the client it acts for. */
+  clientId?: string;
+}
+
+export interface CaseHold {
+  until: CalendarDate;
+  reason: string;
+}
+
+export interface CaseClosure {
+  outcome: CaseOutcome;
+  reason: string;
+  closedAt: string;
+  /** The open balance when it closed (what goes back to the client on a recall). */
+  balance?: Money;
+}
+
+export interface CaseClaim {
+  claimId: string;
+  status: 'open' | 'recalled';
+}
+
+export interface CaseState {
+  caseId: string;
+  clientId: string;
+  brandId: string;
+  debtorId: string;
+  phase: CasePhase;
+  claims: CaseClaim[];
+  assignedAgentId?: string;
+  hold?: CaseHold;
+  closure?: CaseClosure;
+  openedAt: string;
+  /** Bumped by every command: the service's optimistic lock. */
+  version: number;
+}
+
+export type CaseEvent =
+  | { type: 'CaseOpened'; caseId: string; clientId: string; brandId: string; debtorId: string; claimIds: string[]; at: string }
+  | { type: 'ClaimPlaced'; caseId: string; claimId: string; at: string }
+  | { type: 'CasePhaseChanged'; caseId: string; from: CasePhase; to: CasePhase; reason?: string; at: string }
+  | { type: 'CaseClosed'; caseId: string; from: OpenPhase; outcome: CaseOutcome; reason: string; balance?: Money; at: string }
+  | { type: 'CaseAssigned'; caseId: string; agentId: string; previousAgentId?: string; at: string }
+  | { type: 'CaseHeld'; caseId: string; until: CalendarDate; reason: string; at: string }
+  | { type: 'CaseHoldReleased'; caseId: string; reason: string; at: string }
+  | { type: 'CaseNoted'; caseId: string; note: string; at: string }
+  /** `balance` is the claim's own when one claim is recalled; a whole-case recall states it on CaseClosed. */
+  | { type: 'ClaimRecalled'; caseId: string; claimId: string; balance?: Money; reason: string; at: string };
+
+export type CaseAction =
+  | 'open'
+  | 'place_claims'
+  | 'change_phase'
+  | 'close'
+  | 'assign'
+  | 'hold'
+  | 'release_hold'
+  | 'note'
+  | 'recall_case'
+  | 'recall_claim';
+
+/** The part of a case the audit trail shows before and after a command. */
+export interface CaseSnapshot {
+  phase: CasePhase;
+  assignedAgentId?: string;
+  hold?: CaseHold;
+  closure?: CaseClosure;
+  openClaimIds: string[];
+}
+
+export interface AuditEntry {
+  caseId: string;
+  actor: Actor;
+  at: string;
+  action: CaseAction;
+  reason?: string;
+  before: CaseSnapshot | null;
+  after: CaseSnapshot;
+}
+
+export interface CaseDecision {
+  state: CaseState;
+  events: CaseEvent[];
+  audit: AuditEntry;
+}
+
+export interface CommandContext {
+  actor: Actor;
+  /** The clock's now. */
+  at: Date;
+  /** Today's calendar date where the case is worked (holds are until a date). */
+  today: CalendarDate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export function openCase(
+  input: { caseId: string; clientId: string; brandId: string; debtorId: string; claimIds: string[] },
+  ctx: CommandContext,
+): CaseDecision {
+  allow(ctx.actor, ['system', 'admin', 'client'], 'open a case');
+  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== input.clientId) throw forbidden('open a case for another client');
+  if (input.claimIds.length === 0) throw invalid('claimIds', 'a case needs at least one claim');
+  if (new Set(input.claimIds).size !== input.claimIds.length) throw invalid('claimIds', 'a claim is listed twice');
+  const at = ctx.at.toISOString();
+  const state: CaseState = {
+    caseId: input.caseId,
+    clientId: input.clientId,
+    brandId: input.brandId,
+    debtorId: input.debtorId,
+    phase: 'placed',
+    claims: input.claimIds.map((claimId) => ({ claimId, status: 'open' })),
+    openedAt: at,
+    version: 1,
+  };
+  const events: CaseEvent[] = [
+    { type: 'CaseOpened', caseId: state.caseId, clientId: state.clientId, brandId: state.brandId, debtorId: state.debtorId, claimIds: [...input.claimIds], at },
+    ...input.claimIds.map((claimId): CaseEvent => ({ type: 'ClaimPlaced', caseId: state.caseId, claimId, at })),
+  ];
+  return { state, events, audit: { caseId: state.caseId, actor: ctx.actor, at, action: 'open', before: null, after: snapshot(state) } };
+}
+
+/** New claims of the same debtor, client and brand join its open case. */
+export function placeClaims(state: CaseState, input: { claimIds: string[] }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['system', 'admin', 'client'], 'place claims');
+  if (input.claimIds.length === 0) throw invalid('claimIds', 'no claims to place');
+  const present = new Set(state.claims.map((c) => c.claimId));
+  for (const claimId of input.claimIds) {
+    if (present.has(claimId)) throw conflict(`claim ${claimId} is already in this case`);
+    present.add(claimId);
+  }
+  const next = bump(state, { claims: [...state.claims, ...input.claimIds.map((claimId): CaseClaim => ({ claimId, status: 'open' }))] });
+  const at = ctx.at.toISOString();
+  return decide(state, next, ctx, 'place_claims', undefined, input.claimIds.map((claimId) => ({ type: 'ClaimPlaced', caseId: state.caseId, claimId, at })));
+}
+
+/** Moves an open case along the graph (not to `closed`: that is `closeCase`). */
+export function changePhase(state: CaseState, input: { to: OpenPhase; reason?: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  const { to } = input;
+  if ((to as CasePhase) === 'closed') throw invalid('to', 'close a case with closeCase, which records its outcome');
+  if (!canTransition(state.phase, to)) throw conflict(`a case cannot go from ${state.phase} to ${to}`);
+  if (state.phase === 'legal_review') {
+    // The escalation is a human decision by legal staff (domain.md, "A case's life").
+    allow(ctx.actor, ['legal_staff', 'admin'], 'decide a legal escalation');
+    if (to === 'amicable') requireReason(input.reason);
+  } else {
+    allow(ctx.actor, ['agent', 'legal_staff', 'admin', 'system'], 'change the phase');
+  }
+  if (ctx.actor.kind === 'system' && isOnHold(state, ctx.today)) {
+    throw conflict(`the case is on hold until ${state.hold?.until}`);
+  }
+  const reason = input.reason?.trim() || undefined;
+  const next = bump(state, { phase: to });
+  return decide(state, next, ctx, 'change_phase', reason, [
+    { type: 'CasePhaseChanged', caseId: state.caseId, from: state.phase, to, ...(reason ? { reason } : {}), at: ctx.at.toISOString() },
+  ]);
+}
+
+export function closeCase(state: CaseState, input: { outcome: CaseOutcome; reason: string; balance?: Money }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['agent', 'legal_staff', 'admin', 'system'], 'close a case');
+  if (!caseOutcomes.includes(input.outcome)) throw invalid('outcome', `${String(input.outcome)} is not an outcome`);
+  if (ctx.actor.kind === 'system' && input.outcome !== 'paid') throw forbidden('close a case other than as paid automatically');
+  return close(state, input.outcome, requireReason(input.reason), input.balance, ctx, 'close', []);
+}
+
+export function assignCase(state: CaseState, input: { agentId: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['agent', 'admin', 'legal_staff', 'system'], 'assign a case');
+  const agentId = input.agentId.trim();
+  if (!agentId) throw invalid('agentId', 'is required');
+  if (state.assignedAgentId === agentId) throw conflict(`the case is already assigned to ${agentId}`);
+  const next = bump(state, { assignedAgentId: agentId });
+  return decide(state, next, ctx, 'assign', undefined, [
+    { type: 'CaseAssigned', caseId: state.caseId, agentId, ...(state.assignedAgentId ? { previousAgentId: state.assignedAgentId } : {}), at: ctx.at.toISOString() },
+  ]);
+}
+
+/** Puts collection on hold until a date (steps wait; the worklist shows it then). */
+export function holdCase(state: CaseState, input: { until: CalendarDate; reason: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['agent', 'legal_staff', 'admin'], 'put a case on hold');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until)) throw invalid('until', 'is not a date (yyyy-mm-dd)');
+  if (input.until <= ctx.today) throw invalid('until', 'must be after today');
+  const reason = requireReason(input.reason);
+  const next = bump(state, { hold: { until: input.until, reason } });
+  return decide(state, next, ctx, 'hold', reason, [{ type: 'CaseHeld', caseId: state.caseId, until: input.until, reason, at: ctx.at.toISOString() }]);
+}
+
+export function releaseHold(state: CaseState, input: { reason: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['agent', 'legal_staff', 'admin'], 'release a hold');
+  if (!state.hold) throw conflict('the case is not on hold');
+  const reason = requireReason(input.reason);
+  const next = bump(state, { hold: undefined });
+  return decide(state, next, ctx, 'release_hold', reason, [{ type: 'CaseHoldReleased', caseId: state.caseId, reason, at: ctx.at.toISOString() }]);
+}
+
+export function noteCase(state: CaseState, input: { note: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['agent', 'legal_staff', 'admin'], 'add a note');
+  const note = input.note.trim();
+  if (!note) throw invalid('note', 'is empty');
+  if (note.length > 10_000) throw invalid('note', 'is longer than 10000 characters');
+  return decide(state, bump(state, {}), ctx, 'note', undefined, [{ type: 'CaseNoted', caseId: state.caseId, note, at: ctx.at.toISOString() }]);
+}
+
+/** The client takes the whole case back: closed as returned_to_client, with its balance now. */
+export function recallCase(state: CaseState, input: { reason: string; balance: Money }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  guardRecaller(state, ctx);
+  const reason = requireReason(input.reason);
+  const at = ctx.at.toISOString();
+  const recalled = state.claims
+    .filter((c) => c.status === 'open')
+    .map((c): CaseEvent => ({ type: 'ClaimRecalled', caseId: state.caseId, claimId: c.claimId, reason, at }));
+  const withClaimsRecalled = { ...state, claims: state.claims.map((c): CaseClaim => ({ ...c, status: 'recalled' })) };
+  return close(withClaimsRecalled, 'returned_to_client', reason, input.balance, ctx, 'recall_case', recalled, state);
+}
+
+/** The client takes one claim back; recalling the last open claim closes the case. */
+export function recallClaim(state: CaseState, input: { claimId: string; reason: string; balance: Money }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  guardRecaller(state, ctx);
+  const reason = requireReason(input.reason);
+  const claim = state.claims.find((c) => c.claimId === input.claimId);
+  if (!claim) throw new DomainError('not_found', `claim ${input.claimId} is not in case ${state.caseId}`);
+  if (claim.status === 'recalled') throw conflict(`claim ${input.claimId} is already recalled`);
+  const at = ctx.at.toISOString();
+  const event: CaseEvent = { type: 'ClaimRecalled', caseId: state.caseId, claimId: input.claimId, balance: input.balance, reason, at };
+  const claims = state.claims.map((c): CaseClaim => (c.claimId === input.claimId ? { ...c, status: 'recalled' } : c));
+  if (claims.some((c) => c.status === 'open')) {
+    return decide(state, bump(state, { claims }), ctx, 'recall_claim', reason, [event]);
+  }
+  return close({ ...state, claims }, 'returned_to_client', reason, input.balance, ctx, 'recall_claim', [event], state);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a case
+
+export function isOpen(state: CaseState): boolean {
+  return state.phase !== 'closed';
+}
+
+/** On hold today: a hold ends at the start of its `until` date. */
+export function isOnHold(state: CaseState, today: CalendarDate): boolean {
+  return state.hold !== undefined && today < state.hold.until;
+}
+
+export function snapshot(state: CaseState): CaseSnapshot {
+  return {
+    phase: state.phase,
+    ...(state.assignedAgentId ? { assignedAgentId: state.assignedAgentId } : {}),
+    ...(state.hold ? { hold: { ...state.hold } } : {}),
+    ...(state.closure ? { closure: { ...state.closure } } : {}),
+    openClaimIds: state.claims.filter((c) => c.status === 'open').map((c) => c.claimId),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function close(
+  state: CaseState,
+  outcome: CaseOutcome,
+  reason: string,
+  balance: Money | undefined,
+  ctx: CommandContext,
+  action: CaseAction,
+  before: CaseEvent[],
+  original: CaseState = state,
+): CaseDecision {
+  const at = ctx.at.toISOString();
+  if (outcome === 'returned_to_client' && !balance) throw invalid('balance', 'a case returned to the client states its balance');
+  const closure: CaseClosure = { outcome, reason, closedAt: at, ...(balance ? { balance } : {}) };
+  const next = bump(state, { phase: 'closed', closure, hold: undefined });
+  return decide(original, next, ctx, action, reason, [
+    ...before,
+    { type: 'CaseClosed', caseId: state.caseId, from: original.phase as OpenPhase, outcome, reason, ...(balance ? { balance } : {}), at },
+  ]);
+}
+
+function decide(before: CaseState, after: CaseState, ctx: CommandContext, action: CaseAction, reason: string | undefined, events: CaseEvent[]): CaseDecision {
+  return {
+    state: after,
+    events,
+    audit: {
+      caseId: before.caseId,
+      actor: ctx.actor,
+      at: ctx.at.toISOString(),
+      action,
+      ...(reason ? { reason } : {}),
+      before: snapshot(before),
+      after: snapshot(after),
+    },
+  };
+}
+
+function bump(state: CaseState, changes: Partial<CaseState>): CaseState {
+  const next: CaseState = { ...state, ...changes, version: state.version + 1 };
+  for (const key of ['assignedAgentId', 'hold', 'closure'] as const) if (next[key] === undefined) delete next[key];
+  return next;
+}
+
+function guardOpen(state: CaseState, ctx: CommandContext): void {
+  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId) throw new DomainError('not_found', `case ${state.caseId} not found`);
+  if (state.phase === 'closed') throw conflict(`case ${state.caseId} is closed (${state.closure?.outcome}) and cannot change`);
+}
+
+function guardRecaller(state: CaseState, ctx: CommandContext): void {
+  // The client recalls; an admin may record a recall the client asked for by phone or mail.
+  allow(ctx.actor, ['client', 'admin'], 'recall claims');
+  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId) throw forbidden('recall another client’s claims');
+}
+
+function allow(actor: Actor, kinds: readonly ActorKind[], what: string): void {
+  if (!kinds.includes(actor.kind)) throw forbidden(what);
+}
+
+function requireReason(reason: string | undefined): string {
+  const trimmed = reason?.trim();
+  if (!trimmed) throw invalid('reason', 'is required');
+  return trimmed;
+}
+
+const invalid = (field: string, reason: string) => DomainError.invalid([{ field, reason }]);
+const conflict = (message: string) => new DomainError('conflict', message);
+const forbidden = (what: string) => new DomainError('forbidden', `not allowed to ${what}`);
