@@ -7,6 +7,8 @@ import {
   applyReceipt,
   canTransition,
   isTerminal,
+  recordRefusal,
+  recordSendAttempt,
   requested,
   scheduledFor,
   transition,
@@ -162,5 +164,45 @@ describe('delivery status properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('recording refusals and send attempts', () => {
+  it('schedules a refused send at the moment it may go, with its rule', () => {
+    const result = recordRefusal(
+      requested(t0),
+      { code: 'legally_refused', reason: 'outside 08:00–22:00', rule: 'BE-A-4', notBefore: at(600), waitsFor: 'time' },
+      t0,
+    );
+    expect(result.ok && result.state.history.at(-1)).toMatchObject({ status: 'scheduled', notBefore: at(600), rule: 'BE-A-4', waitsFor: 'time' });
+    expect(result.ok && scheduledFor(result.state)).toEqual(at(600));
+  });
+
+  it('schedules a send refused during a dispute to wait for its resolution', () => {
+    const result = recordRefusal(requested(t0), { code: 'dispute_open', reason: 'dispute', waitsFor: 'dispute_resolved' }, t0);
+    expect(result.ok && result.state.history.at(-1)).toMatchObject({ status: 'scheduled', waitsFor: 'dispute_resolved' });
+    expect(result.ok && scheduledFor(result.state)).toBeUndefined();
+  });
+
+  it('records an accepted attempt as sent with the provider id', () => {
+    const result = recordSendAttempt(requested(t0), { ok: true, providerMessageId: 'SM1', acceptedAt: at(1) }, at(1));
+    expect(result.ok && result.state.history.at(-1)).toMatchObject({ status: 'sent', at: at(1), detail: 'accepted by the provider as SM1' });
+  });
+
+  it('schedules a retried failure, bounces a refused address, and fails a given-up channel naming the fallback', () => {
+    const failure = { ok: false as const, retryable: true, bounced: false, message: 'SMTP 451' };
+    const retried = recordSendAttempt(requested(t0), failure, at(1), { action: 'retry', at: at(5), reason: 'attempt 1 of 4' });
+    expect(retried.ok && scheduledFor(retried.state)).toEqual(at(5));
+
+    const bounced = recordSendAttempt(requested(t0), { ok: false, retryable: false, bounced: true, message: 'SMTP 550' }, at(1), { action: 'fallback', channel: 'sms', reason: 'x' });
+    expect(bounced.ok && [bounced.state.status, bounced.state.history.at(-1)?.detail]).toEqual(['bounced', 'SMTP 550; continues on sms']);
+
+    const failed = recordSendAttempt(requested(t0), failure, at(1), { action: 'give_up', reason: 'no channel left' });
+    expect(failed.ok && failed.state.status).toBe('failed');
+  });
+
+  it('refuses to record an attempt on a communication that already left', () => {
+    const sent = must(transition(requested(t0), 'sent', at(1), 'ok'));
+    expect(recordSendAttempt(sent, { ok: true, providerMessageId: 'SM2', acceptedAt: at(2) }, at(2)).ok).toBe(false);
   });
 });

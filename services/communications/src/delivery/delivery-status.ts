@@ -41,6 +41,10 @@ export interface DeliveryHistoryEntry {
   ignored?: true;
   /** For `scheduled`: when it goes on its own. */
   notBefore?: Date;
+  /** For `scheduled` without a moment: the event it waits for (dispute_resolved, opt_in, …). */
+  waitsFor?: string;
+  /** The rule behind a refusal (legal engine rule id or AMICUS-…). */
+  rule?: string;
 }
 
 export interface DeliveryState {
@@ -81,6 +85,7 @@ export function transition(
 ): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
   if (!canTransition(state.status, to)) return { ok: false, error: new IllegalDeliveryTransition(state.status, to) };
   if (to === 'scheduled' && !notBefore) {
+    // A refusal that waits for an event goes through recordRefusal, which names the event.
     throw new Error('a scheduled communication needs the moment it may go (notBefore)');
   }
   const entry: DeliveryHistoryEntry = notBefore ? { status: to, at, detail, notBefore } : { status: to, at, detail };
@@ -110,4 +115,58 @@ export function applyReceipt(state: DeliveryState, status: ReceiptStatus, at: Da
 export function scheduledFor(state: DeliveryState): Date | undefined {
   if (state.status !== 'scheduled') return undefined;
   return state.history[state.history.length - 1].notBefore;
+}
+
+/** The parts of a contact-rules refusal the history keeps (see ../contact-rules). */
+export interface RefusalRecord {
+  code: string;
+  reason: string;
+  rule?: string;
+  notBefore?: Date;
+  waitsFor: string;
+}
+
+/**
+ * Records a refused send: the communication becomes `scheduled`, with the moment it may go (it
+ * then goes on its own) or the event it waits for.
+ */
+export function recordRefusal(state: DeliveryState, refusal: RefusalRecord, at: Date): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
+  if (!canTransition(state.status, 'scheduled')) return { ok: false, error: new IllegalDeliveryTransition(state.status, 'scheduled') };
+  const entry: DeliveryHistoryEntry = {
+    status: 'scheduled',
+    at,
+    detail: `refused (${refusal.code}): ${refusal.reason}`,
+    waitsFor: refusal.notBefore ? 'time' : refusal.waitsFor,
+    ...(refusal.notBefore && { notBefore: refusal.notBefore }),
+    ...(refusal.rule && { rule: refusal.rule }),
+  };
+  return { ok: true, state: { status: 'scheduled', history: [...state.history, entry] } };
+}
+
+/** What a channel adapter answered, as far as the status cares. */
+export type SendAttemptOutcome =
+  | { ok: true; providerMessageId: string; acceptedAt: Date }
+  | { ok: false; retryable: boolean; bounced: boolean; message: string };
+
+/** What the retry policy decided after a failure (see retry-policy.ts). */
+export type AfterFailure = { action: 'retry'; at: Date; reason: string } | { action: 'fallback'; channel: string; reason: string } | { action: 'give_up'; reason: string };
+
+/**
+ * Records one send attempt on the requested communication. Accepted -> `sent`. A failure the
+ * policy retries -> `scheduled` at the retry moment. Otherwise this communication ends
+ * `bounced` (the address itself was refused) or `failed`; a fallback continues as a new
+ * communication on the next channel, named in the detail.
+ */
+export function recordSendAttempt(
+  state: DeliveryState,
+  outcome: SendAttemptOutcome,
+  at: Date,
+  afterFailure?: AfterFailure,
+): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
+  if (outcome.ok) return transition(state, 'sent', outcome.acceptedAt, `accepted by the provider as ${outcome.providerMessageId}`);
+  if (afterFailure?.action === 'retry') {
+    return transition(state, 'scheduled', at, `attempt failed: ${outcome.message}; ${afterFailure.reason}`, afterFailure.at);
+  }
+  const next = afterFailure?.action === 'fallback' ? `; continues on ${afterFailure.channel}` : afterFailure ? `; ${afterFailure.reason}` : '';
+  return transition(state, outcome.bounced ? 'bounced' : 'failed', at, `${outcome.message}${next}`);
 }
