@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
-import { PROCESSES, down, gatewayUrl, up, waitForGateway } from './system';
+import { PROCESSES, down, gatewayUrl, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
 
@@ -14,7 +14,7 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const t0 = Date.now();
     await up(say);
-    await waitForGateway(gatewayUrl());
+    await waitUntilReady();
     if (opts.demo) await loadDemoData(gatewayUrl(), say);
     say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     console.log(gatewayUrl());
@@ -32,7 +32,7 @@ program
   .action(async () => {
     const t0 = Date.now();
     await up(say);
-    await waitForGateway(gatewayUrl());
+    await waitUntilReady();
     await loadDemoData(gatewayUrl(), say);
     console.log(`\nAmicus is running (${((Date.now() - t0) / 1000).toFixed(1)} s).\n`);
     console.log(`  GraphQL gateway (Apollo Sandbox in a browser): ${gatewayUrl()}\n`);

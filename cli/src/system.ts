@@ -6,7 +6,15 @@ import path from 'node:path';
  * The whole system as processes on this machine: the four subgraphs and the gateway, run from
  * the compiled workspace, each with its log in .data/logs and its pid in .data/run.
  */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const ROOT = workspaceRoot(__dirname);
+
+/** The folder with the workspace's package.json, from the sources or from dist/. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no workspace root above ${from}`);
+}
 export const DATA = path.join(ROOT, '.data');
 const LOGS = path.join(DATA, 'logs');
 const RUN = path.join(DATA, 'run');
@@ -24,8 +32,14 @@ const infraKafka = (): { start(o: object): Promise<{ started: boolean }>; stop(o
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const infraDatabase = (): { ensureDatabase(url?: string): Promise<boolean> } => require(path.join(ROOT, 'infra', 'database.js'));
 
+/** GATEWAY_PORT, CASES_PORT, … override the default ports. */
+function portOf(name: string, env: NodeJS.ProcessEnv): number {
+  const p = PROCESSES.find((x) => x.name === name)!;
+  return Number(env[`${name.toUpperCase()}_PORT`] ?? p.port);
+}
+
 export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return `http://${env.HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? 4000}/graphql`;
+  return `http://127.0.0.1:${portOf('gateway', env)}/graphql`;
 }
 
 function pidFile(name: string) {
@@ -63,7 +77,7 @@ export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = proc
       continue;
     }
     const out = fs.openSync(path.join(LOGS, `${p.name}.log`), 'a');
-    const portEnv = p.name === 'gateway' ? { PORT: env.GATEWAY_PORT ?? String(p.port) } : { PORT: env[`${p.name.toUpperCase()}_PORT`] ?? String(p.port) };
+    const portEnv = { PORT: String(portOf(p.name, env)) };
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, p.entry)], {
       cwd: ROOT,
       env: { ...env, ...portEnv },
@@ -76,25 +90,22 @@ export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = proc
   }
 }
 
-/** Resolves when the gateway serves the composed supergraph. */
-export async function waitForGateway(url: string, timeoutMs = 120000): Promise<void> {
+/** Resolves when every subgraph is ready (database, Kafka, consumers) and the gateway serves the supergraph. */
+export async function waitUntilReady(env: NodeJS.ProcessEnv = process.env, timeoutMs = 120000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const health = url.replace(/\/graphql$/, '/health');
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(health);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
+  const pending = new Set<string>(PROCESSES.map((p) => p.name));
+  while (pending.size) {
     for (const p of PROCESSES) {
-      if (fs.existsSync(pidFile(p.name)) && !runningPid(p.name)) {
-        throw new Error(`${p.name} exited; see .data/logs/${p.name}.log`);
-      }
+      if (!pending.has(p.name)) continue;
+      if (!runningPid(p.name)) throw new Error(`${p.name} exited; see .data/logs/${p.name}.log`);
+      const port = portOf(p.name, env);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (ok) pending.delete(p.name);
     }
+    if (!pending.size) return;
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs / 1000} s: ${[...pending].join(', ')}`);
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the gateway did not answer at ${health} within ${timeoutMs / 1000} s`);
 }
 
 /** Stops every process (SIGTERM: each finishes its batch), then the broker this project started. */

@@ -3,7 +3,10 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Messaging } from './messaging';
 
-/** Liveness and readiness in one: 200 when the database and Kafka answer, 503 otherwise. */
+/**
+ * Readiness: 200 when the database and Kafka answer and every consumer has joined its group,
+ * 503 otherwise, with each part named.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -20,7 +23,8 @@ export class HealthController {
         .catch(() => 'down' as const),
       this.messaging.kafkaUp().then((up) => (up ? ('up' as const) : ('down' as const))),
     ]);
-    const ok = database === 'up' && kafka === 'up';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, kafka });
+    const consumers = this.messaging.consumersRunning() ? 'running' : 'starting';
+    const ok = database === 'up' && kafka === 'up' && consumers === 'running';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, kafka, consumers });
   }
 }

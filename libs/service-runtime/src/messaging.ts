@@ -12,6 +12,7 @@ export interface RuntimeContext {
   service: string;
   schema: string;
   kafkaBrokers: string[];
+  groupPrefix: string;
   log: pino.Logger;
   /** Every topic this service publishes to or consumes from; created on start. */
   topics: string[];
@@ -68,7 +69,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
         dataSource: this.dataSource,
         schema: this.runtime.schema,
         kafka: this.kafka,
-        groupId: `${this.runtime.service}.${name}`,
+        groupId: `${this.runtime.groupPrefix}${this.runtime.service}.${name}`,
         topics,
         handlers,
         logger: messagingLogger(this.runtime.log.child({ component: `consumer:${name}` })),
@@ -105,6 +106,11 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     await this.starting?.catch(() => undefined);
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
+  }
+
+  /** For /health: every consumer has joined its group and is consuming. */
+  consumersRunning(): boolean {
+    return this.consumers.every((c) => c.isRunning());
   }
 
   /** For /health: a metadata round trip to the cluster. */

@@ -33,6 +33,7 @@ export class SubgraphRuntimeModule {
       service: opts.service,
       schema: opts.schema,
       kafkaBrokers: opts.config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+      groupPrefix: opts.config.KAFKA_GROUP_PREFIX,
       log: opts.log,
       topics: opts.topics,
     };

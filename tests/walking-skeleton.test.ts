@@ -1,0 +1,149 @@
+import { SystemUnderTest, eventually } from './support/system';
+
+/**
+ * The whole system through the gateway only, the way a user's program would use it: real
+ * Kafka, real Postgres, four subgraphs and the gateway as separate processes.
+ */
+const system = new SystemUnderTest('e2e_skeleton', 14100);
+const ADMIN = { email: 'admin@amicus.local', password: 'amicus-admin' };
+
+const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { role } } }';
+const PORTFOLIO = '{ portfolioSummary { clientId clientName country openCases placedMinor client { id name } } }';
+
+async function login(email: string, password: string): Promise<string> {
+  const res = await system.graphql<{ login: { token: string } }>(LOGIN, { e: email, p: password });
+  if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+  return res.data.login.token;
+}
+
+async function createClient(token: string, name: string, country = 'BE'): Promise<string> {
+  const res = await system.graphql<{ createClient: { id: string } }>('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name, country } }, token);
+  if (!res.data?.createClient) throw new Error(JSON.stringify(res.errors));
+  return res.data.createClient.id;
+}
+
+let coldStartMs = 0;
+
+beforeAll(async () => {
+  await system.resetDatabase();
+  const t0 = Date.now();
+  // The gateway first: it must wait for the subgraphs and compose once they answer.
+  await system.startAll(['gateway', 'cases', 'communications', 'billing', 'reporting']);
+  coldStartMs = Date.now() - t0;
+  process.stdout.write(`cold start of four subgraphs + gateway on a fresh database: ${coldStartMs} ms\n`);
+}, 120000);
+
+afterAll(() => system.stopAll(), 60000);
+
+describe('the walking skeleton, end to end', () => {
+  it('lets an agency admin log in, create a client, and see it in portfolioSummary within 5 seconds', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const name = `E2E Client ${Date.now()}`;
+    const created = Date.now();
+    const id = await createClient(admin, name, 'NL');
+    const row = await eventually(async () => {
+      const res = await system.graphql<{ portfolioSummary: { clientId: string; clientName: string; country: string; client: { name: string } }[] }>(PORTFOLIO, {}, admin);
+      const found = res.data?.portfolioSummary.find((p) => p.clientId === id);
+      if (!found) throw new Error('not yet in the portfolio');
+      return found;
+    }, 5000);
+    expect(Date.now() - created).toBeLessThan(5000);
+    // reporting's own row, joined by the gateway with the cases subgraph's Client
+    expect(row).toMatchObject({ clientName: name, country: 'NL', client: { name } });
+  });
+
+  it('shows a client user of another client nothing of it', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const mine = await createClient(admin, `Mine ${Date.now()}`);
+    const theirs = await createClient(admin, `Theirs ${Date.now()}`);
+    const email = `user-${Date.now()}@mine.example`;
+    const created = await system.graphql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: 'long-enough-pass', role: 'client_user', clientId: mine } }, admin);
+    expect(created.errors).toBeUndefined();
+    const user = await login(email, 'long-enough-pass');
+
+    // wait until reporting has both, seen by the admin
+    await eventually(async () => {
+      const all = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, admin);
+      const ids = all.data!.portfolioSummary.map((p) => p.clientId);
+      if (!ids.includes(mine) || !ids.includes(theirs)) throw new Error('not consumed yet');
+    }, 5000);
+
+    const seen = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, user);
+    expect(seen.data!.portfolioSummary.map((p) => p.clientId)).toEqual([mine]);
+    const clients = await system.graphql<{ clients: { id: string }[]; client: { id: string } | null }>('query($id:ID!){ clients { id } client(id:$id) { id } }', { id: theirs }, user);
+    expect(clients.data).toEqual({ clients: [{ id: mine }], client: null });
+    // and it may not create clients
+    const refused = await system.graphql('mutation{ createClient(input:{name:"X", country:"BE"}){ id } }', {}, user);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('answers an unauthenticated call with an authentication error', async () => {
+    const res = await system.graphql(PORTFOLIO);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a forged or expired token at the gateway', async () => {
+    const res = await system.graphql(PORTFOLIO, {}, 'not-a-token');
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const bad = await system.graphql(LOGIN, { e: ADMIN.email, p: 'wrong password' });
+    expect(bad.errors?.[0]).toMatchObject({ message: 'wrong e-mail or password', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('gives a call straight to a subgraph an error, never data', async () => {
+    for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
+      const res = await fetch(`http://127.0.0.1:${system.portOf(name)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-amicus-gateway-assertion': 'forged' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { data?: unknown; errors: { message: string }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].message).toMatch(/gateway/);
+    }
+  });
+
+  it('names the bad field of a bad input', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const res = await system.graphql('mutation{ createClient(input:{name:"X", country:"XX", enterpriseNumber:"0417497107"}){ id } }', {}, admin);
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { field: 'input.country', reason: expect.stringMatching(/not an ISO 3166-1/) },
+        { field: 'input.enterpriseNumber', reason: expect.any(String) },
+      ],
+    });
+  });
+
+  it('reports database and Kafka in every service health', async () => {
+    for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
+      const res = await fetch(`http://127.0.0.1:${system.portOf(name)}/health`);
+      expect(await res.json()).toEqual({ status: 'ok', database: 'up', kafka: 'up', consumers: 'running' });
+    }
+    const gateway = await fetch(system.gatewayUrl.replace(/graphql$/, 'health'));
+    expect(gateway.status).toBe(200);
+  });
+
+  it('picks up a subgraph that restarts, and delivers what happened while it was down', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    await system.stop('reporting');
+    const down = await system.graphql(PORTFOLIO, {}, admin);
+    expect(down.errors?.length).toBeGreaterThan(0);
+    // created while reporting is down: the event waits in Kafka for its consumer
+    const id = await createClient(admin, `While down ${Date.now()}`);
+    system.start('reporting');
+    const res = await eventually(async () => {
+      const r = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, admin);
+      if (!r.data?.portfolioSummary.some((p) => p.clientId === id)) throw new Error('not yet');
+      return r;
+    }, 30000, 250);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('stops gracefully on SIGTERM', async () => {
+    await system.stop('billing');
+    expect(system.isRunning('billing')).toBe(false);
+    expect(system.log('billing')).not.toMatch(/"level":50/);
+  });
+});
