@@ -1,6 +1,6 @@
 import { formatAmount } from '@amicus/money';
 import { assess, statement } from './assess';
-import { amsterdam, beClaim, beConsumerCase, brussels, creditorReminder, eur } from './fixtures.spec-helper';
+import { amsterdam, beClaim, beConsumerCase, brussels, creditorReminder, eur } from './testing/case-fixtures';
 import type { CaseInput } from './types';
 
 describe('BE consumer: charging after the free first reminder', () => {

@@ -1,7 +1,7 @@
 /** Test fixtures shared by the specs (not exported by the library). */
 import { parseMoney } from '@amicus/money';
-import { instantAt } from './core/zoned-time';
-import type { CaseInput, Claim, CommunicationRecord } from './types';
+import { instantAt } from '../core/zoned-time';
+import type { CaseInput, Claim, CommunicationRecord } from '../types';
 
 export const eur = (v: string) => parseMoney(v, 'EUR');
 export const brussels = (date: string, hh = 10, mm = 0) => instantAt(date, hh * 60 + mm, 'Europe/Brussels');
