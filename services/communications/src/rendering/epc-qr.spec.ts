@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '@amicus/errors';
-import { epcAmount, epcQrDataUrl, epcQrPayload, epcQrSvg } from './epc-qr';
+import { epcAmount, epcQrDataUrl, epcQrPayload, epcQrSvg, epcQrSvgDataUrl } from './epc-qr';
 
 const BE_IBAN = 'BE68539007547034';
 const base = { beneficiaryName: 'Incasso Amicus NV', iban: 'BE68 5390 0754 7034' };
@@ -55,5 +55,6 @@ describe('EPC QR payload (EPC069-12 v002)', () => {
     const payment = { ...base, amountMinor: 1234n, remittance: { kind: 'structured', reference: '123456789002' } } as const;
     expect(await epcQrDataUrl(payment)).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/);
     expect(await epcQrSvg(payment)).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(await epcQrSvgDataUrl(payment)).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 });

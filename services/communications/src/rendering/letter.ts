@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import type { TemplateLanguage } from '../templates/template-kinds';
 import { formatDate, formatMoney, localeFor, renderTemplate } from '../templates/template-rendering';
 import type { TemplateContext } from '../templates/template-variables';
-import { epcQrDataUrl } from './epc-qr';
+import { epcQrSvgDataUrl } from './epc-qr';
 
 export interface LetterPdfOptions {
   footerTemplate: string;
@@ -156,10 +156,11 @@ function letterPdfOptions(c: TemplateContext, l: LetterLabels): LetterPdfOptions
 
 /**
  * The EPC QR image of a case: the total due, to the payment account, with the structured
- * reference (OGM or RF). Put it in `payment.qr` before composing the letter.
+ * reference (OGM or RF), as an SVG data URL (sharp in print). Put it in `payment.qr` before
+ * composing the letter; e-mails should use the PNG (`epcQrDataUrl`), which mail clients show.
  */
 export async function paymentQrFor(context: TemplateContext, beneficiaryName = context.agency.name): Promise<string> {
-  return epcQrDataUrl({
+  return epcQrSvgDataUrl({
     beneficiaryName,
     iban: context.payment.iban,
     bic: context.payment.bic ?? undefined,

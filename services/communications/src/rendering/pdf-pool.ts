@@ -98,7 +98,7 @@ export async function exactA4(pdf: Uint8Array): Promise<Buffer> {
     page.setMediaBox(0, height - A4_POINTS.height, A4_POINTS.width, A4_POINTS.height);
     page.setCropBox(0, height - A4_POINTS.height, A4_POINTS.width, A4_POINTS.height);
   }
-  return Buffer.from(await document.save({ updateFieldAppearances: false }));
+  return Buffer.from(await document.save({ updateFieldAppearances: false, useObjectStreams: false }));
 }
 
 /** The comparison the benchmark makes: a new page for every render, closed afterwards. */
