@@ -5,7 +5,7 @@ export { assessJson, type AssessJsonResult } from './json/assess-json';
 export { validateCaseJson, type FieldProblem } from './json/case-json';
 export { DEFAULT_OPTIONS, resolveOptions, type ContactPolicy, type LegalOptions, type LegalOptionsInput } from './options';
 export type { Allocation, OpenBalances } from './core/allocation';
-export type { InterestLine, RateSpec } from './core/interest';
+export { accrue as accrueInterest, type AccrualResult, type InterestLine, type RateSpec } from './core/interest';
 export type { Statement, StatementLine } from './core/statement';
 export type { ChargeRight, DamagesCap, InterestRight, Jurisdiction, RulePack, Term } from './jurisdictions/jurisdiction';
 export { COUNTRIES, jurisdictionOf } from './jurisdictions/registry';
