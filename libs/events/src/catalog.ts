@@ -1,11 +1,13 @@
 import type { ValidateFunction } from 'ajv';
 import { randomUUID } from 'node:crypto';
 import { BrandCreated, ClientOnboarded } from './clients.events';
+import { casesEvents } from './cases.events';
+import { communicationsEvents } from './communications.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
 /** Every event version the system knows. Adding an event: one `defineEvent`, one line here. */
-export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([ClientOnboarded, BrandCreated]);
+export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([ClientOnboarded, BrandCreated, ...casesEvents, ...communicationsEvents]);
 
 interface CatalogEntry {
   def: EventDefinition<unknown>;

@@ -3,3 +3,5 @@ export { EventValidationError, type ValidationProblem } from './validation';
 export { defineEvent, parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 export { catalog, createEvent, isEventOf, isKnownEvent, parseEvent, topicOf } from './catalog';
 export * from './clients.events';
+export * from './cases.events';
+export * from './communications.events';
