@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { smsEncodingOf, smsLength } from './sms';
+import { DEFAULT_TEMPLATES } from '../templates/default-templates/default-templates';
+import { TEMPLATE_KINDS } from '../templates/template-kinds';
+import { SAMPLE_CONTEXT } from '../templates/template-variables';
+import { composeSms, smsEncodingOf, smsLength, toGsmFriendly } from './sms';
 
 describe('SMS length and encoding', () => {
   it('counts plain text as GSM-7, one unit per character', () => {
@@ -65,5 +68,25 @@ describe('SMS length and encoding', () => {
         expect(segments).toBeLessThanOrEqual([...text].length);
       }),
     );
+  });
+});
+
+describe('composeSms', () => {
+  it('turns typographic dashes and quotes into GSM characters so the text stays GSM-7', () => {
+    expect(toGsmFriendly('Vermeulen – l’atelier “Vélo”…')).toBe('Vermeulen - l\'atelier "Vélo"...');
+    expect(smsEncodingOf(toGsmFriendly('Vermeulen – l’atelier'))).toBe('GSM-7');
+  });
+
+  it('renders the default SMS with the payment link and measures it', () => {
+    const sms = composeSms({ source: DEFAULT_TEMPLATES.reminder.en.sms.text, context: SAMPLE_CONTEXT, language: 'en' });
+    expect(sms.text).toContain('https://pay.amicus.be/x7Kp2');
+    expect(sms).toMatchObject(smsLength(sms.text));
+  });
+
+  it('keeps every default English SMS within two GSM-7 parts for the sample case', () => {
+    for (const kind of TEMPLATE_KINDS) {
+      const sms = composeSms({ source: DEFAULT_TEMPLATES[kind].en.sms.text, context: SAMPLE_CONTEXT, language: 'en' });
+      expect({ kind, encoding: sms.encoding, fits: sms.segments <= 2 }).toEqual({ kind, encoding: 'GSM-7', fits: true });
+    }
   });
 });

@@ -6,6 +6,9 @@
  * character forces UCS-2 for the whole text: 70 UTF-16 code units, 67 per part; a surrogate
  * pair (most emoji) is 2 units, never split either.
  */
+import type { TemplateLanguage } from '../templates/template-kinds';
+import { localeFor, renderTemplate } from '../templates/template-rendering';
+import type { TemplateContext } from '../templates/template-variables';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -58,4 +61,32 @@ export function smsLength(text: string): SmsLength {
     used += size;
   }
   return { encoding, units, segments, perSegment: limit.part };
+}
+
+
+export interface ComposedSms extends SmsLength {
+  text: string;
+}
+
+// Typographic characters with an obvious GSM equivalent: one of them alone would switch the
+// whole message to UCS-2 and more than double its segments.
+const GSM_SUBSTITUTES: Record<string, string> = { '–': '-', '—': '-', '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"', '…': '...', '«': '"', '»': '"' };
+
+/** Replaces typographic dashes, quotes and ellipses by their GSM equivalents. */
+export function toGsmFriendly(text: string): string {
+  return text.replace(/[–—‘’‚“”„…«»]/g, (character) => GSM_SUBSTITUTES[character]);
+}
+
+/**
+ * Renders an SMS template (plain text, whitespace collapsed to single spaces, typographic
+ * punctuation made GSM-friendly) and measures it.
+ * The payment link comes from `payment.link`, which should be the short link of the payment
+ * service: a long URL alone can take a segment.
+ */
+export function composeSms(input: { source: string; context: TemplateContext; language: TemplateLanguage; locale?: string }): ComposedSms {
+  const text = renderTemplate(input.source, input.context, { language: input.language, locale: input.locale ?? localeFor(input.language), mode: 'text' })
+    .replace(/\s+/g, ' ')
+    .trim();
+  const gsm = toGsmFriendly(text);
+  return { text: gsm, ...smsLength(gsm) };
 }

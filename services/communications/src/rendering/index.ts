@@ -1,0 +1,5 @@
+export * from './epc-qr';
+export * from './sms';
+export * from './email';
+export * from './letter';
+export * from './pdf-pool';
