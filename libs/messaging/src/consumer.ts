@@ -177,7 +177,15 @@ export class IdempotentConsumer {
     await this.opts.dataSource.query(
       `INSERT INTO ${this.schema}.parked_messages (consumer, topic, partition, "offset", key, value, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [this.opts.groupId, topic, partition, message.offset, message.key && asText(message.key), message.value ? asText(message.value) : '', error],
+      [
+        this.opts.groupId,
+        topic,
+        partition,
+        message.offset,
+        message.key && asText(message.key),
+        message.value ? asText(message.value) : '',
+        error.replace(/\u0000/g, '\\u0000'), // Postgres text cannot hold NUL; a parse error may quote one
+      ],
     );
   }
 }
