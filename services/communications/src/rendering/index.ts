@@ -3,3 +3,4 @@ export * from './sms';
 export * from './email';
 export * from './letter';
 export * from './pdf-pool';
+export * from './preview';
