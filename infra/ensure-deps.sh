@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "amicus: installing npm packages (npm ci)…" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "amicus: installing npm packages…" >&2
+  # `npm install` rather than `npm ci`: it installs the locked versions all the same, and it
+  # tolerates optional platform packages (other OSes' binaries) that a registry mirror lacks.
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 fi
 
 if [ ! -x /usr/bin/chromium ]; then
