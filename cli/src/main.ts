@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
+import { legalAssess } from './commands/legal-assess';
 import { PROCESSES, down, gatewayUrl, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -54,6 +55,18 @@ program
   .option('--brand <id...>', 'the brands of an agent')
   .action((opts: { role: string; client?: string; brand?: string[] }) => {
     console.log(scriptToken(opts));
+  });
+
+const legal = program.command('legal').description('the legal rules engine');
+legal
+  .command('assess')
+  .description('read a JSON case on stdin; print the legal decision and the statement as JSON (see libs/legal/README.md)')
+  .action(async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const { exitCode, output } = await legalAssess(Buffer.concat(chunks).toString('utf8'));
+    (exitCode === 0 ? process.stdout : process.stderr).write(output + '\n');
+    process.exitCode = exitCode;
   });
 
 program.parseAsync(process.argv).catch((e) => {
