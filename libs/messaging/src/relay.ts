@@ -79,13 +79,13 @@ export class OutboxRelay {
 
   /** Lets the current round finish, then disconnects from Kafka. */
   async stop(): Promise<void> {
-    if (!this.loop) return;
     this.stopSignal.abort();
+    const wasRunning = this.loop !== null;
     await this.loop;
     this.loop = null;
-    await this.serial;
+    await this.serial; // a flush() in progress
     await this.dropProducer();
-    this.logger.info('outbox relay stopped', { outbox: this.table });
+    if (wasRunning) this.logger.info('outbox relay stopped', { outbox: this.table });
   }
 
   /** Publishes everything pending now (waiting for another relay's round if need be); returns how many. */
