@@ -13,4 +13,6 @@ module.exports = {
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   testTimeout: 60000,
+  // A test that leaves a socket open must not hang CI; --detectOpenHandles finds it.
+  forceExit: true,
 };

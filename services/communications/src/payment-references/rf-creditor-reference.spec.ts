@@ -33,9 +33,11 @@ describe('ISO 11649 RF creditor reference', () => {
     );
   });
 
-  it('detects any swap of two different neighbouring characters', () => {
+  // ISO 7064 mod 97-10 catches every swap of two different neighbouring digits; with letters
+  // (expanded to two digits each) some swaps slip through, e.g. "A0" <-> "0A".
+  it('detects any swap of two different neighbouring digits in a numeric reference', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9A-Z]{2,21}$/), fc.nat(), (body, at) => {
+      fc.property(fc.stringMatching(/^[0-9]{2,21}$/), fc.nat(), (body, at) => {
         const electronic = creditorReferenceFrom(body).electronic;
         const i = 4 + (at % (electronic.length - 5));
         fc.pre(electronic[i] !== electronic[i + 1]);
