@@ -5,12 +5,9 @@ import { SubgraphRuntimeModule } from '@amicus/service-runtime';
 import { CASES_CONFIG, CasesConfig } from './config';
 import { ClientsModule } from './clients/clients.module';
 import { UsersModule } from './users/users.module';
-import { ClientEntity } from './clients/client.entity';
-import { BrandEntity } from './brands/brand.entity';
-import { UserEntity } from './users/user.entity';
-import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
+import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
-export const CASES_SCHEMA = 'cases';
+export { CASES_SCHEMA };
 
 @Module({})
 export class AppModule {
@@ -23,8 +20,8 @@ export class AppModule {
           schema: CASES_SCHEMA,
           config,
           log,
-          entities: [ClientEntity, BrandEntity, UserEntity],
-          migrations: [FirstSlice1764000000000],
+          entities: casesEntities,
+          migrations: casesMigrations,
           topics: [topics.clients, topics.cases],
         }),
         { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }], exports: [CASES_CONFIG] },

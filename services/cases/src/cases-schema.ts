@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, ensureSchema } from '@amicus/service-runtime';
+import { ClientEntity } from './clients/client.entity';
+import { BrandEntity } from './brands/brand.entity';
+import { UserEntity } from './users/user.entity';
+import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
+import { CaseFile1764100000000 } from './migrations/1764100000000-case-file';
+
+export const CASES_SCHEMA = 'cases';
+
+/** The cases schema's TypeORM entities and migrations, in order; the service, CLI and benches share them. */
+export const casesEntities = [ClientEntity, BrandEntity, UserEntity];
+export const casesMigrations = [FirstSlice1764000000000, CaseFile1764100000000];
+
+/**
+ * A DataSource on the cases schema outside the Nest app (CLI import, benchmarks, integration
+ * tests): the schema is brought up to date with the same migrations the service runs on start.
+ */
+export async function openCasesDataSource(databaseUrl: string, poolSize = 4): Promise<DataSource> {
+  await ensureSchema(databaseUrl, CASES_SCHEMA);
+  const options = dataSourceOptions({ url: databaseUrl, schema: CASES_SCHEMA, entities: casesEntities, migrations: casesMigrations });
+  const ds = new DataSource({ ...options, extra: { max: poolSize } } as typeof options);
+  return ds.initialize();
+}

@@ -1,0 +1,116 @@
+/**
+ * A debtor as the case file keeps it: who it is (consumer or business), how to reach it, in
+ * which language and time zone, and the country whose law applies.
+ */
+import type { DebtorSnapshotV1 } from '@amicus/events';
+import type { PlacementRow } from '../placements/row-validation';
+
+export type PreferredChannel = DebtorSnapshotV1['preferredChannel'];
+
+export interface DebtorAddress {
+  lines: string[];
+  postcode: string;
+  city: string;
+  country: string;
+}
+
+export interface Debtor {
+  id: string;
+  clientId: string;
+  kind: 'consumer' | 'business';
+  name: string;
+  clientReference: string | null;
+  vatNumber: string | null;
+  emails: string[];
+  /** E.164 */
+  phones: string[];
+  addresses: DebtorAddress[];
+  preferredChannel: PreferredChannel;
+  /** ISO 639-1 */
+  language: string;
+  /** ISO 3166-1 alpha-2: decides the jurisdiction. */
+  country: string;
+  /** IANA zone: legal dates and contact hours are the debtor's. */
+  timeZone: string;
+  iban: string | null;
+}
+
+// The zone of a country with one zone. Countries with several (or unknown here) fall back to
+// UTC until the debtor's zone is set by hand; the legal engine then uses its own defaults.
+const ZONES: Record<string, string> = {
+  BE: 'Europe/Brussels', NL: 'Europe/Amsterdam', LU: 'Europe/Luxembourg', FR: 'Europe/Paris', DE: 'Europe/Berlin',
+  AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', ES: 'Europe/Madrid', GB: 'Europe/London', IE: 'Europe/Dublin',
+  DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki', NO: 'Europe/Oslo', PL: 'Europe/Warsaw',
+  CZ: 'Europe/Prague', SK: 'Europe/Bratislava', HU: 'Europe/Budapest', RO: 'Europe/Bucharest', BG: 'Europe/Sofia',
+  GR: 'Europe/Athens', TR: 'Europe/Istanbul', MA: 'Africa/Casablanca',
+};
+
+export function timeZoneOf(country: string): string {
+  return ZONES[country] ?? 'UTC';
+}
+
+const COUNTRY_LANGUAGE: Record<string, string> = { NL: 'nl', FR: 'fr', DE: 'de', AT: 'de', LU: 'fr', GB: 'en', IE: 'en', IT: 'it', ES: 'es' };
+
+/**
+ * The language to write to a debtor in: the file's, else the only or first language of the
+ * brand that fits the country (a Belgian brand speaks nl and fr), else the brand's first.
+ */
+export function languageFor(row: PlacementRow['debtor'], brandLanguages: readonly string[]): string {
+  if (row.language) return row.language;
+  const national = COUNTRY_LANGUAGE[row.address.country];
+  if (national && brandLanguages.includes(national)) return national;
+  return brandLanguages[0] ?? 'en';
+}
+
+export function debtorFromRow(id: string, clientId: string, row: PlacementRow['debtor'], brandLanguages: readonly string[]): Debtor {
+  return {
+    id,
+    clientId,
+    kind: row.kind,
+    name: row.name,
+    clientReference: row.clientReference ?? null,
+    vatNumber: row.vatNumber ?? null,
+    emails: row.email ? [row.email] : [],
+    phones: row.phone ? [row.phone] : [],
+    addresses: addressOf(row),
+    preferredChannel: null,
+    language: languageFor(row, brandLanguages),
+    country: row.address.country,
+    timeZone: timeZoneOf(row.address.country),
+    iban: row.iban ?? null,
+  };
+}
+
+function addressOf(row: PlacementRow['debtor']): DebtorAddress[] {
+  const { line1, line2, postcode, city, country } = row.address;
+  if (!line1) return [];
+  return [{ lines: line2 ? [line1, line2] : [line1], postcode: postcode ?? '', city: city ?? '', country }];
+}
+
+/**
+ * What a newly placed row adds to a known debtor: an e-mail, a phone or an address it did not
+ * have. Known details are never overwritten by a file (the agency may have corrected them);
+ * returns null when nothing is new.
+ */
+export function mergeContacts(known: Debtor, row: PlacementRow['debtor']): Debtor | null {
+  const emails = row.email && !known.emails.includes(row.email) ? [...known.emails, row.email] : known.emails;
+  const phones = row.phone && !known.phones.includes(row.phone) ? [...known.phones, row.phone] : known.phones;
+  const added = addressOf(row).filter((a) => !known.addresses.some((k) => k.lines.join('\n') === a.lines.join('\n') && k.postcode === a.postcode));
+  if (emails === known.emails && phones === known.phones && added.length === 0) return null;
+  return { ...known, emails, phones, addresses: [...known.addresses, ...added] };
+}
+
+export function debtorSnapshot(d: Debtor): DebtorSnapshotV1 {
+  return {
+    kind: d.kind,
+    name: d.name,
+    country: d.country,
+    language: d.language,
+    timeZone: d.timeZone,
+    vatNumber: d.vatNumber,
+    emails: d.emails,
+    phones: d.phones,
+    addresses: d.addresses,
+    preferredChannel: d.preferredChannel,
+  };
+}

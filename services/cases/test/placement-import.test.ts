@@ -1,0 +1,101 @@
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { Outbox } from '@amicus/messaging';
+import { suggestMapping } from '../src/placements/column-mapping';
+import { readCsv } from '../src/placements/file-reading';
+import { importPlacement, type Publish } from '../src/placements/placement-import';
+import { freshCasesDatabase, seedClient } from './database';
+
+let ds: DataSource;
+let drop: () => Promise<void>;
+const outbox = new Outbox('cases');
+const publish: Publish = (m, events) => outbox.append(m, events);
+const NOW = new Date('2025-03-01T10:00:00Z');
+
+beforeAll(async () => {
+  ({ ds, drop } = await freshCasesDatabase('placement'));
+});
+afterAll(() => drop());
+
+const HEADER = 'Relatiecode;Naam;E-mail;Adres;Postcode;Plaats;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta';
+const csv = (...lines: string[]) => [HEADER, ...lines].join('\r\n') + '\r\n';
+
+async function place(clientId: string, text: string, failAfterWrite = false) {
+  const table = await readCsv(Readable.from([Buffer.from(text, 'utf8')]));
+  return ds.transaction(async (m) =>
+    importPlacement(m, failAfterWrite ? async () => { throw new Error('relay down mid-way'); } : publish, {
+      placementId: crypto.randomUUID(),
+      clientId,
+      source: 'file',
+      fileName: 'test.csv',
+      actor: { kind: 'admin', id: 'tester' },
+      correlationId: crypto.randomUUID(),
+      header: table.header,
+      records: table.records,
+      mapping: suggestMapping(table.header).mapping.columns.currency ? suggestMapping(table.header).mapping : { ...suggestMapping(table.header).mapping, defaults: { currency: 'EUR' } },
+      now: NOW,
+      batchSize: 2,
+    }),
+  );
+}
+
+const count = async (table: string, clientId: string) => Number((await ds.query(`SELECT count(*) AS n FROM cases.${table} WHERE client_id = $1`, [clientId]))[0].n);
+
+describe('importPlacement', () => {
+  it('imports good rows, groups one debtor’s claims in one case and reports bad rows with line, field and reason', async () => {
+    const { clientId } = await seedClient(ds);
+    const report = await place(
+      clientId,
+      csv(
+        'D1;Jan Peeters;jan@example.be;Kerkstraat 1;9000;Gent;F1;01/01/2025;31/01/2025;100,00;EUR',
+        'D1;Jan Peeters;jan@example.be;Kerkstraat 1;9000;Gent;F2;02/01/2025;01/02/2025;50,50;EUR',
+        'D2;Ann Janssens;;Markt 2;2000;Antwerpen;F3;03/01/2025;not a date;20,00;EUR',
+        ';Ann Janssens;ANN@example.be;Markt 2;2000;Antwerpen;F4;03/01/2025;02/02/2025;20,00;EUR',
+        'D3;Piet;;;;;F5;03/01/2025;02/02/2025;-5;EUR',
+      ),
+    );
+    expect(report).toMatchObject({ rowsRead: 5, imported: 3, rejected: 2, casesOpened: 2, casesExtended: 0, duplicates: 0, conflicts: 0 });
+    expect(report.issues).toEqual([
+      { kind: 'rejected', line: 4, field: 'dueDate', reason: expect.stringContaining('not a date') },
+      { kind: 'rejected', line: 6, field: 'amount', reason: expect.stringContaining('not more than zero') },
+    ]);
+    const cases = await ds.query(`SELECT principal_minor::text AS p, phase FROM cases.cases WHERE client_id = $1 ORDER BY principal_minor`, [clientId]);
+    expect(cases).toEqual([{ p: '2000', phase: 'placed' }, { p: '15050', phase: 'placed' }]);
+    expect(await count('placement_issues', clientId)).toBe(2);
+    const events = await ds.query(`SELECT type, count(*)::int AS n FROM cases.outbox WHERE envelope->>'clientId' = $1 GROUP BY type ORDER BY type`, [clientId]);
+    expect(events).toEqual([{ type: 'CaseOpened', n: 2 }, { type: 'ClaimPlaced', n: 3 }, { type: 'PlacementImported', n: 1 }]);
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM cases.audit_entries a JOIN cases.cases c ON c.id = a.case_id WHERE c.client_id = $1`, [clientId]))[0].n)).toBe(2);
+  });
+
+  it('creates nothing new when the same file is imported again, and reports a changed amount without applying it', async () => {
+    const { clientId } = await seedClient(ds);
+    const rows = ['D1;Jan Peeters;jan@example.be;Kerkstraat 1;9000;Gent;F1;01/01/2025;31/01/2025;100,00;EUR', 'D2;Ann;;Markt 2;2000;Antwerpen;F2;01/01/2025;31/01/2025;10,00;EUR'];
+    await place(clientId, csv(...rows));
+    const again = await place(clientId, csv(...rows));
+    expect(again).toMatchObject({ rowsRead: 2, imported: 0, duplicates: 2, casesOpened: 0, casesExtended: 0 });
+    expect(await count('claims', clientId)).toBe(2);
+    expect(await count('cases', clientId)).toBe(2);
+
+    const changed = await place(clientId, csv(rows[0]!.replace('100,00', '120,00'), 'D1;Jan Peeters;;;;;F9;01/02/2025;15/02/2025;5,00;EUR'));
+    expect(changed).toMatchObject({ imported: 1, conflicts: 1, casesExtended: 1, casesOpened: 0 });
+    expect(changed.issues[0]).toMatchObject({ kind: 'changed_amount', line: 2, field: 'amount' });
+    expect((await ds.query(`SELECT principal_minor::text AS p FROM cases.claims WHERE client_id = $1 AND invoice_number = 'F1'`, [clientId]))[0].p).toBe('10000');
+  });
+
+  it('matches a debtor by VAT number, then e-mail, then name and postcode', async () => {
+    const { clientId } = await seedClient(ds);
+    await place(clientId, csv(';Café De Zwaan BV;info@zwaan.be;Kerkstraat 1;9000;Gent;A1;01/01/2025;31/01/2025;10,00;EUR'));
+    const report = await place(
+      clientId,
+      csv(';Someone Else;INFO@zwaan.be;;;;A2;01/01/2025;31/01/2025;10,00;EUR', ';Cafe de Zwaan;;Elders 3;9000;Gent;A3;01/01/2025;31/01/2025;10,00;EUR'),
+    );
+    expect(report).toMatchObject({ imported: 2, casesOpened: 0, casesExtended: 1 });
+    expect(await count('debtors', clientId)).toBe(1);
+  });
+
+  it('leaves nothing behind when the placement fails part-way', async () => {
+    const { clientId } = await seedClient(ds);
+    await expect(place(clientId, csv('D1;Jan;;;;;F1;01/01/2025;31/01/2025;1,00;EUR', 'D2;Ann;;;;;F2;01/01/2025;31/01/2025;1,00;EUR', 'D3;Piet;;;;;F3;01/01/2025;31/01/2025;1,00;EUR'), true)).rejects.toThrow('relay down');
+    for (const table of ['placements', 'claims', 'cases', 'debtors']) expect(await count(table, clientId)).toBe(0);
+  });
+});
