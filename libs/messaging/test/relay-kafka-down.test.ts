@@ -62,9 +62,9 @@ describe('the outbox relay while Kafka is down', () => {
     // Kafka is down: the relay records its failed attempts and keeps every row.
     const failed = await eventually(
       () => dataSource.query(`SELECT attempts, last_error FROM "${schema}".outbox ORDER BY seq LIMIT 1`),
-      (rows: { attempts: number }[]) => rows[0]!.attempts >= 2,
+      (rows: { attempts: number; last_error: string | null }[]) => rows[0]!.attempts >= 2,
     );
-    expect(failed[0].last_error).toEqual(expect.any(String));
+    expect(failed[0]!.last_error).toEqual(expect.any(String));
     expect(await relay.pending()).toBe(25);
 
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicus-kafka-relay-test-'));
