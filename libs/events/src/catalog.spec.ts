@@ -158,13 +158,3 @@ describe('the catalog', () => {
     expect(catalog.map(({ type, version, topic, schema }) => ({ type, version, topic, schema }))).toMatchSnapshot();
   });
 });
-
-describe('defineEvent', () => {
-  it('refuses a definition with a bad type, version or topic', () => {
-    expect(problemsOf(() => defineEvent({ type: 'client_onboarded', version: 0, topic: 'amicus.nowhere', schema: {} }))).toEqual([
-      { path: 'type', message: 'must be PascalCase' },
-      { path: 'version', message: 'must be an integer >= 1' },
-      { path: 'topic', message: expect.stringContaining('must be one of amicus.clients') },
-    ]);
-  });
-});
