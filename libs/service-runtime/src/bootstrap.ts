@@ -19,10 +19,15 @@ function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[]
 }
 
 /** Starts one subgraph: schema, app, gateway guard, validation, graceful shutdown, listen. */
-export async function bootstrapSubgraph(appModule: DynamicModule, opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'>) {
+export async function bootstrapSubgraph(
+  appModule: DynamicModule,
+  opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'> & { configure?: ConfigureApp },
+) {
   const { config, log } = opts;
   await ensureSchema(config.DATABASE_URL, opts.schema);
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
+  // Before the body parsers (registered when the app initialises), e.g. a webhook that needs the raw body.
+  await opts.configure?.(app);
   app.use('/graphql', gatewayGuard(config.GATEWAY_SECRET));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -37,6 +42,9 @@ export async function bootstrapSubgraph(appModule: DynamicModule, opts: Pick<Sub
   return app;
 }
 
+/** A service's own Express routes, mounted before Nest's body parsers (optional). */
+export type ConfigureApp = (app: NestExpressApplication) => void | Promise<void>;
+
 /**
  * The whole of a service's main.ts: read the environment (a bad variable stops the start with
  * its name), build the app module, serve.
@@ -46,12 +54,13 @@ export function runSubgraph<C extends RuntimeConfig>(opts: {
   schema: string;
   readConfig: () => C;
   appModule: (config: C, log: pino.Logger) => DynamicModule;
+  configure?: ConfigureApp;
 }): void {
   const log = createLogger(opts.service);
   Promise.resolve()
     .then(() => {
       const config = opts.readConfig();
-      return bootstrapSubgraph(opts.appModule(config, log), { service: opts.service, schema: opts.schema, config, log });
+      return bootstrapSubgraph(opts.appModule(config, log), { service: opts.service, schema: opts.schema, config, log, configure: opts.configure });
     })
     .catch((e) => {
       log.fatal({ err: e instanceof Error ? e.message : String(e) }, `${opts.service} failed to start`);

@@ -1,4 +1,5 @@
 export { bootstrapSubgraph, runSubgraph } from './bootstrap';
+export type { ConfigureApp } from './bootstrap';
 export { SubgraphRuntimeModule } from './runtime.module';
 export type { SubgraphOptions } from './runtime.module';
 export { Messaging, RUNTIME, createKafka } from './messaging';

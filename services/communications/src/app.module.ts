@@ -1,16 +1,36 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import type pino from 'pino';
 import { topics } from '@amicus/events';
-import { RuntimeConfig, SubgraphRuntimeModule } from '@amicus/service-runtime';
+import { SubgraphRuntimeModule } from '@amicus/service-runtime';
 import { BrandLooksModule } from './brand-looks/brand-looks.module';
 import { BrandLookEntity } from './brand-looks/brand-look.entity';
+import { CallsModule } from './calls/calls.module';
+import { CaseContactEntity } from './case-contacts/case-contact.entity';
+import { CommunicationsModule } from './communications/communications.module';
+import { Clock } from './communications/clock';
+import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
+import { TemplatesModule } from './templates/templates.module';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
+import { Communications1764100000000 } from './migrations/1764100000000-communications';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
+/** The service's configuration and clock, for every feature module. */
+@Global()
+@Module({})
+class CommunicationsCoreModule {
+  static with(config: CommunicationsConfig): DynamicModule {
+    return {
+      module: CommunicationsCoreModule,
+      providers: [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, Clock],
+      exports: [COMMUNICATIONS_CONFIG, Clock],
+    };
+  }
+}
+
 @Module({})
 export class AppModule {
-  static with(config: RuntimeConfig, log: pino.Logger): DynamicModule {
+  static with(config: CommunicationsConfig, log: pino.Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -19,11 +39,15 @@ export class AppModule {
           schema: COMMUNICATIONS_SCHEMA,
           config,
           log,
-          entities: [BrandLookEntity],
-          migrations: [FirstSlice1764000000000],
-          topics: [topics.communications],
+          entities: [BrandLookEntity, CaseContactEntity],
+          migrations: [FirstSlice1764000000000, Communications1764100000000],
+          topics: [topics.communications, topics.cases, topics.clients],
         }),
+        CommunicationsCoreModule.with(config),
         BrandLooksModule,
+        TemplatesModule,
+        CommunicationsModule,
+        CallsModule,
       ],
     };
   }

@@ -1,20 +1,21 @@
-import { Context, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
-import { GqlContext, requireIdentity } from '@amicus/service-runtime';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { BrandLookEntity } from './brand-look.entity';
-import { BrandLookModel } from './brand-look.model';
+import { BrandLookModel, UpdateBrandLookInput } from './brand-look.model';
+import { BrandLooksService } from './brand-looks.service';
 
 @Resolver(() => BrandLookModel)
 export class BrandLooksResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly looks: BrandLooksService) {}
 
   @Query(() => [BrandLookModel], { description: 'The brand looks the caller may see' })
   brandLooks(@Context() ctx: GqlContext): Promise<BrandLookEntity[]> {
-    const identity = requireIdentity(ctx);
-    let where: FindOptionsWhere<BrandLookEntity> = {};
-    if (identity.role === 'client_user') where = { clientId: identity.clientId ?? '' };
-    if (identity.role === 'agent') where = { brandId: In(identity.brandIds) };
-    return this.db.getRepository(BrandLookEntity).find({ where, order: { senderName: 'ASC' } });
+    return this.looks.visible(requireIdentity(ctx));
+  }
+
+  @Mutation(() => BrandLookModel, { description: "Change a brand's look and sender identity (agency admin)" })
+  updateBrandLook(@Args('input') input: UpdateBrandLookInput, @Context() ctx: GqlContext): Promise<BrandLookEntity> {
+    requireRole(ctx, 'agency_admin');
+    return this.looks.update(input);
   }
 }

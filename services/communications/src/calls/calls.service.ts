@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Identity } from '@amicus/auth';
+import { CallLogged, createEvent } from '@amicus/events';
+import { DomainError } from '@amicus/errors';
+import { Messaging } from '@amicus/service-runtime';
+import { BrandLookEntity } from '../brand-looks/brand-look.entity';
+import { CaseContactEntity } from '../case-contacts/case-contact.entity';
+import { CommunicationContextService } from '../communication-context/communication-context.service';
+import { mayContact, mayRead } from '../communications/communication-access';
+import { Clock } from '../communications/clock';
+import type { Language } from '../contact-rules/contact-rules';
+import { formatMoney, localeFor } from '../templates/template-rendering';
+import { CallScript, callScriptFor, renderCallScript } from './call-scripts';
+import { logCall } from './calls';
+import type { CallModel, LogCallInput } from './call.model';
+
+interface CallRow {
+  id: string;
+  case_id: string;
+  agent_id: string;
+  number: string;
+  direction: string;
+  outcome: string;
+  started_at: Date;
+  duration_seconds: number | null;
+  notes: string | null;
+  call_back_at: Date | null;
+  promise: { amountMinor: string; currency: string; dueDate: string } | null;
+}
+
+const toModel = (r: CallRow): CallModel => ({
+  id: r.id,
+  caseId: r.case_id,
+  agentId: r.agent_id,
+  number: r.number,
+  direction: r.direction,
+  outcome: r.outcome,
+  startedAt: r.started_at,
+  durationSeconds: r.duration_seconds,
+  notes: r.notes,
+  callBackAt: r.call_back_at,
+  promiseAmountMinor: r.promise?.amountMinor ?? null,
+  promiseCurrency: r.promise?.currency ?? null,
+  promiseDueDate: r.promise?.dueDate ?? null,
+});
+
+/** Calls agents log: validated, kept (they count towards the contact limits), announced as CallLogged. */
+@Injectable()
+export class CallsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly messaging: Messaging,
+    private readonly contexts: CommunicationContextService,
+    private readonly clock: Clock,
+  ) {}
+
+  async log(identity: Identity, input: LogCallInput, correlationId: string): Promise<CallModel> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const contact = await m.findOneBy(CaseContactEntity, { caseId: input.caseId });
+      if (!contact) throw new DomainError('not_found', `no case ${input.caseId}`, [{ field: 'input.caseId', reason: 'no such case' }]);
+      if (!mayContact(identity, contact)) throw new DomainError('forbidden', 'this case is not of one of your brands');
+      const promise = input.promiseAmountMinor !== undefined || input.promiseDueDate !== undefined
+        ? { amount: { amountMinor: BigInt(input.promiseAmountMinor ?? '0'), currency: input.promiseCurrency ?? contact.currency }, dueDate: input.promiseDueDate ?? '' }
+        : undefined;
+      const result = logCall(
+        {
+          caseId: input.caseId,
+          agentId: identity.subject,
+          number: input.number,
+          direction: input.direction,
+          outcome: input.outcome,
+          startedAt: input.startedAt ?? now,
+          durationSeconds: input.durationSeconds,
+          notes: input.notes,
+          callBackAt: input.callBackAt,
+          promise,
+        },
+        now,
+        contact.timeZone,
+      );
+      if (!result.ok) throw DomainError.invalid(result.errors.map((e) => ({ field: `input.${e.field}`, reason: e.reason })));
+      const call = result.call;
+      const id = crypto.randomUUID();
+      const storedPromise = call.promise ? { amountMinor: call.promise.amount.amountMinor.toString(), currency: call.promise.amount.currency, dueDate: call.promise.dueDate } : null;
+      const [row] = (await m.query(
+        `INSERT INTO communications.calls (id, case_id, client_id, debtor_id, agent_id, number, direction, outcome, started_at, duration_seconds, notes, call_back_at, promise)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING *`,
+        [id, call.caseId, contact.clientId, contact.debtorId, call.agentId, call.number, call.direction, call.outcome, call.startedAt, call.durationSeconds ?? null, call.notes ?? null, call.callBackAt ?? null, storedPromise && JSON.stringify(storedPromise)],
+      )) as CallRow[];
+      await this.messaging.publish(
+        m,
+        createEvent(CallLogged, {
+          aggregateId: call.caseId,
+          clientId: contact.clientId,
+          correlationId,
+          payload: {
+            callId: id,
+            caseId: call.caseId,
+            clientId: contact.clientId,
+            agentId: call.agentId,
+            number: call.number,
+            direction: call.direction,
+            outcome: call.outcome,
+            at: call.startedAt.toISOString(),
+            promise: storedPromise,
+            callBackAt: call.callBackAt?.toISOString() ?? null,
+            note: call.notes ?? null,
+          },
+        }),
+      );
+      return toModel(row);
+    });
+  }
+
+  async ofCase(identity: Identity, caseId: string): Promise<CallModel[]> {
+    const contact = await this.db.manager.findOneBy(CaseContactEntity, { caseId });
+    if (!contact || !mayRead(identity, contact)) return [];
+    const rows = (await this.db.query(`SELECT * FROM communications.calls WHERE case_id = $1 ORDER BY started_at`, [caseId])) as CallRow[];
+    return rows.map(toModel);
+  }
+
+  /** The brand's script in the language; filled in for a case when one is given. */
+  async script(identity: Identity, brandId: string, language: string, caseId?: string): Promise<{ language: Language; script: CallScript }> {
+    if (identity.role !== 'agency_admin' && !(identity.role === 'agent' && identity.brandIds.includes(brandId))) {
+      throw new DomainError('forbidden', 'call scripts are for the agents of the brand');
+    }
+    const look = await this.db.manager.findOneBy(BrandLookEntity, { brandId });
+    if (!look) throw new DomainError('not_found', `no brand ${brandId}`, [{ field: 'brandId', reason: 'no such brand' }]);
+    const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: look.languages as Language[] }, language);
+    if (!caseId) return chosen;
+    const { context, contact } = await this.contexts.forCase({ caseId, kind: 'reminder', language: chosen.language, channel: 'sms', amounts: null, now: this.clock.now() });
+    if (contact.brandId !== brandId) throw new DomainError('invalid_input', 'the case is of another brand', [{ field: 'caseId', reason: 'not a case of this brand' }]);
+    const script = renderCallScript(chosen.script, {
+      brandName: context.brand.name,
+      agencyName: context.agency.name,
+      agentName: identity.email ?? identity.subject,
+      debtorName: context.debtor.name,
+      caseReference: context.case.reference,
+      amountDue: formatMoney(context.amounts.total, localeFor(chosen.language, contact.country)),
+      paymentOptions: `${context.payment.iban} (${context.payment.reference})`,
+      paymentLink: context.payment.link,
+    });
+    return { language: chosen.language, script };
+  }
+}

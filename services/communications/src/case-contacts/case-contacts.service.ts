@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CaseOpenedV1, ClaimPlacedV1, DebtorSnapshotV1, DebtorUpdatedV1, EventEnvelope } from '@amicus/events';
+import { CaseContactEntity } from './case-contact.entity';
+
+/** Keeps the case_contacts read model: a debtor snapshot per case, replaced by every update. */
+@Injectable()
+export class CaseContactsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async caseOpened(e: EventEnvelope<CaseOpenedV1>, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    const d = snapshotColumns(p.debtor);
+    await m.query(
+      `INSERT INTO communications.case_contacts
+         (case_id, client_id, brand_id, debtor_id, currency, debtor_name, debtor_kind, country, language, time_zone, emails, phones, addresses, preferred_channel, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+       ON CONFLICT (case_id) DO NOTHING`,
+      [p.caseId, p.clientId, p.brandId, p.debtorId, p.currency, ...d, e.occurredAt],
+    );
+  }
+
+  /** A newer snapshot replaces the older one; an older event arriving late changes nothing. */
+  async debtorUpdated(e: EventEnvelope<DebtorUpdatedV1>, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `UPDATE communications.case_contacts
+          SET debtor_name = $3, debtor_kind = $4, country = $5, language = $6, time_zone = $7, emails = $8, phones = $9,
+              addresses = $10::jsonb, preferred_channel = $11, updated_at = $12
+        WHERE (case_id = ANY($1::uuid[]) OR debtor_id = $2) AND updated_at <= $12`,
+      [p.caseIds, p.debtorId, ...snapshotColumns(p.debtor), e.occurredAt],
+    );
+  }
+
+  async claimPlaced(e: EventEnvelope<ClaimPlacedV1>, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    const claim = { claimId: p.claimId, number: p.invoiceNumber, issueDate: p.issueDate, dueDate: p.dueDate, description: p.description, principalMinor: p.principalMinor, currency: p.currency };
+    await m.query(
+      `UPDATE communications.case_contacts SET claims = claims || $2::jsonb
+        WHERE case_id = $1 AND NOT claims @> $3::jsonb`,
+      [p.caseId, JSON.stringify([claim]), JSON.stringify([{ claimId: p.claimId }])],
+    );
+  }
+
+  find(caseId: string, m: EntityManager = this.db.manager): Promise<CaseContactEntity | null> {
+    return m.findOneBy(CaseContactEntity, { caseId });
+  }
+}
+
+function snapshotColumns(d: DebtorSnapshotV1): unknown[] {
+  return [d.name, d.kind, d.country, d.language, d.timeZone, d.emails, d.phones, JSON.stringify(d.addresses), d.preferredChannel];
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@amicus/errors';
+import { BrandLookEntity } from '../brand-looks/brand-look.entity';
+import { CaseContactEntity } from '../case-contacts/case-contact.entity';
+import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
+import { paymentReferenceFor } from '../payment-references';
+import { epcQrDataUrl, epcQrSvgDataUrl } from '../rendering/epc-qr';
+import type { TemplateChannel, TemplateKind, TemplateLanguage } from '../templates/template-kinds';
+import type { TemplateContext } from '../templates/template-variables';
+import { AgencyIdentity, StatementAmounts, buildTemplateContext, caseReferenceOf } from './communication-context';
+
+/** Loads what a case's context needs and builds it (see communication-context.ts). */
+@Injectable()
+export class CommunicationContextService {
+  readonly agency: AgencyIdentity;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(COMMUNICATIONS_CONFIG) private readonly config: CommunicationsConfig,
+  ) {
+    this.agency = {
+      name: config.AGENCY_NAME,
+      enterpriseNumber: config.AGENCY_ENTERPRISE_NUMBER,
+      addressLines: config.AGENCY_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean),
+      registrationNumber: config.AGENCY_REGISTRATION,
+      supervisor: config.AGENCY_SUPERVISOR,
+      iban: config.AGENCY_IBAN,
+      bic: config.AGENCY_BIC,
+    };
+  }
+
+  async forCase(
+    args: { caseId: string; kind: TemplateKind; language: TemplateLanguage; channel: TemplateChannel; amounts: StatementAmounts | null; now: Date },
+    m: EntityManager = this.db.manager,
+  ): Promise<{ context: TemplateContext; contact: CaseContactEntity; look: BrandLookEntity }> {
+    const contact = await m.findOneBy(CaseContactEntity, { caseId: args.caseId });
+    if (!contact) throw new DomainError('not_found', `no case ${args.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
+    if (!contact.brandId) throw new DomainError('conflict', `case ${args.caseId} has no brand to write in the name of`);
+    const look = await m.findOneBy(BrandLookEntity, { brandId: contact.brandId });
+    if (!look) throw new DomainError('conflict', `brand ${contact.brandId} has no look yet`);
+    const [client] = (await m.query(`SELECT name, enterprise_number FROM communications.clients WHERE client_id = $1`, [contact.clientId])) as { name: string; enterprise_number: string | null }[];
+    const iban = look.iban ?? this.agency.iban;
+    const reference = paymentReferenceFor(iban.slice(0, 2), contact.caseNumber);
+    const caseReference = caseReferenceOf(contact.caseNumber);
+    const draft = buildTemplateContext({
+      kind: args.kind,
+      language: args.language,
+      now: args.now,
+      caseReference,
+      debtor: { name: contact.debtorName, kind: contact.debtorKind, country: contact.country, timeZone: contact.timeZone, addresses: contact.addresses },
+      currency: contact.currency,
+      claims: contact.claims,
+      amounts: args.amounts,
+      client: client ? { name: client.name, enterpriseNumber: client.enterprise_number } : null,
+      brand: { ...look, name: look.brandName ?? look.senderName },
+      agency: this.agency,
+      payment: { reference: reference.formatted, link: this.paymentLink(args.caseId), qr: '' },
+    });
+    draft.payment.qr = await this.qr(draft, args.channel);
+    return { context: draft, contact, look };
+  }
+
+  /** A short link that does not reveal the case id or number. */
+  paymentLink(caseId: string): string {
+    const code = createHash('sha256').update(`${this.config.JWT_SECRET}:${caseId}`).digest('base64url').slice(0, 10);
+    return `${this.config.PAYMENT_LINK_BASE.replace(/\/$/, '')}/${code}`;
+  }
+
+  /** EPC QR of the total due: SVG on letters (sharp in print), PNG in e-mails; SMS shows none. */
+  private async qr(context: TemplateContext, channel: TemplateChannel): Promise<string> {
+    const amountMinor = BigInt(context.amounts.total.amountMinor);
+    if (channel === 'sms' || context.amounts.total.currency !== 'EUR' || amountMinor <= 0n) return '';
+    const payment = {
+      beneficiaryName: context.brand.iban === this.agency.iban ? this.agency.name : context.brand.name,
+      iban: context.payment.iban,
+      bic: context.payment.bic ?? undefined,
+      amountMinor,
+      remittance: { kind: 'structured' as const, reference: context.payment.reference },
+    };
+    return channel === 'letter' ? epcQrSvgDataUrl(payment) : epcQrDataUrl(payment, 240);
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CommunicationContextModule } from '../communication-context/communication-context.module';
+import { TemplatesResolver } from './templates.resolver';
+import { TemplatesService } from './templates.service';
+
+@Module({ imports: [CommunicationContextModule], providers: [TemplatesService, TemplatesResolver], exports: [TemplatesService] })
+export class TemplatesModule {}

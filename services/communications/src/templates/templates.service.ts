@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@amicus/errors';
+import { DEFAULT_TEMPLATES } from './default-templates/default-templates';
+import { TEMPLATE_CHANNELS, isTemplateKind, isTemplateLanguage, partModes, type TemplateChannel, type TemplateKind, type TemplateLanguage, type TemplatePartsByChannel } from './template-kinds';
+import { templateMentions } from './template-mentions';
+import { validateTemplateParts, type TemplateValidation } from './template-validation';
+import { activateVersion, type TemplateVersion } from './template-versions';
+
+/** One stored version with its template's key. */
+export interface StoredTemplateVersion {
+  id: string;
+  templateId: string;
+  brandId: string | null;
+  kind: TemplateKind;
+  language: TemplateLanguage;
+  channel: TemplateChannel;
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  parts: Record<string, string>;
+  createdBy: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+  retiredAt: Date | null;
+}
+
+interface Row {
+  id: string;
+  template_id: string;
+  brand_id: string | null;
+  kind: TemplateKind;
+  language: TemplateLanguage;
+  channel: TemplateChannel;
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  parts: Record<string, string>;
+  created_by: string;
+  created_at: Date;
+  activated_at: Date | null;
+  retired_at: Date | null;
+}
+
+const SELECT = `SELECT v.*, t.brand_id, t.kind, t.language, t.channel
+  FROM communications.template_versions v JOIN communications.templates t ON t.id = v.template_id`;
+
+const stored = (r: Row): StoredTemplateVersion => ({
+  id: r.id,
+  templateId: r.template_id,
+  brandId: r.brand_id,
+  kind: r.kind,
+  language: r.language,
+  channel: r.channel,
+  version: r.version,
+  status: r.status,
+  parts: r.parts,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  activatedAt: r.activated_at,
+  retiredAt: r.retired_at,
+});
+
+export interface ResolvedForSending {
+  parts: TemplatePartsByChannel[TemplateChannel];
+  source: 'brand' | 'agency' | 'built_in';
+  versionId: string | null;
+}
+
+/** Template versions in the database: list, draft, activate (legal-checked), resolve for a send. */
+@Injectable()
+export class TemplatesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(filter: { brandId: string | null; kind?: string; language?: string }): Promise<StoredTemplateVersion[]> {
+    const rows = (await this.db.query(
+      `${SELECT} WHERE t.brand_id IS NOT DISTINCT FROM $1 AND ($2::text IS NULL OR t.kind = $2) AND ($3::text IS NULL OR t.language = $3)
+       ORDER BY t.kind, t.language, t.channel, v.version`,
+      [filter.brandId, filter.kind ?? null, filter.language ?? null],
+    )) as Row[];
+    return rows.map(stored);
+  }
+
+  async get(id: string, m: EntityManager = this.db.manager): Promise<StoredTemplateVersion> {
+    const [row] = (await m.query(`${SELECT} WHERE v.id = $1`, [id])) as Row[];
+    if (!row) throw new DomainError('not_found', `no template version ${id}`, [{ field: 'versionId', reason: 'no such template version' }]);
+    return stored(row);
+  }
+
+  /** A new draft, numbered after the template's last version; the parts must fit the channel. */
+  async createVersion(
+    input: { brandId: string | null; kind: string; language: string; channel: string; parts: Record<string, string | undefined> },
+    actor: string,
+  ): Promise<StoredTemplateVersion> {
+    const { kind, language, channel } = input;
+    const problems = [];
+    if (!isTemplateKind(kind)) problems.push({ field: 'input.kind', reason: `unknown kind ${kind}` });
+    if (!isTemplateLanguage(language)) problems.push({ field: 'input.language', reason: 'must be nl, fr, de or en' });
+    if (!(TEMPLATE_CHANNELS as readonly string[]).includes(channel)) problems.push({ field: 'input.channel', reason: 'must be email, sms or letter' });
+    if (problems.length) throw DomainError.invalid(problems);
+    const parts: Record<string, string> = {};
+    for (const name of Object.keys(partModes(channel as TemplateChannel))) {
+      const source = input.parts[name];
+      if (!source?.trim()) problems.push({ field: `input.${name}`, reason: `is required for a ${channel} template` });
+      else parts[name] = source;
+    }
+    if (problems.length) throw DomainError.invalid(problems);
+    return this.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO communications.templates (id, brand_id, kind, language, channel) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (COALESCE(brand_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, language, channel) DO NOTHING`,
+        [crypto.randomUUID(), input.brandId, kind, language, channel],
+      );
+      const [template] = (await m.query(
+        `SELECT id FROM communications.templates WHERE brand_id IS NOT DISTINCT FROM $1 AND kind = $2 AND language = $3 AND channel = $4 FOR UPDATE`,
+        [input.brandId, kind, language, channel],
+      )) as { id: string }[];
+      const [{ next }] = (await m.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM communications.template_versions WHERE template_id = $1`, [template.id])) as { next: number }[];
+      const id = crypto.randomUUID();
+      await m.query(
+        `INSERT INTO communications.template_versions (id, template_id, version, status, parts, created_by) VALUES ($1, $2, $3, 'draft', $4::jsonb, $5)`,
+        [id, template.id, next, JSON.stringify(parts), actor],
+      );
+      return this.get(id, m);
+    });
+  }
+
+  /** The checks activation makes: known variables, and the legal mentions of its kind. */
+  validate(version: Pick<StoredTemplateVersion, 'kind' | 'channel' | 'parts'>): TemplateValidation {
+    return validateTemplateParts(version.parts, { requiredMentions: templateMentions(version.kind, version.channel) });
+  }
+
+  /**
+   * Activates a version after validation; the template's active version is retired. A refusal
+   * lists every problem: each unknown variable, each missing mention with its rule.
+   */
+  async activate(id: string, now: Date): Promise<StoredTemplateVersion> {
+    return this.db.transaction(async (m) => {
+      const target = await this.get(id, m);
+      const rows = (await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [target.templateId])) as Row[];
+      const history: TemplateVersion[] = rows.map((r) => ({
+        key: { owner: r.brand_id ? { brandId: r.brand_id } : 'agency', kind: r.kind, language: r.language, channel: r.channel },
+        version: r.version,
+        status: r.status,
+        parts: r.parts as unknown as TemplatePartsByChannel[TemplateChannel],
+        createdAt: r.created_at,
+        activatedAt: r.activated_at,
+        retiredAt: r.retired_at,
+      }));
+      const { retired } = activateVersion(history, target.version, this.validate(target), now);
+      if (retired) {
+        await m.query(`UPDATE communications.template_versions SET status = 'retired', retired_at = $3 WHERE template_id = $1 AND version = $2`, [target.templateId, retired.version, now]);
+      }
+      await m.query(`UPDATE communications.template_versions SET status = 'active', activated_at = $2, retired_at = NULL WHERE id = $1`, [id, now]);
+      return this.get(id, m);
+    });
+  }
+
+  /** Brand override → agency default → the built-in default set. */
+  async resolveForSending(brandId: string | null, kind: TemplateKind, language: TemplateLanguage, channel: TemplateChannel, m: EntityManager = this.db.manager): Promise<ResolvedForSending> {
+    const rows = (await m.query(
+      `${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)
+       ORDER BY t.brand_id NULLS LAST LIMIT 1`,
+      [brandId, kind, language, channel],
+    )) as Row[];
+    const row = rows[0];
+    if (row) return { parts: row.parts as unknown as TemplatePartsByChannel[TemplateChannel], source: row.brand_id ? 'brand' : 'agency', versionId: row.id };
+    return { parts: DEFAULT_TEMPLATES[kind][language][channel], source: 'built_in', versionId: null };
+  }
+}
