@@ -1,3 +1,5 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { CaseClosed, CaseOpened, ClaimPlaced, ClaimRecalled, EventEnvelope, createEvent, topicOf } from '@amicus/events';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -8,7 +10,7 @@ const system = new SystemUnderTest('e2e_skeleton', 14100);
 const ADMIN = { email: 'admin@amicus.local', password: 'amicus-admin' };
 
 const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { role } } }';
-const PORTFOLIO = '{ portfolioSummary { clientId clientName country openCases placedMinor client { id name } } }';
+const PORTFOLIO = '{ portfolioSummary { clientId clientName country openCases amounts { currency placedMinor } client { id name } } }';
 
 async function login(email: string, password: string): Promise<string> {
   const res = await system.graphql<{ login: { token: string } }>(LOGIN, { e: email, p: password });
@@ -49,7 +51,7 @@ describe('the walking skeleton, end to end', () => {
     }, 5000);
     expect(Date.now() - created).toBeLessThan(5000);
     // reporting's own row, joined by the gateway with the cases subgraph's Client
-    expect(row).toMatchObject({ clientName: name, country: 'NL', client: { name } });
+    expect(row).toMatchObject({ clientName: name, country: 'NL', openCases: 0, amounts: [], client: { name } });
   });
 
   it('shows a client user of another client nothing of it', async () => {
@@ -141,9 +143,50 @@ describe('the walking skeleton, end to end', () => {
     expect(res.errors).toBeUndefined();
   });
 
-  it('stops gracefully on SIGTERM', async () => {
-    await system.stop('billing');
-    expect(system.isRunning('billing')).toBe(false);
-    expect(system.log('billing')).not.toMatch(/"level":50/);
+  it('keeps the portfolio figures from the case events, once per event however often it is delivered', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const clientId = await createClient(admin, `Figures ${Date.now()}`);
+    const caseId = crypto.randomUUID();
+    const debtor = { kind: 'consumer' as const, name: 'Jan Peeters', country: 'BE', language: 'nl', timeZone: 'Europe/Brussels', vatNumber: null, emails: [], phones: [], addresses: [], preferredChannel: null };
+    const claim = (claimId: string, principalMinor: string) =>
+      createEvent(ClaimPlaced, { aggregateId: caseId, clientId, payload: { caseId, claimId, clientId, invoiceNumber: claimId, issueDate: '2025-01-02', dueDate: '2025-02-01', principalMinor, currency: 'EUR', description: null, placementId: null } });
+    const events: EventEnvelope[] = [
+      createEvent(CaseOpened, { aggregateId: caseId, clientId, payload: { caseId, clientId, brandId: null, debtorId: crypto.randomUUID(), debtor, currency: 'EUR', placementId: null } }),
+      claim('INV-1', '40000'),
+      claim('INV-2', '12550'),
+      createEvent(ClaimRecalled, { aggregateId: caseId, clientId, payload: { caseId, claimId: 'INV-2', balanceMinor: '12550', currency: 'EUR', reason: 'paid to the client', actor: 'test' } }),
+    ];
+    const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const send = (e: EventEnvelope) => producer.send({ topic: topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+      for (const e of events) await send(e);
+      for (const e of events) await send(e); // redelivered: no second effect
+      const figures = async () => {
+        const res = await system.graphql<{ portfolioSummary: { clientId: string; openCases: number; amounts: { currency: string; placedMinor: string }[] }[] }>(
+          '{ portfolioSummary { clientId openCases amounts { currency openCases placedMinor openMinor collectedMinor } } }',
+          {},
+          admin,
+        );
+        return res.data!.portfolioSummary.find((p) => p.clientId === clientId)!;
+      };
+      await eventually(async () => expect(await figures()).toEqual({ clientId, openCases: 1, amounts: [{ currency: 'EUR', openCases: 1, placedMinor: '52550', openMinor: '40000', collectedMinor: '0' }] }), 10000, 200);
+      await send(createEvent(CaseClosed, { aggregateId: caseId, clientId, payload: { caseId, outcome: 'written_off', reason: 'debtor insolvent', balanceMinor: '40000', currency: 'EUR', actor: 'test' } }));
+      await eventually(async () => expect((await figures()).openCases).toBe(0), 10000, 200);
+      expect((await figures()).amounts[0]).toMatchObject({ placedMinor: '52550', openMinor: '0' });
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('stops gracefully on SIGTERM: consumers stop, the relay stops, no error', async () => {
+    await system.stop('reporting');
+    expect(system.isRunning('reporting')).toBe(false);
+    const log = system.log('reporting');
+    const tail = log.slice(log.lastIndexOf('"msg":"messaging started"'));
+    expect(tail).toMatch(/"msg":"consumer stopped"/);
+    expect(tail).toMatch(/"msg":"outbox relay stopped"/);
+    expect(tail).not.toMatch(/"level":50/);
   });
 });

@@ -1,5 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BrandCreated, BrandCreatedV1, ClientOnboarded, ClientOnboardedV1, EventEnvelope, topics } from '@amicus/events';
+import {
+  BrandCreated,
+  BrandCreatedV1,
+  CaseClosed,
+  CaseClosedV1,
+  CaseOpened,
+  CaseOpenedV1,
+  ClaimPlaced,
+  ClaimPlacedV1,
+  ClaimRecalled,
+  ClaimRecalledV1,
+  ClientOnboarded,
+  ClientOnboardedV1,
+  EventEnvelope,
+  topics,
+} from '@amicus/events';
 import { Messaging } from '@amicus/service-runtime';
 import { PortfolioService } from './portfolio.service';
 
@@ -12,10 +27,15 @@ export class PortfolioConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // The consumer validates each event against its schema before a handler sees it.
-    this.messaging.consume('portfolio', [topics.clients], {
-      [ClientOnboarded.type]: (e, m) => this.portfolios.clientOnboarded(e as EventEnvelope<ClientOnboardedV1>, m),
-      [BrandCreated.type]: (e, m) => this.portfolios.brandCreated(e as EventEnvelope<BrandCreatedV1>, m),
+    const p = this.portfolios;
+    // The consumer has validated each payload against its event's schema before a handler runs.
+    this.messaging.consume('portfolio', [topics.clients, topics.cases], {
+      [ClientOnboarded.type]: (e, m) => p.clientOnboarded(e as EventEnvelope<ClientOnboardedV1>, m),
+      [BrandCreated.type]: (e, m) => p.brandCreated(e as EventEnvelope<BrandCreatedV1>, m),
+      [CaseOpened.type]: (e, m) => p.caseOpened(e as EventEnvelope<CaseOpenedV1>, m),
+      [ClaimPlaced.type]: (e, m) => p.claimPlaced(e as EventEnvelope<ClaimPlacedV1>, m),
+      [ClaimRecalled.type]: (e, m) => p.claimRecalled(e as EventEnvelope<ClaimRecalledV1>, m),
+      [CaseClosed.type]: (e, m) => p.caseClosed(e as EventEnvelope<CaseClosedV1>, m),
     });
   }
 }

@@ -7,16 +7,22 @@ export class ClientRef {
   @Field(() => ID) id!: string;
 }
 
+@ObjectType('PortfolioAmounts', { description: "A client's figures in one currency; amounts in minor units" })
+export class PortfolioAmountsModel {
+  @Field() currency!: string;
+  @Field(() => Int) openCases!: number;
+  @Field({ description: 'Amount placed, minor units' }) placedMinor!: string;
+  @Field({ description: 'Amount collected, minor units' }) collectedMinor!: string;
+  @Field({ description: 'Amount still open, minor units' }) openMinor!: string;
+  @Field(() => Int, { description: 'Collected over placed, in basis points' }) recoveryRateBp!: number;
+}
+
 @ObjectType('ClientPortfolio', { description: "A client's outsourced portfolio, kept current from the events" })
 export class ClientPortfolioModel {
   @Field(() => ID) clientId!: string;
   @Field() clientName!: string;
   @Field() country!: string;
-  @Field(() => Int) openCases!: number;
-  @Field({ description: 'Amount placed, in minor units of currency' }) placedMinor!: string;
-  @Field({ description: 'Amount collected, in minor units of currency' }) collectedMinor!: string;
-  @Field({ description: 'Amount still open, in minor units of currency' }) openMinor!: string;
-  @Field() currency!: string;
-  @Field(() => Int, { description: 'Collected over placed, in basis points' }) recoveryRateBp!: number;
+  @Field(() => Int, { description: 'Open cases, all currencies' }) openCases!: number;
+  @Field(() => [PortfolioAmountsModel], { description: 'One entry per currency the client placed in' }) amounts!: PortfolioAmountsModel[];
   @Field(() => ClientRef, { description: 'The client, resolved by the cases subgraph' }) client!: ClientRef;
 }

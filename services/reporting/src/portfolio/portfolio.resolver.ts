@@ -15,12 +15,15 @@ export class PortfolioResolver {
       clientId: p.clientId,
       clientName: p.clientName,
       country: p.country,
-      openCases: p.openCases,
-      placedMinor: p.placedMinor.toString(),
-      collectedMinor: p.collectedMinor.toString(),
-      openMinor: p.openMinor.toString(),
-      currency: p.currency,
-      recoveryRateBp: recoveryRateBp(p),
+      openCases: p.totals.reduce((n, t) => n + t.openCases, 0),
+      amounts: p.totals.map((t) => ({
+        currency: t.currency,
+        openCases: t.openCases,
+        placedMinor: t.placedMinor.toString(),
+        collectedMinor: t.collectedMinor.toString(),
+        openMinor: t.openMinor.toString(),
+        recoveryRateBp: recoveryRateBp(t),
+      })),
       client: { id: p.clientId },
     }));
   }
