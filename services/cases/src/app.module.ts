@@ -5,6 +5,10 @@ import { SubgraphRuntimeModule } from '@amicus/service-runtime';
 import { CASES_CONFIG, CasesConfig } from './config';
 import { ClientsModule } from './clients/clients.module';
 import { UsersModule } from './users/users.module';
+import { CaseFileModule } from './case-file/case-file.module';
+import { PlacementsModule } from './placements/placements.module';
+import { WorklistModule } from './worklist/worklist.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -27,6 +31,10 @@ export class AppModule {
         { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }], exports: [CASES_CONFIG] },
         ClientsModule,
         UsersModule,
+        CaseFileModule,
+        PlacementsModule,
+        WorklistModule,
+        AssessmentModule,
       ],
     };
   }

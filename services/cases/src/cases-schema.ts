@@ -1,3 +1,4 @@
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, ensureSchema } from '@amicus/service-runtime';
 import { ClientEntity } from './clients/client.entity';
@@ -7,6 +8,10 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { CaseFile1764100000000 } from './migrations/1764100000000-case-file';
 
 export const CASES_SCHEMA = 'cases';
+
+// A calendar date stays the text Postgres gives (2025-01-31): parsed into a Date it would shift
+// with the process's time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The cases schema's TypeORM entities and migrations, in order; the service, CLI and benches share them. */
 export const casesEntities = [ClientEntity, BrandEntity, UserEntity];

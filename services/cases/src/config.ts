@@ -6,6 +6,7 @@ export const casesConfigSpec = {
   ...runtimeConfigSpec(4001),
   AMICUS_ADMIN_EMAIL: str('e-mail of the agency admin created on first start', 'admin@amicus.local'),
   AMICUS_ADMIN_PASSWORD: str('password of that first agency admin', 'amicus-admin'),
+  AMICUS_AGENCY_REGISTRATION: str("the agency's FPS Economy registration (BE-A-1), given to the legal engine; empty = none", ''),
 };
 
 export type CasesConfig = ReturnType<typeof readCasesConfig>;

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Identity } from '@amicus/auth';
+import { DomainError } from '@amicus/errors';
+import { assessJson } from '@amicus/legal';
+import { CASES_CONFIG, CasesConfig } from '../config';
+import { CaseFileService } from '../case-file/case-file.service';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { assessmentView, caseJsonOf } from './case-assessment';
+
+/** The legal engine asked about a case of the file, or about a case given whole ("what if"). */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    private readonly tenant: TenantDatabase,
+    private readonly caseFile: CaseFileService,
+    @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+  ) {}
+
+  async assessCase(identity: Identity, caseId: string, step: string | null, at: string | null) {
+    const found = await this.caseFile.one(identity, caseId);
+    if (!found) throw new DomainError('not_found', `case ${caseId} not found`);
+    const facts = await this.tenant.run(identity, async (m) => {
+      const [row] = await m.query(
+        `SELECT d.kind, d.country, d.time_zone, cl.sme FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id WHERE c.id = $1`,
+        [caseId],
+      );
+      const claims = await m.query(
+        `SELECT id, invoice_number, issue_date, due_date, principal_minor::text AS p, currency, interest_clause, damages_clause, first_reminder_sent_on, status FROM cases.claims WHERE case_id = $1 ORDER BY due_date`,
+        [caseId],
+      );
+      return { row, claims };
+    });
+    const json = caseJsonOf(
+      {
+        debtor: { kind: facts.row.kind, country: facts.row.country.trim(), timeZone: facts.row.time_zone },
+        client: { sme: facts.row.sme },
+        agencyRegistration: this.config.AMICUS_AGENCY_REGISTRATION || null,
+        currency: found.balance.currency,
+        paidMinor: BigInt(found.balance.paidMinor),
+        claims: facts.claims.map((c: Record<string, unknown>) => ({
+          id: c.id as string, invoiceNumber: c.invoice_number as string, issueDate: String(c.issue_date), dueDate: String(c.due_date), principalMinor: BigInt(c.p as string),
+          currency: (c.currency as string).trim(), interestClause: c.interest_clause as boolean, damagesClause: c.damages_clause as boolean,
+          firstReminderSentOn: c.first_reminder_sent_on ? String(c.first_reminder_sent_on) : null, status: c.status as string,
+        })),
+      },
+      at ?? new Date().toISOString(),
+      step,
+    );
+    return this.run(json, 'case');
+  }
+
+  assessHypothetical(caseJson: string) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(caseJson);
+    } catch {
+      throw DomainError.invalid([{ field: 'caseJson', reason: 'is not JSON' }]);
+    }
+    return this.run(parsed, 'caseJson');
+  }
+
+  private run(json: unknown, prefix: string) {
+    const result = assessJson(json);
+    if (!result.ok) throw DomainError.invalid(result.errors.map((e) => ({ field: `${prefix}.${e.field}`, reason: e.reason })));
+    return assessmentView(result.result);
+  }
+}

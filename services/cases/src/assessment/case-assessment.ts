@@ -1,0 +1,120 @@
+/**
+ * A case as the legal engine reads it (`@amicus/legal`'s case JSON, the same the CLI's
+ * `amicus legal assess` reads), and the engine's answer in the shape the API gives.
+ */
+import { formatAmount } from '../placements/number-and-date-parsing';
+
+export interface CaseFacts {
+  debtor: { kind: string; country: string; timeZone: string };
+  client: { sme: boolean };
+  agencyRegistration: string | null;
+  currency: string;
+  claims: {
+    id: string;
+    invoiceNumber: string;
+    issueDate: string;
+    dueDate: string;
+    principalMinor: bigint;
+    currency: string;
+    interestClause: boolean;
+    damagesClause: boolean;
+    firstReminderSentOn: string | null;
+    status: string;
+  }[];
+  paidMinor: bigint;
+}
+
+/**
+ * The case JSON of an existing case. Recalled claims are out of the case. The client's own
+ * first reminder (placed with the claim) is a creditor letter on that day. The case's
+ * communications live in the communications service and are not mirrored here yet, so the
+ * history holds only those reminders: the engine then answers as if the agency had sent
+ * nothing, which can only make it stricter, never more permissive. Payments are not recorded
+ * by the case file yet either.
+ */
+export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): Record<string, unknown> {
+  const claims = facts.claims.filter((c) => c.status === 'open');
+  const reminders = [...new Set(claims.map((c) => c.firstReminderSentOn).filter((d): d is string => !!d))].sort();
+  return {
+    now,
+    ...(step ? { step } : {}),
+    debtor: { kind: facts.debtor.kind, country: facts.debtor.country, timeZone: facts.debtor.timeZone },
+    creditor: { smallEnterprise: facts.client.sme },
+    collector: { kind: 'agency', ...(facts.agencyRegistration ? { registrationNumber: facts.agencyRegistration } : {}) },
+    currency: facts.currency,
+    claims: claims.map((c) => ({
+      id: c.id,
+      number: c.invoiceNumber,
+      issueDate: c.issueDate,
+      dueDate: c.dueDate,
+      principal: formatAmount(c.principalMinor, c.currency),
+      // A placement's "damages clause: yes" states a clause that holds, i.e. a reciprocal one (BE-C-7).
+      terms: { ...(c.interestClause ? { interestClause: {} } : {}), ...(c.damagesClause ? { damagesClause: { reciprocal: true } } : {}) },
+    })),
+    communications: reminders.map((day) => ({
+      kind: 'first_reminder',
+      channel: 'letter',
+      sentAt: `${day}T09:00:00Z`,
+      sender: 'creditor',
+      claimIds: claims.filter((c) => c.firstReminderSentOn === day).map((c) => c.id),
+      complete: true,
+    })),
+    payments: [],
+    disputes: [],
+  };
+}
+
+type J = Record<string, unknown>;
+const amount = (m: unknown) => (m && typeof m === 'object' ? String((m as J).amountMinor) : '0');
+
+export interface LegalDecisionView {
+  step: string;
+  allowed: boolean;
+  rule: string;
+  source: string;
+  reason: string;
+  earliestAt: string | null;
+  checks: { allowed: boolean; rule: string; source: string; reason: string; earliestAt: string | null }[];
+}
+
+/** `assessJson`'s result (JSON-safe: amounts as { amountMinor, currency, formatted }) as the API shows it. */
+export function assessmentView(result: J) {
+  const decisions = ((result.decisions ?? (result.decision ? [result.decision] : [])) as J[]).map(
+    (d): LegalDecisionView => ({
+      step: String(d.step),
+      allowed: Boolean(d.allowed),
+      rule: String(d.rule),
+      source: String(d.source),
+      reason: String(d.reason),
+      earliestAt: (d.earliestAt as string | undefined) ?? null,
+      checks: ((d.checks ?? []) as J[]).map((c) => ({ allowed: Boolean(c.allowed), rule: String(c.rule), source: String(c.source), reason: String(c.reason), earliestAt: (c.earliestAt as string | undefined) ?? null })),
+    }),
+  );
+  const st = result.statement as J;
+  return {
+    now: String(result.now),
+    jurisdiction: String(result.jurisdiction ?? ''),
+    decisions,
+    statement: {
+      asOf: String(st.asOf),
+      currency: String(st.currency),
+      principalMinor: amount(st.principal),
+      interestMinor: amount(st.interest),
+      damagesMinor: amount(st.damages),
+      paidMinor: amount(st.paid),
+      totalMinor: amount(st.total),
+      complete: Boolean(st.complete),
+      problems: (st.problems as string[]) ?? [],
+      lines: ((st.lines ?? []) as J[]).map((l) => ({
+        kind: String(l.kind),
+        label: String(l.label),
+        date: (l.date as string | undefined) ?? null,
+        claimId: (l.claimId as string | undefined) ?? null,
+        amountMinor: amount(l.amount),
+        explanation: String(l.explanation),
+        rule: (l.rule as string | undefined) ?? null,
+        source: (l.source as string | undefined) ?? null,
+      })),
+    },
+  };
+}

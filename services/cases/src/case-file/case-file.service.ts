@@ -1,0 +1,323 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '@amicus/auth';
+import { CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
+import { DomainError } from '@amicus/errors';
+import { Messaging } from '@amicus/service-runtime';
+import {
+  assignCase, changePhase, closeCase, holdCase, noteCase, recallCase, recallClaim, releaseHold,
+  type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
+} from '../case-lifecycle/case-lifecycle';
+import { debtorOfRow, insertAudit, uuidV7, calendarDateIn } from '../placements/placement-import';
+import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { storedPriorityScore } from '../worklist/worklist';
+import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-listing';
+import type { BrandModel } from '../clients/client.model';
+import type { AuditEntryModel, CaseModel, ClaimModel, DebtorModel, NoteModel } from './case.model';
+
+/** The agency's calendar: holds and ages are counted in its days. */
+export const AGENCY_TIME_ZONE = 'Europe/Brussels';
+
+type Row = Record<string, unknown>;
+
+/** Reading cases (every query walled by the caller's scope) and the lifecycle use cases. */
+@Injectable()
+export class CaseFileService {
+  constructor(
+    private readonly tenant: TenantDatabase,
+    private readonly messaging: Messaging,
+  ) {}
+
+  today(now = new Date()): string {
+    return calendarDateIn(now, AGENCY_TIME_ZONE);
+  }
+
+  async list(identity: Identity, q: Omit<CaseListQuery, 'today'>): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
+    const { sql, params } = caseListSql(caseScope(identity), { ...q, today: this.today() });
+    const rows: Row[] = await this.tenant.run(identity, (m) => m.query(sql, params));
+    const page = rows.slice(0, q.first);
+    const last = page[page.length - 1];
+    return { nodes: page.map(caseOfRow), endCursor: last ? encodeCursor(last.sort_key as string, last.id as string) : null, hasNextPage: rows.length > q.first };
+  }
+
+  async one(identity: Identity, caseId: string): Promise<CaseModel | null> {
+    if (!isUuid(caseId)) return null;
+    return this.tenant.run(identity, async (m) => {
+      const row = await visibleCaseRow(m, identity, caseId);
+      return row ? caseOfRow(row) : null;
+    });
+  }
+
+  claims(identity: Identity, caseId: string): Promise<ClaimModel[]> {
+    return this.tenant.run(identity, async (m) => {
+      if (!(await visibleCaseRow(m, identity, caseId))) return [];
+      const rows: Row[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [caseId]);
+      return rows.map(claimOfRow);
+    });
+  }
+
+  notes(identity: Identity, caseId: string): Promise<NoteModel[]> {
+    return this.tenant.run(identity, async (m) => {
+      if (!(await visibleCaseRow(m, identity, caseId))) return [];
+      const rows: Row[] = await m.query(`SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+      return rows.map((r) => ({ id: r.id as string, author: r.author as string, body: r.body as string, createdAt: r.created_at as Date }));
+    });
+  }
+
+  history(identity: Identity, caseId: string): Promise<AuditEntryModel[]> {
+    return this.tenant.run(identity, async (m) => {
+      if (!(await visibleCaseRow(m, identity, caseId))) return [];
+      const rows: Row[] = await m.query(`SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`, [caseId]);
+      return rows.map((r) => ({
+        seq: r.seq as string, actorKind: r.actor_kind as string, actorId: r.actor_id as string, at: r.at as Date, action: r.action as string,
+        reason: (r.reason as string | null) ?? null, before: r.before === null ? null : JSON.stringify(r.before), after: JSON.stringify(r.after),
+      }));
+    });
+  }
+
+  /** A debtor is visible when one of its cases is (or, for the client's users and the agency, always). */
+  debtor(identity: Identity, debtorId: string): Promise<DebtorModel | null> {
+    if (!isUuid(debtorId)) return Promise.resolve(null);
+    return this.tenant.run(identity, async (m) => {
+      const [row] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1`, [debtorId]);
+      if (!row) return null;
+      const params: unknown[] = [debtorId];
+      const mayByClient = identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === row.client_id);
+      if (!mayByClient) {
+        const [visible] = await m.query(`SELECT 1 FROM cases.cases c WHERE c.debtor_id = $1 AND ${scopeSql(caseScope(identity), params)} LIMIT 1`, params);
+        if (!visible) return null;
+      }
+      return debtorModel(row);
+    });
+  }
+
+  async debtors(identity: Identity, clientId: string, first: number, after: string | null): Promise<DebtorModel[]> {
+    if (!(identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === clientId))) return [];
+    return this.tenant.run(identity, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT * FROM cases.debtors WHERE client_id = $1 AND ($2::text IS NULL OR (name, id::text) > ($2, $3)) ORDER BY name, id LIMIT $4`,
+        [clientId, after ? after.split('|')[0] : null, after ? after.split('|')[1] : '', first],
+      );
+      return rows.map(debtorModel);
+    });
+  }
+
+  /** The brand of a case the caller sees: its public identity (the agent answers in its name). */
+  async brand(identity: Identity, brandId: string): Promise<BrandModel | null> {
+    const [row] = await this.tenant.run(identity, (m) => m.query(`SELECT id, client_id, name, languages, email, phone FROM cases.brands WHERE id = $1`, [brandId]));
+    return row ? { id: row.id, clientId: row.client_id, name: row.name, languages: row.languages, email: row.email, phone: row.phone } : null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lifecycle: load the case, let the domain decide, write state + audit + events in one go.
+
+  changePhase(identity: Identity, caseId: string, to: OpenPhase, reason: string | null, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx) => changePhase(state, { to, ...(reason ? { reason } : {}) }, ctx));
+  }
+
+  close(identity: Identity, caseId: string, outcome: CaseOutcome, reason: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx, facts) => closeCase(state, { outcome, reason, balance: facts.balance }, ctx));
+  }
+
+  async assign(identity: Identity, caseId: string, agentId: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, async (state, ctx, _facts, m) => {
+      await assertAgentOfBrand(m, agentId, state.brandId);
+      return assignCase(state, { agentId }, ctx);
+    });
+  }
+
+  hold(identity: Identity, caseId: string, until: string, reason: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx) => holdCase(state, { until, reason }, ctx));
+  }
+
+  releaseHold(identity: Identity, caseId: string, reason: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx) => releaseHold(state, { reason }, ctx));
+  }
+
+  note(identity: Identity, caseId: string, note: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx) => noteCase(state, { note }, ctx));
+  }
+
+  recallCase(identity: Identity, caseId: string, reason: string, correlationId: string) {
+    return this.command(identity, caseId, correlationId, (state, ctx, facts) => recallCase(state, { reason, balance: facts.balance }, ctx));
+  }
+
+  async recallClaim(identity: Identity, claimId: string, reason: string, correlationId: string) {
+    if (!isUuid(claimId)) throw new DomainError('not_found', `claim ${claimId} not found`);
+    const [claim] = await this.tenant.run(identity, (m) => m.query(`SELECT case_id FROM cases.claims WHERE id = $1`, [claimId]));
+    if (!claim) throw new DomainError('not_found', `claim ${claimId} not found`);
+    return this.command(identity, claim.case_id, correlationId, (state, ctx, facts) => {
+      const principal = facts.claims.find((c) => c.id === claimId)?.principalMinor ?? 0n;
+      return recallClaim(state, { claimId, reason, balance: { amountMinor: principal, currency: facts.balance.currency } }, ctx);
+    });
+  }
+
+  private async command(
+    identity: Identity,
+    caseId: string,
+    correlationId: string,
+    decide: (state: CaseState, ctx: CommandContext, facts: CaseFacts, m: EntityManager) => CaseDecision | Promise<CaseDecision>,
+  ): Promise<CaseModel> {
+    if (!isUuid(caseId)) throw new DomainError('not_found', `case ${caseId} not found`);
+    const now = new Date();
+    return this.tenant.run(identity, async (m) => {
+      const row = await visibleCaseRow(m, identity, caseId, true);
+      if (!row) throw new DomainError('not_found', `case ${caseId} not found`);
+      const claims: { id: string; status: 'open' | 'recalled'; principal_minor: string }[] = await m.query(
+        `SELECT id, status, principal_minor::text FROM cases.claims WHERE case_id = $1 ORDER BY id`,
+        [caseId],
+      );
+      const state = stateOfRow(row, claims);
+      const facts: CaseFacts = {
+        balance: { amountMinor: BigInt(row.open_text as string), currency: (row.currency as string).trim() },
+        claims: claims.map((c) => ({ id: c.id, principalMinor: BigInt(c.principal_minor) })),
+      };
+      const decision = await decide(state, { actor: actorOf(identity), at: now, today: this.today(now) }, facts, m);
+      await this.write(m, row, facts, decision, identity, correlationId);
+      const [after] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE id = $1`, [caseId]);
+      return caseOfRow(after ?? row);
+    });
+  }
+
+  private async write(m: EntityManager, row: Row, facts: CaseFacts, d: CaseDecision, identity: Identity, correlationId: string): Promise<void> {
+    const s = d.state;
+    const recalled = d.events.filter((e) => e.type === 'ClaimRecalled').map((e) => (e as { claimId: string }).claimId);
+    const recalledMinor = facts.claims.filter((c) => recalled.includes(c.id)).reduce((sum, c) => sum + c.principalMinor, 0n);
+    // A hold makes the case's next action due the day it ends; releasing it makes it due now.
+    const held = d.events.find((e) => e.type === 'CaseHeld');
+    const released = d.events.some((e) => e.type === 'CaseHoldReleased');
+    const nextActionAt = held ? new Date(`${s.hold?.until}T00:00:00Z`) : released ? d.audit.at : (row.next_action_at as Date | null);
+    const openAfter = BigInt(row.open_text as string) - recalledMinor;
+    const score = storedPriorityScore({
+      caseId: s.caseId, openAmount: { amountMinor: openAfter, currency: facts.balance.currency }, oldestDueDate: String(row.oldest_due_date),
+      brokenPromises: Number(row.broken_promises), ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome as never } : {}),
+    });
+    const updated = await m.query(
+      `UPDATE cases.cases SET phase = $2, assigned_agent_id = $3, hold_until = $4, hold_reason = $5, outcome = $6, close_reason = $7, closed_at = $8,
+              principal_minor = principal_minor - $9::bigint, next_action_at = $10, priority_score = $11, version = $12, updated_at = $13
+        WHERE id = $1 AND version = $14 RETURNING id`,
+      [
+        s.caseId, s.phase, s.assignedAgentId ?? null, s.hold?.until ?? null, s.hold?.reason ?? null, s.closure?.outcome ?? null, s.closure?.reason ?? null,
+        s.closure ? new Date(s.closure.closedAt) : null, recalledMinor.toString(), nextActionAt, score, s.version, new Date(d.audit.at), row.version,
+      ],
+    );
+    if (!updated.length) throw new DomainError('conflict', `case ${s.caseId} changed meanwhile: reload and try again`);
+    if (recalled.length) await m.query(`UPDATE cases.claims SET status = 'recalled' WHERE id = ANY($1::uuid[])`, [recalled]);
+    const noted = d.events.find((e) => e.type === 'CaseNoted') as { note: string } | undefined;
+    if (noted) await m.query(`INSERT INTO cases.notes (id, case_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)`, [uuidV7(), s.caseId, identity.subject, noted.note, new Date(d.audit.at)]);
+    const a = d.audit;
+    await insertAudit(m, [[a.caseId, a.actor.kind, a.actor.id, new Date(a.at), a.action, a.reason ?? null, a.before ? JSON.stringify(a.before) : null, JSON.stringify(a.after)]]);
+    await this.messaging.publish(m, envelopesOf(d, row, facts, `${a.actor.kind}:${a.actor.id}`, correlationId));
+  }
+}
+
+interface CaseFacts {
+  balance: { amountMinor: bigint; currency: string };
+  claims: { id: string; principalMinor: bigint }[];
+}
+
+/** The case row when the caller may see it (the explicit wall; RLS holds the same one). */
+async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: string, forUpdate = false): Promise<Row | undefined> {
+  const [row] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+  if (!row) return undefined;
+  return inScope(caseScope(identity), { clientId: row.client_id, brandId: row.brand_id, phase: row.phase }) ? row : undefined;
+}
+
+async function assertAgentOfBrand(m: EntityManager, agentId: string, brandId: string): Promise<void> {
+  const [agent] = isUuid(agentId) ? await m.query(`SELECT role, brand_ids FROM cases.users WHERE id = $1`, [agentId]) : [];
+  if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'agentId', reason: 'is not an agent' }]);
+  if (!(agent.brand_ids as string[]).includes(brandId)) throw DomainError.invalid([{ field: 'agentId', reason: 'does not work for this case’s brand' }]);
+}
+
+function envelopesOf(d: CaseDecision, row: Row, facts: CaseFacts, actor: string, correlationId: string): EventEnvelope[] {
+  const base = { aggregateId: d.state.caseId, clientId: row.client_id as string, correlationId, occurredAt: new Date(d.audit.at) };
+  const currency = facts.balance.currency;
+  const principalOf = (claimId: string) => facts.claims.find((c) => c.id === claimId)?.principalMinor ?? 0n;
+  return d.events.flatMap((e): EventEnvelope[] => {
+    switch (e.type) {
+      case 'CasePhaseChanged':
+        return [createEvent(CasePhaseChanged, { ...base, payload: { caseId: e.caseId, from: e.from, to: e.to, reason: e.reason ?? null, actor } })];
+      case 'CaseClosed':
+        return [createEvent(CaseClosed, { ...base, payload: { caseId: e.caseId, outcome: e.outcome, reason: e.reason, balanceMinor: (e.balance?.amountMinor ?? facts.balance.amountMinor).toString(), currency, actor } })];
+      case 'CaseAssigned':
+        return [createEvent(CaseAssigned, { ...base, payload: { caseId: e.caseId, agentId: e.agentId, actor } })];
+      case 'CaseHeld':
+        return [createEvent(CaseHeld, { ...base, payload: { caseId: e.caseId, until: e.until, reason: e.reason, actor } })];
+      case 'ClaimRecalled':
+        return [createEvent(ClaimRecalled, { ...base, payload: { caseId: e.caseId, claimId: e.claimId, balanceMinor: (e.balance?.amountMinor ?? principalOf(e.claimId)).toString(), currency, reason: e.reason, actor } })];
+      default:
+        // CaseNoted and CaseHoldReleased have no event contract: the audit trail records them.
+        return [];
+    }
+  });
+}
+
+function stateOfRow(row: Row, claims: { id: string; status: 'open' | 'recalled' }[]): CaseState {
+  const state: CaseState = {
+    caseId: row.id as string,
+    clientId: row.client_id as string,
+    brandId: row.brand_id as string,
+    debtorId: row.debtor_id as string,
+    phase: row.phase as CaseState['phase'],
+    claims: claims.map((c) => ({ claimId: c.id, status: c.status })),
+    openedAt: (row.opened_at as Date).toISOString(),
+    version: Number(row.version),
+  };
+  if (row.assigned_agent_id) state.assignedAgentId = row.assigned_agent_id as string;
+  if (row.hold_until) state.hold = { until: String(row.hold_until), reason: row.hold_reason as string };
+  return state;
+}
+
+export function caseOfRow(r: Row): CaseModel {
+  const currency = (r.currency as string).trim();
+  return {
+    id: r.id as string,
+    clientId: r.client_id as string,
+    brandId: r.brand_id as string,
+    debtorId: r.debtor_id as string,
+    phase: r.phase as string,
+    outcome: (r.outcome as string | null) ?? null,
+    closeReason: (r.close_reason as string | null) ?? null,
+    closedAt: (r.closed_at as Date | null) ?? null,
+    balance: {
+      currency,
+      principalMinor: String(r.principal_minor),
+      interestMinor: String(r.interest_minor),
+      costsMinor: String(r.costs_minor),
+      paidMinor: String(r.paid_minor),
+      openMinor: String(r.open_text ?? r.open_minor),
+    },
+    oldestDueDate: String(r.oldest_due_date),
+    assignedAgentId: (r.assigned_agent_id as string | null) ?? null,
+    holdUntil: r.hold_until ? String(r.hold_until) : null,
+    holdReason: (r.hold_reason as string | null) ?? null,
+    nextActionAt: (r.next_action_at as Date | null) ?? null,
+    priorityScore: String(r.priority_score),
+    openedAt: r.opened_at as Date,
+    version: Number(r.version),
+  };
+}
+
+function claimOfRow(r: Row): ClaimModel {
+  return {
+    id: r.id as string,
+    caseId: r.case_id as string,
+    invoiceNumber: r.invoice_number as string,
+    issueDate: String(r.issue_date),
+    dueDate: String(r.due_date),
+    principalMinor: String(r.principal_minor),
+    currency: (r.currency as string).trim(),
+    description: (r.description as string | null) ?? null,
+    interestClause: r.interest_clause as boolean,
+    damagesClause: r.damages_clause as boolean,
+    firstReminderSentOn: r.first_reminder_sent_on ? String(r.first_reminder_sent_on) : null,
+    status: r.status as string,
+    placementId: (r.placement_id as string | null) ?? null,
+  };
+}
+
+function debtorModel(r: Row): DebtorModel {
+  const d = debtorOfRow(r);
+  return { ...d };
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '@amicus/auth';
+import { DomainError } from '@amicus/errors';
+import { Messaging } from '@amicus/service-runtime';
+import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { preview, suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
+import { PlacementFileError, readCsv, readXlsx, type SourceTable } from './file-reading';
+import { calendarDateIn, importPlacement, uuidV7, REPORTED_ISSUES, type PlacementReport } from './placement-import';
+import { apiHeader, apiMapping, apiRecords, chooseMapping, mappingToWire, type ApiClaim } from './placement-input';
+
+export interface FilePlacement {
+  clientId: string;
+  brandId?: string | null;
+  fileName: string;
+  content: Buffer;
+  mapping: ColumnMapping | null;
+  saveMapping?: boolean;
+}
+
+/** Placements by mutation and by file, previews and saved column mappings. */
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly tenant: TenantDatabase,
+    private readonly messaging: Messaging,
+  ) {}
+
+  placeClaims(identity: Identity, input: { clientId: string; brandId?: string | null; claims: ApiClaim[] }, correlationId: string): Promise<PlacementReport> {
+    this.assertMayPlace(identity, input.clientId);
+    return this.tenant.run(identity, (m) =>
+      importPlacement(m, (mm, events) => this.messaging.publish(mm, events), {
+        placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
+        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(),
+      }),
+    );
+  }
+
+  async importFile(identity: Identity, input: FilePlacement, correlationId: string): Promise<PlacementReport> {
+    this.assertMayPlace(identity, input.clientId);
+    const table = await openTable(input.content);
+    return this.tenant.run(identity, async (m) => {
+      const saved = await savedMapping(m, input.clientId);
+      const { mapping } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
+      const report = await importPlacement(m, (mm, events) => this.messaging.publish(mm, events), {
+        placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
+        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(),
+      });
+      // The mapping chosen on the first upload is the client's from then on (or when asked to).
+      if (!saved || (input.saveMapping && input.mapping)) await storeMapping(m, input.clientId, mapping, identity.subject);
+      return report;
+    });
+  }
+
+  async preview(identity: Identity, input: FilePlacement & { rows?: number }) {
+    this.assertMayPlace(identity, input.clientId);
+    const table = await openTable(input.content);
+    return this.tenant.run(identity, async (m) => {
+      const [client] = await m.query(`SELECT country FROM cases.clients WHERE id = $1`, [input.clientId]);
+      if (!client) throw new DomainError('not_found', `no client ${input.clientId}`);
+      const suggestion = suggestMapping(table.header);
+      const { mapping, source } = chooseMapping(input.mapping, await savedMapping(m, input.clientId), suggestion.mapping);
+      const problems = validateMapping(mapping, table.header);
+      const mapped = new Set(Object.values(mapping.columns));
+      const rows = problems.length
+        ? []
+        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: calendarDateIn(new Date(), 'Europe/Brussels'), clientCountry: client.country });
+      return {
+        header: [...table.header],
+        mapping: mappingToWire(mapping),
+        mappingSource: source,
+        mappingProblems: problems.map((p) => ({ kind: 'mapping', line: table.headerLine, field: p.target ?? p.column ?? '', reason: `${p.column ? `column ${JSON.stringify(p.column)} ` : ''}${p.reason}` })),
+        unmappedColumns: table.header.filter((h) => !mapped.has(h)),
+        rows: rows.map((r) =>
+          r.ok
+            ? { line: r.line, ok: true, row: JSON.stringify(r.row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), errors: [] }
+            : { line: r.line, ok: false, row: null, errors: r.errors.map((e) => ({ kind: 'rejected', ...e })) },
+        ),
+      };
+    });
+  }
+
+  async columnMapping(identity: Identity, clientId: string) {
+    if (!mayActForClient(identity, clientId) || !isUuid(clientId)) return null;
+    const saved = await this.tenant.run(identity, (m) => savedMapping(m, clientId));
+    return saved ? mappingToWire(saved) : null;
+  }
+
+  async saveColumnMapping(identity: Identity, clientId: string, mapping: ColumnMapping) {
+    if (!mayActForClient(identity, clientId)) throw new DomainError('not_found', `no client ${clientId}`);
+    await this.tenant.run(identity, (m) => storeMapping(m, clientId, mapping, identity.subject));
+    return mappingToWire(mapping);
+  }
+
+  async placement(identity: Identity, placementId: string): Promise<PlacementReport | null> {
+    if (!isUuid(placementId)) return null;
+    return this.tenant.run(identity, async (m) => {
+      const [p] = await m.query(`SELECT * FROM cases.placements WHERE id = $1`, [placementId]);
+      if (!p || !mayActForClient(identity, p.client_id)) return null;
+      const issues = await m.query(`SELECT kind, line, field, reason FROM cases.placement_issues WHERE placement_id = $1 ORDER BY seq LIMIT $2`, [placementId, REPORTED_ISSUES]);
+      return {
+        placementId: p.id, clientId: p.client_id, brandId: p.brand_id, rowsRead: p.rows_read, imported: p.imported, rejected: p.rejected,
+        casesOpened: p.cases_opened, casesExtended: p.cases_extended, duplicates: p.duplicates, conflicts: p.conflicts, issues,
+      };
+    });
+  }
+
+  private assertMayPlace(identity: Identity, clientId: string): void {
+    // Placing is the client's (its own claims) or the agency's; an unknown or foreign client is not found.
+    if (!mayActForClient(identity, clientId)) throw new DomainError('not_found', `no client ${clientId}`, [{ field: 'input.clientId', reason: 'no such client' }]);
+  }
+}
+
+async function openTable(content: Buffer): Promise<SourceTable> {
+  try {
+    const isZip = content.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
+    return isZip ? await readXlsx(Readable.from(content)) : await readCsv(Readable.from([content]));
+  } catch (e) {
+    if (e instanceof PlacementFileError) throw DomainError.invalid([{ field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason }]);
+    throw e;
+  }
+}
+
+async function savedMapping(m: EntityManager, clientId: string): Promise<ColumnMapping | null> {
+  const [row] = await m.query(`SELECT mapping FROM cases.column_mappings WHERE client_id = $1`, [clientId]);
+  return row ? (row.mapping as ColumnMapping) : null;
+}
+
+async function storeMapping(m: EntityManager, clientId: string, mapping: ColumnMapping, by: string): Promise<void> {
+  await m.query(
+    `INSERT INTO cases.column_mappings (client_id, mapping, updated_by, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (client_id) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [clientId, JSON.stringify(mapping), by],
+  );
+}

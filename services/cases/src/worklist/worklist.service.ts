@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { Identity } from '@amicus/auth';
+import { CaseAssigned, createEvent } from '@amicus/events';
+import { DomainError } from '@amicus/errors';
+import { Messaging } from '@amicus/service-runtime';
+import { caseOfRow, CaseFileService } from '../case-file/case-file.service';
+import { insertAudit } from '../placements/placement-import';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { priorityWeights } from './worklist';
+import { epochDay } from '../placements/number-and-date-parsing';
+import type { WorklistEntryModel } from './worklist.model';
+
+/**
+ * The agent's worklist, in the order `orderWorklist` defines (due first, then stored score, then
+ * id), as two index scans: the due cases (few, sorted), then the rest by the stored score.
+ */
+@Injectable()
+export class WorklistService {
+  constructor(
+    private readonly tenant: TenantDatabase,
+    private readonly messaging: Messaging,
+    private readonly caseFile: CaseFileService,
+  ) {}
+
+  async myWorklist(identity: Identity, first: number, now = new Date()): Promise<WorklistEntryModel[]> {
+    const select = `SELECT c.*, c.open_minor::text AS open_text, b.name AS brand_name, b.languages AS brand_languages, b.phone AS brand_phone, b.email AS brand_email, d.name AS debtor_name
+      FROM cases.cases c JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id`;
+    const mine = `c.assigned_agent_id = $1 AND c.brand_id = ANY($2::uuid[]) AND c.phase IN ('placed', 'amicable') AND (c.hold_until IS NULL OR c.hold_until <= $4::date)`;
+    const sql = `(${select} WHERE ${mine} AND c.next_action_at <= $3 ORDER BY c.priority_score DESC, c.id LIMIT $5)
+      UNION ALL
+      (${select} WHERE ${mine} AND (c.next_action_at IS NULL OR c.next_action_at > $3) ORDER BY c.priority_score DESC, c.id LIMIT $5)`;
+    const today = this.caseFile.today(now);
+    const rows: Record<string, unknown>[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
+    const age = priorityWeights.agePerDay * epochDay(today);
+    return rows.slice(0, first).map((r) => ({
+      case: caseOfRow(r),
+      due: r.next_action_at !== null && (r.next_action_at as Date).getTime() <= now.getTime(),
+      score: Number(r.priority_score) + age,
+      brand: { id: r.brand_id as string, clientId: r.client_id as string, name: r.brand_name as string, languages: r.brand_languages as string[], phone: (r.brand_phone as string | null) ?? null, email: (r.brand_email as string | null) ?? null },
+      debtorName: r.debtor_name as string,
+    }));
+  }
+
+  /** Assigns the open amicable cases a rule selects to an agent of that brand, each with its audit entry and event. */
+  async assignByRule(
+    identity: Identity,
+    rule: { brandId: string; agentId: string; language?: string | null; minOpenMinor?: string | null; maxOpenMinor?: string | null; onlyUnassigned?: boolean },
+    correlationId: string,
+  ): Promise<{ assigned: number }> {
+    return this.tenant.run(identity, async (m) => {
+      const [agent] = await m.query(`SELECT role, brand_ids FROM cases.users WHERE id = $1`, [rule.agentId]);
+      if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'rule.agentId', reason: 'is not an agent' }]);
+      if (!(agent.brand_ids as string[]).includes(rule.brandId)) throw DomainError.invalid([{ field: 'rule.agentId', reason: 'does not work for this brand' }]);
+      const now = new Date();
+      const rows: { id: string; client_id: string; before_agent: string | null; phase: string }[] = await m.query(
+        `WITH picked AS (
+           SELECT c.id, c.assigned_agent_id AS before_agent FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id
+            WHERE c.brand_id = $1 AND c.phase IN ('placed', 'amicable')
+              AND c.assigned_agent_id IS DISTINCT FROM $2
+              AND ($3::bool IS NOT TRUE OR c.assigned_agent_id IS NULL)
+              AND ($4::text IS NULL OR d.language = $4)
+              AND ($5::bigint IS NULL OR c.open_minor >= $5) AND ($6::bigint IS NULL OR c.open_minor <= $6)
+            FOR UPDATE OF c)
+         UPDATE cases.cases c SET assigned_agent_id = $2, version = c.version + 1, updated_at = $7 FROM picked WHERE c.id = picked.id
+         RETURNING c.id, c.client_id, picked.before_agent, c.phase`,
+        [rule.brandId, rule.agentId, rule.onlyUnassigned ?? true, rule.language ?? null, rule.minOpenMinor ?? null, rule.maxOpenMinor ?? null, now],
+      );
+      if (!rows.length) return { assigned: 0 };
+      const actor = `admin:${identity.subject}`;
+      await insertAudit(
+        m,
+        rows.map((r) => [r.id, 'admin', identity.subject, now, 'assign', 'bulk assignment by rule', JSON.stringify({ phase: r.phase, assignedAgentId: r.before_agent ?? undefined }), JSON.stringify({ phase: r.phase, assignedAgentId: rule.agentId })]),
+      );
+      await this.messaging.publish(
+        m,
+        rows.map((r) => createEvent(CaseAssigned, { aggregateId: r.id, clientId: r.client_id, correlationId, occurredAt: now, payload: { caseId: r.id, agentId: rule.agentId, actor } })),
+      );
+      return { assigned: rows.length };
+    });
+  }
+}
