@@ -13,12 +13,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
+# Letters are printed by Chromium; pdftotext (poppler-utils) lets the tests read them back.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "amicus: installing Debian's chromium for letter PDFs…" >&2
+    echo "amicus: installing Debian's chromium and poppler-utils for letter PDFs…" >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation poppler-utils >/dev/null
   else
-    echo "amicus: letters need Debian's chromium: sudo apt-get install chromium fonts-dejavu-core" >&2
+    echo "amicus: letters need Debian's chromium: sudo apt-get install chromium fonts-dejavu-core poppler-utils" >&2
   fi
 fi
