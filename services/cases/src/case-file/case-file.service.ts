@@ -8,7 +8,7 @@ import {
   assignCase, changePhase, closeCase, holdCase, noteCase, recallCase, recallClaim, releaseHold,
   type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
-import { debtorOfRow, insertAudit, uuidV7, calendarDateIn } from '../placements/placement-import';
+import { auditJson, debtorOfRow, insertAudit, uuidV7, calendarDateIn } from '../placements/placement-import';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { storedPriorityScore } from '../worklist/worklist';
@@ -193,7 +193,7 @@ export class CaseFileService {
       caseId: s.caseId, openAmount: { amountMinor: openAfter, currency: facts.balance.currency }, oldestDueDate: String(row.oldest_due_date),
       brokenPromises: Number(row.broken_promises), ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome as never } : {}),
     });
-    const updated = await m.query(
+    const [updated] = await m.query(
       `UPDATE cases.cases SET phase = $2, assigned_agent_id = $3, hold_until = $4, hold_reason = $5, outcome = $6, close_reason = $7, closed_at = $8,
               principal_minor = principal_minor - $9::bigint, next_action_at = $10, priority_score = $11, version = $12, updated_at = $13
         WHERE id = $1 AND version = $14 RETURNING id`,
@@ -207,7 +207,7 @@ export class CaseFileService {
     const noted = d.events.find((e) => e.type === 'CaseNoted') as { note: string } | undefined;
     if (noted) await m.query(`INSERT INTO cases.notes (id, case_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)`, [uuidV7(), s.caseId, identity.subject, noted.note, new Date(d.audit.at)]);
     const a = d.audit;
-    await insertAudit(m, [[a.caseId, a.actor.kind, a.actor.id, new Date(a.at), a.action, a.reason ?? null, a.before ? JSON.stringify(a.before) : null, JSON.stringify(a.after)]]);
+    await insertAudit(m, [[a.caseId, a.actor.kind, a.actor.id, new Date(a.at), a.action, a.reason ?? null, a.before ? auditJson(a.before) : null, auditJson(a.after)]]);
     await this.messaging.publish(m, envelopesOf(d, row, facts, `${a.actor.kind}:${a.actor.id}`, correlationId));
   }
 }

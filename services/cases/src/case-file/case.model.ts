@@ -149,6 +149,6 @@ export class CaseOrderInput {
 
 @InputType()
 export class CasePageInput {
-  @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first!: number;
+  @Field(() => Int, { defaultValue: 50 }) @IsOptional() @IsInt() @Min(1) @Max(500) first!: number;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) after?: string | null;
 }

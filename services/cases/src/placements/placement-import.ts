@@ -446,6 +446,11 @@ async function writePlan(
   return plan.newCases.length;
 }
 
+/** A snapshot as audit JSON: amounts (bigint minor units) as decimal strings. */
+export function auditJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
 /** Audit rows: [caseId, actorKind, actorId, at, action, reason, before json, after json]. */
 export async function insertAudit(m: EntityManager, rows: unknown[][]): Promise<void> {
   await m.query(

@@ -52,7 +52,8 @@ export class WorklistService {
       if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'rule.agentId', reason: 'is not an agent' }]);
       if (!(agent.brand_ids as string[]).includes(rule.brandId)) throw DomainError.invalid([{ field: 'rule.agentId', reason: 'does not work for this brand' }]);
       const now = new Date();
-      const rows: { id: string; client_id: string; before_agent: string | null; phase: string }[] = await m.query(
+      // An UPDATE answers [rows, affected count] through TypeORM.
+      const [rows]: [{ id: string; client_id: string; before_agent: string | null; phase: string }[], number] = await m.query(
         `WITH picked AS (
            SELECT c.id, c.assigned_agent_id AS before_agent FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id
             WHERE c.brand_id = $1 AND c.phase IN ('placed', 'amicable')
