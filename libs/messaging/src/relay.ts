@@ -1,6 +1,7 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
+import { ensureTopics } from './ensure-topics';
 import { defaultLogger, errorText, type Logger } from './logger';
 import { quoteSchema } from './tables';
 
@@ -56,6 +57,8 @@ export class OutboxRelay {
   /** Rounds run one at a time within this process (the loop and flush() share the producer). */
   private serial: Promise<unknown> = Promise.resolve();
   private lastPurge = 0;
+  /** Topics known to exist with leaders; see send(). */
+  private readonly readyTopics = new Set<string>();
 
   constructor(opts: OutboxRelayOptions) {
     this.dataSource = opts.dataSource;
@@ -199,6 +202,13 @@ export class OutboxRelay {
       });
       byTopic.set(row.topic, messages);
     }
+    // Producing to a topic that is still being auto-created can fail for some partitions after
+    // others were written, and the retry then duplicates those: create it and wait for leaders first.
+    const newTopics = [...byTopic.keys()].filter((t) => !this.readyTopics.has(t));
+    if (newTopics.length > 0) {
+      await ensureTopics(this.kafka, newTopics);
+      newTopics.forEach((t) => this.readyTopics.add(t));
+    }
     const producer = await this.connectedProducer();
     await producer.sendBatch({
       acks: -1,
@@ -208,8 +218,14 @@ export class OutboxRelay {
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {
-      // One request in flight per broker keeps each partition's messages in seq order on retries.
-      const producer = this.kafka.producer({ maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      // Idempotent: when kafkajs retries a request that partly succeeded, the broker drops the
+      // batches it already has instead of appending them twice. One request in flight keeps
+      // each partition in seq order across retries.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       this.producer = producer; // before connect, so a failed connect is still cleaned up
       await producer.connect();
     }
