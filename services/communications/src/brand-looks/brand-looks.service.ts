@@ -42,13 +42,12 @@ export class BrandLooksService {
 
   async update(input: UpdateBrandLookInput): Promise<BrandLookEntity> {
     return this.db.transaction(async (m) => {
-      const look = await m.findOne(BrandLookEntity, { where: { brandId: input.brandId }, lock: { mode: 'pessimistic_write' } });
-      if (!look) throw new DomainError('not_found', `no brand look for brand ${input.brandId}`, [{ field: 'input.brandId', reason: 'no such brand' }]);
-      const { brandId: _brandId, ...changes } = input;
-      for (const [key, value] of Object.entries(changes)) {
-        if (value !== undefined) (look as unknown as Record<string, unknown>)[key] = value;
-      }
-      return m.save(BrandLookEntity, look);
+      const { brandId, ...given } = input;
+      const changes = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+      const look = await m.findOne(BrandLookEntity, { where: { brandId }, lock: { mode: 'pessimistic_write' } });
+      if (!look) throw new DomainError('not_found', `no brand look for brand ${brandId}`, [{ field: 'input.brandId', reason: 'no such brand' }]);
+      if (Object.keys(changes).length) await m.update(BrandLookEntity, { brandId }, changes);
+      return (await m.findOneBy(BrandLookEntity, { brandId }))!;
     });
   }
 }

@@ -1,0 +1,96 @@
+import { createServer, IncomingMessage } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { SMTPServer, SMTPServerEnvelope } from 'smtp-server';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signDeliveryReceipt } from '../src/channels/http-sms.adapter';
+
+/** The outside parties of the communications service, played on loopback for integration tests. */
+
+export interface ArrivedMail {
+  envelope: SMTPServerEnvelope;
+  raw: Buffer;
+}
+
+/** A real SMTP server: keeps what arrives; `greylisted@…` gets 451 (try later), `unknown@…` 550. */
+export async function startSmtpServer(): Promise<{ port: number; arrived: ArrivedMail[]; close(): Promise<void> }> {
+  const arrived: ArrivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('unknown')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+      if (address.address.startsWith('greylisted')) return callback(Object.assign(new Error('4.7.1 Greylisted, try again later'), { responseCode: 451 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        arrived.push({ envelope: structuredClone(session.envelope), raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, arrived, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export interface ProviderRequest {
+  channel: string;
+  authorization?: string;
+  body: { to: string; from: string; body: string; callbackUrl: string; reference: string };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString()));
+  });
+}
+
+/** Plays the SMS/WhatsApp provider: accepts sends and posts signed delivery receipts back. */
+export async function startMessagingProvider(secret: string) {
+  const requests: ProviderRequest[] = [];
+  let counter = 0;
+  const postReceipt = async (callbackUrl: string, receipt: Record<string, unknown>, options: { secret?: string } = {}) => {
+    const raw = JSON.stringify(receipt);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(callbackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signDeliveryReceipt(raw, options.secret ?? secret, timestamp), [TIMESTAMP_HEADER]: String(timestamp) },
+      body: raw,
+    });
+    await response.text();
+    return response.status;
+  };
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) {
+      res.statusCode = 404;
+      return res.end();
+    }
+    const body = JSON.parse(raw) as ProviderRequest['body'];
+    requests.push({ channel: match[1], authorization: req.headers.authorization, body });
+    const id = `SM${++counter}`;
+    res.statusCode = 202;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ id, status: 'queued' }));
+    setTimeout(() => {
+      postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() }).catch(() => undefined);
+    }, 100);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}`, requests, postReceipt, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** An IANA zone where it is `hour` o'clock at `now` (Etc/GMT-5 is UTC+5), for day and night debtors. */
+export function zoneWhereItIs(hour: number, now: Date): string {
+  let offset = (hour - now.getUTCHours() + 48) % 24;
+  if (offset > 14) offset -= 24;
+  if (offset === 0) return 'Etc/GMT';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}

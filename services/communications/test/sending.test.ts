@@ -1,0 +1,319 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { simpleParser } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
+import { Client } from 'pg';
+import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, CommunicationRequested, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
+import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
+import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
+import { Clock } from '../src/communications/clock';
+import { mountDeliveryReceipts } from '../src/communications/delivery-receipts';
+import { readCommunicationsConfig } from '../src/config';
+import { startMessagingProvider, startSmtpServer, zoneWhereItIs } from './loopback-parties';
+
+/**
+ * The communications service as it runs: its own database, real Postgres and Kafka, a real SMTP
+ * server and a messaging provider on loopback. Events come in on Kafka as cases would publish
+ * them; everything else is asked through GraphQL (with a gateway assertion) or the tables.
+ */
+const DB = 'amicus_comms_it';
+const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
+const PORT = 14391;
+const RECEIPT_SECRET = 'it-receipt-secret';
+const GATEWAY_SECRET = 'it-gateway-secret';
+const ADMIN: Identity = { subject: 'admin-1', role: 'agency_admin', clientId: null, brandIds: [], email: 'admin@amicus.local' };
+
+let app: NestExpressApplication;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let provider: Awaited<ReturnType<typeof startMessagingProvider>>;
+let producer: Producer;
+let db: Client;
+let printDir: string;
+const clientId = crypto.randomUUID();
+/** Addresses unique to this run: the shared topics replay earlier runs' requests to a fresh group. */
+const run = clientId.slice(0, 8);
+const mailbox = (name: string) => `${name}+${run}@example.org`;
+const brandId = crypto.randomUUID();
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+async function gql<T = Record<string, unknown>>(query: string, variables: object = {}, identity: Identity = ADMIN) {
+  const res = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(identity, GATEWAY_SECRET) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+async function publish(...events: EventEnvelope[]): Promise<void> {
+  for (const e of events) await producer.send({ topic: topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+}
+
+const now = () => app.get(Clock).now();
+
+/** A case opened by cases, with one claim, for a debtor whose local time is `hour` o'clock. */
+async function openCase(debtor: { emails?: string[]; phones?: string[]; preferredChannel?: 'email' | 'sms' | 'letter' | null; hour?: number; name?: string } = {}): Promise<string> {
+  const caseId = crypto.randomUUID();
+  await publish(
+    createEvent(CaseOpened, {
+      aggregateId: caseId,
+      clientId,
+      payload: {
+        caseId,
+        clientId,
+        brandId,
+        debtorId: crypto.randomUUID(),
+        currency: 'EUR',
+        placementId: null,
+        debtor: {
+          kind: 'consumer',
+          name: debtor.name ?? 'Jan Peeters',
+          country: 'BE',
+          language: 'nl',
+          timeZone: zoneWhereItIs(debtor.hour ?? 12, now()),
+          vatNumber: null,
+          emails: debtor.emails ?? ['jan.peeters@example.org'],
+          phones: debtor.phones ?? ['+32470123456'],
+          addresses: [{ lines: ['Kerkstraat 12'], postcode: '2000', city: 'Antwerpen', country: 'BE' }],
+          preferredChannel: debtor.preferredChannel ?? 'email',
+        },
+      },
+    }),
+    createEvent(ClaimPlaced, {
+      aggregateId: caseId,
+      clientId,
+      payload: { caseId, claimId: crypto.randomUUID(), clientId, invoiceNumber: 'F2025-0042', issueDate: '2025-01-02', dueDate: '2025-02-01', principalMinor: '43850', currency: 'EUR', description: 'Herstelling fiets', placementId: null },
+    }),
+  );
+  await eventually(async () => {
+    const { rows } = await db.query(`SELECT claims FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
+    if (rows[0]?.claims.length !== 1) throw new Error('case not consumed yet');
+  });
+  return caseId;
+}
+
+async function requestCommunication(caseId: string, channel: 'email' | 'sms' | 'letter' | 'preferred', kind: 'reminder' | 'first_reminder' = 'reminder'): Promise<string> {
+  const requestId = crypto.randomUUID();
+  const event = createEvent(CommunicationRequested, {
+    aggregateId: caseId,
+    clientId,
+    payload: { requestId, caseId, clientId, brandId, kind, channel, requestedBy: 'scenario:step-1', amounts: null },
+  });
+  await publish(event, event); // delivered twice: recorded once
+  return eventually(async () => {
+    const { rows } = await db.query(`SELECT id FROM communications.communications WHERE request_id = $1`, [requestId]);
+    if (rows.length !== 1) throw new Error('request not consumed yet');
+    return rows[0].id as string;
+  });
+}
+
+async function statusOf(id: string, wanted: string): Promise<Record<string, unknown>> {
+  return eventually(async () => {
+    const { rows } = await db.query(`SELECT * FROM communications.communications WHERE id = $1`, [id]);
+    if (rows[0]?.status !== wanted) throw new Error(`status ${rows[0]?.status}, waiting for ${wanted}`);
+    return rows[0];
+  });
+}
+
+beforeAll(async () => {
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.end();
+  smtp = await startSmtpServer();
+  provider = await startMessagingProvider(RECEIPT_SECRET);
+  printDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicus-print-'));
+  const config = readCommunicationsConfig({
+    PORT: String(PORT),
+    DATABASE_URL,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    KAFKA_GROUP_PREFIX: `comms-it-${Date.now()}.`,
+    GATEWAY_SECRET,
+    SMTP_PORT: String(smtp.port),
+    MESSAGING_BASE_URL: provider.url,
+    MESSAGING_RECEIPT_SECRET: RECEIPT_SECRET,
+    MESSAGING_CALLBACK_URL: `http://127.0.0.1:${PORT}/webhooks/messaging/receipts`,
+    PRINT_OUTPUT_DIR: printDir,
+    PRINT_BATCH_INTERVAL_MS: '400',
+    SCHEDULER_INTERVAL_MS: '100',
+    RETRY_BASE_DELAY_MS: '100',
+    RETRY_MAX_ATTEMPTS: '2',
+    PDF_POOL_SIZE: '1',
+  });
+  const log = createLogger('communications-it');
+  log.level = 'warn';
+  app = await bootstrapSubgraph(AppModule.with(config, log), { service: 'communications', schema: COMMUNICATIONS_SCHEMA, config, log, configure: mountDeliveryReceipts });
+  db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const kafka = new Kafka({ clientId: 'comms-it', brokers: [config.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+  producer = kafka.producer();
+  await producer.connect();
+  await publish(
+    createEvent(ClientOnboarded, { aggregateId: clientId, clientId, payload: { clientId, name: 'Fietsen Vermeulen BV', country: 'BE', enterpriseNumber: 'BE 0123.456.749', sme: true } }),
+    createEvent(BrandCreated, { aggregateId: clientId, clientId, payload: { brandId, clientId, name: 'Fietsen Vermeulen', languages: ['nl', 'fr'], email: 'betalingen@fietsenvermeulen.example', phone: '+3231234568' } }),
+  );
+  await eventually(async () => {
+    const { rows } = await db.query(`SELECT 1 FROM communications.brand_looks WHERE brand_id = $1`, [brandId]);
+    if (!rows.length) throw new Error('brand not consumed yet');
+  }, 60000);
+}, 120000);
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await db?.end();
+  await app?.close();
+  await smtp?.close();
+  await provider?.close();
+}, 60000);
+
+describe('communications service, wired', () => {
+  it('gives a new brand a default look: its name as sender, its e-mail and phone', async () => {
+    const res = await gql<{ brandLooks: { brandId: string; senderName: string; replyEmail: string; languages: string[] }[] }>('{ brandLooks { brandId senderName replyEmail languages } }');
+    expect(res.data!.brandLooks.find((b) => b.brandId === brandId)).toEqual({ brandId, senderName: 'Fietsen Vermeulen', replyEmail: 'betalingen@fietsenvermeulen.example', languages: ['nl', 'fr'] });
+  });
+
+  it('sends a requested e-mail in the brand look with the debtor data, keeps its exact bytes as evidence and announces it', async () => {
+    const updated = await gql('mutation($i:UpdateBrandLookInput!){ updateBrandLook(input:$i){ primaryColor } }', { i: { brandId, primaryColor: '#aa3300', footer: 'Fietsen Vermeulen BV – Meir 50' } });
+    expect(updated).toEqual({ data: { updateBrandLook: { primaryColor: '#aa3300' } } });
+    const caseId = await openCase({ name: 'Griet Claes', emails: [mailbox('griet.claes')] });
+    const id = await requestCommunication(caseId, 'preferred');
+    const row = await statusOf(id, 'sent');
+    expect(row).toMatchObject({ channel: 'email', language: 'nl', recipient: mailbox('griet.claes'), template_source: 'built_in' });
+
+    const mail = smtp.arrived.find((a) => a.envelope.rcptTo.some((r) => r.address === mailbox('griet.claes')))!;
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.from?.text).toContain('Fietsen Vermeulen');
+    expect(parsed.html).toContain('#aa3300');
+    expect(parsed.html).toContain('Griet Claes');
+    expect(parsed.text).toContain('F2025-0042');
+
+    const evidence = (await db.query(`SELECT sha256, sent_bytes, legal_decision, context FROM communications.communication_evidence WHERE communication_id = $1`, [id])).rows[0];
+    const kept = await simpleParser(evidence.sent_bytes);
+    expect(kept.messageId).toBe(parsed.messageId);
+    expect(kept.html).toBe(parsed.html);
+    expect(evidence.legal_decision).toMatchObject({ allowed: true, rule: expect.stringMatching(/^BE-A-4/) });
+    expect(evidence.context.debtor.name).toBe('Griet Claes');
+    const outbox = await db.query(`SELECT envelope FROM communications.outbox WHERE type = 'CommunicationSent' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    expect(outbox.rows[0].envelope.payload).toMatchObject({ caseId, channel: 'email', requestId: row.request_id, recipient: mailbox('griet.claes') });
+
+    // The evidence is append-only; and what was sent stays what the debtor's data was then.
+    await expect(db.query(`UPDATE communications.communication_evidence SET recipient = 'x' WHERE communication_id = $1`, [id])).rejects.toThrow(/append-only/);
+    const res = await gql<{ communication: { status: string; history: { status: string }[]; evidence: { sha256: string; subject: string } } }>(
+      'query($id:ID!){ communication(id:$id){ status history { status } evidence { sha256 subject } } }',
+      { id },
+    );
+    expect(res.data!.communication.status).toBe('sent');
+    expect(res.data!.communication.history.map((h) => h.status)).toEqual(['requested', 'sent']);
+    expect(res.data!.communication.evidence.sha256).toBe(evidence.sha256);
+  });
+
+  it('refuses to activate a template version that lacks a legal mention, naming the rule, and uses an activated brand override', async () => {
+    const created = await gql<{ createTemplateVersion: { id: string; version: number } }>(
+      'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id version } }',
+      { i: { brandId, kind: 'first_reminder', language: 'nl', channel: 'email', subject: 'Herinnering {{case.reference}}', html: '<p>Beste {{debtor.name}}, betaal {{money amounts.total}} {{debtor.shoeSize}}.</p>', text: 'Beste {{debtor.name}}' } },
+    );
+    const refused = await gql('mutation($id:ID!){ activateTemplateVersion(id:$id){ id } }', { id: created.data!.createTemplateVersion.id });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const problems = refused.errors![0].extensions!.problems as { field: string; reason: string }[];
+    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'debtor.shoeSize' }), expect.objectContaining({ field: 'BE-A-1.registration', reason: expect.stringContaining('BE-A-1') })]));
+
+    const preview = await gql<{ previewTemplate: { valid: boolean; subject: string } }>('query($id:ID!){ previewTemplate(versionId:$id){ valid subject } }', { id: created.data!.createTemplateVersion.id });
+    expect(preview.data!.previewTemplate.valid).toBe(false);
+
+    const sms = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
+      i: { brandId, kind: 'reminder', language: 'nl', channel: 'sms', text: 'Fietsen Vermeulen: {{debtor.name}}, nog {{money amounts.total}} open voor {{case.reference}}. Betaal via {{payment.link}}' },
+    });
+    const activated = await gql<{ activateTemplateVersion: { status: string } }>('mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }', { id: sms.data!.createTemplateVersion.id });
+    expect(activated.data!.activateTemplateVersion.status).toBe('active');
+
+    // SMS through the provider with the override, then its signed receipt makes it delivered.
+    const caseId = await openCase({ name: 'Bart Maes', phones: ['+32470998877'], preferredChannel: 'sms' });
+    const id = await requestCommunication(caseId, 'sms');
+    const delivered = await statusOf(id, 'delivered');
+    expect(delivered.template_version_id).toBe(sms.data!.createTemplateVersion.id);
+    const request = provider.requests.find((r) => r.body.reference === id)!;
+    expect(request.body).toMatchObject({ to: '+32470998877', body: expect.stringContaining('Bart Maes, nog € 438,50 open') });
+    const outbox = await db.query(`SELECT 1 FROM communications.outbox WHERE type = 'CommunicationDelivered' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    expect(outbox.rowCount).toBe(1);
+  });
+
+  it('refuses a delivery receipt whose signature does not match', async () => {
+    const status = await provider.postReceipt(`http://127.0.0.1:${PORT}/webhooks/messaging/receipts`, { id: 'SM1', reference: crypto.randomUUID(), status: 'delivered', occurredAt: new Date().toISOString() }, { secret: 'forged' });
+    expect(status).toBe(401);
+  });
+
+  it('retries a greylisted e-mail with backoff, then falls back to the debtor next channel', async () => {
+    const caseId = await openCase({ emails: [`greylisted+${run}@example.org`], phones: ['+32470112233'], preferredChannel: 'email' });
+    const id = await requestCommunication(caseId, 'preferred');
+    const failed = await statusOf(id, 'failed');
+    expect(failed.attempts).toBe(2);
+    const history = failed.history as { status: string; detail: string }[];
+    expect(history.map((h) => h.status)).toEqual(['requested', 'scheduled', 'requested', 'failed']);
+    expect(history[3].detail).toContain('continues on sms');
+    const { rows } = await db.query(`SELECT id FROM communications.communications WHERE fallback_of = $1`, [id]);
+    await statusOf(rows[0].id, 'delivered');
+    const event = await db.query(`SELECT envelope FROM communications.outbox WHERE type = 'CommunicationFailed' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    expect(event.rows[0].envelope.payload).toMatchObject({ channel: 'email', fallbackChannel: 'sms', bounced: false });
+  });
+
+  it('sends a letter as a PDF in a print batch with its manifest, downloadable from the communication', async () => {
+    const caseId = await openCase({ preferredChannel: 'letter' });
+    const sent = await gql<{ sendCommunication: { id: string; status: string } }>(
+      'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status } }',
+      { i: { caseId, kind: 'first_reminder', channel: 'letter' } },
+    );
+    expect(sent.errors).toBeUndefined();
+    const id = sent.data!.sendCommunication.id;
+    await statusOf(id, 'sent');
+    const res = await gql<{ communication: { pdfBase64: string } }>('query($id:ID!){ communication(id:$id){ pdfBase64 } }', { id });
+    const pdf = await PDFDocument.load(Buffer.from(res.data!.communication.pdfBase64, 'base64'));
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+    const manifests = fs.readdirSync(printDir).filter((f) => f.endsWith('.manifest.csv'));
+    const manifest = manifests.map((f) => fs.readFileSync(path.join(printDir, f), 'utf8')).join('\n');
+    expect(manifest).toContain('Kerkstraat 12');
+  }, 60000);
+
+  it('counts logged calls towards the daily limit: after three calls an e-mail waits for tomorrow', async () => {
+    const caseId = await openCase({ emails: [mailbox('busy')] });
+    for (const outcome of ['no_answer', 'no_answer', 'reached']) {
+      const logged = await gql('mutation($i:LogCallInput!){ logCall(input:$i){ id } }', { i: { caseId, number: '+32470123456', direction: 'outbound', outcome } });
+      expect(logged.errors).toBeUndefined();
+    }
+    const sent = await gql<{ sendCommunication: { status: string; refusal: { rule: string }; notBefore: string } }>(
+      'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ status notBefore refusal { rule } } }',
+      { i: { caseId, kind: 'reminder', channel: 'email' } },
+    );
+    expect(sent.data!.sendCommunication).toMatchObject({ status: 'scheduled', refusal: { rule: expect.stringMatching(/^BE-A-4/) } });
+    expect(new Date(sent.data!.sendCommunication.notBefore).getTime()).toBeGreaterThan(now().getTime());
+    const event = await db.query(`SELECT 1 FROM communications.outbox WHERE type = 'CallLogged' AND envelope->>'aggregateId' = $1`, [caseId]);
+    expect(event.rowCount).toBe(3);
+  });
+
+  // Last: it moves the service's clock forward.
+  it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {
+    const caseId = await openCase({ name: 'Nachtuil', emails: [mailbox('nachtuil')], hour: 3 });
+    const id = await requestCommunication(caseId, 'email');
+    const scheduled = await statusOf(id, 'scheduled');
+    const notBefore = scheduled.not_before as Date;
+    expect(scheduled.refusal).toMatchObject({ code: 'legally_refused', rule: 'BE-A-4', waitsFor: 'time' });
+    expect(notBefore.getTime()).toBeGreaterThan(now().getTime());
+    app.get(Clock).advance(notBefore.getTime() - now().getTime() + 1000);
+    await statusOf(id, 'sent');
+    expect(smtp.arrived.some((a) => a.envelope.rcptTo.some((r) => r.address === mailbox('nachtuil')))).toBe(true);
+  });
+});
