@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
 import { legalAssess } from './commands/legal-assess';
+import { importFile, summaryLines } from './commands/import';
 import { PROCESSES, down, gatewayUrl, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -67,6 +68,41 @@ legal
     const { exitCode, output } = await legalAssess(Buffer.concat(chunks).toString('utf8'));
     (exitCode === 0 ? process.stdout : process.stderr).write(output + '\n');
     process.exitCode = exitCode;
+  });
+
+program
+  .command('import')
+  .description('import a placement file (CSV or XLSX) for a client: streamed, validated, one transaction; prints the report')
+  .requiredOption('--client <id>', 'the client placing the claims')
+  .option('--brand <id>', "the placement's brand (default: the client's first)")
+  .option('--mapping <file>', "a JSON column mapping (default: the client's saved one, else suggested from the header)")
+  .argument('<file>', 'the CSV or XLSX file')
+  .action(async (file: string, opts: { client: string; brand?: string; mapping?: string }) => {
+    const { SingleBar, Presets } = await import('cli-progress');
+    const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+    const t0 = Date.now();
+    bar.start(100, 0, { rows: 0 });
+    try {
+      const report = await importFile({
+        clientId: opts.client,
+        brandId: opts.brand,
+        file,
+        mappingFile: opts.mapping,
+        onProgress: (done, total, rows) => bar.update(total ? Math.floor((done / total) * 100) : 0, { rows }),
+      });
+      bar.update(100, { rows: report.rowsRead });
+      bar.stop();
+      console.log(summaryLines(report, (Date.now() - t0) / 1000).join('\n'));
+    } catch (e) {
+      bar.stop();
+      const problems = (e as { problems?: { field: string; reason: string }[] }).problems;
+      if (problems?.length) {
+        for (const p of problems) say(`${p.field}: ${p.reason}`);
+        process.exitCode = 2;
+        return;
+      }
+      throw e;
+    }
   });
 
 program.parseAsync(process.argv).catch((e) => {
