@@ -6,7 +6,8 @@ import { SystemUnderTest, eventually } from './support/system';
  * The whole system through the gateway only, the way a user's program would use it: real
  * Kafka, real Postgres, four subgraphs and the gateway as separate processes.
  */
-const system = new SystemUnderTest('e2e_skeleton', 14100);
+// Topics of its own: no other test's events reach this system.
+const system = new SystemUnderTest('e2e_skeleton', 14100, { KAFKA_TOPIC_PREFIX: 'e2e_skeleton.' });
 const ADMIN = { email: 'admin@amicus.local', password: 'amicus-admin' };
 
 const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { role } } }';
@@ -160,7 +161,7 @@ describe('the walking skeleton, end to end', () => {
     const producer = kafka.producer();
     await producer.connect();
     try {
-      const send = (e: EventEnvelope) => producer.send({ topic: topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+      const send = (e: EventEnvelope) => producer.send({ topic: system.topic(topicOf(e)), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
       for (const e of events) await send(e);
       for (const e of events) await send(e); // redelivered: no second effect
       const figures = async () => {

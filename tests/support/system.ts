@@ -19,9 +19,16 @@ export class SystemUnderTest {
   constructor(
     readonly name: string,
     private readonly basePort: number,
+    /** Extra environment for every process (e.g. where the SMTP relay listens, KAFKA_TOPIC_PREFIX). */
+    private readonly extraEnv: NodeJS.ProcessEnv = {},
   ) {
     this.databaseUrl = `postgres://postgres@127.0.0.1:5432/amicus_${name}`;
     this.logDir = path.join(ROOT, '.data', 'test-logs', name);
+  }
+
+  /** Its installation's name of a topic (KAFKA_TOPIC_PREFIX in extraEnv gives it topics of its own). */
+  topic(name: string): string {
+    return (this.extraEnv.KAFKA_TOPIC_PREFIX ?? '') + name;
   }
 
   get gatewayUrl(): string {
@@ -56,6 +63,7 @@ export class SystemUnderTest {
       REPORTING_URL: url('reporting'),
       SUPERGRAPH_POLL_MS: '1000',
       LOG_LEVEL: 'info',
+      ...this.extraEnv,
     };
   }
 

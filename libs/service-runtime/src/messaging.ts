@@ -13,6 +13,8 @@ export interface RuntimeContext {
   schema: string;
   kafkaBrokers: string[];
   groupPrefix: string;
+  /** Prefix of every topic name: one broker can carry several installations (tests, staging). */
+  topicPrefix: string;
   log: pino.Logger;
   /** Every topic this service publishes to or consumes from; created on start. */
   topics: string[];
@@ -49,7 +51,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(RUNTIME) private readonly runtime: RuntimeContext,
   ) {
     this.kafka = createKafka(runtime.service, runtime.kafkaBrokers, runtime.log);
-    this.outbox = new Outbox(runtime.schema);
+    this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
     this.relay = new OutboxRelay({
       dataSource,
       schema: runtime.schema,
@@ -70,7 +72,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
         schema: this.runtime.schema,
         kafka: this.kafka,
         groupId: `${this.runtime.groupPrefix}${this.runtime.service}.${name}`,
-        topics,
+        topics: topics.map((t) => this.runtime.topicPrefix + t),
         handlers,
         logger: messagingLogger(this.runtime.log.child({ component: `consumer:${name}` })),
       }),
@@ -85,7 +87,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
   private async startWhenKafkaAnswers(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await ensureTopics(this.kafka, this.runtime.topics);
+        await ensureTopics(this.kafka, this.runtime.topics.map((t) => this.runtime.topicPrefix + t));
         break;
       } catch (e) {
         if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e) }, 'kafka not reachable yet; retrying');

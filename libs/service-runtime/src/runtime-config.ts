@@ -8,6 +8,7 @@ export function runtimeConfigSpec(defaultPort: number) {
     HOST: str('address to listen on', '127.0.0.1'),
     DATABASE_URL: url('PostgreSQL connection URL', 'postgres://postgres@127.0.0.1:5432/amicus', ['postgres', 'postgresql']),
     KAFKA_BROKERS: str('comma-separated Kafka bootstrap brokers', '127.0.0.1:9092'),
+    KAFKA_TOPIC_PREFIX: str('prefix of every topic name, to run two installations on one broker (e.g. "test.")', ''),
     KAFKA_GROUP_PREFIX: str('prefix of consumer group ids, to run two installations on one broker', ''),
     GATEWAY_SECRET: str('secret shared by the gateway and the subgraphs', DEV_SECRETS.gateway),
     JWT_SECRET: str('secret that signs user tokens', DEV_SECRETS.jwt),

@@ -34,6 +34,7 @@ export class SubgraphRuntimeModule {
       schema: opts.schema,
       kafkaBrokers: opts.config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
       groupPrefix: opts.config.KAFKA_GROUP_PREFIX,
+      topicPrefix: opts.config.KAFKA_TOPIC_PREFIX,
       log: opts.log,
       topics: opts.topics,
     };
