@@ -11,11 +11,11 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Outbox } from '@amicus/messaging';
 import { openCasesDataSource } from '../../../services/cases/src/cases-schema';
 import { suggestMapping, type ColumnMapping } from '../../../services/cases/src/placements/column-mapping';
 import { readCsv, readXlsx, type SourceTable } from '../../../services/cases/src/placements/file-reading';
 import { importPlacement, uuidV7, type PlacementReport } from '../../../services/cases/src/placements/placement-import';
+import { bulkOutbox } from '../../../services/cases/src/placements/bulk-outbox';
 import { chooseMapping, mappingFromWire, type MappingWire } from '../../../services/cases/src/placements/placement-input';
 
 export interface ImportOptions {
@@ -35,12 +35,11 @@ export async function importFile(opts: ImportOptions): Promise<PlacementReport &
   const table = await openFile(opts.file, (n) => (bytes += n));
   const given = opts.mappingFile ? readMapping(await readFile(opts.mappingFile, 'utf8')) : null;
   const ds = await openCasesDataSource(opts.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus', 2);
-  const outbox = new Outbox('cases');
   try {
     return await ds.transaction(async (m) => {
       const [saved] = await m.query(`SELECT mapping FROM cases.column_mappings WHERE client_id = $1`, [opts.clientId]);
       const { mapping, source } = chooseMapping(given, (saved?.mapping as ColumnMapping | undefined) ?? null, suggestMapping(table.header).mapping);
-      const report = await importPlacement(m, (mm, events) => outbox.append(mm, events), {
+      const report = await importPlacement(m, bulkOutbox('cases'), {
         placementId: uuidV7(),
         clientId: opts.clientId,
         brandId: opts.brandId ?? null,

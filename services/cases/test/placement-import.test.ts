@@ -4,6 +4,7 @@ import { Outbox } from '@amicus/messaging';
 import { suggestMapping } from '../src/placements/column-mapping';
 import { readCsv } from '../src/placements/file-reading';
 import { importPlacement, type Publish } from '../src/placements/placement-import';
+import { storedPriorityScore } from '../src/worklist/worklist';
 import { freshCasesDatabase, seedClient } from './database';
 
 let ds: DataSource;
@@ -59,8 +60,8 @@ describe('importPlacement', () => {
       { kind: 'rejected', line: 4, field: 'dueDate', reason: expect.stringContaining('not a date') },
       { kind: 'rejected', line: 6, field: 'amount', reason: expect.stringContaining('not more than zero') },
     ]);
-    const cases = await ds.query(`SELECT principal_minor::text AS p, phase FROM cases.cases WHERE client_id = $1 ORDER BY principal_minor`, [clientId]);
-    expect(cases).toEqual([{ p: '2000', phase: 'placed' }, { p: '15050', phase: 'placed' }]);
+    const cases = await ds.query(`SELECT principal_minor::text AS p, phase, oldest_due_date AS oldest FROM cases.cases WHERE client_id = $1 ORDER BY principal_minor`, [clientId]);
+    expect(cases).toEqual([{ p: '2000', phase: 'placed', oldest: '2025-02-02' }, { p: '15050', phase: 'placed', oldest: '2025-01-31' }]);
     expect(await count('placement_issues', clientId)).toBe(2);
     const events = await ds.query(`SELECT type, count(*)::int AS n FROM cases.outbox WHERE envelope->>'clientId' = $1 GROUP BY type ORDER BY type`, [clientId]);
     expect(events).toEqual([{ type: 'CaseOpened', n: 2 }, { type: 'ClaimPlaced', n: 3 }, { type: 'PlacementImported', n: 1 }]);
@@ -91,6 +92,17 @@ describe('importPlacement', () => {
     );
     expect(report).toMatchObject({ imported: 2, casesOpened: 0, casesExtended: 1 });
     expect(await count('debtors', clientId)).toBe(1);
+  });
+
+  it('stores the same priority score in SQL as the worklist computes in TypeScript', async () => {
+    const { clientId } = await seedClient(ds);
+    const amounts = ['0,01', '1,00', '99,99', '100,00', '1.234,56', '98.765,43', '5.000.000,00'];
+    await place(clientId, csv(...amounts.map((a, i) => `R${i};Debtor ${i};;;;;S${i};01/01/2025;${String(1 + i).padStart(2, '0')}/02/2025;${a};EUR`)));
+    const rows = await ds.query(`SELECT principal_minor::text AS p, oldest_due_date AS oldest, priority_score::text AS score FROM cases.cases WHERE client_id = $1`, [clientId]);
+    expect(rows).toHaveLength(amounts.length);
+    for (const r of rows) {
+      expect(r.score).toBe(String(storedPriorityScore({ caseId: 'x', openAmount: { amountMinor: BigInt(r.p), currency: 'EUR' }, oldestDueDate: r.oldest, brokenPromises: 0 })));
+    }
   });
 
   it('leaves nothing behind when the placement fails part-way', async () => {

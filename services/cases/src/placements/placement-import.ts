@@ -16,10 +16,11 @@ import type { EntityManager } from 'typeorm';
 import { CaseOpened, ClaimPlaced, DebtorUpdated, PlacementImported, createEvent, type EventEnvelope } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { formatMoney } from '@amicus/money';
-import { openCase, type Actor } from '../case-lifecycle/case-lifecycle';
+import type { Actor } from '../case-lifecycle/case-lifecycle';
 import { debtorFromRow, debtorSnapshot, mergeContacts, type Debtor } from '../debtors/debtor';
 import { matchKeys } from '../debtors/debtor-matching';
-import { storedPriorityScore, type ContactOutcome } from '../worklist/worklist';
+import type { ContactOutcome } from '../worklist/worklist';
+import { currencyExponent } from './number-and-date-parsing';
 import { bindMapping, validateMapping, withDetectedDecimalSeparator, type BoundMapping, type ColumnMapping } from './column-mapping';
 import type { SourceRecord } from './file-reading';
 import { planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
@@ -109,7 +110,6 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
     placementId: req.placementId, clientId: req.clientId, brandId: brand.id,
     rowsRead: 0, imported: 0, rejected: 0, casesOpened: 0, casesExtended: 0, duplicates: 0, conflicts: 0, issues: [],
   };
-  const extendedCases = new Set<string>();
   let issueSeq = 0;
   const batchSize = req.batchSize ?? DEFAULT_BATCH;
   const brandsByName = new Map(client.brands.map((b) => [b.name.toLowerCase(), b]));
@@ -125,7 +125,10 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
     pending = [];
     const rows: PlacementRow[] = [];
     const issues: PlacementIssue[] = [];
-    for (const record of records) {
+    for (const [i, record] of records.entries()) {
+      // Validation is this process's work, the previous batch's writes are Postgres': let the
+      // two overlap by giving the event loop a turn (to send the next statement) now and then.
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
       const result = validateRow(record, bound, context);
       if (!result.ok) {
         issues.push(...result.errors.map((e: RowError) => ({ kind: 'rejected' as const, line: e.line, field: e.field, reason: e.reason })));
@@ -141,6 +144,7 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
     }
     report.rowsRead += records.length;
 
+    await writing; // the previous batch is in the database before this one is planned against it
     const { plan, cases, debtors } = await planBatch(m, req, brand.id, rows, brandsByName);
     for (const row of plan.rows) {
       if (row.decision === 'duplicate') report.duplicates++;
@@ -154,26 +158,29 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
         });
       }
     }
-    const opened = await writePlan(m, publish, req, plan, rows, cases, debtors, client);
     report.imported += plan.newClaims.length;
-    report.casesOpened += opened;
-    for (const id of plan.extendedCaseIds) if (cases.get(id)?.openedByPlacementId !== req.placementId) extendedCases.add(id);
-
-    if (issues.length) {
-      issues.sort((a, b) => a.line - b.line);
-      await insertRows(m, 'cases.placement_issues', [['placement_id', 'uuid'], ['seq', 'int'], ['client_id', 'uuid'], ['kind', 'text'], ['line', 'int'], ['field', 'text'], ['reason', 'text']],
-        issues.map((i) => [req.placementId, ++issueSeq, req.clientId, i.kind, i.line, i.field, i.reason]));
-      for (const issue of issues) if (report.issues.length < REPORTED_ISSUES) report.issues.push(issue);
-    }
-    req.onProgress?.(report.rowsRead);
+    issues.sort((a, b) => a.line - b.line);
+    for (const issue of issues) if (report.issues.length < REPORTED_ISSUES) report.issues.push(issue);
+    const issueRows = issues.map((i) => [req.placementId, ++issueSeq, req.clientId, i.kind, i.line, i.field, i.reason]);
+    const rowsRead = report.rowsRead;
+    writing = (async () => {
+      await writePlan(m, publish, req, plan, rows, cases, debtors, client);
+      await insertRows(m, 'cases.placement_issues', [['placement_id', 'uuid'], ['seq', 'int'], ['client_id', 'uuid'], ['kind', 'text'], ['line', 'int'], ['field', 'text'], ['reason', 'text']], issueRows);
+      req.onProgress?.(rowsRead);
+    })();
+    writing.catch(() => undefined); // awaited (and rethrown) before the next batch or at the end
   };
+  let writing: Promise<void> = Promise.resolve();
 
   for await (const record of req.records) {
     pending.push(record);
     if (pending.length >= batchSize) await flush();
   }
   await flush();
-  report.casesExtended = extendedCases.size;
+  await writing;
+  const totals = await totalCases(m, req);
+  report.casesOpened = totals.opened;
+  report.casesExtended = totals.extended;
 
   await m.query(
     `UPDATE cases.placements SET rows_read = $2, imported = $3, rejected = $4, cases_opened = $5, cases_extended = $6, duplicates = $7, conflicts = $8 WHERE id = $1`,
@@ -299,7 +306,7 @@ async function writePlan(
   cases: Map<string, OpenCaseFacts>,
   knownDebtors: Map<string, Debtor>,
   client: ClientFacts,
-): Promise<number> {
+): Promise<void> {
   const events: EventEnvelope[] = [];
   const at = req.now;
   const event = { clientId: req.clientId, correlationId: req.correlationId, occurredAt: at };
@@ -365,24 +372,21 @@ async function writePlan(
       totals.set(claim.caseId, { minor: claim.claim.principal.amountMinor, currency: claim.claim.principal.currency, oldest: claim.claim.dueDate, claimIds: [claim.claimId] });
     }
   }
-  const audit: unknown[][] = [];
   if (plan.newCases.length) {
     const values = plan.newCases.map((c) => {
       const t = totals.get(c.caseId)!;
-      const score = storedPriorityScore({ caseId: c.caseId, openAmount: { amountMinor: t.minor, currency: t.currency }, oldestDueDate: t.oldest, brokenPromises: 0 });
-      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.minor.toString(), t.oldest, score, req.placementId];
+      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId];
     });
+    // Totals, score and the audit entry come once, at the end of the placement (totalCases).
     await m.query(
       `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_by_placement_id, next_action_at, opened_at, updated_at)
-       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, principal, oldest, score, placement, $10, $10, $10
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::date[], $8::bigint[], $9::uuid[])
-           AS t(id, client_id, brand_id, debtor_id, currency, principal, oldest, score, placement)`,
-      [...columnsOf(values, 9), at],
+       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, 0, oldest, 0, placement, $8, $8, $8
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[])
+           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement)`,
+      [...columnsOf(values, 7), at],
     );
     for (const c of plan.newCases) {
       const t = totals.get(c.caseId)!;
-      const decision = openCase({ caseId: c.caseId, clientId: c.clientId, brandId: c.brandId, debtorId: c.debtorId, claimIds: t.claimIds }, { actor: req.actor, at, today: '' });
-      audit.push([c.caseId, req.actor.kind, req.actor.id, at, 'open', `placement ${req.placementId}`, null, JSON.stringify(decision.audit.after)]);
       const debtor = newDebtors.get(c.debtorId) ?? updatedDebtors.get(c.debtorId) ?? knownDebtors.get(c.debtorId)!;
       events.push(
         createEvent(CaseOpened, {
@@ -420,30 +424,44 @@ async function writePlan(
     }
   }
 
-  // Open cases that received claims: new totals, oldest due date and stored priority score.
-  if (plan.extendedCaseIds.length) {
-    const values = plan.extendedCaseIds.map((id) => {
-      const known = cases.get(id)!;
-      const t = totals.get(id)!;
-      const oldest = t.oldest < known.oldestDueDate ? t.oldest : known.oldestDueDate;
-      const score = storedPriorityScore({
-        caseId: id, openAmount: { amountMinor: known.openMinor + t.minor, currency: known.currency }, oldestDueDate: oldest,
-        brokenPromises: known.brokenPromises, ...(known.lastContactOutcome ? { lastContactOutcome: known.lastContactOutcome } : {}),
-      });
-      known.openMinor += t.minor;
-      known.oldestDueDate = oldest;
-      audit.push([id, req.actor.kind, req.actor.id, at, 'place_claims', `placement ${req.placementId}`, JSON.stringify({ phase: known.phase }), JSON.stringify({ phase: known.phase, placedClaimIds: t.claimIds })]);
-      return [id, t.minor.toString(), oldest, score];
-    });
-    await m.query(
-      `UPDATE cases.cases c SET principal_minor = c.principal_minor + t.added, oldest_due_date = t.oldest, priority_score = t.score, version = c.version + 1, updated_at = $5
-         FROM unnest($1::uuid[], $2::bigint[], $3::date[], $4::bigint[]) AS t(id, added, oldest, score) WHERE c.id = t.id`,
-      [...columnsOf(values, 4), at],
-    );
-  }
-  if (audit.length) await insertAudit(m, audit);
   await publish(m, events);
-  return plan.newCases.length;
+}
+
+/**
+ * The end of a placement, set-based: every case that received claims gets its new principal,
+ * oldest due date and stored priority score (`cases.stored_priority_score`, the SQL twin of
+ * `storedPriorityScore`), and one audit entry — `open` for a case this placement opened (the
+ * snapshot `openCase` records: phase and open claims), `place_claims` for an open case it
+ * extended. Returns how many cases were opened and extended.
+ */
+async function totalCases(m: EntityManager, req: PlacementRequest): Promise<{ opened: number; extended: number }> {
+  const currencies: string[] = (await m.query(`SELECT DISTINCT currency FROM cases.claims WHERE placement_id = $1`, [req.placementId])).map((r: { currency: string }) => r.currency);
+  const exponents = currencies.map((c) => currencyExponent(c.trim()) ?? 2);
+  const [counts] = await m.query(
+    `WITH placed AS (
+       SELECT case_id, sum(principal_minor)::bigint AS added, min(due_date) AS oldest, array_agg(id ORDER BY id) AS claim_ids
+         FROM cases.claims WHERE placement_id = $1 GROUP BY case_id),
+     totalled AS (
+       UPDATE cases.cases c
+          SET principal_minor = c.principal_minor + p.added,
+              oldest_due_date = least(c.oldest_due_date, p.oldest),
+              priority_score = cases.stored_priority_score(c.open_minor + p.added, x.exponent, least(c.oldest_due_date, p.oldest), c.broken_promises, c.last_contact_outcome),
+              version = c.version + (CASE WHEN c.opened_by_placement_id = $1 THEN 0 ELSE 1 END),
+              updated_at = $5
+         FROM placed p, unnest($2::text[], $3::int[]) AS x(currency, exponent)
+        WHERE c.id = p.case_id AND x.currency = c.currency
+        RETURNING c.id, c.phase, c.opened_by_placement_id = $1 AS opened, p.claim_ids),
+     audited AS (
+       INSERT INTO cases.audit_entries (case_id, actor_kind, actor_id, at, action, reason, before, after)
+       SELECT id, $4, $6, $5, CASE WHEN opened THEN 'open' ELSE 'place_claims' END, 'placement ' || $1::text,
+              CASE WHEN opened THEN NULL ELSE jsonb_build_object('phase', phase) END,
+              jsonb_build_object('phase', phase, CASE WHEN opened THEN 'openClaimIds' ELSE 'placedClaimIds' END, to_jsonb(claim_ids))
+         FROM totalled
+       RETURNING action)
+     SELECT count(*) FILTER (WHERE action = 'open')::int AS opened, count(*) FILTER (WHERE action = 'place_claims')::int AS extended FROM audited`,
+    [req.placementId, currencies, exponents, req.actor.kind, req.now, req.actor.id],
+  );
+  return { opened: counts.opened, extended: counts.extended };
 }
 
 /** A snapshot as audit JSON: amounts (bigint minor units) as decimal strings. */
@@ -482,12 +500,22 @@ export function calendarDateIn(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+// Random bytes fetched 64 KiB at a time: a million ids, one system call per 6 553 of them.
+const randomPool = new Uint8Array(65_536);
+let randomOffset = randomPool.length;
+
 /**
  * A time-ordered UUID (RFC 9562 version 7): new rows land at the end of the primary-key index
  * instead of all over it, which keeps million-row imports fast.
  */
 export function uuidV7(now = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  if (randomOffset + 10 > randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    randomOffset = 0;
+  }
+  const bytes = new Uint8Array(16);
+  bytes.set(randomPool.subarray(randomOffset, randomOffset + 10), 6);
+  randomOffset += 10;
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;

@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { DomainError } from '@amicus/errors';
-import { Messaging } from '@amicus/service-runtime';
 import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { preview, suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
 import { PlacementFileError, readCsv, readXlsx, type SourceTable } from './file-reading';
 import { calendarDateIn, importPlacement, uuidV7, REPORTED_ISSUES, type PlacementReport } from './placement-import';
+import { bulkOutbox } from './bulk-outbox';
 import { apiHeader, apiMapping, apiRecords, chooseMapping, mappingToWire, type ApiClaim } from './placement-input';
 
 export interface FilePlacement {
@@ -20,18 +20,18 @@ export interface FilePlacement {
   saveMapping?: boolean;
 }
 
+/** Placements write many events at once: straight into the outbox the relay publishes. */
+const placementOutbox = bulkOutbox('cases');
+
 /** Placements by mutation and by file, previews and saved column mappings. */
 @Injectable()
 export class PlacementsService {
-  constructor(
-    private readonly tenant: TenantDatabase,
-    private readonly messaging: Messaging,
-  ) {}
+  constructor(private readonly tenant: TenantDatabase) {}
 
   placeClaims(identity: Identity, input: { clientId: string; brandId?: string | null; claims: ApiClaim[] }, correlationId: string): Promise<PlacementReport> {
     this.assertMayPlace(identity, input.clientId);
     return this.tenant.run(identity, (m) =>
-      importPlacement(m, (mm, events) => this.messaging.publish(mm, events), {
+      importPlacement(m, placementOutbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
         actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(),
       }),
@@ -44,7 +44,7 @@ export class PlacementsService {
     return this.tenant.run(identity, async (m) => {
       const saved = await savedMapping(m, input.clientId);
       const { mapping } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
-      const report = await importPlacement(m, (mm, events) => this.messaging.publish(mm, events), {
+      const report = await importPlacement(m, placementOutbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
         actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(),
       });

@@ -1,0 +1,146 @@
+/**
+ * Placement import end to end, against a plain COPY of the same file, on the same machine in
+ * the same run.
+ *
+ * Generates a CSV as an accounting export looks (semicolon, decimal comma, dd/mm/yyyy; 200 000
+ * debtors with 5 invoices each), then:
+ *   1. baseline: `\copy` of the file into an unindexed table of text columns (psql, FROM STDIN);
+ *   2. the import: the cases service's placement use case (parse, validate, match debtors, write
+ *      debtors, cases, claims, audit entries and outbox events) in one transaction, streamed.
+ * Reports both rates and the import's RSS (peak and along the way: flat = streaming works).
+ *
+ *   npm run bench -- placement-import            (ROWS=1000000 by default)
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { openCasesDataSource } from '../services/cases/src/cases-schema';
+import { bulkOutbox } from '../services/cases/src/placements/bulk-outbox';
+import { suggestMapping } from '../services/cases/src/placements/column-mapping';
+import { readPlacementFile } from '../services/cases/src/placements/file-reading';
+import { importPlacement, uuidV7 } from '../services/cases/src/placements/placement-import';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const DEBTORS = Math.max(1, Math.floor(ROWS / 5));
+const DATABASE = 'amicus_bench_placement';
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
+const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const path = join(tmpdir(), `amicus-placement-import-${process.pid}.csv`);
+
+const names = ['Café De Zwaan', 'Brasserie Léopold', 'Jan Peeters', 'Müller & Söhne', 'Ann Janssens', 'Boulangerie Hélène', 'Zoë Van den Broeck', 'Garage Martens'];
+const cities = [['9000', 'Gent'], ['1000', 'Bruxelles'], ['2000', 'Antwerpen'], ['4000', 'Liège'], ['8000', 'Brugge']] as const;
+const COLUMNS = ['Relatiecode', 'Naam', 'E-mail', 'Adres', 'Postcode', 'Plaats', 'Land', 'Factuurnummer', 'Factuurdatum', 'Vervaldatum', 'Bedrag', 'Valuta', 'Omschrijving'];
+
+async function generate(): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(COLUMNS.join(';') + '\r\n');
+  let batch = '';
+  for (let i = 0; i < ROWS; i++) {
+    const d = i % DEBTORS;
+    const name = `${names[d % names.length]} ${d}`;
+    const [postcode, city] = cities[d % cities.length] as readonly [string, string];
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const month = String((i % 12) + 1).padStart(2, '0');
+    const euros = 10 + (i % 25_000);
+    const amount = `${euros >= 1000 ? `${Math.floor(euros / 1000)}.${String(euros % 1000).padStart(3, '0')}` : euros},${String(i % 100).padStart(2, '0')}`;
+    batch += `D${d};${name};klant${d}@example.be;Kerkstraat ${d % 300};${postcode};${city};BE;F${i};${day}/${month}/2023;${day}/${month}/2024;${amount};EUR;Levering ${i}\r\n`;
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await once(out, 'drain');
+      batch = '';
+    }
+  }
+  out.end(batch);
+  await once(out, 'finish');
+}
+
+async function admin(sql: string): Promise<void> {
+  const c = new Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function copyBaseline(): number {
+  const table = `copy_baseline_${process.pid}`;
+  const columns = COLUMNS.map((_, i) => `c${i} text`).join(', ');
+  const psql = (command: string) => {
+    const r = spawnSync('psql', [URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  };
+  psql(`CREATE TABLE public.${table} (${columns})`);
+  const t0 = process.hrtime.bigint();
+  psql(`\\copy public.${table} FROM '${path}' WITH (FORMAT csv, DELIMITER ';', HEADER true)`);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  psql(`DROP TABLE public.${table}`);
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  await generate();
+  console.log(`generated ${ROWS.toLocaleString('en')} rows (${DEBTORS.toLocaleString('en')} debtors), ${((await stat(path)).size / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DATABASE}`);
+  const ds = await openCasesDataSource(URL, 2);
+  const clientId = crypto.randomUUID();
+  const brandId = crypto.randomUUID();
+  await ds.query(`INSERT INTO cases.clients (id, name, country) VALUES ($1, 'Bench client', 'BE')`, [clientId]);
+  await ds.query(`INSERT INTO cases.brands (id, client_id, name, languages) VALUES ($1, $2, 'Bench brand', '{nl,fr}')`, [brandId, clientId]);
+
+  const copySeconds = copyBaseline();
+  const copyRate = ROWS / copySeconds;
+  console.log(`baseline: psql \\copy into an unindexed text table: ${copySeconds.toFixed(1)} s = ${Math.round(copyRate).toLocaleString('en')} rows/s`);
+
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  let rows = 0;
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
+    samples.push(rss);
+  }, 250);
+  const started = process.hrtime.bigint();
+  const table = await readPlacementFile(path);
+  const report = await ds.transaction((m) =>
+    importPlacement(m, bulkOutbox('cases'), {
+      placementId: uuidV7(), clientId, brandId, source: 'file', fileName: 'bench.csv', actor: { kind: 'admin', id: 'bench' }, correlationId: crypto.randomUUID(),
+      header: table.header, records: table.records, mapping: suggestMapping(table.header).mapping, now: new Date('2025-01-15T10:00:00Z'),
+      onProgress: (n) => {
+        rows = n;
+        if (n % 100_000 === 0) process.stderr.write(`  ${n.toLocaleString('en')} rows, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
+      },
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const rate = report.rowsRead / seconds;
+  const [counts] = await ds.query(
+    `SELECT (SELECT count(*) FROM cases.claims) AS claims, (SELECT count(*) FROM cases.cases) AS cases, (SELECT count(*) FROM cases.debtors) AS debtors, (SELECT count(*) FROM cases.outbox) AS events`,
+  );
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  const at = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))];
+  console.log(`import: ${JSON.stringify({ ...report, issues: report.issues.length })}`);
+  console.log(`written: ${counts.claims} claims, ${counts.cases} cases, ${counts.debtors} debtors, ${counts.events} outbox events`);
+  console.log(`import: ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s (${((rate / copyRate) * 100).toFixed(1)}% of the COPY rate; target ≥ 50%)`);
+  console.log(`RSS: before ${mb(baseline)}, peak ${mb(peak)}; at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1].map((f) => (at(f) ? mb(at(f) as number) : '-')).join(' / ')}`);
+  await ds.destroy();
+  await rm(path, { force: true });
+  if (!process.env.KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  void rows;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
