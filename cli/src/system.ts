@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -76,8 +77,16 @@ export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = proc
       log(`${p.name}: already running`);
       continue;
     }
+    const port = portOf(p.name, env);
+    if (await portAnswers(port)) {
+      throw new Error(`port ${port} for ${p.name} is taken by another program (another Amicus? stop it, or set ${p.name.toUpperCase()}_PORT)`);
+    }
     const out = fs.openSync(path.join(LOGS, `${p.name}.log`), 'a');
-    const portEnv = { PORT: String(portOf(p.name, env)) };
+    // Each process on its port; the gateway told where the subgraphs listen.
+    const subgraphUrls = Object.fromEntries(
+      PROCESSES.filter((x) => x.name !== 'gateway').map((x) => [`${x.name.toUpperCase()}_URL`, env[`${x.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(x.name, env)}/graphql`]),
+    );
+    const portEnv = { ...subgraphUrls, PORT: String(port) };
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, p.entry)], {
       cwd: ROOT,
       env: { ...env, ...portEnv },
@@ -88,6 +97,14 @@ export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = proc
     fs.writeFileSync(pidFile(p.name), String(child.pid));
     log(`${p.name}: started (pid ${child.pid}, log .data/logs/${p.name}.log)`);
   }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** Resolves when every subgraph is ready (database, Kafka, consumers) and the gateway serves the supergraph. */
