@@ -3,7 +3,7 @@ import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
 import { legalAssess } from './commands/legal-assess';
 import { importFile, summaryLines } from './commands/import';
-import { PROCESSES, down, gatewayUrl, up, waitUntilReady } from './system';
+import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
 
@@ -41,9 +41,22 @@ program
     console.log('  Demo logins (mutation login(email, password)):');
     for (const [role, u] of Object.entries(DEMO_USERS)) console.log(`    ${role.padEnd(7)} ${u.email.padEnd(28)} ${u.password}`);
     console.log(`\n  Logs: .data/logs/{${PROCESSES.map((p) => p.name).join(',')}}.log — Ctrl-C stops everything.`);
+    // Stay in the foreground, watching the processes, until Ctrl-C (a signal alone keeps no process alive).
     await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+      const reported = new Set<string>();
+      const watch = setInterval(() => {
+        for (const p of PROCESSES) {
+          if (runningPid(p.name) || reported.has(p.name)) continue;
+          reported.add(p.name);
+          say(`${p.name} stopped unexpectedly; see .data/logs/${p.name}.log`);
+        }
+      }, 5000);
+      const stop = () => {
+        clearInterval(watch);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
     await down(say);
   });
