@@ -9,6 +9,7 @@ import { CaseContactEntity } from './case-contacts/case-contact.entity';
 import { CommunicationsModule } from './communications/communications.module';
 import { Clock } from './communications/clock';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
+import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { TemplatesModule } from './templates/templates.module';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Communications1764100000000 } from './migrations/1764100000000-communications';
@@ -48,6 +49,7 @@ export class AppModule {
         TemplatesModule,
         CommunicationsModule,
         CallsModule,
+        OptOutsModule,
       ],
     };
   }

@@ -304,6 +304,51 @@ describe('communications service, wired', () => {
     expect(event.rowCount).toBe(3);
   });
 
+  it("records a debtor's opt-out of a channel: the next send on it is refused with its reason, and goes once it is withdrawn", async () => {
+    const caseId = await openCase({ name: 'Stille Sien', phones: ['+32470556677'], preferredChannel: 'sms' });
+    const otherAgent: Identity = { subject: 'agent-x', role: 'agent', clientId: null, brandIds: [crypto.randomUUID()], email: null };
+    const walled = await gql('mutation($c:ID!){ recordOptOut(caseId:$c, channel:"sms", reason:"x"){ channel } }', { c: caseId }, otherAgent);
+    expect(walled.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const agent: Identity = { subject: 'agent-1', role: 'agent', clientId: null, brandIds: [brandId], email: 'agent@amicus.local' };
+    const recorded = await gql<{ recordOptOut: { channel: string; reason: string; recordedBy: string } }>(
+      'mutation($c:ID!){ recordOptOut(caseId:$c, channel:"sms", reason:"asked on the phone: no texts"){ channel reason recordedBy } }',
+      { c: caseId },
+      agent,
+    );
+    expect(recorded).toEqual({ data: { recordOptOut: { channel: 'sms', reason: 'asked on the phone: no texts', recordedBy: 'user:agent-1' } } });
+
+    const send = () =>
+      gql<{ sendCommunication: { id: string; status: string; notBefore: string | null; refusal: { code: string; rule: string; reason: string; waitsFor: string } | null } }>(
+        'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status notBefore refusal { code rule reason waitsFor } } }',
+        { i: { caseId, kind: 'reminder', channel: 'sms' } },
+        agent,
+      );
+    const refused = (await send()).data!.sendCommunication;
+    expect(refused).toMatchObject({
+      status: 'scheduled',
+      notBefore: null,
+      refusal: { code: 'opted_out', rule: 'AMICUS-OPT-OUT', reason: 'the debtor opted out of sms: asked on the phone: no texts', waitsFor: 'opt_in' },
+    });
+    expect(provider.requests.some((r) => r.body.reference === refused.id)).toBe(false);
+
+    const withdrawn = await gql<{ withdrawOptOut: boolean }>('mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }', { c: caseId }, agent);
+    expect(withdrawn).toEqual({ data: { withdrawOptOut: true } });
+    // The one that waited for the opt-in is decided again and goes; so does the next.
+    const waited = await eventually(async () => {
+      const { rows } = await db.query(`SELECT sent_at, refusal FROM communications.communications WHERE id = $1`, [refused.id]);
+      if (!rows[0].sent_at) throw new Error('not sent yet');
+      return rows[0];
+    });
+    expect(waited.refusal).toBeNull();
+    const next = (await send()).data!.sendCommunication;
+    expect(next).toMatchObject({ refusal: null });
+    expect(['sent', 'delivered']).toContain(next.status);
+    expect(provider.requests.filter((r) => r.body.to === '+32470556677')).toHaveLength(2);
+    const again = await gql<{ withdrawOptOut: boolean }>('mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }', { c: caseId }, agent);
+    expect(again).toEqual({ data: { withdrawOptOut: false } });
+  });
+
   // Last: it moves the service's clock forward.
   it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {
     const caseId = await openCase({ name: 'Nachtuil', emails: [mailbox('nachtuil')], hour: 3 });

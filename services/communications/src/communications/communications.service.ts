@@ -24,7 +24,7 @@ import { contextAsJson } from '../communication-context/communication-context';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { DEFAULT_CHANNEL_ORDER } from '../case-contacts/case-contact';
-import { decideSend, type Language, type SendAllowed } from '../contact-rules/contact-rules';
+import { decideSend, type Language, type SendAllowed, type WaitsFor } from '../contact-rules/contact-rules';
 import { applyReceipt, recordRefusal, recordSendAttempt, requested, transition, type DeliveryState, type DeliveryStatus } from '../delivery/delivery-status';
 import { decideAfterFailure, validateRetryPolicy, type RetryPolicy } from '../delivery/retry-policy';
 import { composeEmail } from '../rendering/email';
@@ -215,6 +215,22 @@ export class CommunicationsService {
     return inserted[0]?.id ?? id;
   }
 
+  /**
+   * The debtor's communications refused until an event (an opt-in, new contact details) become
+   * due now, in the transaction that records that event: the scheduler decides them again (a
+   * refusal that still holds schedules them again, waiting as before). Answers their ids.
+   */
+  async wakeWaiting(m: EntityManager, debtor: { debtorId: string; caseIds?: string[] }, waitsFor: readonly WaitsFor[]): Promise<string[]> {
+    const [rows] = (await m.query(
+      `UPDATE communications.communications SET not_before = $4, updated_at = $4
+        WHERE status = 'scheduled' AND not_before IS NULL AND refusal->>'waitsFor' = ANY($3::text[])
+          AND case_id IN (SELECT case_id FROM communications.case_contacts WHERE debtor_id = $1 OR case_id = ANY($2::uuid[]))
+        RETURNING id`,
+      [debtor.debtorId, debtor.caseIds ?? [], [...waitsFor], this.clock.now()],
+    )) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+
   // --- the scheduler's work -------------------------------------------------------------------
 
   /** Communications due now (requested, scheduled until now, retries), oldest first. */
@@ -245,7 +261,9 @@ export class CommunicationsService {
     if (!contact || !look) {
       return this.fail(m, row, state, now, contact ? 'the case brand has no look yet' : 'the case is unknown to communications', false);
     }
-    const optOuts = ((await m.query(`SELECT channel FROM communications.opt_outs WHERE debtor_id = $1`, [contact.debtorId])) as { channel: Channel }[]).map((o) => o.channel);
+    const optOutRows = (await m.query(`SELECT channel, reason FROM communications.opt_outs WHERE debtor_id = $1`, [contact.debtorId])) as { channel: Channel; reason: string | null }[];
+    const optOuts = optOutRows.map((o) => o.channel);
+    const optOutReasons = Object.fromEntries(optOutRows.filter((o) => o.reason).map((o) => [o.channel, o.reason as string]));
     const history = await this.contactHistory(m, contact.debtorId, now);
     const preferred = preferredChannelOf(contact);
     const decision = decideSend({
@@ -254,6 +272,7 @@ export class CommunicationsService {
         channelsOrder: DEFAULT_CHANNEL_ORDER,
         language: contact.language,
         optOuts,
+        optOutReasons,
         contacts: debtorContacts(contact),
         country: contact.country,
         timeZone: contact.timeZone,

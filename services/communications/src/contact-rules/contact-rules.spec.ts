@@ -91,6 +91,11 @@ describe('decideSend', () => {
     expect(decideSend(request({ debtor: { optOuts: ['email'] } }))).toMatchObject({ allowed: true, channel: 'sms', recipient: '+32470123456' });
   });
 
+  it('names the reason the debtor gave for opting out in the refusal', () => {
+    const decision = decideSend(request({ channel: 'sms', debtor: { optOuts: ['sms'], optOutReasons: { sms: 'asked on the phone: no texts' } } }));
+    expect(decision).toMatchObject({ allowed: false, code: 'opted_out', rule: 'AMICUS-OPT-OUT', reason: 'the debtor opted out of sms: asked on the phone: no texts' });
+  });
+
   it('refuses a channel without contact details for it', () => {
     const decision = decideSend(request({ channel: 'letter', debtor: { contacts: { email: 'jan@example.org' } } }));
     expect(decision).toMatchObject({ allowed: false, code: 'no_contact', channel: 'letter', waitsFor: 'contact_details' });

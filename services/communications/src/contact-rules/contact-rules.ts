@@ -87,6 +87,8 @@ export interface SendRequest {
     channelsOrder: readonly Channel[];
     language: string;
     optOuts: readonly Channel[];
+    /** Why the debtor opted out of a channel, as recorded; shown in the refusal. */
+    optOutReasons?: Partial<Record<Channel, string>>;
     contacts: DebtorContacts;
     country?: string;
     timeZone?: string;
@@ -214,7 +216,8 @@ function chooseChannel(request: SendRequest): ChannelChoice {
   const { debtor } = request;
   const check = (channel: Channel): ChannelChoice => {
     if (debtor.optOuts.includes(channel)) {
-      return { ok: false, refusal: refuse('opted_out', `the debtor opted out of ${channel}`, 'opt_in', { channel, rule: 'AMICUS-OPT-OUT' }) };
+      const why = debtor.optOutReasons?.[channel];
+      return { ok: false, refusal: refuse('opted_out', `the debtor opted out of ${channel}${why ? `: ${why}` : ''}`, 'opt_in', { channel, rule: 'AMICUS-OPT-OUT' }) };
     }
     const recipient = contactFor(channel, debtor.contacts);
     if (!recipient) {
