@@ -13,6 +13,7 @@ import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { TemplatesModule } from './templates/templates.module';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Communications1764100000000 } from './migrations/1764100000000-communications';
+import { CallScripts1764200000000 } from './migrations/1764200000000-call-scripts';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
@@ -41,7 +42,7 @@ export class AppModule {
           config,
           log,
           entities: [BrandLookEntity, CaseContactEntity],
-          migrations: [FirstSlice1764000000000, Communications1764100000000],
+          migrations: [FirstSlice1764000000000, Communications1764100000000, CallScripts1764200000000],
           topics: [topics.communications, topics.cases, topics.clients],
         }),
         CommunicationsCoreModule.with(config),

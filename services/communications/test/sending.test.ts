@@ -349,6 +349,36 @@ describe('communications service, wired', () => {
     expect(again).toEqual({ data: { withdrawOptOut: false } });
   });
 
+  it("keeps a brand's own call script per language, refusing an unknown placeholder by name; other languages keep the default", async () => {
+    const refused = await gql('mutation($b:ID!,$s:CallScriptInput!){ updateCallScript(brandId:$b, language:"nl", script:$s){ source } }', {
+      b: brandId,
+      s: { greeting: 'Dag {{debtorFirstName}}, u spreekt met {{agentName}}.' },
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].extensions!.problems).toEqual([{ field: 'script.greeting', reason: expect.stringContaining('{{debtorFirstName}}') }]);
+    const agent: Identity = { subject: 'agent-1', role: 'agent', clientId: null, brandIds: [brandId], email: 'agent@amicus.local' };
+    const notAdmin = await gql('mutation($b:ID!){ updateCallScript(brandId:$b, language:"nl", script:{ greeting:"Dag" }){ source } }', { b: brandId }, agent);
+    expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const script = (language: string, caseId?: string) =>
+      gql<{ callScript: { language: string; source: string; greeting: string; reason: string } }>(
+        'query($b:ID!,$l:String!,$c:ID){ callScript(brandId:$b, language:$l, caseId:$c){ language source greeting reason } }',
+        { b: brandId, l: language, c: caseId },
+        agent,
+      );
+    const updated = await gql<{ updateCallScript: { source: string; greeting: string } }>(
+      'mutation($b:ID!,$s:CallScriptInput!){ updateCallScript(brandId:$b, language:"nl", script:$s){ source greeting } }',
+      { b: brandId, s: { greeting: 'Dag {{debtorName}}, {{agentName}} hier, voor {{brandName}}.' } },
+    );
+    expect(updated).toEqual({ data: { updateCallScript: { source: 'brand', greeting: 'Dag {{debtorName}}, {{agentName}} hier, voor {{brandName}}.' } } });
+
+    const caseId = await openCase({ name: 'Luc Wouters' });
+    const own = (await script('nl', caseId)).data!.callScript;
+    expect(own).toMatchObject({ language: 'nl', source: 'brand', greeting: 'Dag Luc Wouters, agent@amicus.local hier, voor Fietsen Vermeulen.' });
+    expect(own.reason).toMatch(/^Ik bel over uw dossier .+ bij Fietsen Vermeulen: er staat nog €\s438,50 open\.$/);
+    expect((await script('fr')).data!.callScript).toMatchObject({ language: 'fr', source: 'default', greeting: 'Bonjour, {{agentName}} de {{agencyName}}, au nom de {{brandName}}.' });
+  });
+
   // Last: it moves the service's clock forward.
   it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {
     const caseId = await openCase({ name: 'Nachtuil', emails: [mailbox('nachtuil')], hour: 3 });

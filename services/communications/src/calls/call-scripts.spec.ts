@@ -1,4 +1,4 @@
-import { CALL_SCRIPT_SECTIONS, CallScriptValues, DEFAULT_CALL_SCRIPTS, callScriptFor, renderCallScript } from './call-scripts';
+import { CALL_SCRIPT_SECTIONS, CallScriptValues, DEFAULT_CALL_SCRIPTS, callScriptFor, callScriptProblems, renderCallScript } from './call-scripts';
 import { LANGUAGES } from '../contact-rules/contact-rules';
 
 const values: CallScriptValues = {
@@ -44,5 +44,25 @@ describe('call scripts', () => {
 
   it('does not HTML-escape spoken text', () => {
     expect(renderCallScript(DEFAULT_CALL_SCRIPTS.en, { ...values, brandName: 'Smith & Sons' }).greeting).toContain('Smith & Sons');
+  });
+});
+
+describe('a brand’s own call script', () => {
+  it('is fine when it uses only known placeholders', () => {
+    expect(callScriptProblems({ greeting: 'Hallo, {{agentName}} voor {{brandName}}.', closing: 'Dag {{debtorName}}.' })).toEqual([]);
+  });
+
+  it('names every unknown placeholder with its section', () => {
+    const problems = callScriptProblems({ greeting: 'Hallo {{debtorFirstName}}, {{agentName}} hier over {{iban}}.', reason: 'Dossier {{caseReference}}' });
+    expect(problems).toEqual([
+      expect.objectContaining({ section: 'greeting', placeholder: 'debtorFirstName', reason: expect.stringContaining('{{debtorFirstName}}') }),
+      expect.objectContaining({ section: 'greeting', placeholder: 'iban' }),
+    ]);
+  });
+
+  it('refuses an empty section and one that does not parse', () => {
+    const problems = callScriptProblems({ closing: '  ', reason: 'Dossier {{caseReference' });
+    expect(problems.map((p) => p.section)).toEqual(['reason', 'closing']);
+    expect(problems[1].reason).toBe('is empty');
   });
 });

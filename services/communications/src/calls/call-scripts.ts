@@ -83,3 +83,57 @@ export function renderCallScript(script: CallScript, values: CallScriptValues): 
   }
   return rendered;
 }
+
+/** Values for every placeholder, only to try a script out. */
+const TRIAL_VALUES: CallScriptValues = {
+  brandName: 'Brand',
+  agencyName: 'Agency',
+  agentName: 'Agent',
+  debtorName: 'Debtor',
+  caseReference: 'REF',
+  amountDue: '€ 1,00',
+  paymentOptions: 'transfer',
+  paymentLink: 'https://pay.example',
+};
+
+export interface CallScriptProblem {
+  section: CallScriptSection;
+  /** The unknown placeholder, when that is the problem. */
+  placeholder?: string;
+  reason: string;
+}
+
+/**
+ * What is wrong with a brand's own sections, found by rendering each with the renderer agents
+ * use (strict) and a value for every known placeholder: each unknown placeholder, by name, and
+ * any template that does not parse. An empty section would leave the agent without words.
+ */
+export function callScriptProblems(sections: Partial<CallScript>): CallScriptProblem[] {
+  const problems: CallScriptProblem[] = [];
+  for (const section of CALL_SCRIPT_SECTIONS) {
+    const source = sections[section];
+    if (source === undefined) continue;
+    if (!source.trim()) {
+      problems.push({ section, reason: 'is empty' });
+      continue;
+    }
+    // Each unknown placeholder in turn: once named, it gets a value so the next one shows.
+    const values: Record<string, string> = { ...TRIAL_VALUES };
+    for (let found = 0; found < 50; found++) {
+      try {
+        renderCallScript({ ...DEFAULT_CALL_SCRIPTS.en, [section]: source }, values as unknown as CallScriptValues);
+        break;
+      } catch (error) {
+        const message = (error as Error).message;
+        const unknown = /"([^"]+)" not defined/.exec(message)?.[1];
+        if (!unknown || unknown in values) {
+          problems.push({ section, reason: message.replace(/^call script section \w+: /, '') });
+          break;
+        }
+        problems.push({ section, placeholder: unknown, reason: `unknown placeholder {{${unknown}}}; known: ${Object.keys(TRIAL_VALUES).join(', ')}` });
+        values[unknown] = '';
+      }
+    }
+  }
+  return problems;
+}

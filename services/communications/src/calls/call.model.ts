@@ -42,4 +42,14 @@ export class CallScriptModel {
   @Field() reason!: string;
   @Field() paymentOptions!: string;
   @Field() closing!: string;
+  @Field({ description: "brand when the brand has its own script in this language, default otherwise" }) source!: string;
+}
+
+@InputType({ description: 'A brand’s own call script sections; a section left out keeps the default' })
+export class CallScriptInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) greeting?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) identityCheck?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) paymentOptions?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) closing?: string;
 }

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
-import { CallModel, CallScriptModel, LogCallInput } from './call.model';
+import { CallModel, CallScriptInput, CallScriptModel, LogCallInput } from './call.model';
 import { CallsService } from './calls.service';
 
 @Resolver(() => CallModel)
@@ -25,7 +25,21 @@ export class CallsResolver {
     @Context() ctx: GqlContext,
     @Args('caseId', { type: () => ID, nullable: true }) caseId?: string,
   ): Promise<CallScriptModel> {
-    const { language: chosen, script } = await this.service.script(requireIdentity(ctx), brandId, language, caseId);
-    return { language: chosen, ...script };
+    const { language: chosen, script, source } = await this.service.script(requireIdentity(ctx), brandId, language, caseId);
+    return { language: chosen, ...script, source };
+  }
+
+  @Mutation(() => CallScriptModel, {
+    description: "A brand's own call script in a language (agency admin); refused with BAD_USER_INPUT naming each unknown placeholder",
+  })
+  async updateCallScript(
+    @Args('brandId', { type: () => ID }) brandId: string,
+    @Args('language') language: string,
+    @Args('script') script: CallScriptInput,
+    @Context() ctx: GqlContext,
+  ): Promise<CallScriptModel> {
+    requireRole(ctx, 'agency_admin');
+    const { language: chosen, script: merged, source } = await this.service.updateScript(brandId, language, script);
+    return { language: chosen, ...merged, source };
   }
 }

@@ -10,9 +10,9 @@ import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
 import { mayContact, mayRead } from '../communications/communication-access';
 import { Clock } from '../communications/clock';
-import type { Language } from '../contact-rules/contact-rules';
+import { LANGUAGES, type Language } from '../contact-rules/contact-rules';
 import { formatMoney, localeFor } from '../templates/template-rendering';
-import { CallScript, callScriptFor, renderCallScript } from './call-scripts';
+import { CALL_SCRIPT_SECTIONS, CallScript, DEFAULT_CALL_SCRIPTS, callScriptFor, callScriptProblems, renderCallScript } from './call-scripts';
 import { logCall } from './calls';
 import type { CallModel, LogCallInput } from './call.model';
 
@@ -122,15 +122,35 @@ export class CallsService {
     return rows.map(toModel);
   }
 
-  /** The brand's script in the language; filled in for a case when one is given. */
-  async script(identity: Identity, brandId: string, language: string, caseId?: string): Promise<{ language: Language; script: CallScript }> {
+  /** A brand's own sections in a language (agency admin): each placeholder must be one agents can fill. */
+  async updateScript(brandId: string, language: string, sections: Partial<CallScript>): Promise<{ language: Language; script: CallScript; source: 'brand' }> {
+    if (!(LANGUAGES as readonly string[]).includes(language)) throw DomainError.invalid([{ field: 'language', reason: `must be one of ${LANGUAGES.join(', ')}` }]);
+    const own = Object.fromEntries(CALL_SCRIPT_SECTIONS.filter((s) => sections[s] !== undefined && sections[s] !== null).map((s) => [s, sections[s]])) as Partial<CallScript>;
+    if (Object.keys(own).length === 0) throw DomainError.invalid([{ field: 'script', reason: 'give at least one section' }]);
+    const problems = callScriptProblems(own);
+    if (problems.length) throw DomainError.invalid(problems.map((p) => ({ field: `script.${p.section}`, reason: p.reason })));
+    const look = await this.db.manager.findOneBy(BrandLookEntity, { brandId });
+    if (!look) throw new DomainError('not_found', `no brand ${brandId}`, [{ field: 'brandId', reason: 'no such brand' }]);
+    await this.db.query(
+      `INSERT INTO communications.call_scripts (brand_id, language, script, updated_at) VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (brand_id, language) DO UPDATE SET script = EXCLUDED.script, updated_at = EXCLUDED.updated_at`,
+      [brandId, language, JSON.stringify(own), this.clock.now()],
+    );
+    return { language: language as Language, script: { ...DEFAULT_CALL_SCRIPTS[language as Language], ...own }, source: 'brand' };
+  }
+
+  /** The brand's script in the language (its own where it has one); filled in for a case when one is given. */
+  async script(identity: Identity, brandId: string, language: string, caseId?: string): Promise<{ language: Language; script: CallScript; source: 'brand' | 'default' }> {
     if (identity.role !== 'agency_admin' && !(identity.role === 'agent' && identity.brandIds.includes(brandId))) {
       throw new DomainError('forbidden', 'call scripts are for the agents of the brand');
     }
     const look = await this.db.manager.findOneBy(BrandLookEntity, { brandId });
     if (!look) throw new DomainError('not_found', `no brand ${brandId}`, [{ field: 'brandId', reason: 'no such brand' }]);
-    const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: look.languages as Language[] }, language);
-    if (!caseId) return chosen;
+    const own = (await this.db.query(`SELECT language, script FROM communications.call_scripts WHERE brand_id = $1`, [brandId])) as { language: Language; script: Partial<CallScript> }[];
+    const scripts = Object.fromEntries(own.map((r) => [r.language, r.script])) as Partial<Record<Language, Partial<CallScript>>>;
+    const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: look.languages as Language[], scripts }, language);
+    const source = scripts[chosen.language] ? 'brand' : 'default';
+    if (!caseId) return { ...chosen, source };
     const { context, contact } = await this.contexts.forCase({ caseId, kind: 'reminder', language: chosen.language, channel: 'sms', amounts: null, now: this.clock.now() });
     if (contact.brandId !== brandId) throw new DomainError('invalid_input', 'the case is of another brand', [{ field: 'caseId', reason: 'not a case of this brand' }]);
     const script = renderCallScript(chosen.script, {
@@ -143,6 +163,6 @@ export class CallsService {
       paymentOptions: `${context.payment.iban} (${context.payment.reference})`,
       paymentLink: context.payment.link,
     });
-    return { language: chosen.language, script };
+    return { language: chosen.language, script, source };
   }
 }
