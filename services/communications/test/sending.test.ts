@@ -13,6 +13,7 @@ import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { Clock } from '../src/communications/clock';
 import { mountDeliveryReceipts } from '../src/communications/delivery-receipts';
 import { readCommunicationsConfig } from '../src/config';
+import { DEFAULT_TEMPLATES } from '../src/templates/default-templates/default-templates';
 import { startMessagingProvider, startSmtpServer, zoneWhereItIs } from './loopback-parties';
 
 /**
@@ -377,6 +378,38 @@ describe('communications service, wired', () => {
     expect(own).toMatchObject({ language: 'nl', source: 'brand', greeting: 'Dag Luc Wouters, agent@amicus.local hier, voor Fietsen Vermeulen.' });
     expect(own.reason).toMatch(/^Ik bel over uw dossier .+ bij Fietsen Vermeulen: er staat nog €\s438,50 open\.$/);
     expect((await script('fr')).data!.callScript).toMatchObject({ language: 'fr', source: 'default', greeting: 'Bonjour, {{agentName}} de {{agencyName}}, au nom de {{brandName}}.' });
+  });
+
+  it('retires a brand override: the next send uses the agency default again, and a retired version cannot be retired twice', async () => {
+    const defaultSms = (DEFAULT_TEMPLATES.first_reminder.nl.sms as { text: string }).text;
+    const activeVersion = async (i: object) => {
+      const created = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', { i });
+      const activated = await gql<{ activateTemplateVersion: { status: string } }>('mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }', { id: created.data!.createTemplateVersion.id });
+      expect(activated.data?.activateTemplateVersion.status).toBe('active');
+      return created.data!.createTemplateVersion.id;
+    };
+    const agencyVersion = await activeVersion({ kind: 'first_reminder', language: 'nl', channel: 'sms', text: `Agentschap. ${defaultSms}` });
+    const brandVersion = await activeVersion({ brandId, kind: 'first_reminder', language: 'nl', channel: 'sms', text: `Merk. ${defaultSms}` });
+
+    const caseId = await openCase({ phones: ['+32470445566'], preferredChannel: 'sms' });
+    const send = async () => {
+      const res = await gql<{ sendCommunication: { id: string; templateVersionId: string } }>('mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id templateVersionId } }', {
+        i: { caseId, kind: 'first_reminder', channel: 'sms' },
+      });
+      const { id, templateVersionId } = res.data!.sendCommunication;
+      return { templateVersionId, body: provider.requests.find((r) => r.body.reference === id)?.body.body as string };
+    };
+    expect(await send()).toEqual({ templateVersionId: brandVersion, body: expect.stringMatching(/^Merk\. /) });
+
+    const retired = await gql<{ retireTemplateVersion: { status: string; retiredAt: string } }>('mutation($id:ID!){ retireTemplateVersion(versionId:$id){ status retiredAt } }', { id: brandVersion });
+    expect(retired.data!.retireTemplateVersion.status).toBe('retired');
+    expect(await send()).toEqual({ templateVersionId: agencyVersion, body: expect.stringMatching(/^Agentschap\. /) });
+
+    const twice = await gql('mutation($id:ID!){ retireTemplateVersion(versionId:$id){ status } }', { id: brandVersion });
+    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // The agency default retired too: the built-in set again.
+    await gql('mutation($id:ID!){ retireTemplateVersion(versionId:$id){ status } }', { id: agencyVersion });
+    expect(await send()).toEqual({ templateVersionId: null, body: expect.not.stringMatching(/^(Merk|Agentschap)\. /) });
   });
 
   // Last: it moves the service's clock forward.

@@ -51,6 +51,14 @@ export class TemplatesResolver {
     return toModel(await this.service.activate(id, new Date()));
   }
 
+  @Mutation(() => TemplateVersionModel, {
+    description: 'Retire the active version (agency admin): a brand override falls back to the agency default, the agency default to the built-in set',
+  })
+  async retireTemplateVersion(@Args('versionId', { type: () => ID }) versionId: string, @Context() ctx: GqlContext): Promise<TemplateVersionModel> {
+    requireRole(ctx, 'agency_admin');
+    return toModel(await this.service.retire(versionId, new Date()));
+  }
+
   @Query(() => TemplatePreviewModel, { description: 'Render any template version for the sample case, or for a real case' })
   async previewTemplate(
     @Args('versionId', { type: () => ID }) versionId: string,

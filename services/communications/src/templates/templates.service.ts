@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATES } from './default-templates/default-templates';
 import { TEMPLATE_CHANNELS, isTemplateKind, isTemplateLanguage, partModes, type TemplateChannel, type TemplateKind, type TemplateLanguage, type TemplatePartsByChannel } from './template-kinds';
 import { templateMentions } from './template-mentions';
 import { validateTemplateParts, type TemplateValidation } from './template-validation';
-import { activateVersion, type TemplateVersion } from './template-versions';
+import { activateVersion, retireVersion, type TemplateVersion } from './template-versions';
 
 /** One stored version with its template's key. */
 export interface StoredTemplateVersion {
@@ -55,6 +55,17 @@ const stored = (r: Row): StoredTemplateVersion => ({
   status: r.status,
   parts: r.parts,
   createdBy: r.created_by,
+  createdAt: r.created_at,
+  activatedAt: r.activated_at,
+  retiredAt: r.retired_at,
+});
+
+/** A stored row as the pure version model sees it. */
+const asVersion = (r: Row): TemplateVersion => ({
+  key: { owner: r.brand_id ? { brandId: r.brand_id } : 'agency', kind: r.kind, language: r.language, channel: r.channel },
+  version: r.version,
+  status: r.status,
+  parts: r.parts as unknown as TemplatePartsByChannel[TemplateChannel],
   createdAt: r.created_at,
   activatedAt: r.activated_at,
   retiredAt: r.retired_at,
@@ -137,20 +148,26 @@ export class TemplatesService {
     return this.db.transaction(async (m) => {
       const target = await this.get(id, m);
       const rows = (await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [target.templateId])) as Row[];
-      const history: TemplateVersion[] = rows.map((r) => ({
-        key: { owner: r.brand_id ? { brandId: r.brand_id } : 'agency', kind: r.kind, language: r.language, channel: r.channel },
-        version: r.version,
-        status: r.status,
-        parts: r.parts as unknown as TemplatePartsByChannel[TemplateChannel],
-        createdAt: r.created_at,
-        activatedAt: r.activated_at,
-        retiredAt: r.retired_at,
-      }));
+      const history = rows.map(asVersion);
       const { retired } = activateVersion(history, target.version, this.validate(target), now);
       if (retired) {
         await m.query(`UPDATE communications.template_versions SET status = 'retired', retired_at = $3 WHERE template_id = $1 AND version = $2`, [target.templateId, retired.version, now]);
       }
       await m.query(`UPDATE communications.template_versions SET status = 'active', activated_at = $2, retired_at = NULL WHERE id = $1`, [id, now]);
+      return this.get(id, m);
+    });
+  }
+
+  /**
+   * Retires the active version (agency admin): sending then falls back to the next level (the
+   * agency default for a brand override, the built-in set for the agency default).
+   */
+  async retire(id: string, now: Date): Promise<StoredTemplateVersion> {
+    return this.db.transaction(async (m) => {
+      const target = await this.get(id, m);
+      const rows = (await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [target.templateId])) as Row[];
+      retireVersion(rows.map(asVersion), target.version, now);
+      await m.query(`UPDATE communications.template_versions SET status = 'retired', retired_at = $2 WHERE id = $1`, [id, now]);
       return this.get(id, m);
     });
   }
