@@ -412,6 +412,27 @@ describe('communications service, wired', () => {
     expect(await send()).toEqual({ templateVersionId: null, body: expect.not.stringMatching(/^(Merk|Agentschap)\. /) });
   });
 
+  it('previews a letter version as a PDF from the letter pool; e-mail previews have none', async () => {
+    const letter = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
+      i: { brandId, kind: 'formal_notice', language: 'fr', channel: 'letter', html: (DEFAULT_TEMPLATES.formal_notice.fr.letter as { html: string }).html },
+    });
+    const preview = await gql<{ previewTemplate: { channel: string; html: string; pdfBase64: string } }>(
+      'query($id:ID!){ previewTemplate(versionId:$id){ channel html pdfBase64 } }',
+      { id: letter.data!.createTemplateVersion.id },
+    );
+    expect(preview.errors).toBeUndefined();
+    const pdf = Buffer.from(preview.data!.previewTemplate.pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(preview.data!.previewTemplate.html).toContain('<html');
+
+    const email = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
+      i: { brandId, kind: 'formal_notice', language: 'fr', channel: 'email', subject: 'Dossier {{case.reference}}', html: '<p>{{debtor.name}}</p>', text: '{{debtor.name}}' },
+    });
+    const emailPreview = await gql<{ previewTemplate: { pdfBase64: string | null } }>('query($id:ID!){ previewTemplate(versionId:$id){ pdfBase64 } }', { id: email.data!.createTemplateVersion.id });
+    expect(emailPreview).toEqual({ data: { previewTemplate: { pdfBase64: null } } });
+  }, 60000);
+
   // Last: it moves the service's clock forward.
   it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {
     const caseId = await openCase({ name: 'Nachtuil', emails: [mailbox('nachtuil')], hour: 3 });

@@ -7,10 +7,11 @@ import { CommunicationsConsumer } from './communications.consumer';
 import { CommunicationsResolver } from './communications.resolver';
 import { CommunicationsScheduler } from './communications.scheduler';
 import { CommunicationsService } from './communications.service';
+import { TemplatePreviewPdfResolver } from './template-preview-pdf.resolver';
 
 @Module({
   imports: [CaseContactsModule, CommunicationContextModule, TemplatesModule],
-  providers: [ChannelAdapters, CommunicationsService, CommunicationsScheduler, CommunicationsConsumer, CommunicationsResolver],
+  providers: [ChannelAdapters, CommunicationsService, CommunicationsScheduler, CommunicationsConsumer, CommunicationsResolver, TemplatePreviewPdfResolver],
   exports: [CommunicationsService],
 })
 export class CommunicationsModule {}

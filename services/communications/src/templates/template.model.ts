@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { LetterDocument } from '../rendering/letter';
 import { TEMPLATE_CHANNELS, TEMPLATE_KINDS, TEMPLATE_LANGUAGES } from './template-kinds';
 
 @ObjectType('TemplateVersion', { description: "One version of a template (a brand's override, or the agency default when brandId is null)" })
@@ -51,4 +52,6 @@ export class TemplatePreviewModel {
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => Int, { nullable: true }) smsSegments!: number | null;
   @Field(() => String, { nullable: true, description: 'GSM-7 or UCS-2' }) smsEncoding!: string | null;
+  /** A letter's page, for its pdfBase64 (rendered only when asked for). Not a GraphQL field. */
+  letter?: LetterDocument;
 }

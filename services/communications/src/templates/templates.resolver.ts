@@ -85,6 +85,7 @@ export class TemplatesResolver {
       text: p?.channel === 'email' ? p.email.text : p?.channel === 'sms' ? p.sms.text : null,
       smsSegments: p?.channel === 'sms' ? p.sms.segments : null,
       smsEncoding: p?.channel === 'sms' ? p.sms.encoding : null,
+      ...(p?.channel === 'letter' && { letter: p.letter }),
     };
   }
 }
