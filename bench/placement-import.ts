@@ -26,7 +26,7 @@ import { importPlacement, uuidV7 } from '../services/cases/src/placements/placem
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const DEBTORS = Math.max(1, Math.floor(ROWS / 5));
-const DATABASE = 'amicus_bench_placement';
+const DATABASE = `amicus_bench_placement_${process.pid}`;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
 const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const path = join(tmpdir(), `amicus-placement-import-${process.pid}.csv`);

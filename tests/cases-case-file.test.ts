@@ -108,6 +108,17 @@ describe('placements', () => {
   });
 });
 
+describe('debtors', () => {
+  it('lets the agent of the brand set a debtor’s preferred channel and language, and names a bad field', async () => {
+    const debtorId = (await gql('query($id:ID!){ case(id:$id){ debtor { id } } }', { id: A.caseId }, admin)).case.debtor.id;
+    const UPDATE = 'mutation($i:UpdateDebtorInput!){ updateDebtor(input:$i){ preferredChannel language timeZone emails } }';
+    const updated = (await gql(UPDATE, { i: { debtorId, preferredChannel: 'sms', language: 'fr' } }, A.agent)).updateDebtor;
+    expect(updated).toEqual({ preferredChannel: 'sms', language: 'fr', timeZone: 'Europe/Brussels', emails: ['jan@example.be'] });
+    const bad = await system.graphql(UPDATE, { i: { debtorId, timeZone: 'Mars/Olympus' } }, A.agent);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.timeZone', reason: 'not an IANA time zone' }] });
+  });
+});
+
 describe('case lifecycle', () => {
   it('enforces the phase graph and records who, when and why in an append-only history', async () => {
     const PHASE = 'mutation($i:ChangeCasePhaseInput!){ changeCasePhase(input:$i){ phase version } }';
@@ -205,7 +216,7 @@ describe('walls between tenants', () => {
     if (isScalarType(type)) {
       if (type.name === 'Int' || type.name === 'Float') return 1;
       if (type.name === 'Boolean') return false;
-      const ids: Record<string, string> = { clientId: A.clientId, caseId: A.caseId, claimId: A.claimId, brandId: A.brandId, agentId: A.agentId };
+      const ids: Record<string, string> = { clientId: A.clientId, caseId: A.caseId, claimId: A.claimId, brandId: A.brandId, agentId: A.agentId, debtorId: A.debtorId };
       if (ids[name]) return ids[name];
       if (name === 'id') return { client: A.clientId, debtor: A.debtorId, placement: A.placementId }[field] ?? A.caseId;
       if (name === 'contentBase64') return Buffer.from('Naam;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta\nX;W-1;2025-01-01;2025-01-31;1;EUR\n').toString('base64');

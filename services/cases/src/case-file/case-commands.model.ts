@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { caseOutcomes } from '../case-lifecycle/case-lifecycle';
 
 /** The inputs of the case lifecycle mutations. */
@@ -54,5 +54,16 @@ export namespace CaseCommandsInput {
   export class RecallClaim {
     @Field(() => ID) @IsUUID() claimId!: string;
     @Field() @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+  }
+
+  @InputType('UpdateDebtorInput', { description: 'A field left out keeps its value' })
+  export class UpdateDebtor {
+    @Field(() => ID) @IsUUID() debtorId!: string;
+    @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) name?: string | null;
+    @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() emails?: string[] | null;
+    @Field(() => [String], { nullable: true, description: 'E.164' }) @IsOptional() @IsArray() phones?: string[] | null;
+    @Field(() => String, { nullable: true, description: 'email, sms, whatsapp, letter or phone' }) @IsOptional() @IsString() preferredChannel?: string | null;
+    @Field(() => String, { nullable: true }) @IsOptional() @IsString() language?: string | null;
+    @Field(() => String, { nullable: true }) @IsOptional() @IsString() timeZone?: string | null;
   }
 }

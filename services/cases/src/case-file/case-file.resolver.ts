@@ -130,6 +130,13 @@ export class DebtorResolver {
     return this.caseFile.debtors(requireIdentity(ctx), clientId, Math.min(Math.max(first ?? 50, 1), 500), after ?? null);
   }
 
+  @Mutation(() => DebtorModel, { description: "Correct a debtor's contacts, preferred channel, language or time zone" })
+  updateDebtor(@Args('input') input: CaseCommandsInput.UpdateDebtor, @Context() ctx: GqlContext) {
+    const who = requireRole(ctx, 'agency_admin', 'agent', 'client_user');
+    const { debtorId, ...changes } = input;
+    return this.caseFile.updateDebtor(who, debtorId, changes, ctx.correlationId);
+  }
+
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: GqlContext) {
     return this.caseFile.debtor(requireIdentity(ctx), ref.id);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
+import { DebtorUpdated, CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
 import {
@@ -9,6 +9,7 @@ import {
   type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
 import { auditJson, debtorOfRow, insertAudit, uuidV7, calendarDateIn } from '../placements/placement-import';
+import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { storedPriorityScore } from '../worklist/worklist';
@@ -107,6 +108,29 @@ export class CaseFileService {
   async brand(identity: Identity, brandId: string): Promise<BrandModel | null> {
     const [row] = await this.tenant.run(identity, (m) => m.query(`SELECT id, client_id, name, languages, email, phone FROM cases.brands WHERE id = $1`, [brandId]));
     return row ? { id: row.id, clientId: row.client_id, name: row.name, languages: row.languages, email: row.email, phone: row.phone } : null;
+  }
+
+  /** Corrects a debtor's contacts and preferences; its open cases' consumers hear of it (DebtorUpdated). */
+  async updateDebtor(identity: Identity, debtorId: string, changes: DebtorChanges, correlationId: string): Promise<DebtorModel> {
+    const visible = await this.debtor(identity, debtorId);
+    if (!visible || identity.role === 'legal') throw new DomainError('not_found', `debtor ${debtorId} not found`);
+    return this.tenant.run(identity, async (m) => {
+      const [row] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1 FOR UPDATE`, [debtorId]);
+      const known = debtorOfRow(row);
+      const { debtor, problems } = changeDebtor(known, changes);
+      if (problems.length) throw DomainError.invalid(problems);
+      if (!debtor) return debtorModel(row);
+      await m.query(
+        `UPDATE cases.debtors SET name = $2, emails = $3, phones = $4, preferred_channel = $5, language = $6, time_zone = $7, updated_at = now() WHERE id = $1`,
+        [debtorId, debtor.name, debtor.emails, debtor.phones, debtor.preferredChannel, debtor.language, debtor.timeZone],
+      );
+      const caseIds: string[] = (await m.query(`SELECT id FROM cases.cases WHERE debtor_id = $1 AND phase <> 'closed' ORDER BY id`, [debtorId])).map((r: { id: string }) => r.id);
+      await this.messaging.publish(
+        m,
+        createEvent(DebtorUpdated, { aggregateId: debtorId, clientId: debtor.clientId, correlationId, payload: { debtorId, clientId: debtor.clientId, caseIds, debtor: debtorSnapshot(debtor) } }),
+      );
+      return { ...debtor };
+    });
   }
 
   // -------------------------------------------------------------------------------------------

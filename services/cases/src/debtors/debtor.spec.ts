@@ -1,4 +1,4 @@
-import { debtorFromRow, debtorSnapshot, languageFor, mergeContacts, timeZoneOf } from './debtor';
+import { changeDebtor, debtorFromRow, debtorSnapshot, languageFor, mergeContacts, timeZoneOf } from './debtor';
 import type { PlacementRow } from '../placements/row-validation';
 
 const row: PlacementRow['debtor'] = { name: 'Jan Peeters', kind: 'consumer', email: 'jan@example.be', address: { line1: 'Kerkstraat 1', postcode: '9000', city: 'Gent', country: 'BE' } };
@@ -30,5 +30,24 @@ describe('mergeContacts', () => {
   it('returns null when the row brings nothing new', () => {
     const known = debtorFromRow('d1', 'c1', row, ['nl']);
     expect(mergeContacts(known, row)).toBeNull();
+  });
+});
+
+describe('changeDebtor', () => {
+  const known = debtorFromRow('d1', 'c1', row, ['nl']);
+
+  it('sets the preferred channel, language and time zone, keeping what is left out', () => {
+    const { debtor } = changeDebtor(known, { preferredChannel: 'sms', language: 'FR', timeZone: 'Europe/Paris' });
+    expect(debtor).toMatchObject({ preferredChannel: 'sms', language: 'fr', timeZone: 'Europe/Paris', emails: ['jan@example.be'] });
+  });
+
+  it('names every bad field', () => {
+    const { debtor, problems } = changeDebtor(known, { preferredChannel: 'pigeon', timeZone: 'Mars/Olympus', phones: ['0470'] });
+    expect(debtor).toBeNull();
+    expect(problems.map((p) => p.field)).toEqual(['input.phones[0]', 'input.preferredChannel', 'input.timeZone']);
+  });
+
+  it('says when nothing changes', () => {
+    expect(changeDebtor(known, { emails: ['JAN@example.be'] })).toEqual({ debtor: null, problems: [] });
   });
 });

@@ -114,3 +114,65 @@ export function debtorSnapshot(d: Debtor): DebtorSnapshotV1 {
     preferredChannel: d.preferredChannel,
   };
 }
+
+export interface DebtorChanges {
+  name?: string | null;
+  emails?: string[] | null;
+  phones?: string[] | null;
+  preferredChannel?: string | null;
+  language?: string | null;
+  timeZone?: string | null;
+}
+
+const CHANNELS = ['email', 'sms', 'whatsapp', 'letter', 'phone'] as const;
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An agent's or the client's correction of a debtor: contacts, preferred channel, language,
+ * time zone. Every bad field is named; a field left out keeps its value. Null when nothing changes.
+ */
+export function changeDebtor(known: Debtor, changes: DebtorChanges): { debtor: Debtor | null; problems: { field: string; reason: string }[] } {
+  const problems: { field: string; reason: string }[] = [];
+  const next: Debtor = { ...known };
+  if (changes.name != null) {
+    const name = changes.name.trim();
+    if (!name) problems.push({ field: 'input.name', reason: 'must not be empty' });
+    else next.name = name;
+  }
+  if (changes.emails != null) {
+    const emails = [...new Set(changes.emails.map((e) => e.trim().toLowerCase()))];
+    emails.forEach((e, i) => EMAIL.test(e) || problems.push({ field: `input.emails[${i}]`, reason: 'not an e-mail address' }));
+    next.emails = emails;
+  }
+  if (changes.phones != null) {
+    const phones = [...new Set(changes.phones.map((p) => p.replace(/[\s()-]/g, '')))];
+    phones.forEach((p, i) => E164.test(p) || problems.push({ field: `input.phones[${i}]`, reason: 'expected an E.164 number like +3225551234' }));
+    next.phones = phones;
+  }
+  if (changes.preferredChannel !== undefined) {
+    const channel = changes.preferredChannel;
+    if (channel !== null && !(CHANNELS as readonly string[]).includes(channel)) problems.push({ field: 'input.preferredChannel', reason: `one of ${CHANNELS.join(', ')}` });
+    else next.preferredChannel = channel as PreferredChannel;
+  }
+  if (changes.language != null) {
+    const language = changes.language.trim().toLowerCase();
+    if (!/^[a-z]{2}$/.test(language) || new Intl.DisplayNames(['en'], { type: 'language' }).of(language) === language) problems.push({ field: 'input.language', reason: 'not an ISO 639-1 language code' });
+    else next.language = language;
+  }
+  if (changes.timeZone != null) {
+    if (!isTimeZone(changes.timeZone)) problems.push({ field: 'input.timeZone', reason: 'not an IANA time zone' });
+    else next.timeZone = changes.timeZone;
+  }
+  if (problems.length) return { debtor: null, problems };
+  return { debtor: JSON.stringify(next) === JSON.stringify(known) ? null : next, problems };
+}

@@ -315,9 +315,10 @@ async function writePlan(
 
   // Debtors: new ones, and known ones a row tells something new about.
   const newDebtors = new Map<string, Debtor>();
+  const brandOfNewCase = new Map<string, string>();
+  for (const c of plan.newCases) if (!brandOfNewCase.has(c.debtorId)) brandOfNewCase.set(c.debtorId, c.brandId);
   for (const planned of plan.newDebtors) {
-    const firstCase = plan.newCases.find((c) => c.debtorId === planned.debtorId);
-    newDebtors.set(planned.debtorId, debtorFromRow(planned.debtorId, req.clientId, planned.debtor, languagesOf(firstCase?.brandId ?? '')));
+    newDebtors.set(planned.debtorId, debtorFromRow(planned.debtorId, req.clientId, planned.debtor, languagesOf(brandOfNewCase.get(planned.debtorId) ?? '')));
   }
   const updatedDebtors = new Map<string, Debtor>();
   for (const planned of plan.rows) {
@@ -354,8 +355,10 @@ async function writePlan(
          FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::jsonb[]) AS t(id, emails, phones, addresses) WHERE d.id = t.id`,
       [list.map((d) => d.id), list.map((d) => JSON.stringify(d.emails)), list.map((d) => JSON.stringify(d.phones)), list.map((d) => JSON.stringify(d.addresses)), at],
     );
+    const caseIdsOf = new Map<string, string[]>();
+    for (const c of cases.values()) caseIdsOf.set(c.debtorId, [...(caseIdsOf.get(c.debtorId) ?? []), c.id]);
     for (const d of list) {
-      const caseIds = [...cases.values()].filter((c) => c.debtorId === d.id).map((c) => c.id);
+      const caseIds = caseIdsOf.get(d.id) ?? [];
       events.push(createEvent(DebtorUpdated, { ...event, aggregateId: d.id, payload: { debtorId: d.id, clientId: req.clientId, caseIds, debtor: debtorSnapshot(d) } }));
     }
   }

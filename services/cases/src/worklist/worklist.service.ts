@@ -23,12 +23,16 @@ export class WorklistService {
   ) {}
 
   async myWorklist(identity: Identity, first: number, now = new Date()): Promise<WorklistEntryModel[]> {
-    const select = `SELECT c.*, c.open_minor::text AS open_text, b.name AS brand_name, b.languages AS brand_languages, b.phone AS brand_phone, b.email AS brand_email, d.name AS debtor_name
-      FROM cases.cases c JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id`;
+    // The page of case ids first, each half an ordered walk of the worklist index that stops after
+    // a page; only then the details of those cases (joined, the planner would sort them all).
     const mine = `c.assigned_agent_id = $1 AND c.brand_id = ANY($2::uuid[]) AND c.phase IN ('placed', 'amicable') AND (c.hold_until IS NULL OR c.hold_until <= $4::date)`;
-    const sql = `(${select} WHERE ${mine} AND c.next_action_at <= $3 ORDER BY c.priority_score DESC, c.id LIMIT $5)
-      UNION ALL
-      (${select} WHERE ${mine} AND (c.next_action_at IS NULL OR c.next_action_at > $3) ORDER BY c.priority_score DESC, c.id LIMIT $5)`;
+    const sql = `WITH page AS MATERIALIZED (
+        (SELECT c.id, 0 AS part FROM cases.cases c WHERE ${mine} AND c.next_action_at <= $3 ORDER BY c.priority_score DESC, c.id LIMIT $5)
+        UNION ALL
+        (SELECT c.id, 1 AS part FROM cases.cases c WHERE ${mine} AND (c.next_action_at IS NULL OR c.next_action_at > $3) ORDER BY c.priority_score DESC, c.id LIMIT $5))
+      SELECT c.*, c.open_minor::text AS open_text, b.name AS brand_name, b.languages AS brand_languages, b.phone AS brand_phone, b.email AS brand_email, d.name AS debtor_name
+        FROM page JOIN cases.cases c ON c.id = page.id JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id
+       ORDER BY page.part, c.priority_score DESC, c.id LIMIT $5`;
     const today = this.caseFile.today(now);
     const rows: Record<string, unknown>[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
     const age = priorityWeights.agePerDay * epochDay(today);
