@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
-import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, CommunicationRequested, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
+import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, CommunicationRequested, DebtorUpdated, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { Clock } from '../src/communications/clock';
@@ -39,6 +39,8 @@ const clientId = crypto.randomUUID();
 const run = clientId.slice(0, 8);
 const mailbox = (name: string) => `${name}+${run}@example.org`;
 const brandId = crypto.randomUUID();
+/** Topics of this run's own: a fresh group on shared topics would replay (and send again) every earlier run's requests. */
+const TOPIC_PREFIX = `comms-it-${run}.`;
 
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -62,7 +64,7 @@ async function gql<T = Record<string, unknown>>(query: string, variables: object
 }
 
 async function publish(...events: EventEnvelope[]): Promise<void> {
-  for (const e of events) await producer.send({ topic: topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+  for (const e of events) await producer.send({ topic: TOPIC_PREFIX + topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
 }
 
 const now = () => app.get(Clock).now();
@@ -144,6 +146,7 @@ beforeAll(async () => {
     DATABASE_URL,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     KAFKA_GROUP_PREFIX: `comms-it-${Date.now()}.`,
+    KAFKA_TOPIC_PREFIX: TOPIC_PREFIX,
     GATEWAY_SECRET,
     SMTP_PORT: String(smtp.port),
     MESSAGING_BASE_URL: provider.url,
@@ -432,6 +435,42 @@ describe('communications service, wired', () => {
     const emailPreview = await gql<{ previewTemplate: { pdfBase64: string | null } }>('query($id:ID!){ previewTemplate(versionId:$id){ pdfBase64 } }', { id: email.data!.createTemplateVersion.id });
     expect(emailPreview).toEqual({ data: { previewTemplate: { pdfBase64: null } } });
   }, 60000);
+
+  it('decides again a communication that waited for contact details when cases sends the debtor with a new e-mail address', async () => {
+    const caseId = await openCase({ name: 'Zonder Adres', emails: [], phones: [], preferredChannel: 'email' });
+    const refused = await gql<{ sendCommunication: { id: string; status: string; refusal: { code: string; waitsFor: string } } }>(
+      'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status refusal { code waitsFor } } }',
+      { i: { caseId, kind: 'reminder', channel: 'email' } },
+    );
+    expect(refused.data!.sendCommunication).toMatchObject({ status: 'scheduled', refusal: { code: 'no_contact', waitsFor: 'contact_details' } });
+    const { rows } = await db.query(`SELECT debtor_id, time_zone FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
+    await publish(
+      createEvent(DebtorUpdated, {
+        aggregateId: caseId,
+        clientId,
+        payload: {
+          debtorId: rows[0].debtor_id,
+          clientId,
+          caseIds: [caseId],
+          debtor: {
+            kind: 'consumer',
+            name: 'Zonder Adres',
+            country: 'BE',
+            language: 'nl',
+            timeZone: rows[0].time_zone,
+            vatNumber: null,
+            emails: [mailbox('gevonden')],
+            phones: [],
+            addresses: [{ lines: ['Kerkstraat 12'], postcode: '2000', city: 'Antwerpen', country: 'BE' }],
+            preferredChannel: 'email',
+          },
+        },
+      }),
+    );
+    const sent = await statusOf(refused.data!.sendCommunication.id, 'sent');
+    expect(sent).toMatchObject({ recipient: mailbox('gevonden'), refusal: null });
+    expect(smtp.arrived.some((a) => a.envelope.rcptTo.some((r) => r.address === mailbox('gevonden')))).toBe(true);
+  });
 
   // Last: it moves the service's clock forward.
   it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {

@@ -30,7 +30,10 @@ export class CommunicationsConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.messaging.consume('cases', [topics.cases], {
       [CaseOpened.type]: (e, m) => this.contacts.caseOpened(e as EventEnvelope<CaseOpenedV1>, m),
-      [DebtorUpdated.type]: (e, m) => this.contacts.debtorUpdated(e as EventEnvelope<DebtorUpdatedV1>, m),
+      [DebtorUpdated.type]: async (e, m) => {
+        await this.contacts.debtorUpdated(e as EventEnvelope<DebtorUpdatedV1>, m);
+        await this.communications.debtorUpdated(e as EventEnvelope<DebtorUpdatedV1>, m);
+      },
       [ClaimPlaced.type]: (e, m) => this.contacts.claimPlaced(e as EventEnvelope<ClaimPlacedV1>, m),
       [CommunicationRequested.type]: (e, m) => this.communications.requested(e as EventEnvelope<CommunicationRequestedV1>, m),
     });

@@ -6,6 +6,7 @@ import {
   CommunicationDelivered,
   CommunicationFailed,
   CommunicationRequestedV1,
+  DebtorUpdatedV1,
   CommunicationSent,
   createEvent,
   type CommunicationChannel,
@@ -229,6 +230,11 @@ export class CommunicationsService {
       [debtor.debtorId, debtor.caseIds ?? [], [...waitsFor], this.clock.now()],
     )) as [{ id: string }[], number];
     return rows.map((r) => r.id);
+  }
+
+  /** New contact details for a debtor: what waited for them is decided again (by the scheduler, after this commits). */
+  async debtorUpdated(e: EventEnvelope<DebtorUpdatedV1>, m: EntityManager): Promise<void> {
+    await this.wakeWaiting(m, { debtorId: e.payload.debtorId, caseIds: e.payload.caseIds }, ['contact_details']);
   }
 
   // --- the scheduler's work -------------------------------------------------------------------
