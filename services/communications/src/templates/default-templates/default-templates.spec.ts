@@ -48,4 +48,11 @@ describe('agency default templates', () => {
     const free = { nl: 'kosteloos', fr: 'gratuit', de: 'kostenlos', en: 'free of charge' };
     for (const language of TEMPLATE_LANGUAGES) expect(DEFAULT_TEMPLATES.first_reminder[language].letter.html).toContain(free[language]);
   });
+
+  it('puts a non-breaking space before the colon of a label in French plain text, and none in the other languages', () => {
+    const french = DEFAULT_TEMPLATES.formal_notice.fr.email.text;
+    expect(french).toContain('Total dû\u00a0: {{money amounts.total}}');
+    expect(french).not.toMatch(/\S:\s/);
+    expect(DEFAULT_TEMPLATES.formal_notice.nl.email.text).toMatch(/\S: \{\{money amounts\.total\}\}/);
+  });
 });

@@ -59,6 +59,7 @@ function emailPayButton(w: DefaultWording, _kind: KindWording): string {
 
 function htmlStatement(w: DefaultWording, kind: KindWording): string {
   const l = w.labels;
+  const c = w.colon ?? ':';
   const claims =
     `<h2>${l.claims}</h2>\n<table class="statement"><thead><tr><th>${l.invoice}</th><th>${l.issueDate}</th><th>${l.dueDate}</th><th>${l.description}</th><th class="num">${l.principal}</th></tr></thead><tbody>\n` +
     `{{#each claims}}<tr><td>{{number}}</td><td>{{date issueDate}}</td><td>{{date dueDate}}</td><td>{{description}}</td><td class="num">{{money principal}}</td></tr>\n{{/each}}</tbody></table>`;
@@ -86,18 +87,19 @@ function htmlStatement(w: DefaultWording, kind: KindWording): string {
 
 function textBody(w: DefaultWording, kind: KindWording): string {
   const l = w.labels;
-  const claims = `${l.claims}:\n{{#each claims}}- ${l.invoice} {{number}} (${l.issueDate.toLowerCase()} {{date issueDate}}, ${l.dueDate.toLowerCase()} {{date dueDate}}): {{description}} – {{money principal}}\n{{/each}}`;
+  const c = w.colon ?? ':';
+  const claims = `${l.claims}${c}\n{{#each claims}}- ${l.invoice} {{number}} (${l.issueDate.toLowerCase()} {{date issueDate}}, ${l.dueDate.toLowerCase()} {{date dueDate}})${c} {{description}} – {{money principal}}\n{{/each}}`;
   const amounts =
-    `${l.amounts}:\n` +
+    `${l.amounts}${c}\n` +
     [
-      `${l.principal}: {{money amounts.principal}}`,
-      `${l.interest}: {{money amounts.interest}}`,
-      `${l.damages}: {{money amounts.damages}}`,
-      `${l.costs}: {{money amounts.costs}}`,
-      `${l.paid}: {{money amounts.paid}}`,
-      `${l.total}: {{money amounts.total}}`,
+      `${l.principal}${c} {{money amounts.principal}}`,
+      `${l.interest}${c} {{money amounts.interest}}`,
+      `${l.damages}${c} {{money amounts.damages}}`,
+      `${l.costs}${c} {{money amounts.costs}}`,
+      `${l.paid}${c} {{money amounts.paid}}`,
+      `${l.total}${c} {{money amounts.total}}`,
     ].join('\n');
-  const breakdown = (title: string) => `{{#if amounts.breakdown}}${title}:\n{{#each amounts.breakdown}}- {{label}}: {{money amount}} ({{explanation}})\n{{/each}}{{/if}}`;
+  const breakdown = (title: string) => `{{#if amounts.breakdown}}${title}${c}\n{{#each amounts.breakdown}}- {{label}}${c} {{money amount}} ({{explanation}})\n{{/each}}{{/if}}`;
   const statement = { full: [claims, amounts, breakdown(l.breakdown)], claims: [claims], instalments: [breakdown(l.instalments)], amounts: [amounts], none: [] }[kind.statement];
   return (
     [

@@ -1,6 +1,7 @@
 import { inlineAddress, type DefaultWording } from './wording';
 
 export const WORDING_FR: DefaultWording = {
+  colon: '\u00a0:',
   greeting: 'Madame, Monsieur,',
   closing: 'Veuillez agréer nos salutations distinguées.',
   quoteReference: 'Veuillez mentionner le numéro de dossier {{case.reference}} dans toute correspondance.',

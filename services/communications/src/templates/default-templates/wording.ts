@@ -19,6 +19,8 @@ export interface KindWording {
 }
 
 export interface DefaultWording {
+  /** What ends a label in plain text: ':' (French puts a non-breaking space before it). */
+  colon?: string;
   greeting: string;
   closing: string;
   /** Asks the debtor to quote the case reference. */
