@@ -59,7 +59,6 @@ function emailPayButton(w: DefaultWording, _kind: KindWording): string {
 
 function htmlStatement(w: DefaultWording, kind: KindWording): string {
   const l = w.labels;
-  const c = w.colon ?? ':';
   const claims =
     `<h2>${l.claims}</h2>\n<table class="statement"><thead><tr><th>${l.invoice}</th><th>${l.issueDate}</th><th>${l.dueDate}</th><th>${l.description}</th><th class="num">${l.principal}</th></tr></thead><tbody>\n` +
     `{{#each claims}}<tr><td>{{number}}</td><td>{{date issueDate}}</td><td>{{date dueDate}}</td><td>{{description}}</td><td class="num">{{money principal}}</td></tr>\n{{/each}}</tbody></table>`;
