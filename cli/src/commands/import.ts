@@ -39,7 +39,7 @@ export async function importFile(opts: ImportOptions): Promise<PlacementReport &
     return await ds.transaction(async (m) => {
       const [saved] = await m.query(`SELECT mapping FROM cases.column_mappings WHERE client_id = $1`, [opts.clientId]);
       const { mapping, source } = chooseMapping(given, (saved?.mapping as ColumnMapping | undefined) ?? null, suggestMapping(table.header).mapping);
-      const report = await importPlacement(m, bulkOutbox('cases'), {
+      const report = await importPlacement(m, bulkOutbox('cases', { topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '' }), {
         placementId: uuidV7(),
         clientId: opts.clientId,
         brandId: opts.brandId ?? null,

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { DomainError } from '@amicus/errors';
+import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
 import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { preview, suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
@@ -20,18 +21,23 @@ export interface FilePlacement {
   saveMapping?: boolean;
 }
 
-/** Placements write many events at once: straight into the outbox the relay publishes. */
-const placementOutbox = bulkOutbox('cases');
-
 /** Placements by mutation and by file, previews and saved column mappings. */
 @Injectable()
 export class PlacementsService {
-  constructor(private readonly tenant: TenantDatabase) {}
+  /** Placements write many events at once: straight into the outbox the relay publishes. */
+  private readonly outbox: ReturnType<typeof bulkOutbox>;
+
+  constructor(
+    private readonly tenant: TenantDatabase,
+    @Inject(RUNTIME) runtime: RuntimeContext,
+  ) {
+    this.outbox = bulkOutbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
+  }
 
   placeClaims(identity: Identity, input: { clientId: string; brandId?: string | null; claims: ApiClaim[] }, correlationId: string): Promise<PlacementReport> {
     this.assertMayPlace(identity, input.clientId);
     return this.tenant.run(identity, (m) =>
-      importPlacement(m, placementOutbox, {
+      importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
         actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(),
       }),
@@ -44,7 +50,7 @@ export class PlacementsService {
     return this.tenant.run(identity, async (m) => {
       const saved = await savedMapping(m, input.clientId);
       const { mapping } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
-      const report = await importPlacement(m, placementOutbox, {
+      const report = await importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
         actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(),
       });
