@@ -21,10 +21,13 @@ async function ensureDatabase(url = process.env.DATABASE_URL || DEFAULT_DATABASE
     if (rowCount) return false;
     try {
       await client.query(`CREATE DATABASE "${name}"`);
+      return true;
     } catch (e) {
-      if (e.code !== '42P04') throw e; // created meanwhile by a parallel starter
+      // Created meanwhile by a service starting beside this one: 42P04, or 23505 when the two
+      // CREATE DATABASE statements race on the catalog's unique index.
+      if (e.code === '42P04' || e.code === '23505') return false;
+      throw e;
     }
-    return true;
   } finally {
     await client.end();
   }
