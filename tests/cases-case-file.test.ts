@@ -137,8 +137,13 @@ describe('case lifecycle', () => {
     expect(view.notes).toEqual([{ body: 'debtor asked for a call on Friday' }]);
   });
 
-  it('lets the client recall a case, closed as returned to the client, and refuses any change after', async () => {
-    const [, other] = (await gql('query($f:CaseFilterInput){ cases(filter:$f, orderBy:{field:OPEN_AMOUNT, direction:DESC}){ nodes { id } } }', { f: { clientId: A.clientId, phases: ['placed'] } }, admin)).cases.nodes;
+  it('lets the client recall a claim (the case stays open) and a whole case (closed as returned to the client, then unchangeable)', async () => {
+    const [bakery, other] = (await gql('query($f:CaseFilterInput){ cases(filter:$f, orderBy:{field:OPEN_AMOUNT, direction:DESC}){ nodes { id claims { id principalMinor } } } }', { f: { clientId: A.clientId, phases: ['placed'] } }, admin)).cases.nodes;
+    const small = bakery.claims.find((c: Gql) => c.principalMinor === '9999');
+    const afterClaim = (await gql('mutation($i:RecallClaimInput!){ recallClaim(input:$i){ phase balance { openMinor } claims { principalMinor status } } }', { i: { claimId: small.id, reason: 'credit note issued' } }, A.clientUser)).recallClaim;
+    expect(afterClaim.phase).toBe('placed');
+    expect(afterClaim.balance.openMinor).toBe('125000');
+    expect(afterClaim.claims).toContainEqual({ principalMinor: '9999', status: 'recalled' });
     const recalled = (await gql('mutation($i:RecallCaseInput!){ recallCase(input:$i){ phase outcome closeReason } }', { i: { caseId: other.id, reason: 'settled directly with the debtor' } }, A.clientUser)).recallCase;
     expect(recalled).toEqual({ phase: 'closed', outcome: 'returned_to_client', closeReason: 'settled directly with the debtor' });
     const again = await system.graphql('mutation($i:CloseCaseInput!){ closeCase(input:$i){ phase } }', { i: { caseId: other.id, outcome: 'paid', reason: 'x' } }, admin);
