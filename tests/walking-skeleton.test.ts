@@ -119,6 +119,13 @@ describe('the walking skeleton, end to end', () => {
     });
   });
 
+  it('carries a large request (a placement file, base64) through the gateway to a subgraph', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const res = await system.graphql(LOGIN, { e: `${big}@example.com`, p: 'not the password' });
+    // the subgraph answered (no 413 from a body parser on the way)
+    expect(res.errors?.[0]).toMatchObject({ message: 'wrong e-mail or password' });
+  });
+
   it('reports database and Kafka in every service health', async () => {
     for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
       const res = await fetch(`http://127.0.0.1:${system.portOf(name)}/health`);

@@ -8,6 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type pino from 'pino';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
 import { GatewayConfig, subgraphsOf } from './config';
 import { identityFromHeader } from './authentication';
 
@@ -72,7 +73,7 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
   });
 
   const graphql = express.Router();
-  app.use('/graphql', express.json({ limit: '5mb' }), (req, res, next) => {
+  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), (req, res, next) => {
     if (apollo) return graphql(req, res, next);
     res.status(503).json({ errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
   });

@@ -18,6 +18,9 @@ function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[]
   ]);
 }
 
+/** The largest GraphQL request body a subgraph and the gateway accept. */
+export const GRAPHQL_BODY_LIMIT = '32mb';
+
 /** Starts one subgraph: schema, app, gateway guard, validation, graceful shutdown, listen. */
 export async function bootstrapSubgraph(
   appModule: DynamicModule,
@@ -28,6 +31,8 @@ export async function bootstrapSubgraph(
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
   // Before the body parsers (registered when the app initialises), e.g. a webhook that needs the raw body.
   await opts.configure?.(app);
+  // A placement file travels base64-encoded in a mutation (up to 20 MB of file, 27 MB encoded).
+  app.useBodyParser('json', { limit: GRAPHQL_BODY_LIMIT });
   app.use('/graphql', gatewayGuard(config.GATEWAY_SECRET));
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,4 +1,4 @@
-export { bootstrapSubgraph, runSubgraph } from './bootstrap';
+export { GRAPHQL_BODY_LIMIT, bootstrapSubgraph, runSubgraph } from './bootstrap';
 export type { ConfigureApp } from './bootstrap';
 export { SubgraphRuntimeModule } from './runtime.module';
 export type { SubgraphOptions } from './runtime.module';
