@@ -1,14 +1,15 @@
 import { buildASTSchema, getNamedType, GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, GraphQLOutputType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, parse } from 'graphql';
-import { Client } from 'pg';
 import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@amicus/auth';
-import { SystemUnderTest } from './support/system';
+import { Kafka, logLevel } from 'kafkajs';
+import { CommunicationSent, createEvent, topicOf } from '@amicus/events';
+import { SystemUnderTest, eventually } from './support/system';
 
 /**
  * The case file through the gateway: placements by mutation and by file, the import report,
  * idempotent re-import, the lifecycle with its audit trail, the worklist, and a walk of every
  * query and mutation of the cases subgraph with tokens of the wrong tenant.
  */
-const system = new SystemUnderTest('e2e_cases', 14200);
+const system = new SystemUnderTest('e2e_cases', 14200, { KAFKA_TOPIC_PREFIX: 'e2e_cases.', AMICUS_AGENCY_REGISTRATION: 'FPS-ECO-2024-0117' });
 type Gql = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers, checked field by field
 
 async function gql(query: string, variables: object, token: string): Promise<Gql> {
@@ -47,10 +48,6 @@ const claim = (over: object = {}) => ({ debtorName: 'Jan Peeters', email: 'jan@e
 
 beforeAll(async () => {
   await system.resetDatabase();
-  // Created here once: five processes creating it at the same moment can race on CREATE DATABASE.
-  const pg = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await pg.connect();
-  await pg.query('CREATE DATABASE amicus_e2e_cases').finally(() => pg.end());
   await system.startAll(['gateway', 'cases', 'communications', 'billing', 'reporting']);
   admin = await login('admin@amicus.local', 'amicus-admin');
   await tenant(A, 'Tenant A');
@@ -175,6 +172,24 @@ describe('legal assessment', () => {
     expect(res.statement.principalMinor).toBe('15025');
     const bad = await system.graphql('query($j:String!){ assessHypotheticalCase(caseJson:$j){ now } }', { j: '{"now":"2025-01-01T00:00:00Z"}' }, admin);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('judges a case with the agency’s own contacts, mirrored from the communications events', async () => {
+    const BE_A_2 = async () => {
+      const res = (await gql('query($c:ID!){ assessCase(caseId:$c, step:"phone_call", at:"2025-04-01T10:00:00+02:00"){ decisions { checks { rule allowed } } } }', { c: A.caseId }, admin)).assessCase;
+      return res.decisions[0].checks.find((c: Gql) => c.rule === 'BE-A-2');
+    };
+    expect(await BE_A_2()).toMatchObject({ allowed: false }); // no formal notice yet: no other collection step (BE-A-2)
+    const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const sent = createEvent(CommunicationSent, {
+      aggregateId: A.caseId,
+      clientId: A.clientId,
+      payload: { communicationId: crypto.randomUUID(), requestId: null, caseId: A.caseId, clientId: A.clientId, channel: 'letter', kind: 'formal_notice', language: 'nl', templateVersionId: null, recipient: 'Kerkstraat 1, 9000 Gent', sentAt: '2025-03-01T09:00:00.000Z', providerMessageId: null },
+    });
+    await producer.send({ topic: system.topic(topicOf(sent)), messages: [{ key: sent.aggregateId, value: JSON.stringify(sent) }] }).finally(() => producer.disconnect());
+    await eventually(async () => expect(await BE_A_2()).toMatchObject({ allowed: true }), 10000, 250);
   });
 });
 

@@ -9,6 +9,7 @@ import { CaseFileModule } from './case-file/case-file.module';
 import { PlacementsModule } from './placements/placements.module';
 import { WorklistModule } from './worklist/worklist.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { ContactHistoryModule } from './contact-history/contact-history.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -26,7 +27,7 @@ export class AppModule {
           log,
           entities: casesEntities,
           migrations: casesMigrations,
-          topics: [topics.clients, topics.cases],
+          topics: [topics.clients, topics.cases, topics.communications],
         }),
         { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }], exports: [CASES_CONFIG] },
         ClientsModule,
@@ -35,6 +36,7 @@ export class AppModule {
         PlacementsModule,
         WorklistModule,
         AssessmentModule,
+        ContactHistoryModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { CaseFile1764100000000 } from './migrations/1764100000000-case-file';
 import { PlacementTotals1764200000000 } from './migrations/1764200000000-placement-totals';
 import { WorklistIndex1764300000000 } from './migrations/1764300000000-worklist-index';
+import { ContactHistory1764400000000 } from './migrations/1764400000000-contact-history';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -17,7 +18,7 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The cases schema's TypeORM entities and migrations, in order; the service, CLI and benches share them. */
 export const casesEntities = [ClientEntity, BrandEntity, UserEntity];
-export const casesMigrations = [FirstSlice1764000000000, CaseFile1764100000000, PlacementTotals1764200000000, WorklistIndex1764300000000];
+export const casesMigrations = [FirstSlice1764000000000, CaseFile1764100000000, PlacementTotals1764200000000, WorklistIndex1764300000000, ContactHistory1764400000000];
 
 /**
  * A DataSource on the cases schema outside the Nest app (CLI import, benchmarks, integration

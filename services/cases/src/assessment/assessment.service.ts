@@ -28,7 +28,8 @@ export class AssessmentService {
         `SELECT id, invoice_number, issue_date, due_date, principal_minor::text AS p, currency, interest_clause, damages_clause, first_reminder_sent_on, status FROM cases.claims WHERE case_id = $1 ORDER BY due_date`,
         [caseId],
       );
-      return { row, claims };
+      const history = await m.query(`SELECT id, case_id AS "caseId", kind, channel, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, complete FROM cases.contact_history WHERE case_id = $1 ORDER BY at`, [caseId]);
+      return { row, claims, history };
     });
     const json = caseJsonOf(
       {
@@ -37,6 +38,7 @@ export class AssessmentService {
         agencyRegistration: this.config.AMICUS_AGENCY_REGISTRATION || null,
         currency: found.balance.currency,
         paidMinor: BigInt(found.balance.paidMinor),
+        history: facts.history,
         claims: facts.claims.map((c: Record<string, unknown>) => ({
           id: c.id as string, invoiceNumber: c.invoice_number as string, issueDate: String(c.issue_date), dueDate: String(c.due_date), principalMinor: BigInt(c.p as string),
           currency: (c.currency as string).trim(), interestClause: c.interest_clause as boolean, damagesClause: c.damages_clause as boolean,

@@ -3,6 +3,7 @@
  * `amicus legal assess` reads), and the engine's answer in the shape the API gives.
  */
 import { formatAmount } from '../placements/number-and-date-parsing';
+import { ContactRecord, legalCommunications } from '../contact-history/contact-history';
 
 export interface CaseFacts {
   debtor: { kind: string; country: string; timeZone: string };
@@ -22,15 +23,15 @@ export interface CaseFacts {
     status: string;
   }[];
   paidMinor: bigint;
+  /** The agency's contacts with the debtor on this case, from the communications events. */
+  history: ContactRecord[];
 }
 
 /**
  * The case JSON of an existing case. Recalled claims are out of the case. The client's own
- * first reminder (placed with the claim) is a creditor letter on that day. The case's
- * communications live in the communications service and are not mirrored here yet, so the
- * history holds only those reminders: the engine then answers as if the agency had sent
- * nothing, which can only make it stricter, never more permissive. Payments are not recorded
- * by the case file yet either.
+ * first reminder (placed with the claim) is a creditor letter on that day; the agency's own
+ * messages and calls come from the contact history the case file mirrors from the
+ * communications events. Payments are not recorded by the case file yet.
  */
 export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): Record<string, unknown> {
   const claims = facts.claims.filter((c) => c.status === 'open');
@@ -51,14 +52,17 @@ export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): 
       // A placement's "damages clause: yes" states a clause that holds, i.e. a reciprocal one (BE-C-7).
       terms: { ...(c.interestClause ? { interestClause: {} } : {}), ...(c.damagesClause ? { damagesClause: { reciprocal: true } } : {}) },
     })),
-    communications: reminders.map((day) => ({
-      kind: 'first_reminder',
-      channel: 'letter',
-      sentAt: `${day}T09:00:00Z`,
-      sender: 'creditor',
-      claimIds: claims.filter((c) => c.firstReminderSentOn === day).map((c) => c.id),
-      complete: true,
-    })),
+    communications: [
+      ...reminders.map((day) => ({
+        kind: 'first_reminder',
+        channel: 'letter',
+        sentAt: `${day}T09:00:00Z`,
+        sender: 'creditor',
+        claimIds: claims.filter((c) => c.firstReminderSentOn === day).map((c) => c.id),
+        complete: true,
+      })),
+      ...legalCommunications(facts.history, claims.map((c) => c.id)),
+    ],
     payments: [],
     disputes: [],
   };

@@ -1,0 +1,26 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CallLogged, CallLoggedV1, CommunicationSent, CommunicationSentV1, EventEnvelope, topics } from '@amicus/events';
+import { Messaging } from '@amicus/service-runtime';
+import { ContactRecord, contactOfCall, contactOfCommunication } from './contact-history';
+
+/** Thin: the communications events the case file keeps its contact history from (idempotently). */
+@Injectable()
+export class ContactHistoryConsumer implements OnModuleInit {
+  constructor(private readonly messaging: Messaging) {}
+
+  onModuleInit(): void {
+    this.messaging.consume('contact-history', [topics.communications], {
+      [CommunicationSent.type]: (e, m) => record(m, contactOfCommunication((e as EventEnvelope<CommunicationSentV1>).payload)),
+      [CallLogged.type]: (e, m) => record(m, contactOfCall((e as EventEnvelope<CallLoggedV1>).payload)),
+    });
+  }
+}
+
+async function record(m: EntityManager, contact: ContactRecord | null): Promise<void> {
+  if (!contact) return;
+  await m.query(
+    `INSERT INTO cases.contact_history (id, case_id, kind, channel, at, complete) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    [contact.id, contact.caseId, contact.kind, contact.channel, contact.at, contact.complete],
+  );
+}
