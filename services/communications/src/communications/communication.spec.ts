@@ -14,6 +14,12 @@ describe('sending rules', () => {
     expect(decision.earliestAt).toBe('2025-03-05T07:00:00.000Z');
   });
 
+  it('contacts no debtor in a country the legal engine has no rules for', () => {
+    const decision = legalContactCheck('consumer')({ channel: 'email', kind: 'reminder', at: new Date('2025-03-04T10:00:00Z'), country: 'FR', timeZone: 'Europe/Paris', history: [] });
+    expect(decision).toMatchObject({ allowed: false, rule: 'NO-RULE-PACK' });
+    expect(decision.earliestAt).toBeUndefined();
+  });
+
   it('counts logged outbound calls towards the daily limit, but not calls the debtor made', () => {
     const check = legalContactCheck('consumer');
     const at = new Date('2025-03-04T14:00:00Z');

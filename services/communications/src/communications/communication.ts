@@ -3,7 +3,7 @@
  * how the legal engine's contact window is asked (the injected legal check of the contact
  * rules), and how a stored communication reads as a delivery state. Pure.
  */
-import { contactWindow } from '@amicus/legal';
+import { COUNTRIES, contactWindow } from '@amicus/legal';
 import type { Channel } from '../channels/channel';
 import { jurisdictionOf } from '../communication-context/communication-context';
 import type { ContactChannel, ContactHistoryEntry, LegalContactCheck } from '../contact-rules/contact-rules';
@@ -29,13 +29,22 @@ const legalChannel = (channel: ContactChannel) => (channel === 'registered_email
 /**
  * The contact rules' legal check, answered by the legal engine (BE-A-4, NL-X-2): the window in
  * the debtor's local time and the frequency limit over the history. Jurisdiction: the debtor's
- * country (BE or NL; others under the agency's Belgian rules). Only our own contacts count:
- * a debtor calling us is not us contacting them.
+ * country. A debtor in a country the engine has no rule pack for is not contacted at all: no
+ * law is assumed. Only our own contacts count: a debtor calling us is not us contacting them.
  */
 export function legalContactCheck(debtorKind: 'consumer' | 'business'): LegalContactCheck {
   return (input) => {
+    const country = (input.country ?? '').toUpperCase();
+    if (!(COUNTRIES as readonly string[]).includes(country)) {
+      return {
+        allowed: false,
+        rule: 'NO-RULE-PACK',
+        source: 'libs/legal: jurisdictions known to the engine',
+        reason: `the legal engine has no rules for debtors in ${country || 'an unknown country'}; nothing is sent until it does`,
+      };
+    }
     const answer = contactWindow({
-      country: jurisdictionOf(input.country ?? 'BE'),
+      country: jurisdictionOf(country),
       debtorKind,
       channel: legalChannel(input.channel),
       now: input.at.toISOString(),
