@@ -45,6 +45,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly relay: OutboxRelay;
   private readonly consumers: IdempotentConsumer[] = [];
   private starting: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,6 +61,11 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     });
   }
 
+  /** This installation's name of a topic. */
+  private topic(name: string): string {
+    return this.runtime.topicPrefix + name;
+  }
+
   /** Writes events in the caller's transaction; the relay publishes them after commit. */
   publish(manager: EntityManager, events: EventEnvelope | EventEnvelope[]): Promise<void> {
     return this.outbox.append(manager, events);
@@ -72,7 +78,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
         schema: this.runtime.schema,
         kafka: this.kafka,
         groupId: `${this.runtime.groupPrefix}${this.runtime.service}.${name}`,
-        topics: topics.map((t) => this.runtime.topicPrefix + t),
+        topics: topics.map((t) => this.topic(t)),
         handlers,
         logger: messagingLogger(this.runtime.log.child({ component: `consumer:${name}` })),
       }),
@@ -87,7 +93,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
   private async startWhenKafkaAnswers(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await ensureTopics(this.kafka, this.runtime.topics.map((t) => this.runtime.topicPrefix + t));
+        await ensureTopics(this.kafka, this.runtime.topics.map((t) => this.topic(t)));
         break;
       } catch (e) {
         if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e) }, 'kafka not reachable yet; retrying');
@@ -99,8 +105,6 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     for (const consumer of this.consumers) await consumer.start();
     this.runtime.log.info({ consumers: this.consumers.length }, 'messaging started');
   }
-
-  private stopped = false;
 
   /** Graceful: stop consuming (the in-flight batch finishes and commits), then the relay. */
   async beforeApplicationShutdown(): Promise<void> {
