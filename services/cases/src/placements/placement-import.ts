@@ -23,7 +23,7 @@ import type { ContactOutcome } from '../worklist/worklist';
 import { currencyExponent } from './number-and-date-parsing';
 import { bindMapping, validateMapping, withDetectedDecimalSeparator, type BoundMapping, type ColumnMapping } from './column-mapping';
 import type { SourceRecord } from './file-reading';
-import { planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
+import { openCaseKey, planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
 import { validateRow, type PlacementRow, type RowError } from './row-validation';
 
 export type Publish = (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
@@ -249,7 +249,7 @@ async function planBatch(m: EntityManager, req: PlacementRequest, brandId: strin
       id: r.id, brandId: r.brand_id, debtorId: r.debtor_id, currency: r.currency.trim(), openMinor: BigInt(r.open), oldestDueDate: r.oldest,
       brokenPromises: r.broken_promises, lastContactOutcome: r.last_contact_outcome, openedByPlacementId: r.opened_by_placement_id, phase: r.phase,
     });
-    openCases.set(`${r.brand_id}|${r.debtor_id}`, r.id);
+    openCases.set(openCaseKey(r.brand_id, r.debtor_id, r.currency.trim()), r.id);
   }
   const debtors = new Map<string, Debtor>(debtorRows.map((r: Record<string, unknown>) => [r.id as string, debtorOfRow(r)]));
   const known: PlacementKnowledge = { claims, debtors: new Map(keyRows.map((r: { key: string; debtor_id: string }) => [r.key, r.debtor_id])), openCases };

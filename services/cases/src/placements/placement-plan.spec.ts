@@ -51,7 +51,7 @@ describe('planPlacement', () => {
     const known: PlacementKnowledge = {
       claims: new Map(),
       debtors: new Map([['vat:BE0403170701', 'debtor-known']]),
-      openCases: new Map([[openCaseKey('brand-1', 'debtor-known'), 'case-known']]),
+      openCases: new Map([[openCaseKey('brand-1', 'debtor-known', 'EUR'), 'case-known']]),
     };
     const result = plan([row(2, 'F9', { name: 'De Zwaan', vatNumber: 'BE0403170701', email: 'boek@zwaan.be', kind: 'business' })], known);
     expect(result.rows).toEqual([{ line: 2, decision: 'new_claim', claimId: 'claim-1', caseId: 'case-known', debtorId: 'debtor-known', debtorIsNew: false, caseIsNew: false }]);
@@ -60,6 +60,15 @@ describe('planPlacement', () => {
       { debtorId: 'debtor-known', key: 'namepc:de zwaan|9000' },
     ]);
     expect(result.summary).toMatchObject({ casesOpened: 0, casesExtended: 1, debtorsMatched: 1, debtorsCreated: 0 });
+  });
+
+  it('opens a separate case for the same debtor in another currency: a balance is never a sum of two currencies', () => {
+    const eur = row(2, 'F1', { name: 'Jan', clientReference: 'D1' });
+    const usd = row(3, 'F2', { name: 'Jan', clientReference: 'D1' });
+    const result = plan([eur, { ...usd, claim: { ...usd.claim, principal: { amountMinor: 5000n, currency: 'USD' } } }]);
+    expect(result.newDebtors).toHaveLength(1);
+    expect(result.newCases.map((c) => c.currency)).toEqual(['EUR', 'USD']);
+    expect(new Set(result.rows.map((r) => (r.decision === 'new_claim' ? r.caseId : null))).size).toBe(2);
   });
 
   it('opens a separate case for the same debtor under another brand', () => {
@@ -170,8 +179,8 @@ describe('planPlacement properties', () => {
         const caseOf = new Map<string, string>();
         for (const planned of result.rows) {
           if (planned.decision !== 'new_claim') continue;
-          const brand = rows.find((r) => r.line === planned.line)?.brand as string;
-          const key = openCaseKey(brand, planned.debtorId);
+          const source = rows.find((r) => r.line === planned.line)!;
+          const key = openCaseKey(source.brand as string, planned.debtorId, source.claim.principal.currency);
           expect(caseOf.get(key) ?? planned.caseId).toBe(planned.caseId);
           caseOf.set(key, planned.caseId);
         }

@@ -24,7 +24,7 @@ export interface PlacementKnowledge {
   claims: ReadonlyMap<string, KnownClaim>;
   /** Debtor id by match key. */
   debtors: ReadonlyMap<MatchKey, string>;
-  /** Open case id by `openCaseKey(brandId, debtorId)`. */
+  /** Open case id by `openCaseKey(brandId, debtorId, currency)`. */
   openCases: ReadonlyMap<string, string>;
 }
 
@@ -59,6 +59,7 @@ export interface PlannedCase {
   clientId: string;
   brandId: string;
   debtorId: string;
+  currency: string;
 }
 
 export interface PlannedClaim {
@@ -93,8 +94,9 @@ export interface PlacementPlan {
   summary: PlacementSummary;
 }
 
-export function openCaseKey(brandId: string, debtorId: string): string {
-  return `${brandId}|${debtorId}`;
+/** A case holds one debtor's claims for one client, brand and currency: its balance is never a sum of two currencies. */
+export function openCaseKey(brandId: string, debtorId: string, currency: string): string {
+  return `${brandId}|${debtorId}|${currency}`;
 }
 
 export function planPlacement(input: PlanInput): PlacementPlan {
@@ -152,13 +154,13 @@ export function planPlacement(input: PlanInput): PlacementPlan {
     }
 
     const brandId = input.brandOf?.(row) ?? input.brandId;
-    const caseKey = openCaseKey(brandId, debtorId);
+    const caseKey = openCaseKey(brandId, debtorId, principal.currency);
     let caseId = openCases.get(caseKey);
     if (caseId === undefined) {
       caseId = input.newId('case');
       openCases.set(caseKey, caseId);
       newCaseIds.add(caseId);
-      plan.newCases.push({ caseId, clientId: input.clientId, brandId, debtorId });
+      plan.newCases.push({ caseId, clientId: input.clientId, brandId, debtorId, currency: principal.currency });
     } else if (!newCaseIds.has(caseId)) {
       extended.add(caseId);
     }
@@ -199,7 +201,7 @@ export function applyPlan(known: PlacementKnowledge, plan: PlacementPlan): Place
   const openCases = new Map(known.openCases);
   for (const debtor of plan.newDebtors) for (const key of debtor.keys) debtors.set(key, debtor.debtorId);
   for (const { debtorId, key } of plan.debtorKeysAdded) debtors.set(key, debtorId);
-  for (const planned of plan.newCases) openCases.set(openCaseKey(planned.brandId, planned.debtorId), planned.caseId);
+  for (const planned of plan.newCases) openCases.set(openCaseKey(planned.brandId, planned.debtorId, planned.currency), planned.caseId);
   for (const claim of plan.newClaims) claims.set(claim.claim.invoiceNumber, { claimId: claim.claimId, caseId: claim.caseId, principal: claim.claim.principal });
   return { claims, debtors, openCases };
 }
