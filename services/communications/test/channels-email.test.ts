@@ -1,47 +1,9 @@
-import { AddressInfo } from 'node:net';
-import { SMTPServer, SMTPServerEnvelope } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { OutboundMessage, isChannelError } from '../src/channels/channel';
 import { SmtpEmailAdapter, SmtpConfig } from '../src/channels/smtp-email.adapter';
 import { RegisteredEmailAdapter } from '../src/channels/registered-email.adapter';
+import { startSmtpServer } from './loopback-parties';
 
-interface Arrived {
-  envelope: SMTPServerEnvelope;
-  raw: Buffer;
-}
-
-/** A real SMTP server on loopback that keeps what arrives and refuses some addresses. */
-async function startSmtpServer(): Promise<{ server: SMTPServer; port: number; arrived: Arrived[] }> {
-  const arrived: Arrived[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    hideDSN: false,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('unknown@')) {
-        return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
-      }
-      if (address.address.startsWith('greylisted@')) {
-        return callback(Object.assign(new Error('4.7.1 Greylisted, try again later'), { responseCode: 451 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        arrived.push({ envelope: structuredClone(session.envelope), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { server, port, arrived };
-}
-
-const closeServer = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
   return {
@@ -65,7 +27,7 @@ describe('SMTP e-mail adapter against a real SMTP server on loopback', () => {
     smtp = await startSmtpServer();
     config = { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true };
   });
-  afterAll(async () => closeServer(smtp.server));
+  afterAll(async () => smtp.close());
 
   it('delivers a multipart message with text, html and the PDF attachment, and returns its Message-ID', async () => {
     const adapter = new SmtpEmailAdapter(config, () => new Date('2024-05-02T09:00:00Z'));
@@ -133,7 +95,7 @@ describe('SMTP e-mail adapter against a real SMTP server on loopback', () => {
   it('reports a relay that does not answer as a retryable network failure', async () => {
     const down = await startSmtpServer();
     const port = down.port;
-    await closeServer(down.server);
+    await down.close();
     const adapter = new SmtpEmailAdapter({ ...config, port, connectionTimeoutMs: 5_000 });
     const outcome = await adapter.send(message());
     adapter.close();
@@ -160,7 +122,7 @@ describe('registered e-mail adapter', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
   });
-  afterAll(async () => closeServer(smtp.server));
+  afterAll(async () => smtp.close());
 
   it('requests delivery status notifications for our communication id and marks the message registered', async () => {
     const adapter = new RegisteredEmailAdapter(

@@ -16,6 +16,7 @@ export async function startSmtpServer(): Promise<{ port: number; arrived: Arrive
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    hideDSN: false,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (address.address.startsWith('unknown')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
