@@ -27,8 +27,10 @@ import { importPlacement, uuidV7 } from '../services/cases/src/placements/placem
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const DEBTORS = Math.max(1, Math.floor(ROWS / 5));
 const DATABASE = `amicus_bench_placement_${process.pid}`;
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
-const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
+// Databases are created and dropped from the server's `postgres` database, which always exists.
+const ADMIN_URL = SERVER_URL.replace(/\/[^/]*$/, '/postgres');
+const URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const path = join(tmpdir(), `amicus-placement-import-${process.pid}.csv`);
 
 const names = ['Café De Zwaan', 'Brasserie Léopold', 'Jan Peeters', 'Müller & Söhne', 'Ann Janssens', 'Boulangerie Hélène', 'Zoë Van den Broeck', 'Garage Martens'];

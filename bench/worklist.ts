@@ -21,8 +21,10 @@ import { WorklistService } from '../services/cases/src/worklist/worklist.service
 const CASES = Number(process.env.CASES ?? 1_000_000);
 /** WORKLIST_DB=name reuses a database a previous run kept (KEEP_DB=1) instead of filling a new one. */
 const DATABASE = process.env.WORKLIST_DB ?? `amicus_bench_worklist_${process.pid}`;
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
-const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
+// Databases are created and dropped from the server's `postgres` database, which always exists.
+const ADMIN_URL = SERVER_URL.replace(/\/[^/]*$/, '/postgres');
+const URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const AGENTS = 100;
 const BRANDS = 20;
 

@@ -21,6 +21,7 @@ import { debtorFromRow, debtorSnapshot, mergeContacts, type Debtor } from '../de
 import { matchKeys } from '../debtors/debtor-matching';
 import type { ContactOutcome } from '../worklist/worklist';
 import { currencyExponent } from './number-and-date-parsing';
+import { insertViaStage } from './copy-rows';
 import { bindMapping, validateMapping, withDetectedDecimalSeparator, type BoundMapping, type ColumnMapping } from './column-mapping';
 import type { SourceRecord } from './file-reading';
 import { openCaseKey, planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
@@ -403,15 +404,15 @@ async function writePlan(
 
   // Claims.
   if (plan.newClaims.length) {
-    const values = plan.newClaims.map((c) => [
-      c.claimId, req.clientId, c.caseId, req.placementId, c.line, c.claim.invoiceNumber, c.claim.issueDate, c.claim.dueDate,
-      c.claim.principal.amountMinor.toString(), c.claim.principal.currency, c.claim.description ?? null, c.claim.interestClause, c.claim.damagesClause,
-      c.claim.firstReminderSentOn ?? null,
-    ]);
-    await m.query(
-      `INSERT INTO cases.claims (id, client_id, case_id, placement_id, line, invoice_number, issue_date, due_date, principal_minor, currency, description, interest_clause, damages_clause, first_reminder_sent_on, placed_at)
-       SELECT *, $15::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::date[], $8::date[], $9::bigint[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::date[])`,
-      [...columnsOf(values, 14), at],
+    await insertViaStage(
+      m,
+      'cases.claims',
+      ['id', 'client_id', 'case_id', 'placement_id', 'line', 'invoice_number', 'issue_date', 'due_date', 'principal_minor', 'currency', 'description', 'interest_clause', 'damages_clause', 'first_reminder_sent_on', 'placed_at'],
+      plan.newClaims.map((c) => [
+        c.claimId, req.clientId, c.caseId, req.placementId, c.line, c.claim.invoiceNumber, c.claim.issueDate, c.claim.dueDate,
+        c.claim.principal.amountMinor, c.claim.principal.currency, c.claim.description ?? null, c.claim.interestClause, c.claim.damagesClause,
+        c.claim.firstReminderSentOn ?? null, at,
+      ]),
     );
     for (const c of plan.newClaims) {
       events.push(
