@@ -6,8 +6,10 @@
  * debtors with 5 invoices each), then:
  *   1. baseline: `\copy` of the file into an unindexed table of text columns (psql, FROM STDIN);
  *   2. the import: the cases service's placement use case (parse, validate, match debtors, write
- *      debtors, cases, claims, audit entries and outbox events) in one transaction, streamed.
- * Reports both rates and the import's RSS (peak and along the way: flat = streaming works).
+ *      debtors, cases, claims, audit entries and outbox events) in one transaction, streamed;
+ *   3. writes alone: the rows the import wrote, COPYed into empty tables with the same indexes —
+ *      the floor under any importer of this file into this schema.
+ * Reports the three rates and the import's RSS (peak and along the way: flat = streaming works).
  *
  *   npm run bench -- placement-import            (ROWS=1000000 by default)
  */
@@ -69,13 +71,14 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+function psql(...commands: string[]): void {
+  const r = spawnSync('psql', [URL, '-v', 'ON_ERROR_STOP=1', '-q', ...commands.flatMap((c) => ['-c', c])], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+}
+
 function copyBaseline(): number {
   const table = `copy_baseline_${process.pid}`;
   const columns = COLUMNS.map((_, i) => `c${i} text`).join(', ');
-  const psql = (command: string) => {
-    const r = spawnSync('psql', [URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
-  };
   psql(`CREATE TABLE public.${table} (${columns})`);
   const t0 = process.hrtime.bigint();
   psql(`\\copy public.${table} FROM '${path}' WITH (FORMAT csv, DELIMITER ';', HEADER true)`);
@@ -136,10 +139,55 @@ async function main(): Promise<void> {
   console.log(`written: ${counts.claims} claims, ${counts.cases} cases, ${counts.debtors} debtors, ${counts.events} outbox events`);
   console.log(`import: ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s (${((rate / copyRate) * 100).toFixed(1)}% of the COPY rate; target ≥ 50%)`);
   console.log(`RSS: before ${mb(baseline)}, peak ${mb(peak)}; at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1].map((f) => (at(f) ? mb(at(f) as number) : '-')).join(' / ')}`);
+  const floor = await writesAlone(ds);
+  console.log(
+    `writes alone: psql \\copy of the rows the import wrote (${floor.rows.toLocaleString('en')} rows: ${floor.tables}) into empty tables with the same indexes: ` +
+      `${floor.seconds.toFixed(1)} s = ${Math.round(ROWS / floor.seconds).toLocaleString('en')} placement rows/s (${((ROWS / floor.seconds / copyRate) * 100).toFixed(1)}% of the COPY rate: the most any importer writing these rows can reach here); ` +
+      `the import reaches ${((rate / (ROWS / floor.seconds)) * 100).toFixed(0)}% of that. Per table: ${floor.times}`,
+  );
   await ds.destroy();
   await rm(path, { force: true });
   if (!process.env.KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   void rows;
+}
+
+/**
+ * The floor under any importer of this file into this schema: the rows the import wrote (claims,
+ * cases, debtors, match keys, audit entries, outbox events), exported and then COPYed back into
+ * empty tables with the same columns, checks and indexes (no foreign keys, no policies, nothing
+ * to parse, validate or match). The import cannot be faster than storing its own output.
+ */
+async function writesAlone(ds: Awaited<ReturnType<typeof openCasesDataSource>>): Promise<{ seconds: number; rows: number; tables: string; times: string }> {
+  const tables = ['claims', 'cases', 'debtors', 'debtor_match_keys', 'audit_entries', 'outbox'];
+  const files = new Map<string, string>();
+  const parts: string[] = [];
+  let rows = 0;
+  for (const table of tables) {
+    const columns: { column_name: string }[] = await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'cases' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      [table],
+    );
+    const list = columns.map((c) => c.column_name).join(', ');
+    const file = join(tmpdir(), `amicus-floor-${process.pid}-${table}.copy`);
+    files.set(table, list);
+    psql(`\\copy (SELECT ${list} FROM cases.${table}) TO '${file}'`);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases.${table}`);
+    rows += n;
+    parts.push(`${n.toLocaleString('en')} ${table}`);
+  }
+  psql('CREATE SCHEMA floor', ...tables.map((t) => `CREATE TABLE floor.${t} (LIKE cases.${t} INCLUDING ALL)`), 'CHECKPOINT');
+  let seconds = 0;
+  const times: string[] = [];
+  for (const t of tables) {
+    const t0 = process.hrtime.bigint();
+    psql(`\\copy floor.${t} (${files.get(t)}) FROM '${join(tmpdir(), `amicus-floor-${process.pid}-${t}.copy`)}'`);
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    seconds += s;
+    times.push(`${t} ${s.toFixed(1)} s`);
+  }
+  psql('DROP SCHEMA floor CASCADE');
+  for (const t of tables) await rm(join(tmpdir(), `amicus-floor-${process.pid}-${t}.copy`), { force: true });
+  return { seconds, rows, tables: parts.join(', '), times: times.join(', ') };
 }
 
 main().catch((error) => {
