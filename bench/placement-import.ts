@@ -19,20 +19,17 @@ import { rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { openCasesDataSource } from '../services/cases/src/cases-schema';
 import { bulkOutbox } from '../services/cases/src/placements/bulk-outbox';
 import { suggestMapping } from '../services/cases/src/placements/column-mapping';
 import { readPlacementFile } from '../services/cases/src/placements/file-reading';
 import { importPlacement, uuidV7 } from '../services/cases/src/placements/placement-import';
+import { admin, benchDatabaseUrl } from './support/database';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const DEBTORS = Math.max(1, Math.floor(ROWS / 5));
 const DATABASE = `amicus_bench_placement_${process.pid}`;
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
-// Databases are created and dropped from the server's `postgres` database, which always exists.
-const ADMIN_URL = SERVER_URL.replace(/\/[^/]*$/, '/postgres');
-const URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const URL = benchDatabaseUrl(DATABASE);
 const path = join(tmpdir(), `amicus-placement-import-${process.pid}.csv`);
 
 const names = ['Café De Zwaan', 'Brasserie Léopold', 'Jan Peeters', 'Müller & Söhne', 'Ann Janssens', 'Boulangerie Hélène', 'Zoë Van den Broeck', 'Garage Martens'];
@@ -59,16 +56,6 @@ async function generate(): Promise<void> {
   }
   out.end(batch);
   await once(out, 'finish');
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 function psql(...commands: string[]): void {
@@ -159,7 +146,8 @@ async function main(): Promise<void> {
  */
 async function writesAlone(ds: Awaited<ReturnType<typeof openCasesDataSource>>): Promise<{ seconds: number; rows: number; tables: string; times: string }> {
   const tables = ['claims', 'cases', 'debtors', 'debtor_match_keys', 'audit_entries', 'outbox'];
-  const files = new Map<string, string>();
+  const fileOf = (table: string) => join(tmpdir(), `amicus-floor-${process.pid}-${table}.copy`);
+  const columnsOf = new Map<string, string>();
   const parts: string[] = [];
   let rows = 0;
   for (const table of tables) {
@@ -168,9 +156,8 @@ async function writesAlone(ds: Awaited<ReturnType<typeof openCasesDataSource>>):
       [table],
     );
     const list = columns.map((c) => c.column_name).join(', ');
-    const file = join(tmpdir(), `amicus-floor-${process.pid}-${table}.copy`);
-    files.set(table, list);
-    psql(`\\copy (SELECT ${list} FROM cases.${table}) TO '${file}'`);
+    columnsOf.set(table, list);
+    psql(`\\copy (SELECT ${list} FROM cases.${table}) TO '${fileOf(table)}'`);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases.${table}`);
     rows += n;
     parts.push(`${n.toLocaleString('en')} ${table}`);
@@ -180,13 +167,13 @@ async function writesAlone(ds: Awaited<ReturnType<typeof openCasesDataSource>>):
   const times: string[] = [];
   for (const t of tables) {
     const t0 = process.hrtime.bigint();
-    psql(`\\copy floor.${t} (${files.get(t)}) FROM '${join(tmpdir(), `amicus-floor-${process.pid}-${t}.copy`)}'`);
+    psql(`\\copy floor.${t} (${columnsOf.get(t)}) FROM '${fileOf(t)}'`);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     seconds += s;
     times.push(`${t} ${s.toFixed(1)} s`);
   }
   psql('DROP SCHEMA floor CASCADE');
-  for (const t of tables) await rm(join(tmpdir(), `amicus-floor-${process.pid}-${t}.copy`), { force: true });
+  for (const t of tables) await rm(fileOf(t), { force: true });
   return { seconds, rows, tables: parts.join(', '), times: times.join(', ') };
 }
 

@@ -9,7 +9,6 @@
  *
  *   npm run bench -- worklist            (CASES=1000000 by default)
  */
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import type { Messaging } from '@amicus/service-runtime';
@@ -17,26 +16,14 @@ import { openCasesDataSource } from '../services/cases/src/cases-schema';
 import { CaseFileService } from '../services/cases/src/case-file/case-file.service';
 import { TenantDatabase } from '../services/cases/src/tenancy/tenant-database';
 import { WorklistService } from '../services/cases/src/worklist/worklist.service';
+import { admin, benchDatabaseUrl } from './support/database';
 
 const CASES = Number(process.env.CASES ?? 1_000_000);
 /** WORKLIST_DB=name reuses a database a previous run kept (KEEP_DB=1) instead of filling a new one. */
 const DATABASE = process.env.WORKLIST_DB ?? `amicus_bench_worklist_${process.pid}`;
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
-// Databases are created and dropped from the server's `postgres` database, which always exists.
-const ADMIN_URL = SERVER_URL.replace(/\/[^/]*$/, '/postgres');
-const URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const URL = benchDatabaseUrl(DATABASE);
 const AGENTS = 100;
 const BRANDS = 20;
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Agent n works for 5 of the 20 brands; its cases are in those brands. */
 const agentId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
