@@ -7,7 +7,11 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
-  moduleNameMapper: { '^@amicus/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  // A service's public entry (what tools may call), then the libs.
+  moduleNameMapper: {
+    '^@amicus/(cases|communications|billing|reporting)$': '<rootDir>/services/$1/src/index.ts',
+    '^@amicus/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   testMatch: ['<rootDir>/{libs,services,gateway,cli,tests}/**/*.{spec,test}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/tools/jest/global-setup.js',

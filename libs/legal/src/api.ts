@@ -9,7 +9,7 @@ import type { ChargeRight, DamagesCap, InterestRight, Term } from './jurisdictio
 import { jurisdictionOf } from './jurisdictions/registry';
 import { resolveOptions, type ContactPolicy, type LegalOptionsInput } from './options';
 import type { CaseInput, Channel, CommunicationRecord, Country, DamagesClause, DebtorKind, Decision, DocumentKind, Instant, Mention, Sender } from './types';
-import { localDate } from './core/zoned-time';
+import { localDate } from '@amicus/calendar';
 
 /**
  * BE-C-4 / NL-C-1: the term a free first reminder (14-day letter) opens, and the first day

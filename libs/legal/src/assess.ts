@@ -3,12 +3,12 @@
  * the earliest instant it becomes allowed when that depends only on time.
  */
 import { formatMoney } from '@amicus/money';
-import { describeDate } from './core/calendar';
+import { describeDate } from '@amicus/calendar';
 import { caseContext, isDisputed, type CaseContext } from './core/case-context';
 import { allow, refuse, startOfDay } from './core/decision';
 import { rateOn } from './rates';
 import { buildStatement, type Statement } from './core/statement';
-import { localDate } from './core/zoned-time';
+import { localDate } from '@amicus/calendar';
 import type { InterestRight, RulePack, StepContext } from './jurisdictions/jurisdiction';
 import { jurisdictionOf } from './jurisdictions/registry';
 import { DOMAIN } from './jurisdictions/step-checks';

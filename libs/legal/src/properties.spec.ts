@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { money, type Money } from '@amicus/money';
 import { allocatePayment, chargesAllowedFrom, maxDamages } from './api';
 import { assess, statement } from './assess';
-import { addDays, daysBetween, isoWeekday } from './core/calendar';
+import { addDays, daysBetween, isoWeekday } from '@amicus/calendar';
 import { isPublicHoliday } from './core/holidays';
-import { instantAt, localDate, wallTime } from './core/zoned-time';
+import { instantAt, localDate, wallTime } from '@amicus/calendar';
 import type { CaseInput, Channel, CommunicationRecord, Country, DebtorKind } from './types';
 
 const RUNS = { numRuns: 150 };

@@ -2,17 +2,18 @@
  * The engine's inputs and outputs. Dates the law counts in are calendar dates (`YYYY-MM-DD`) in
  * the debtor's time zone; moments are ISO instants (UTC).
  */
+import type { CalendarDate, Instant } from '@amicus/calendar';
+import { COLLECTION_KINDS, type CollectionKind, type LegalChannel } from '@amicus/contact';
 import type { Money } from '@amicus/money';
 
 export type Country = 'BE' | 'NL';
 export type DebtorKind = 'consumer' | 'business';
-/** `YYYY-MM-DD`. */
-export type CalendarDate = string;
-/** ISO 8601 instant, e.g. `2025-01-09T07:00:00.000Z`. */
-export type Instant = string;
+export type { CalendarDate, Instant } from '@amicus/calendar';
 
-export type Channel = 'letter' | 'email' | 'sms' | 'phone' | 'whatsapp';
-export type DocumentKind = 'first_reminder' | 'reminder' | 'formal_notice' | 'final_notice';
+/** The channels the law tells apart (`@amicus/contact`). */
+export type Channel = LegalChannel;
+/** The documents the law regulates: the collection kinds of `@amicus/contact`. */
+export type DocumentKind = CollectionKind;
 export type Step =
   | 'first_reminder'
   | 'reminder'
@@ -28,7 +29,7 @@ export const STEPS: readonly Step[] = [
   'first_reminder', 'reminder', 'formal_notice', 'final_notice', 'phone_call', 'sms', 'email',
   'charge_damages', 'charge_interest', 'hand_to_legal',
 ];
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = COLLECTION_KINDS;
 
 /** Who sends: the client itself (creditor) or the collector working the case (agency, lawyer, bailiff). */
 export type Sender = 'creditor' | 'agency';

@@ -4,8 +4,8 @@
  */
 import type { LegalOptions } from '../options';
 import type { CalendarDate, CaseInput, Claim, CommunicationRecord, Country, DebtorKind, Sender } from '../types';
-import { addDays } from './calendar';
-import { localDate } from './zoned-time';
+import { addDays } from '@amicus/calendar';
+import { localDate } from '@amicus/calendar';
 
 export interface SentCommunication extends CommunicationRecord {
   sender: Sender;

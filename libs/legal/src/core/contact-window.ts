@@ -3,10 +3,10 @@
  */
 import type { ContactPolicy } from '../options';
 import type { Channel, Decision, Instant } from '../types';
-import { addDays, isoWeekday } from './calendar';
+import { addDays, isoWeekday } from '@amicus/calendar';
 import type { SentCommunication } from './case-context';
 import { allow, refuse } from './decision';
-import { instantAt, parseHhMm, wallTime } from './zoned-time';
+import { instantAt, parseHhMm, wallTime } from '@amicus/calendar';
 
 const REMOTE: readonly Channel[] = ['phone', 'sms', 'email', 'whatsapp'];
 

@@ -1,6 +1,6 @@
 import type { Decision } from '../types';
 import type { CalendarDate, Instant } from '../types';
-import { instantAt } from './zoned-time';
+import { instantAt } from '@amicus/calendar';
 
 export const allow = (rule: string, source: string, reason: string, extra: Partial<Decision> = {}): Decision => ({
   allowed: true, rule, source, reason, ...extra,

@@ -5,7 +5,7 @@
 import Holidays from 'date-holidays';
 import type { BusinessDayRule } from '../options';
 import type { CalendarDate, Country } from '../types';
-import { addDays, isoWeekday } from './calendar';
+import { addDays, isoWeekday } from '@amicus/calendar';
 
 const byCountryYear = new Map<string, Set<CalendarDate>>();
 

@@ -5,7 +5,7 @@
 import { formatMoney, formatRatio, fromMinorRatio, minRatio, mulRatio, parseDecimal, ratio, type Money, type Ratio } from '@amicus/money';
 import { rateOn, type RateTable } from '../rates';
 import type { CalendarDate } from '../types';
-import { addDays, daysBetween, describeDate, minDate } from './calendar';
+import { addDays, daysBetween, describeDate, minDate } from '@amicus/calendar';
 
 /** Where a claim's rate comes from. */
 export type RateSpec =

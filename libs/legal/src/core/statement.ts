@@ -8,7 +8,7 @@ import { formatMoney, money, type Money } from '@amicus/money';
 import type { ChargeRight, InterestRight, RulePack } from '../jurisdictions/jurisdiction';
 import type { CalendarDate, Claim, Country, DebtorKind } from '../types';
 import { allocate, type Allocation } from './allocation';
-import { describeDate } from './calendar';
+import { describeDate } from '@amicus/calendar';
 import type { CaseContext } from './case-context';
 import { accrue, type InterestLine } from './interest';
 

@@ -5,7 +5,7 @@
 import { formatMoney, type Money } from '@amicus/money';
 import { assess, assessAll, statement } from '../assess';
 import { caseContext } from '../core/case-context';
-import { localDate } from '../core/zoned-time';
+import { localDate } from '@amicus/calendar';
 import { resolveOptions, type LegalOptionsInput } from '../options';
 import { validateCaseJson, type FieldProblem } from './case-json';
 

@@ -4,8 +4,9 @@
  * in the case currency ("1234.50"): JSON numbers would be floating point.
  */
 import { isCurrencyCode, parseMoney, type Money } from '@amicus/money';
-import { isCalendarDate } from '../core/calendar';
-import { isInstant, isTimeZone } from '../core/zoned-time';
+import { isCalendarDate } from '@amicus/calendar';
+import { COLLECTION_KINDS, LEGAL_CHANNELS } from '@amicus/contact';
+import { isInstant, isTimeZone } from '@amicus/calendar';
 import { isDecimal } from '@amicus/money';
 import { COUNTRIES } from '../jurisdictions/registry';
 import { STEPS, type CaseInput, type Channel, type Claim, type CommunicationRecord, type DisputeRecord, type PaymentRecord, type Step } from '../types';
@@ -25,8 +26,8 @@ export interface CaseRequest {
 }
 
 type Json = Record<string, unknown>;
-const CHANNELS = ['letter', 'email', 'sms', 'phone', 'whatsapp'];
-const KINDS = ['first_reminder', 'reminder', 'formal_notice', 'final_notice', 'contact'];
+const CHANNELS: readonly string[] = LEGAL_CHANNELS;
+const KINDS: readonly string[] = [...COLLECTION_KINDS, 'contact'];
 
 class Reader {
   readonly problems: FieldProblem[] = [];

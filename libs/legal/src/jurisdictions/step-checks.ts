@@ -1,15 +1,15 @@
 /**
  * Building blocks shared by the rule packs for document, contact and legal steps.
  */
-import { addDays, describeDate } from '../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { concerns, effectiveDueDate, isDisputed, type SentCommunication } from '../core/case-context';
 import { contactWindowDecision, frequencyDecision } from '../core/contact-window';
 import { allow, refuse, startOfDay } from '../core/decision';
 import type { ContactPolicy } from '../options';
-import type { CalendarDate, Decision, Step } from '../types';
+import { DOCUMENT_KINDS, type CalendarDate, type Decision, type Step } from '../types';
 import type { StepContext } from './jurisdiction';
 
-export const DOCUMENT_STEPS: readonly Step[] = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'];
+export const DOCUMENT_STEPS: readonly Step[] = DOCUMENT_KINDS;
 export const CONTACT_STEPS: readonly Step[] = ['phone_call', 'sms', 'email'];
 export const DOMAIN = 'Amicus domain rules (domain.md)';
 

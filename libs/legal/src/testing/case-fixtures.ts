@@ -1,6 +1,6 @@
 /** Test fixtures shared by the specs (not exported by the library). */
 import { parseMoney } from '@amicus/money';
-import { instantAt } from '../core/zoned-time';
+import { instantAt } from '@amicus/calendar';
 import type { CaseInput, Claim, CommunicationRecord } from '../types';
 
 export const eur = (v: string) => parseMoney(v, 'EUR');

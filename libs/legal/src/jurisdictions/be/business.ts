@@ -3,7 +3,7 @@
  * Interest and the €40 compensation are due by operation of law, without notice (BE-B-1, BE-B-2);
  * no free-reminder requirement, no consumer cap (BE-B-3).
  */
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, type CaseContext } from '../../core/case-context';
 import type { Claim, Decision } from '../../types';
 import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';

@@ -3,7 +3,7 @@
  * interest capped at the commercial reference rate) and its Title 2 on amicable collection.
  */
 import { money } from '@amicus/money';
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, firstReminderOf, type CaseContext } from '../../core/case-context';
 import { allow, refuse, startOfDay } from '../../core/decision';
 import type { Claim, Decision } from '../../types';

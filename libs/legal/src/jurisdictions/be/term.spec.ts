@@ -1,5 +1,5 @@
 import { chargesAllowedFrom } from '../../api';
-import { instantAt } from '../../core/zoned-time';
+import { instantAt } from '@amicus/calendar';
 
 const at = (date: string, hhmm = 10 * 60) => instantAt(date, hhmm, 'Europe/Brussels');
 

@@ -3,9 +3,9 @@
  * starts on the 3rd business day after a paper reminder is posted, or on the business day after
  * an electronic one is sent. Day 1 is the start day; charges are allowed from the day after day 14.
  */
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { nthBusinessDayAfter } from '../../core/holidays';
-import { localDate } from '../../core/zoned-time';
+import { localDate } from '@amicus/calendar';
 import type { LegalOptions } from '../../options';
 import type { Channel, Instant } from '../../types';
 import type { Term } from '../jurisdiction';

@@ -2,7 +2,7 @@
  * Netherlands, business debtor: commercial interest (art. 6:119a BW) from the day after the
  * payment term, without notice (NL-B-1); costs at least €40 (NL-B-2).
  */
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, type CaseContext } from '../../core/case-context';
 import type { Claim, Decision } from '../../types';
 import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';

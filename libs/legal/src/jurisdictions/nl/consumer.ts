@@ -3,7 +3,7 @@
  * statutory interest of art. 6:119 BW from default.
  */
 import { money } from '@amicus/money';
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, firstReminderOf, type CaseContext } from '../../core/case-context';
 import { allow, refuse, startOfDay } from '../../core/decision';
 import type { Claim, Decision } from '../../types';

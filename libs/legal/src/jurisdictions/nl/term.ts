@@ -2,9 +2,9 @@
  * NL-C-1 / NL-C-2: the 14-day letter gives 14 days starting the day after receipt. Receipt is a
  * Choice: an e-mail on the day of sending, a letter two business days after posting.
  */
-import { addDays, describeDate } from '../../core/calendar';
+import { addDays, describeDate } from '@amicus/calendar';
 import { nthBusinessDayAfter } from '../../core/holidays';
-import { localDate } from '../../core/zoned-time';
+import { localDate } from '@amicus/calendar';
 import type { LegalOptions } from '../../options';
 import type { Channel, Instant } from '../../types';
 import type { Term } from '../jurisdiction';

@@ -2,7 +2,9 @@
  * Calendar dates as `YYYY-MM-DD` strings. Arithmetic goes through a UTC day number, which has no
  * time zone and no DST: a legal date is a day, not a moment.
  */
-import type { CalendarDate } from '../types';
+
+/** `YYYY-MM-DD`: a day, as the law counts days. */
+export type CalendarDate = string;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

@@ -1,8 +1,10 @@
 /**
  * Wall time in an IANA zone, through Intl only (no hand-written DST tables).
  */
-import type { CalendarDate, Instant } from '../types';
-import { dayNumber } from './calendar';
+import { dayNumber, type CalendarDate } from './calendar';
+
+/** ISO 8601 instant, e.g. `2025-01-09T07:00:00.000Z`. */
+export type Instant = string;
 
 export interface WallTime {
   date: CalendarDate;
@@ -50,6 +52,10 @@ export function wallTime(instant: Instant, timeZone: string): WallTime {
 }
 
 export const localDate = (instant: Instant, timeZone: string): CalendarDate => wallTime(instant, timeZone).date;
+
+/** The calendar date an instant falls on in a zone: "today" for a debtor, a client or the agency. */
+export const calendarDateIn = (at: Date | Instant, timeZone: string): CalendarDate =>
+  localDate(typeof at === 'string' ? at : at.toISOString(), timeZone);
 
 /** Offset of the zone from UTC at an instant, in ms. */
 function offsetAt(ms: number, timeZone: string): number {

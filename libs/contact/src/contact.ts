@@ -1,0 +1,48 @@
+/**
+ * The words of contact with a debtor, shared by the legal engine, the event contracts and the
+ * services: through which channel, and for what.
+ */
+
+/** Every way the agency and a debtor are in touch. A phone call is logged, not sent. */
+export const CONTACT_CHANNELS = ['letter', 'email', 'sms', 'whatsapp', 'registered_email', 'phone'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/** The channels a communication is sent on. */
+export const SENDING_CHANNELS = ['email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const satisfies readonly ContactChannel[];
+export type SendingChannel = (typeof SENDING_CHANNELS)[number];
+
+/** The channels a debtor may prefer to be reached on. */
+export const PREFERRED_CHANNELS = ['email', 'sms', 'whatsapp', 'letter', 'phone'] as const satisfies readonly ContactChannel[];
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+
+/**
+ * The channels the law tells apart. A registered e-mail is, for the law, an e-mail (its proof of
+ * delivery matters to the evidence, not to the rules).
+ */
+export const LEGAL_CHANNELS = ['letter', 'email', 'sms', 'phone', 'whatsapp'] as const satisfies readonly ContactChannel[];
+export type LegalChannel = (typeof LEGAL_CHANNELS)[number];
+
+export function legalChannelOf(channel: ContactChannel): LegalChannel {
+  return channel === 'registered_email' ? 'email' : channel;
+}
+
+/** What a communication is for: the template it renders and the situations that block it. */
+export const COMMUNICATION_KINDS = [
+  'first_reminder',
+  'reminder',
+  'formal_notice',
+  'final_notice',
+  'promise_confirmation',
+  'payment_plan_confirmation',
+  'payment_receipt',
+  'dispute_acknowledgement',
+] as const;
+export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
+
+/** Kinds that ask the debtor to pay: the documents the law regulates (domain.md: Dispute, Payment plan). */
+export const COLLECTION_KINDS = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'] as const satisfies readonly CommunicationKind[];
+export type CollectionKind = (typeof COLLECTION_KINDS)[number];
+
+export function isCollectionKind(kind: string): kind is CollectionKind {
+  return (COLLECTION_KINDS as readonly string[]).includes(kind);
+}

@@ -1,0 +1,1 @@
+export { uuidV7 } from './uuid-v7';

@@ -1,0 +1,2 @@
+// The cases service's public entry: what tools (cli/, bench/, tests/) may call.
+export {};

@@ -1,0 +1,2 @@
+// The communications service's public entry: what tools (cli/, bench/, tests/) may call.
+export {};

@@ -1,0 +1,2 @@
+// The reporting service's public entry: what tools (cli/, bench/, tests/) may call.
+export {};
