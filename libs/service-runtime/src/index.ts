@@ -1,7 +1,7 @@
 export { GRAPHQL_BODY_LIMIT, bootstrapSubgraph, runSubgraph } from './bootstrap';
 export type { ConfigureApp } from './bootstrap';
-export { SubgraphRuntimeModule } from './runtime.module';
-export type { SubgraphOptions } from './runtime.module';
+export { SubgraphRuntimeModule, subgraphModule } from './runtime.module';
+export type { SubgraphAppModule, SubgraphModuleOptions, SubgraphOptions } from './runtime.module';
 export { Messaging, RUNTIME, createKafka } from './messaging';
 export type { RuntimeContext } from './messaging';
 export { readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
@@ -11,3 +11,5 @@ export { requireIdentity, requireRole, formatError, contextFromRequest } from '.
 export type { GqlContext } from './graphql-context';
 export { gatewayGuard } from './gateway-guard';
 export { ensureSchema, dataSourceOptions } from './database';
+export { freshServiceDatabase, minorUnitsColumn, openServiceDataSource } from './service-database';
+export type { ServiceSchema } from './service-database';

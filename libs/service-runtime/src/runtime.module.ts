@@ -1,29 +1,28 @@
-import { DynamicModule, Global, Module, Type } from '@nestjs/common';
+import { DynamicModule, ForwardReference, Global, InjectionToken, Module, Provider, Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSourceOptions } from 'typeorm';
 import type pino from 'pino';
 import { contextFromRequest, formatError } from './graphql-context';
 import { dataSourceOptions } from './database';
 import { HealthController } from './health.controller';
 import { Messaging, RUNTIME, RuntimeContext } from './messaging';
 import type { RuntimeConfig } from './runtime-config';
+import type { ServiceSchema } from './service-database';
 
-export interface SubgraphOptions {
+export interface SubgraphOptions extends ServiceSchema {
   service: string;
-  schema: string;
   config: RuntimeConfig;
   log: pino.Logger;
-  entities: DataSourceOptions['entities'];
-  migrations: Type<unknown>[];
   topics: string[];
+  /** The service's own values every feature module may inject (its configuration, its clock). */
+  providers?: Provider[];
 }
 
 /**
  * What every subgraph has: its Postgres schema through TypeORM (migrations on start), an
  * Apollo Federation v2 code-first schema, the event bus (outbox, relay, consumers) and /health.
- * A service's AppModule imports this and its feature modules, nothing else.
+ * A service's AppModule (built by `subgraphModule`) imports this and its feature modules, nothing else.
  */
 @Global()
 @Module({})
@@ -60,8 +59,36 @@ export class SubgraphRuntimeModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: RUNTIME, useValue: runtime }, Messaging],
-      exports: [Messaging, RUNTIME],
+      providers: [{ provide: RUNTIME, useValue: runtime }, Messaging, ...(opts.providers ?? [])],
+      exports: [Messaging, RUNTIME, ...(opts.providers ?? []).map(tokenOf)],
     };
   }
+}
+
+const tokenOf = (p: Provider): InjectionToken => ('provide' in p ? p.provide : p);
+
+/** What a service's root module is made of: the runtime's options, its feature modules, its own providers. */
+export interface SubgraphModuleOptions<C extends RuntimeConfig> extends Omit<SubgraphOptions, 'config' | 'log' | 'providers'> {
+  /** The feature modules, one per domain word. */
+  features: (Type<unknown> | DynamicModule | ForwardReference)[];
+  /** Values every feature module may inject, made from the service's configuration. */
+  providers?: (config: C) => Provider[];
+}
+
+/** A service's root module; `AppModule.with(config, log)` is what main.ts and the integration tests start. */
+export interface SubgraphAppModule<C extends RuntimeConfig> {
+  with(config: C, log: pino.Logger): DynamicModule;
+}
+
+/** Builds a service's root module: the subgraph runtime and the service's feature modules, nothing else. */
+export function subgraphModule<C extends RuntimeConfig>(opts: SubgraphModuleOptions<C>): SubgraphAppModule<C> {
+  const { features, providers, ...runtime } = opts;
+  @Module({})
+  class AppModule {}
+  return {
+    with: (config, log) => ({
+      module: AppModule,
+      imports: [SubgraphRuntimeModule.forRoot({ ...runtime, config, log, providers: providers?.(config) }), ...features],
+    }),
+  };
 }

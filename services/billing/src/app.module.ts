@@ -1,30 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import type pino from 'pino';
 import { topics } from '@amicus/events';
-import { RuntimeConfig, SubgraphRuntimeModule } from '@amicus/service-runtime';
+import { RuntimeConfig, subgraphModule } from '@amicus/service-runtime';
 import { AgreementsModule } from './agreements/agreements.module';
-import { AgreementEntity } from './agreements/agreement.entity';
-import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
+import { BILLING_SCHEMA, billingSchema } from './billing-schema';
 
-export const BILLING_SCHEMA = 'billing';
+export { BILLING_SCHEMA };
 
-@Module({})
-export class AppModule {
-  static with(config: RuntimeConfig, log: pino.Logger): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        SubgraphRuntimeModule.forRoot({
-          service: 'billing',
-          schema: BILLING_SCHEMA,
-          config,
-          log,
-          entities: [AgreementEntity],
-          migrations: [FirstSlice1764000000000],
-          topics: [topics.billing],
-        }),
-        AgreementsModule,
-      ],
-    };
-  }
-}
+export const AppModule = subgraphModule<RuntimeConfig>({
+  service: 'billing',
+  ...billingSchema,
+  topics: [topics.billing],
+  features: [AgreementsModule],
+});

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgreementsResolver } from './agreements.resolver';
+import { AgreementsService } from './agreements.service';
 
-@Module({ providers: [AgreementsResolver] })
+@Module({ providers: [AgreementsService, AgreementsResolver] })
 export class AgreementsModule {}

@@ -1,18 +1,15 @@
 import { Context, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { GqlContext, requireRole } from '@amicus/service-runtime';
-import { AgreementEntity } from './agreement.entity';
-import { AgreementModel } from './agreement.model';
+import { AgreementModel, agreementModelOf } from './agreement.model';
+import { AgreementsService } from './agreements.service';
 
 @Resolver(() => AgreementModel)
 export class AgreementsResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly service: AgreementsService) {}
 
   @Query(() => [AgreementModel], { description: 'Agreements: all for the agency, its own for a client user' })
-  agreements(@Context() ctx: GqlContext): Promise<AgreementEntity[]> {
+  async agreements(@Context() ctx: GqlContext): Promise<AgreementModel[]> {
     const identity = requireRole(ctx, 'agency_admin', 'client_user');
-    const where = identity.role === 'client_user' ? { clientId: identity.clientId ?? '' } : {};
-    return this.db.getRepository(AgreementEntity).find({ where, order: { validFrom: 'DESC' } });
+    return (await this.service.visibleAgreements(identity)).map(agreementModelOf);
   }
 }

@@ -1,0 +1,12 @@
+import type { ServiceSchema } from '@amicus/service-runtime';
+import { AgreementEntity } from './agreements/agreement.entity';
+import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
+
+export const BILLING_SCHEMA = 'billing';
+
+/** The billing schema's entities and migrations, in order; the service and its tests share them. */
+export const billingSchema: ServiceSchema = {
+  schema: BILLING_SCHEMA,
+  entities: [AgreementEntity],
+  migrations: [FirstSlice1764000000000],
+};
