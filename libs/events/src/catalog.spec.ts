@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { BrandCreated, ClientOnboarded } from './clients.events';
 import { catalog, createEvent, indexCatalog, isEventOf, isKnownEvent, parseEvent, topicOf } from './catalog';
 import { defineEvent, type EventEnvelope } from './envelope';
@@ -88,7 +89,7 @@ describe('createEvent', () => {
   });
 
   it('refuses a definition that is not in the catalog', () => {
-    const stray = defineEvent<{ a: string }>({ type: 'StrayHappened', version: 1, topic: topics.cases, schema: { type: 'object' } });
+    const stray = defineEvent({ type: 'StrayHappened', version: 1, topic: topics.cases, schema: Type.Object({ a: Type.String() }) });
     expect(() => createEvent(stray, { aggregateId: 'x', clientId: null, payload: { a: 'b' } })).toThrow(EventValidationError);
   });
 });

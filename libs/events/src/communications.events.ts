@@ -1,4 +1,7 @@
-import { defineEvent } from './envelope';
+import { COMMUNICATION_KINDS, SENDING_CHANNELS, type SendingChannel } from '@amicus/contact';
+import { Type } from '@sinclair/typebox';
+import { defineEvent, type PayloadOf } from './envelope';
+import { EnumOf, inLandedOrder, StringOrNull } from './schema';
 import { topics } from './topics';
 
 // Events about what is said to debtors. CommunicationRequested is the one request-shaped event
@@ -6,200 +9,127 @@ import { topics } from './topics';
 // communications service. All keyed by case id.
 // A landed version is never edited except to add an optional field; a breaking change is a new version.
 
-const id = { type: 'string', minLength: 1 };
-const instant = { type: 'string', format: 'date-time' };
-const minor = { type: 'string', pattern: '^-?\\d+$' };
+export type { CommunicationKind } from '@amicus/contact';
+export type CommunicationChannel = SendingChannel;
 
-export type CommunicationKind =
-  | 'first_reminder'
-  | 'reminder'
-  | 'formal_notice'
-  | 'payment_plan_confirmation'
-  | 'promise_confirmation'
-  | 'dispute_acknowledgement'
-  | 'payment_receipt'
-  | 'final_notice';
-export type CommunicationChannel = 'email' | 'sms' | 'whatsapp' | 'letter' | 'registered_email';
+const id = Type.String({ minLength: 1 });
+const instant = Type.String({ format: 'date-time' });
+const minor = Type.String({ pattern: '^-?\\d+$' });
+const currency = Type.String({ pattern: '^[A-Z]{3}$' });
 
-const kind = {
-  enum: ['first_reminder', 'reminder', 'formal_notice', 'payment_plan_confirmation', 'promise_confirmation', 'dispute_acknowledgement', 'payment_receipt', 'final_notice'],
-};
-const channel = { enum: ['email', 'sms', 'whatsapp', 'letter', 'registered_email'] };
+const kind = EnumOf(
+  inLandedOrder(COMMUNICATION_KINDS, [
+    'first_reminder',
+    'reminder',
+    'formal_notice',
+    'payment_plan_confirmation',
+    'promise_confirmation',
+    'dispute_acknowledgement',
+    'payment_receipt',
+    'final_notice',
+  ]),
+);
+const channel = EnumOf(SENDING_CHANNELS);
 
-export interface CommunicationRequestedV1 {
-  requestId: string;
-  caseId: string;
-  clientId: string;
-  brandId: string | null;
-  kind: CommunicationKind;
-  /** A channel, or 'preferred' to use the debtor's channel order. */
-  channel: CommunicationChannel | 'preferred';
-  /** The scenario step or the person that asked, for the audit trail. */
-  requestedBy: string;
-  /** The case's statement at the moment of the request, for the letter's amounts. */
-  amounts: { principalMinor: string; interestMinor: string; damagesMinor: string; costsMinor: string; paidMinor: string; totalMinor: string; currency: string } | null;
-}
-
-export const CommunicationRequested = defineEvent<CommunicationRequestedV1>({
+export const CommunicationRequested = defineEvent({
   type: 'CommunicationRequested',
   version: 1,
   topic: topics.cases,
-  schema: {
-    type: 'object',
-    required: ['requestId', 'caseId', 'clientId', 'brandId', 'kind', 'channel', 'requestedBy', 'amounts'],
-    properties: {
-      requestId: id,
-      caseId: id,
-      clientId: id,
-      brandId: { type: ['string', 'null'] },
-      kind,
-      channel: { enum: [...channel.enum, 'preferred'] },
-      requestedBy: id,
-      amounts: {
-        anyOf: [
-          { type: 'null' },
-          {
-            type: 'object',
-            required: ['principalMinor', 'interestMinor', 'damagesMinor', 'costsMinor', 'paidMinor', 'totalMinor', 'currency'],
-            properties: { principalMinor: minor, interestMinor: minor, damagesMinor: minor, costsMinor: minor, paidMinor: minor, totalMinor: minor, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
-          },
-        ],
-      },
-    },
-  },
+  schema: Type.Object({
+    requestId: id,
+    caseId: id,
+    clientId: id,
+    brandId: StringOrNull(),
+    kind,
+    /** A channel, or 'preferred' to use the debtor's channel order. */
+    channel: EnumOf([...SENDING_CHANNELS, 'preferred']),
+    /** The scenario step or the person that asked, for the audit trail. */
+    requestedBy: id,
+    /** The case's statement at the moment of the request, for the letter's amounts. */
+    amounts: Type.Union([
+      Type.Null(),
+      Type.Object({
+        principalMinor: minor,
+        interestMinor: minor,
+        damagesMinor: minor,
+        costsMinor: minor,
+        paidMinor: minor,
+        totalMinor: minor,
+        currency,
+      }),
+    ]),
+  }),
 });
+export type CommunicationRequestedV1 = PayloadOf<typeof CommunicationRequested>;
 
-export interface CommunicationSentV1 {
-  communicationId: string;
-  requestId: string | null;
-  caseId: string;
-  clientId: string;
-  channel: CommunicationChannel;
-  kind: CommunicationKind;
-  language: string;
-  templateVersionId: string | null;
-  /** E-mail address, E.164 number, or the postal address on one line. */
-  recipient: string;
-  sentAt: string;
-  providerMessageId: string | null;
-}
-
-export const CommunicationSent = defineEvent<CommunicationSentV1>({
+export const CommunicationSent = defineEvent({
   type: 'CommunicationSent',
   version: 1,
   topic: topics.communications,
-  schema: {
-    type: 'object',
-    required: ['communicationId', 'requestId', 'caseId', 'clientId', 'channel', 'kind', 'language', 'templateVersionId', 'recipient', 'sentAt', 'providerMessageId'],
-    properties: {
-      communicationId: id,
-      requestId: { type: ['string', 'null'] },
-      caseId: id,
-      clientId: id,
-      channel,
-      kind,
-      language: { type: 'string', pattern: '^[a-z]{2}$' },
-      templateVersionId: { type: ['string', 'null'] },
-      recipient: { type: 'string', minLength: 1 },
-      sentAt: instant,
-      providerMessageId: { type: ['string', 'null'] },
-    },
-  },
+  schema: Type.Object({
+    communicationId: id,
+    requestId: StringOrNull(),
+    caseId: id,
+    clientId: id,
+    channel,
+    kind,
+    language: Type.String({ pattern: '^[a-z]{2}$' }),
+    templateVersionId: StringOrNull(),
+    /** E-mail address, E.164 number, or the postal address on one line. */
+    recipient: Type.String({ minLength: 1 }),
+    sentAt: instant,
+    providerMessageId: StringOrNull(),
+  }),
 });
+export type CommunicationSentV1 = PayloadOf<typeof CommunicationSent>;
 
-export interface CommunicationDeliveredV1 {
-  communicationId: string;
-  caseId: string;
-  channel: CommunicationChannel;
-  deliveredAt: string;
-}
-
-export const CommunicationDelivered = defineEvent<CommunicationDeliveredV1>({
+export const CommunicationDelivered = defineEvent({
   type: 'CommunicationDelivered',
   version: 1,
   topic: topics.communications,
-  schema: {
-    type: 'object',
-    required: ['communicationId', 'caseId', 'channel', 'deliveredAt'],
-    properties: { communicationId: id, caseId: id, channel, deliveredAt: instant },
-  },
+  schema: Type.Object({ communicationId: id, caseId: id, channel, deliveredAt: instant }),
 });
+export type CommunicationDeliveredV1 = PayloadOf<typeof CommunicationDelivered>;
 
-export interface CommunicationFailedV1 {
-  communicationId: string;
-  caseId: string;
-  channel: CommunicationChannel;
-  reason: string;
-  bounced: boolean;
-  failedAt: string;
-  /** The channel tried next, when the scenario allows a fallback. */
-  fallbackChannel: CommunicationChannel | null;
-}
-
-export const CommunicationFailed = defineEvent<CommunicationFailedV1>({
+export const CommunicationFailed = defineEvent({
   type: 'CommunicationFailed',
   version: 1,
   topic: topics.communications,
-  schema: {
-    type: 'object',
-    required: ['communicationId', 'caseId', 'channel', 'reason', 'bounced', 'failedAt', 'fallbackChannel'],
-    properties: {
-      communicationId: id,
-      caseId: id,
-      channel,
-      reason: { type: 'string', minLength: 1 },
-      bounced: { type: 'boolean' },
-      failedAt: instant,
-      fallbackChannel: { anyOf: [channel, { type: 'null' }] },
-    },
-  },
+  schema: Type.Object({
+    communicationId: id,
+    caseId: id,
+    channel,
+    reason: Type.String({ minLength: 1 }),
+    bounced: Type.Boolean(),
+    failedAt: instant,
+    /** The channel tried next, when the scenario allows a fallback. */
+    fallbackChannel: Type.Union([channel, Type.Null()]),
+  }),
 });
+export type CommunicationFailedV1 = PayloadOf<typeof CommunicationFailed>;
 
-export interface CallLoggedV1 {
-  callId: string;
-  caseId: string;
-  clientId: string;
-  agentId: string;
-  /** E.164. */
-  number: string;
-  direction: 'inbound' | 'outbound';
-  outcome: 'reached' | 'no_answer' | 'wrong_number' | 'promise_to_pay' | 'dispute_raised' | 'call_back';
-  at: string;
-  promise: { amountMinor: string; currency: string; dueDate: string } | null;
-  callBackAt: string | null;
-  note: string | null;
-}
-
-export const CallLogged = defineEvent<CallLoggedV1>({
+export const CallLogged = defineEvent({
   type: 'CallLogged',
   version: 1,
   topic: topics.communications,
-  schema: {
-    type: 'object',
-    required: ['callId', 'caseId', 'clientId', 'agentId', 'number', 'direction', 'outcome', 'at', 'promise', 'callBackAt', 'note'],
-    properties: {
-      callId: id,
-      caseId: id,
-      clientId: id,
-      agentId: id,
-      number: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
-      direction: { enum: ['inbound', 'outbound'] },
-      outcome: { enum: ['reached', 'no_answer', 'wrong_number', 'promise_to_pay', 'dispute_raised', 'call_back'] },
-      at: instant,
-      promise: {
-        anyOf: [
-          { type: 'null' },
-          {
-            type: 'object',
-            required: ['amountMinor', 'currency', 'dueDate'],
-            properties: { amountMinor: minor, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, dueDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-          },
-        ],
-      },
-      callBackAt: { anyOf: [instant, { type: 'null' }] },
-      note: { type: ['string', 'null'] },
-    },
-  },
+  schema: Type.Object({
+    callId: id,
+    caseId: id,
+    clientId: id,
+    agentId: id,
+    /** E.164. */
+    number: Type.String({ pattern: '^\\+[1-9]\\d{6,14}$' }),
+    direction: EnumOf(['inbound', 'outbound']),
+    outcome: EnumOf(['reached', 'no_answer', 'wrong_number', 'promise_to_pay', 'dispute_raised', 'call_back']),
+    at: instant,
+    promise: Type.Union([
+      Type.Null(),
+      Type.Object({ amountMinor: minor, currency, dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
+    ]),
+    callBackAt: Type.Union([instant, Type.Null()]),
+    note: StringOrNull(),
+  }),
 });
+export type CallLoggedV1 = PayloadOf<typeof CallLogged>;
 
 export const communicationsEvents = [CommunicationRequested, CommunicationSent, CommunicationDelivered, CommunicationFailed, CallLogged] as const;

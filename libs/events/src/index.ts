@@ -1,6 +1,6 @@
 export { topics, type Topic } from './topics';
 export { EventValidationError, type ValidationProblem } from './validation';
-export { defineEvent, parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
+export { defineEvent, parseEnvelope, type EventDefinition, type EventEnvelope, type PayloadOf } from './envelope';
 export { catalog, createEvent, isEventOf, isKnownEvent, parseEvent, topicOf } from './catalog';
 export * from './clients.events';
 export * from './cases.events';

@@ -22,8 +22,9 @@ export class EventValidationError extends Error {
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 
-export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+/** A validator whose success narrows the value to T: the type the schema stands for. */
+export function compileSchema<T = unknown>(schema: object): ValidateFunction<T> {
+  return ajv.compile<T>(schema);
 }
 
 /** Turns Ajv's errors into problems with dotted paths (`payload.languages[0]`). */
