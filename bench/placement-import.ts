@@ -19,11 +19,9 @@ import { rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCasesDataSource } from '../services/cases/src/cases-schema';
-import { bulkOutbox } from '../services/cases/src/placements/bulk-outbox';
-import { suggestMapping } from '../services/cases/src/placements/column-mapping';
-import { readPlacementFile } from '../services/cases/src/placements/file-reading';
-import { importPlacement, uuidV7 } from '../services/cases/src/placements/placement-import';
+import { timeZoneOfCountry } from '@amicus/calendar';
+import { bulkOutbox, importPlacement, openCasesDataSource, readPlacementFile, suggestMapping } from '@amicus/cases';
+import { uuidV7 } from '@amicus/ids';
 import { admin, benchDatabaseUrl } from './support/database';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -106,7 +104,7 @@ async function main(): Promise<void> {
   const report = await ds.transaction((m) =>
     importPlacement(m, bulkOutbox('cases'), {
       placementId: uuidV7(), clientId, brandId, source: 'file', fileName: 'bench.csv', actor: { kind: 'admin', id: 'bench' }, correlationId: crypto.randomUUID(),
-      header: table.header, records: table.records, mapping: suggestMapping(table.header).mapping, now: new Date('2025-01-15T10:00:00Z'),
+      header: table.header, records: table.records, mapping: suggestMapping(table.header).mapping, now: new Date('2025-01-15T10:00:00Z'), timeZone: timeZoneOfCountry('BE'),
       onProgress: (n) => {
         rows = n;
         if (n % 100_000 === 0) process.stderr.write(`  ${n.toLocaleString('en')} rows, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);

@@ -12,9 +12,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { bindMapping, suggestMapping } from '../services/cases/src/placements/column-mapping';
-import { readPlacementFile } from '../services/cases/src/placements/file-reading';
-import { validateRow } from '../services/cases/src/placements/row-validation';
+import { bindMapping, readPlacementFile, suggestMapping, validateRow } from '@amicus/cases';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const path = join(tmpdir(), `amicus-placement-bench-${process.pid}.csv`);

@@ -1,83 +1,63 @@
 /**
  * `amicus import --client ID [--brand ID] FILE`: a placement file, streamed from disk through
- * the cases service's own placement use case, straight into the cases schema.
+ * the cases service's own placement use case (`PlacementsService.importTable`, the one the
+ * GraphQL import calls), with the same walls: it runs as the agency admin, under row-level
+ * security, in one transaction.
  *
  * Why the database and not the gateway: the whole file is ONE transaction (nothing
  * half-written stays behind, whatever breaks on row 800 000), it streams from disk in batches
  * (no upload size limit, flat memory), and it is the same code path the 1M benchmark measures.
  * Events land in the cases outbox in that transaction; the running cases service's relay
- * publishes them. The CLI is the agency's operator tool: it acts as the agency admin.
+ * publishes them.
  */
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { openCasesDataSource } from '../../../services/cases/src/cases-schema';
-import { suggestMapping, type ColumnMapping } from '../../../services/cases/src/placements/column-mapping';
-import { readCsv, readXlsx, type SourceTable } from '../../../services/cases/src/placements/file-reading';
-import { importPlacement, uuidV7, type PlacementReport } from '../../../services/cases/src/placements/placement-import';
-import { bulkOutbox } from '../../../services/cases/src/placements/bulk-outbox';
-import { chooseMapping, mappingFromWire, type MappingWire } from '../../../services/cases/src/placements/placement-input';
+import type { Identity } from '@amicus/auth';
+import {
+  CASES_SCHEMA, PlacementsService, TenantDatabase, mappingFromWire, openCasesDataSource, readCasesConfig, readPlacementFile,
+  type ColumnMapping, type MappingWire, type PlacementResult,
+} from '@amicus/cases';
 
 export interface ImportOptions {
   clientId: string;
   brandId?: string;
   file: string;
-  /** A JSON column mapping (`{ columns: { invoiceNumber: "Factuurnummer", … } }` or the GraphQL wire form). */
+  /** A JSON column mapping (`{ columns: { invoiceNumber: "Factuurnummer", … } }` or the GraphQL wire form); it becomes the client's saved mapping. */
   mappingFile?: string;
   databaseUrl?: string;
   /** Called with (bytes read, file size) as the file streams. */
   onProgress?: (done: number, total: number, rows: number) => void;
 }
 
-export async function importFile(opts: ImportOptions): Promise<PlacementReport & { mappingSource: string }> {
+/** The operator at the console acts as the agency admin. */
+const OPERATOR: Identity = { subject: 'cli', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+
+export async function importFile(opts: ImportOptions): Promise<PlacementResult> {
+  const config = readCasesConfig();
   const size = (await stat(opts.file)).size;
   let bytes = 0;
-  const table = await openFile(opts.file, (n) => (bytes += n));
+  const table = await readPlacementFile(opts.file, { onBytes: (n) => (bytes += n) });
   const given = opts.mappingFile ? readMapping(await readFile(opts.mappingFile, 'utf8')) : null;
-  const ds = await openCasesDataSource(opts.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus', 2);
+  const ds = await openCasesDataSource(opts.databaseUrl ?? config.DATABASE_URL, 2);
   try {
-    return await ds.transaction(async (m) => {
-      const [saved] = await m.query(`SELECT mapping FROM cases.column_mappings WHERE client_id = $1`, [opts.clientId]);
-      const { mapping, source } = chooseMapping(given, (saved?.mapping as ColumnMapping | undefined) ?? null, suggestMapping(table.header).mapping);
-      const report = await importPlacement(m, bulkOutbox('cases', { topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '' }), {
-        placementId: uuidV7(),
+    const placements = new PlacementsService(new TenantDatabase(ds), { schema: CASES_SCHEMA, topicPrefix: config.KAFKA_TOPIC_PREFIX }, config.AMICUS_AGENCY_TIME_ZONE);
+    return await placements.importTable(
+      OPERATOR,
+      {
         clientId: opts.clientId,
         brandId: opts.brandId ?? null,
-        source: 'file',
         fileName: basename(opts.file),
-        actor: { kind: 'admin', id: 'cli' },
-        correlationId: crypto.randomUUID(),
-        header: table.header,
-        records: table.records,
-        mapping,
-        now: new Date(),
+        table,
+        mapping: given,
+        saveMapping: given !== null,
         onProgress: (rows) => opts.onProgress?.(table.format === 'csv' ? bytes : 0, size, rows),
-      });
-      if (!saved || given) {
-        await m.query(
-          `INSERT INTO cases.column_mappings (client_id, mapping, updated_by) VALUES ($1, $2, 'cli') ON CONFLICT (client_id) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = 'cli', updated_at = now()`,
-          [opts.clientId, JSON.stringify(mapping)],
-        );
-      }
-      return { ...report, mappingSource: source };
-    });
+      },
+      randomUUID(),
+    );
   } finally {
     await ds.destroy();
   }
-}
-
-async function openFile(path: string, counted: (bytes: number) => void): Promise<SourceTable> {
-  const magic = Buffer.alloc(4);
-  const head = createReadStream(path, { start: 0, end: 3 });
-  for await (const chunk of head) (chunk as Buffer).copy(magic);
-  if (magic.toString('latin1') === 'PK\u0003\u0004') return readXlsx(path);
-  async function* chunks() {
-    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-      counted((chunk as Buffer).length);
-      yield chunk as Buffer;
-    }
-  }
-  return readCsv(chunks());
 }
 
 function readMapping(text: string): ColumnMapping {
@@ -86,7 +66,7 @@ function readMapping(text: string): ColumnMapping {
 }
 
 /** The summary the command prints. */
-export function summaryLines(r: PlacementReport & { mappingSource: string }, seconds: number, shownIssues = 20): string[] {
+export function summaryLines(r: PlacementResult, seconds: number, shownIssues = 20): string[] {
   const lines = [
     `placement ${r.placementId} (mapping: ${r.mappingSource})`,
     `rows read        ${r.rowsRead}`,

@@ -1,2 +1,3 @@
 export * from './calendar';
 export * from './zoned-time';
+export * from './country-zones';

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@amicus/calendar';
 /**
  * A service's environment, read once at start: every variable has a parser and a default that
  * works on one machine. A bad value stops the start with a message naming the variable.
@@ -75,5 +76,15 @@ export const bool = (doc: string, dflt?: boolean): VarSpec<boolean> => ({
     if (/^(1|true|yes)$/i.test(r)) return true;
     if (/^(0|false|no)$/i.test(r)) return false;
     throw new Error('must be true or false');
+  },
+});
+
+/** An IANA time zone (`Europe/Brussels`), checked against the zones Node knows. */
+export const timeZone = (doc: string, dflt?: string): VarSpec<string> => ({
+  doc,
+  default: dflt,
+  parse: (r) => {
+    if (!isTimeZone(r)) throw new Error('not an IANA time zone (e.g. Europe/Amsterdam)');
+    return r;
   },
 });

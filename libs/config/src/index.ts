@@ -1,2 +1,2 @@
-export { readConfig, ConfigError, str, int, url, bool } from './config';
+export { readConfig, ConfigError, str, int, url, bool, timeZone } from './config';
 export type { ConfigSpec, ConfigOf } from './config';

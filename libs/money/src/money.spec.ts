@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  addMoney, formatAmount, formatMoney, fromMajorRatio, minorDigits, parseMoney, subtractMoney, toMajorRatio,
+  addMoney, formatAmount, isCurrencyCode, formatMoney, fromMajorRatio, minorDigits, parseMoney, subtractMoney, toMajorRatio,
 } from './money';
 import { formatRatio, parseDecimal, ratio, roundHalfUp } from './ratio';
 
@@ -19,6 +19,18 @@ describe('money', () => {
   it('knows minor digits from Intl', () => {
     expect(minorDigits('EUR')).toBe(2);
     expect(minorDigits('JPY')).toBe(0);
+  });
+
+  // Moved from services/cases/src/placements/number-and-date-parsing.spec.ts ('currency exponents').
+  it('knows the ISO 4217 minor units of EUR, JPY and KWD', () => {
+    expect(minorDigits('EUR')).toBe(2);
+    expect(minorDigits('JPY')).toBe(0);
+    expect(minorDigits('KWD')).toBe(3);
+  });
+  it('has none for a code that is not a currency', () => {
+    expect(isCurrencyCode('XYZ')).toBe(false);
+    expect(isCurrencyCode('eur')).toBe(false);
+    expect(() => minorDigits('XYZ')).toThrow(/unknown currency/);
   });
 
   it('formats without grouping', () => {

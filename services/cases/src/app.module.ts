@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type pino from 'pino';
 import { topics } from '@amicus/events';
 import { SubgraphRuntimeModule } from '@amicus/service-runtime';
-import { CASES_CONFIG, CasesConfig } from './config';
+import { AGENCY_TIME_ZONE, CASES_CONFIG, CasesConfig } from './config';
 import { ClientsModule } from './clients/clients.module';
 import { UsersModule } from './users/users.module';
 import { CaseFileModule } from './case-file/case-file.module';
@@ -29,7 +29,7 @@ export class AppModule {
           migrations: casesMigrations,
           topics: [topics.clients, topics.cases, topics.communications],
         }),
-        { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }], exports: [CASES_CONFIG] },
+        { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }, { provide: AGENCY_TIME_ZONE, useValue: config.AMICUS_AGENCY_TIME_ZONE }], exports: [CASES_CONFIG, AGENCY_TIME_ZONE] },
         ClientsModule,
         UsersModule,
         CaseFileModule,

@@ -1,2 +1,19 @@
-// The cases service's public entry: what tools (cli/, bench/, tests/) may call.
-export {};
+/**
+ * The cases service's public entry: what tools (cli/, bench/, tests/) may call. Anything else
+ * under src/ is the service's own.
+ */
+export { readCasesConfig, type CasesConfig } from './config';
+export { CASES_SCHEMA, openCasesDataSource } from './cases-schema';
+export { TenantDatabase } from './tenancy/tenant-database';
+// Placements: the use case the GraphQL import and `amicus import` share, and its parts the benches measure.
+export { PlacementsService, type PlacementResult, type TablePlacement } from './placements/placements.service';
+export { importPlacement, type PlacementRequest } from './placements/placement-import';
+export type { PlacementReport, PlacementIssue } from './placements/placement-report';
+export { bulkOutbox } from './bulk-writes/bulk-outbox';
+export { readPlacementFile, type SourceTable } from './placements/file-reading';
+export { bindMapping, suggestMapping, type ColumnMapping } from './placements/column-mapping';
+export { mappingFromWire, type MappingWire } from './placements/placement-input';
+export { validateRow } from './placements/row-validation';
+// The case file and the worklist, for the worklist benchmark.
+export { CaseFileService } from './case-file/case-file.service';
+export { WorklistService } from './worklist/worklist.service';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import type { Messaging } from '@amicus/service-runtime';
 import { CaseFileService } from '../src/case-file/case-file.service';
-import { bulkOutbox } from '../src/placements/bulk-outbox';
+import { bulkOutbox } from '../src/bulk-writes/bulk-outbox';
 import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords } from '../src/placements/placement-input';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
@@ -18,7 +18,7 @@ let clientId = '';
 beforeAll(async () => {
   ({ ds, drop } = await freshCasesDatabase('list'));
   const tenant = new TenantDatabase(ds);
-  service = new CaseFileService(tenant, {} as Messaging); // listing publishes nothing
+  service = new CaseFileService(tenant, {} as Messaging, 'Europe/Brussels'); // listing publishes nothing
   ({ clientId } = await seedClient(ds));
   const amounts = ['10.00', '20.00', '30.00', '40.00', '50.00', '60.00', '70.00'];
   await ds.transaction((m) =>
@@ -26,7 +26,7 @@ beforeAll(async () => {
       placementId: crypto.randomUUID(), clientId, source: 'api', fileName: null, actor: { kind: 'admin', id: 'it' }, correlationId: crypto.randomUUID(),
       header: apiHeader,
       records: apiRecords(amounts.map((amount, i) => ({ debtorName: `Debtor ${i}`, invoiceNumber: `L-${i}`, issueDate: '2024-12-01', dueDate: `2025-01-0${i + 1}`, amount, currency: 'EUR' }))),
-      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'),
+      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'), timeZone: 'Europe/Brussels',
     }),
   );
 });

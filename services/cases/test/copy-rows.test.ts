@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { copyField, copyRows, insertViaStage } from '../src/placements/copy-rows';
+import { copyField, copyRows, insertViaStage } from '../src/bulk-writes/copy-rows';
 import { enterTenant } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 

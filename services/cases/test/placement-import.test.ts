@@ -35,6 +35,7 @@ async function place(clientId: string, text: string, failAfterWrite = false) {
       records: table.records,
       mapping: suggestMapping(table.header).mapping.columns.currency ? suggestMapping(table.header).mapping : { ...suggestMapping(table.header).mapping, defaults: { currency: 'EUR' } },
       now: NOW,
+      timeZone: 'Europe/Brussels',
       batchSize: 2,
     }),
   );

@@ -21,7 +21,7 @@ async function placeOne(t: typeof A, debtorName: string) {
     importPlacement(m, (mm, e) => outbox.append(mm, e), {
       placementId: crypto.randomUUID(), clientId: t.clientId, source: 'api', fileName: null, actor: { kind: 'admin', id: 'it' }, correlationId: crypto.randomUUID(),
       header: apiHeader, records: apiRecords([{ debtorName, invoiceNumber: `INV-${debtorName}`, issueDate: '2025-01-01', dueDate: '2025-01-31', amount: '10.00', currency: 'EUR' }]),
-      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'),
+      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'), timeZone: 'Europe/Brussels',
     }),
   );
 }

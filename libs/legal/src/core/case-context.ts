@@ -4,7 +4,7 @@
  */
 import type { LegalOptions } from '../options';
 import type { CalendarDate, CaseInput, Claim, CommunicationRecord, Country, DebtorKind, Sender } from '../types';
-import { addDays } from '@amicus/calendar';
+import { addDays, timeZoneOfCountry } from '@amicus/calendar';
 import { localDate } from '@amicus/calendar';
 
 export interface SentCommunication extends CommunicationRecord {
@@ -25,7 +25,8 @@ export interface CaseContext {
   communications: SentCommunication[];
 }
 
-export const LEGAL_TIME_ZONES: Record<Country, string> = { BE: 'Europe/Brussels', NL: 'Europe/Amsterdam' };
+/** Each jurisdiction counts days in its country's zone. */
+export const LEGAL_TIME_ZONES: Record<Country, string> = { BE: timeZoneOfCountry('BE'), NL: timeZoneOfCountry('NL') };
 
 /** BE-B-1 / NL-B-1: without an agreed payment date, 30 days after the invoice. */
 export function effectiveDueDate(claim: Claim): CalendarDate {

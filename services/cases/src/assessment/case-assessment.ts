@@ -2,7 +2,7 @@
  * A case as the legal engine reads it (`@amicus/legal`'s case JSON, the same the CLI's
  * `amicus legal assess` reads), and the engine's answer in the shape the API gives.
  */
-import { formatAmount } from '../placements/number-and-date-parsing';
+import { formatAmount } from '@amicus/money';
 import { ContactRecord, legalCommunications } from '../contact-history/contact-history';
 
 export interface CaseFacts {
@@ -48,7 +48,7 @@ export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): 
       number: c.invoiceNumber,
       issueDate: c.issueDate,
       dueDate: c.dueDate,
-      principal: formatAmount(c.principalMinor, c.currency),
+      principal: formatAmount({ amountMinor: c.principalMinor, currency: c.currency }),
       // A placement's "damages clause: yes" states a clause that holds, i.e. a reciprocal one (BE-C-7).
       terms: { ...(c.interestClause ? { interestClause: {} } : {}), ...(c.damagesClause ? { damagesClause: { reciprocal: true } } : {}) },
     })),

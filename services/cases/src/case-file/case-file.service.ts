@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { DebtorUpdated, CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
@@ -8,17 +8,19 @@ import {
   assignCase, changePhase, closeCase, holdCase, noteCase, recallCase, recallClaim, releaseHold,
   type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
-import { auditJson, debtorOfRow, insertAudit, uuidV7, calendarDateIn } from '../placements/placement-import';
+import { calendarDateIn } from '@amicus/calendar';
+import { uuidV7 } from '@amicus/ids';
+import { auditRowOf, insertAudit } from '../audit/audit-trail';
+import { debtorOfRow, type DebtorRow } from '../debtors/debtor-rows';
 import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
+import { AGENCY_TIME_ZONE } from '../config';
 import { storedPriorityScore } from '../worklist/worklist';
 import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-listing';
 import type { BrandModel } from '../clients/client.model';
 import type { AuditEntryModel, CaseModel, ClaimModel, DebtorModel, NoteModel } from './case.model';
 
-/** The agency's calendar: holds and ages are counted in its days. */
-export const AGENCY_TIME_ZONE = 'Europe/Brussels';
 
 type Row = Record<string, unknown>;
 
@@ -28,10 +30,12 @@ export class CaseFileService {
   constructor(
     private readonly tenant: TenantDatabase,
     private readonly messaging: Messaging,
+    /** The agency's calendar: holds and ages are counted in its days. */
+    @Inject(AGENCY_TIME_ZONE) private readonly timeZone: string,
   ) {}
 
   today(now = new Date()): string {
-    return calendarDateIn(now, AGENCY_TIME_ZONE);
+    return calendarDateIn(now, this.timeZone);
   }
 
   async list(identity: Identity, q: Omit<CaseListQuery, 'today'>): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
@@ -116,7 +120,7 @@ export class CaseFileService {
     if (!visible || identity.role === 'legal') throw new DomainError('not_found', `debtor ${debtorId} not found`);
     return this.tenant.run(identity, async (m) => {
       const [row] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1 FOR UPDATE`, [debtorId]);
-      const known = debtorOfRow(row);
+      const known = debtorOfRow(row as DebtorRow);
       const { debtor, problems } = changeDebtor(known, changes);
       if (problems.length) throw DomainError.invalid(problems);
       if (!debtor) return debtorModel(row);
@@ -231,7 +235,7 @@ export class CaseFileService {
     const noted = d.events.find((e) => e.type === 'CaseNoted') as { note: string } | undefined;
     if (noted) await m.query(`INSERT INTO cases.notes (id, case_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)`, [uuidV7(), s.caseId, identity.subject, noted.note, new Date(d.audit.at)]);
     const a = d.audit;
-    await insertAudit(m, [[a.caseId, a.actor.kind, a.actor.id, new Date(a.at), a.action, a.reason ?? null, a.before ? auditJson(a.before) : null, auditJson(a.after)]]);
+    await insertAudit(m, [auditRowOf(a)]);
     await this.messaging.publish(m, envelopesOf(d, row, facts, `${a.actor.kind}:${a.actor.id}`, correlationId));
   }
 }
@@ -342,6 +346,6 @@ function claimOfRow(r: Row): ClaimModel {
 }
 
 function debtorModel(r: Row): DebtorModel {
-  const d = debtorOfRow(r);
+  const d = debtorOfRow(r as unknown as DebtorRow);
   return { ...d };
 }

@@ -19,7 +19,7 @@
  * - the system moves placed → amicable, asks for legal review, and closes a paid case.
  */
 import type { Money } from '@amicus/money';
-import type { CalendarDate } from '../placements/number-and-date-parsing';
+import type { CalendarDate } from '@amicus/calendar';
 import { DomainError } from './domain-error';
 
 export const casePhases = ['placed', 'amicable', 'legal_review', 'legal', 'closed'] as const;

@@ -2,7 +2,9 @@
  * A debtor as the case file keeps it: who it is (consumer or business), how to reach it, in
  * which language and time zone, and the country whose law applies.
  */
+import { timeZoneOfCountry } from '@amicus/calendar';
 import type { DebtorSnapshotV1 } from '@amicus/events';
+import type { DebtorKind } from '@amicus/legal';
 import type { PlacementRow } from '../placements/row-validation';
 
 export type PreferredChannel = DebtorSnapshotV1['preferredChannel'];
@@ -17,7 +19,7 @@ export interface DebtorAddress {
 export interface Debtor {
   id: string;
   clientId: string;
-  kind: 'consumer' | 'business';
+  kind: DebtorKind;
   name: string;
   clientReference: string | null;
   vatNumber: string | null;
@@ -35,19 +37,8 @@ export interface Debtor {
   iban: string | null;
 }
 
-// The zone of a country with one zone. Countries with several (or unknown here) fall back to
-// UTC until the debtor's zone is set by hand; the legal engine then uses its own defaults.
-const ZONES: Record<string, string> = {
-  BE: 'Europe/Brussels', NL: 'Europe/Amsterdam', LU: 'Europe/Luxembourg', FR: 'Europe/Paris', DE: 'Europe/Berlin',
-  AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', ES: 'Europe/Madrid', GB: 'Europe/London', IE: 'Europe/Dublin',
-  DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki', NO: 'Europe/Oslo', PL: 'Europe/Warsaw',
-  CZ: 'Europe/Prague', SK: 'Europe/Bratislava', HU: 'Europe/Budapest', RO: 'Europe/Bucharest', BG: 'Europe/Sofia',
-  GR: 'Europe/Athens', TR: 'Europe/Istanbul', MA: 'Africa/Casablanca',
-};
-
-export function timeZoneOf(country: string): string {
-  return ZONES[country] ?? 'UTC';
-}
+/** The debtor's zone until it is set by hand: its country's (`@amicus/calendar`). */
+export const timeZoneOf = timeZoneOfCountry;
 
 const COUNTRY_LANGUAGE: Record<string, string> = { NL: 'nl', FR: 'fr', DE: 'de', AT: 'de', LU: 'fr', GB: 'en', IE: 'en', IT: 'it', ES: 'es' };
 

@@ -1,4 +1,5 @@
-import { bindMapping, normaliseHeader, preview, suggestMapping, validateMapping, type ColumnMapping } from './column-mapping';
+import { bindMapping, normaliseHeader, suggestMapping, validateMapping, type ColumnMapping } from './column-mapping';
+import { preview } from './placement-preview';
 import type { SourceRecord } from './file-reading';
 
 describe('suggestMapping', () => {

@@ -3,10 +3,10 @@
  * the first upload (Dutch, French, English and German names), confirmed by the agency, then
  * saved per client and reused for its next files.
  */
+import type { DebtorKind } from '@amicus/legal';
 import type { SourceRecord } from './file-reading';
 import type { DecimalSeparator } from './number-and-date-parsing';
 import { detectDecimalSeparator } from './number-and-date-parsing';
-import { validateRow, type RowError, type RowValidationContext, type PlacementRow } from './row-validation';
 
 export const targetFields = [
   'clientDebtorReference',
@@ -39,7 +39,6 @@ export type TargetField = (typeof targetFields)[number];
 /** Without these, a row is not a claim. Currency and country may come from defaults instead. */
 export const requiredTargets: readonly TargetField[] = ['debtorName', 'invoiceNumber', 'issueDate', 'dueDate', 'amount'];
 
-export type DebtorKind = 'consumer' | 'business';
 
 export interface ColumnMapping {
   /** Target field → header name of the column holding it. */
@@ -211,32 +210,4 @@ export function withDetectedDecimalSeparator(bound: BoundMapping, sample: readon
   if (column === undefined) return bound;
   const decimalSeparator = detectDecimalSeparator(sample.map((record) => record.values[column] ?? ''));
   return decimalSeparator ? { ...bound, mapping: { ...bound.mapping, decimalSeparator } } : bound;
-}
-
-export type PreviewRow =
-  | { line: number; ok: true; row: PlacementRow }
-  | { line: number; ok: false; errors: RowError[] };
-
-/**
- * The first `n` records as the import will read them: typed values or the reasons they would
- * be rejected. Reads only what it shows; writes nothing.
- */
-export async function preview(
-  records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
-  bound: BoundMapping,
-  n: number,
-  context: RowValidationContext,
-): Promise<PreviewRow[]> {
-  const sample: SourceRecord[] = [];
-  if (n > 0) {
-    for await (const record of records) {
-      sample.push(record);
-      if (sample.length >= n) break;
-    }
-  }
-  const withSeparator = withDetectedDecimalSeparator(bound, sample);
-  return sample.map((record) => {
-    const result = validateRow(record, withSeparator, context);
-    return result.ok ? { line: record.line, ok: true, row: result.row } : { line: record.line, ok: false, errors: result.errors };
-  });
 }

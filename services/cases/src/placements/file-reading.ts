@@ -62,8 +62,16 @@ const SNIFF_BYTES = 1 << 20;
 /** A record longer than this is a runaway quote, not data. */
 const MAX_RECORD_CHARS = 1 << 20;
 
-/** Opens a placement file by path: XLSX when it is a zip (starts with `PK`), CSV otherwise. */
-export async function readPlacementFile(path: string, options: CsvReadOptions = {}): Promise<SourceTable> {
+/** An XLSX workbook is a zip: it starts with `PK\3\4`. */
+function isZip(head: Uint8Array): boolean {
+  return Buffer.from(head.subarray(0, 4)).toString('latin1') === 'PK\u0003\u0004';
+}
+
+/**
+ * Opens a placement file by path: XLSX when it is a zip, CSV otherwise, streamed from disk.
+ * `onBytes` hears of every CSV chunk read (for a progress bar).
+ */
+export async function readPlacementFile(path: string, options: CsvReadOptions & { onBytes?: (bytes: number) => void } = {}): Promise<SourceTable> {
   const handle = await open(path, 'r');
   const magic = Buffer.alloc(4);
   try {
@@ -71,8 +79,20 @@ export async function readPlacementFile(path: string, options: CsvReadOptions = 
   } finally {
     await handle.close();
   }
-  if (magic.toString('latin1') === 'PK\u0003\u0004') return readXlsx(createReadStream(path));
-  return readCsv(createReadStream(path, { highWaterMark: 256 * 1024 }), options);
+  if (isZip(magic)) return readXlsx(createReadStream(path));
+  const { onBytes, ...csv } = options;
+  async function* chunks() {
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+      onBytes?.((chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+  }
+  return readCsv(chunks(), csv);
+}
+
+/** Opens a placement file held in memory (an upload): XLSX when it is a zip, CSV otherwise. */
+export function readPlacementContent(content: Buffer): Promise<SourceTable> {
+  return isZip(content) ? readXlsx(Readable.from(content)) : readCsv(Readable.from([content]));
 }
 
 // ---------------------------------------------------------------------------------------------

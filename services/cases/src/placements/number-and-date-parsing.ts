@@ -9,12 +9,12 @@
  * A calendar date is kept as its ISO text `yyyy-mm-dd`, which sorts and compares correctly.
  */
 
+import type { CalendarDate } from '@amicus/calendar';
+import { isCurrencyCode, minorDigits } from '@amicus/money';
+
 export type DecimalSeparator = ',' | '.';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/** A calendar date as ISO text, `yyyy-mm-dd`. */
-export type CalendarDate = string;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
@@ -22,28 +22,8 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 // ---------------------------------------------------------------------------------------------
 // Currencies
 
-const isoCurrencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-const exponentCache = new Map<string, number>();
-
-/** True for an ISO 4217 currency code in upper case (`EUR`, `JPY`, `KWD` …). */
-export function isIsoCurrency(code: string): boolean {
-  return isoCurrencies.has(code);
-}
-
-/**
- * The number of minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3), from the
- * ICU data Node ships; undefined for a code that is not a currency.
- */
-export function currencyExponent(currency: string): number | undefined {
-  if (!isoCurrencies.has(currency)) return undefined;
-  let exponent = exponentCache.get(currency);
-  if (exponent === undefined) {
-    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-    exponentCache.set(currency, exponent);
-  }
-  return exponent;
-}
+/** The minor-unit digits of an ISO 4217 currency; undefined for a code that is not one. */
+const currencyExponent = (currency: string): number | undefined => (isCurrencyCode(currency) ? minorDigits(currency) : undefined);
 
 // ---------------------------------------------------------------------------------------------
 // Amounts
@@ -111,30 +91,6 @@ function unambiguousDecimalSeparator(text: string): DecimalSeparator | undefined
   const body = text.trim();
   const last = Math.max(body.lastIndexOf(','), body.lastIndexOf('.'));
   return last < 0 ? undefined : (body[last] as DecimalSeparator);
-}
-
-export interface AmountFormat {
-  decimalSeparator: DecimalSeparator;
-  /** '' for none. Must differ from the decimal separator. */
-  groupSeparator: '' | '.' | ',' | ' ' | "'";
-}
-
-/** Writes minor units back as text in a given format (used for previews and round-trip tests). */
-export function formatAmount(
-  minor: bigint,
-  currency: string,
-  format: AmountFormat = { decimalSeparator: '.', groupSeparator: '' },
-): string {
-  const exponent = currencyExponent(currency);
-  if (exponent === undefined) throw new RangeError(`${currency} is not an ISO 4217 currency`);
-  const negative = minor < 0n;
-  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, '0');
-  const integer = digits.slice(0, digits.length - exponent);
-  const fraction = digits.slice(digits.length - exponent);
-  const grouped = format.groupSeparator
-    ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, format.groupSeparator)
-    : integer;
-  return (negative ? '-' : '') + grouped + (exponent > 0 ? format.decimalSeparator + fraction : '');
 }
 
 function readAmountShape(text: string, hint: DecimalSeparator | undefined): Parsed<AmountShape> {
@@ -249,10 +205,4 @@ export function daysInMonth(year: number, month: number): number {
 
 export function toCalendarDate(year: number, month: number, day: number): CalendarDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Days since 1970-01-01 of a calendar date (for ageing; no time zone involved). */
-export function epochDay(date: CalendarDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
 }

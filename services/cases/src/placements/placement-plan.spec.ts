@@ -116,7 +116,7 @@ describe('planPlacement', () => {
       casesOpened: 0,
       casesExtended: 0,
       duplicates: 1,
-      changedAmountConflicts: 1,
+      conflicts: 1,
       debtorsCreated: 0,
       debtorsMatched: 0,
     });
@@ -164,7 +164,7 @@ describe('planPlacement properties', () => {
         expect(second.newCases).toEqual([]);
         expect(second.newDebtors).toEqual([]);
         expect(second.summary.imported + second.summary.casesOpened + second.summary.debtorsCreated).toBe(0);
-        expect(second.summary.duplicates + second.summary.changedAmountConflicts).toBe(rows.length);
+        expect(second.summary.duplicates + second.summary.conflicts).toBe(rows.length);
       }),
     );
   });
@@ -174,8 +174,8 @@ describe('planPlacement properties', () => {
       fc.property(rowsArb, (generated) => {
         const rows = toRows(generated);
         const result = planWithBrands(rows, emptyKnowledge(), ids());
-        const { imported, duplicates, changedAmountConflicts } = result.summary;
-        expect(imported + duplicates + changedAmountConflicts).toBe(rows.length);
+        const { imported, duplicates, conflicts } = result.summary;
+        expect(imported + duplicates + conflicts).toBe(rows.length);
         const caseOf = new Map<string, string>();
         for (const planned of result.rows) {
           if (planned.decision !== 'new_claim') continue;

@@ -10,7 +10,9 @@
  * first import left, the same rows create nothing.
  */
 import { findMatch, matchKeys, type MatchKey } from '../debtors/debtor-matching';
-import type { Money, PlacementRow } from './row-validation';
+import type { Money } from '@amicus/money';
+import type { PlacementCounts } from './placement-report';
+import type { PlacementRow } from './row-validation';
 
 export interface KnownClaim {
   claimId: string;
@@ -70,14 +72,8 @@ export interface PlannedClaim {
   claim: PlacementRow['claim'];
 }
 
-export interface PlacementSummary {
-  rowsRead: number;
-  imported: number;
-  rejected: number;
-  casesOpened: number;
-  casesExtended: number;
-  duplicates: number;
-  changedAmountConflicts: number;
+/** One batch's plan in the report's words (PlacementCounts), and what it did to debtors. */
+export interface PlacementSummary extends PlacementCounts {
   debtorsCreated: number;
   debtorsMatched: number;
 }
@@ -92,6 +88,18 @@ export interface PlacementPlan {
   extendedCaseIds: string[];
   newClaims: PlannedClaim[];
   summary: PlacementSummary;
+}
+
+/** What a row says of who its debtor is, for matching. */
+export function identityOf(row: PlacementRow) {
+  return {
+    clientReference: row.debtor.clientReference,
+    name: row.debtor.name,
+    vatNumber: row.debtor.vatNumber,
+    email: row.debtor.email,
+    postcode: row.debtor.address.postcode,
+    country: row.debtor.address.country,
+  };
 }
 
 /** A case holds one debtor's claims for one client, brand and currency: its balance is never a sum of two currencies. */
@@ -124,14 +132,7 @@ export function planPlacement(input: PlanInput): PlacementPlan {
       continue;
     }
 
-    const identity = {
-      clientReference: row.debtor.clientReference,
-      name: row.debtor.name,
-      vatNumber: row.debtor.vatNumber,
-      email: row.debtor.email,
-      postcode: row.debtor.address.postcode,
-      country: row.debtor.address.country,
-    };
+    const identity = identityOf(row);
     const keys = matchKeys(identity);
     const match = findMatch(identity, debtors);
     let debtorId: string;
@@ -187,7 +188,7 @@ export function planPlacement(input: PlanInput): PlacementPlan {
     casesOpened: plan.newCases.length,
     casesExtended: extended.size,
     duplicates: plan.rows.filter((r) => r.decision === 'duplicate').length,
-    changedAmountConflicts: plan.rows.filter((r) => r.decision === 'changed_amount').length,
+    conflicts: plan.rows.filter((r) => r.decision === 'changed_amount').length,
     debtorsCreated: plan.newDebtors.length,
     debtorsMatched: matchedDebtors.size,
   };
@@ -211,7 +212,7 @@ export function emptyKnowledge(): PlacementKnowledge {
 }
 
 function emptySummary(): PlacementSummary {
-  return { rowsRead: 0, imported: 0, rejected: 0, casesOpened: 0, casesExtended: 0, duplicates: 0, changedAmountConflicts: 0, debtorsCreated: 0, debtorsMatched: 0 };
+  return { rowsRead: 0, imported: 0, rejected: 0, casesOpened: 0, casesExtended: 0, duplicates: 0, conflicts: 0, debtorsCreated: 0, debtorsMatched: 0 };
 }
 
 function sameMoney(a: Money, b: Money): boolean {

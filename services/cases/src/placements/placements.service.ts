@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
+import { calendarDateIn } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
+import { uuidV7 } from '@amicus/ids';
 import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
+import { bulkOutbox } from '../bulk-writes/bulk-outbox';
+import { AGENCY_TIME_ZONE } from '../config';
 import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
-import { preview, suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
-import { PlacementFileError, readCsv, readXlsx, type SourceTable } from './file-reading';
-import { calendarDateIn, importPlacement, uuidV7, REPORTED_ISSUES, type PlacementReport } from './placement-import';
-import { bulkOutbox } from './bulk-outbox';
+import { suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
+import { PlacementFileError, readPlacementContent, type SourceTable } from './file-reading';
+import { importPlacement } from './placement-import';
+import { preview } from './placement-preview';
+import { REPORTED_ISSUES, type PlacementIssue, type PlacementReport } from './placement-report';
 import { apiHeader, apiMapping, apiRecords, chooseMapping, mappingToWire, type ApiClaim } from './placement-input';
 
 export interface FilePlacement {
@@ -21,6 +25,15 @@ export interface FilePlacement {
   saveMapping?: boolean;
 }
 
+/** A placement file already opened as a table (streamed from disk by the CLI, say). */
+export interface TablePlacement extends Omit<FilePlacement, 'content'> {
+  table: SourceTable;
+  /** Called with the rows read so far, after each batch is written. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export type PlacementResult = PlacementReport & { mappingSource: string };
+
 /** Placements by mutation and by file, previews and saved column mappings. */
 @Injectable()
 export class PlacementsService {
@@ -29,7 +42,9 @@ export class PlacementsService {
 
   constructor(
     private readonly tenant: TenantDatabase,
-    @Inject(RUNTIME) runtime: RuntimeContext,
+    @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
+    /** The agency's calendar day is "today" for the rows' dates. */
+    @Inject(AGENCY_TIME_ZONE) private readonly timeZone: string,
   ) {
     this.outbox = bulkOutbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }
@@ -39,24 +54,31 @@ export class PlacementsService {
     return this.tenant.run(identity, (m) =>
       importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
-        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(),
+        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(), timeZone: this.timeZone,
       }),
     );
   }
 
-  async importFile(identity: Identity, input: FilePlacement, correlationId: string): Promise<PlacementReport> {
+  async importFile(identity: Identity, input: FilePlacement, correlationId: string): Promise<PlacementResult> {
     this.assertMayPlace(identity, input.clientId);
-    const table = await openTable(input.content);
+    return this.importTable(identity, { ...input, table: await openTable(input.content) }, correlationId);
+  }
+
+  /** A placement file's table, streamed through the placement in one transaction (GraphQL and CLI alike). */
+  importTable(identity: Identity, input: TablePlacement, correlationId: string): Promise<PlacementResult> {
+    this.assertMayPlace(identity, input.clientId);
+    const { table } = input;
     return this.tenant.run(identity, async (m) => {
       const saved = await savedMapping(m, input.clientId);
-      const { mapping } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
+      const { mapping, source } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
       const report = await importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
-        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(),
+        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(), timeZone: this.timeZone,
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       });
       // The mapping chosen on the first upload is the client's from then on (or when asked to).
       if (!saved || (input.saveMapping && input.mapping)) await storeMapping(m, input.clientId, mapping, identity.subject);
-      return report;
+      return { ...report, mappingSource: source };
     });
   }
 
@@ -72,7 +94,7 @@ export class PlacementsService {
       const mapped = new Set(Object.values(mapping.columns));
       const rows = problems.length
         ? []
-        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: calendarDateIn(new Date(), 'Europe/Brussels'), clientCountry: client.country });
+        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: calendarDateIn(new Date(), this.timeZone), clientCountry: client.country });
       return {
         header: [...table.header],
         mapping: mappingToWire(mapping),
@@ -105,7 +127,7 @@ export class PlacementsService {
     return this.tenant.run(identity, async (m) => {
       const [p] = await m.query(`SELECT * FROM cases.placements WHERE id = $1`, [placementId]);
       if (!p || !mayActForClient(identity, p.client_id)) return null;
-      const issues = await m.query(`SELECT kind, line, field, reason FROM cases.placement_issues WHERE placement_id = $1 ORDER BY seq LIMIT $2`, [placementId, REPORTED_ISSUES]);
+      const issues: PlacementIssue[] = await m.query(`SELECT kind, line, field, reason FROM cases.placement_issues WHERE placement_id = $1 ORDER BY seq LIMIT $2`, [placementId, REPORTED_ISSUES]);
       return {
         placementId: p.id, clientId: p.client_id, brandId: p.brand_id, rowsRead: p.rows_read, imported: p.imported, rejected: p.rejected,
         casesOpened: p.cases_opened, casesExtended: p.cases_extended, duplicates: p.duplicates, conflicts: p.conflicts, issues,
@@ -121,8 +143,7 @@ export class PlacementsService {
 
 async function openTable(content: Buffer): Promise<SourceTable> {
   try {
-    const isZip = content.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
-    return isZip ? await readXlsx(Readable.from(content)) : await readCsv(Readable.from([content]));
+    return await readPlacementContent(content);
   } catch (e) {
     if (e instanceof PlacementFileError) throw DomainError.invalid([{ field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason }]);
     throw e;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { bindMapping, preview, suggestMapping, type ColumnMapping } from './column-mapping';
+import { bindMapping, suggestMapping, type ColumnMapping } from './column-mapping';
+import { preview } from './placement-preview';
 import { readPlacementFile, type SourceRecord } from './file-reading';
 import { countryCode, languageCode, validateRow, type RowValidationContext } from './row-validation';
 

@@ -8,9 +8,12 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { checkVAT, countries as vatCountries } from 'jsvat';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { normaliseVatNumber } from '../debtors/debtor-matching';
-import type { BoundMapping, DebtorKind, TargetField } from './column-mapping';
+import type { DebtorKind } from '@amicus/legal';
+import type { BoundMapping, TargetField } from './column-mapping';
 import type { SourceRecord } from './file-reading';
-import { isIsoCurrency, parseAmount, parseCalendarDate, type CalendarDate } from './number-and-date-parsing';
+import type { CalendarDate } from '@amicus/calendar';
+import { isCurrencyCode } from '@amicus/money';
+import { parseAmount, parseCalendarDate } from './number-and-date-parsing';
 
 export type { Money };
 
@@ -154,11 +157,11 @@ export function validateRow(record: SourceRecord, bound: BoundMapping, context: 
   const currencyText = text('currency');
   const currency = currencyText === undefined ? mapping.defaults?.currency : currencyText.toUpperCase();
   if (currency === undefined) fail('currency', 'is required');
-  else if (!isIsoCurrency(currency)) fail('currency', `${currencyText ?? currency} is not an ISO 4217 currency`);
+  else if (!isCurrencyCode(currency)) fail('currency', `${currencyText ?? currency} is not an ISO 4217 currency`);
 
   const amountText = required('amount');
   let amountMinor: bigint | undefined;
-  if (amountText !== undefined && currency !== undefined && isIsoCurrency(currency)) {
+  if (amountText !== undefined && currency !== undefined && isCurrencyCode(currency)) {
     const parsed = parseAmount(amountText, currency, { decimalSeparator: mapping.decimalSeparator });
     if (!parsed.ok) fail('amount', `${amountText} ${parsed.reason}`);
     else if (parsed.value <= 0n) fail('amount', `${amountText} is not more than zero`);

@@ -4,10 +4,10 @@ import { CaseAssigned, createEvent } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
 import { caseOfRow, CaseFileService } from '../case-file/case-file.service';
-import { insertAudit } from '../placements/placement-import';
+import { insertAudit } from '../audit/audit-trail';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { priorityWeights } from './worklist';
-import { epochDay } from '../placements/number-and-date-parsing';
+import { dayNumber } from '@amicus/calendar';
 import type { WorklistEntryModel } from './worklist.model';
 
 /**
@@ -35,7 +35,7 @@ export class WorklistService {
        ORDER BY page.part, c.priority_score DESC, c.id LIMIT $5`;
     const today = this.caseFile.today(now);
     const rows: Record<string, unknown>[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
-    const age = priorityWeights.agePerDay * epochDay(today);
+    const age = priorityWeights.agePerDay * dayNumber(today);
     return rows.slice(0, first).map((r) => ({
       case: caseOfRow(r),
       due: r.next_action_at !== null && (r.next_action_at as Date).getTime() <= now.getTime(),

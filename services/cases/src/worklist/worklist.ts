@@ -22,7 +22,8 @@
  * and a client's cases are nearly always in one currency.
  */
 import type { Money } from '@amicus/money';
-import { currencyExponent, epochDay, type CalendarDate } from '../placements/number-and-date-parsing';
+import { dayNumber, type CalendarDate } from '@amicus/calendar';
+import { minorDigits } from '@amicus/money';
 
 export type ContactOutcome =
   | 'call_back_requested'
@@ -72,12 +73,12 @@ export const priorityWeights = {
 
 /** The time-independent part of the score, to store in an indexed integer column. */
 export function storedPriorityScore(entry: WorklistEntry): number {
-  return timelessPoints(entry) - priorityWeights.agePerDay * epochDay(entry.oldestDueDate);
+  return timelessPoints(entry) - priorityWeights.agePerDay * dayNumber(entry.oldestDueDate);
 }
 
 /** The score on a given day: the stored part plus the age on that day. */
 export function priorityScore(entry: WorklistEntry, today: CalendarDate): number {
-  return storedPriorityScore(entry) + priorityWeights.agePerDay * epochDay(today);
+  return storedPriorityScore(entry) + priorityWeights.agePerDay * dayNumber(today);
 }
 
 /** The SQL ordering that matches `orderWorklist` over a table with the stored score. */
@@ -99,7 +100,7 @@ export function orderWorklist<T extends WorklistEntry>(entries: readonly T[], no
 }
 
 function timelessPoints(entry: WorklistEntry): number {
-  const exponent = currencyExponent(entry.openAmount.currency) ?? 2;
+  const exponent = minorDigits(entry.openAmount.currency);
   const open = entry.openAmount.amountMinor > 0n ? entry.openAmount.amountMinor : 0n;
   // A float only for the logarithm of a ranking figure, never for money itself.
   const major = Number(open) / 10 ** exponent;

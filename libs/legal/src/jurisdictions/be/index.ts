@@ -1,3 +1,4 @@
+import { timeZoneOfCountry } from '@amicus/calendar';
 import type { Jurisdiction } from '../jurisdiction';
 import { beBusiness } from './business';
 import { beConsumer } from './consumer';
@@ -6,7 +7,7 @@ import { beTerm } from './term';
 export const belgium: Jurisdiction = {
   country: 'BE',
   name: 'Belgium',
-  timeZone: 'Europe/Brussels',
+  timeZone: timeZoneOfCountry('BE'),
   pack: (kind) => (kind === 'consumer' ? beConsumer : beBusiness),
   term: beTerm,
 };

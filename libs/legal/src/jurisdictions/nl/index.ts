@@ -1,3 +1,4 @@
+import { timeZoneOfCountry } from '@amicus/calendar';
 import type { Jurisdiction } from '../jurisdiction';
 import { nlBusiness } from './business';
 import { nlConsumer } from './consumer';
@@ -6,7 +7,7 @@ import { nlTerm } from './term';
 export const netherlands: Jurisdiction = {
   country: 'NL',
   name: 'Netherlands',
-  timeZone: 'Europe/Amsterdam',
+  timeZone: timeZoneOfCountry('NL'),
   pack: (kind) => (kind === 'consumer' ? nlConsumer : nlBusiness),
   term: nlTerm,
 };

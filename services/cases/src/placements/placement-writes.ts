@@ -1,0 +1,166 @@
+/**
+ * A placement's writes, set-based: each batch's plan (debtors, match keys, cases, claims and
+ * their events), and at the end the totals, priority scores and audit entries of every case
+ * the placement opened or extended.
+ */
+import type { EntityManager } from 'typeorm';
+import { CaseOpened, ClaimPlaced, DebtorUpdated, createEvent, type EventEnvelope } from '@amicus/events';
+import { minorDigits } from '@amicus/money';
+import { insertViaStage } from '../bulk-writes/copy-rows';
+import { columnsOf, insertRows } from '../bulk-writes/unnest-rows';
+import { debtorFromRow, debtorSnapshot, mergeContacts, type Debtor } from '../debtors/debtor';
+import { insertDebtors, updateDebtorContacts } from '../debtors/debtor-rows';
+import type { ClientFacts, PlannedBatch } from './placement-knowledge';
+import type { PlacementRequest, Publish } from './placement-import';
+import type { PlacementRow } from './row-validation';
+
+/** Writes one batch's plan with set-based statements; returns the number of cases opened. */
+export async function writePlan(
+  m: EntityManager,
+  publish: Publish,
+  req: PlacementRequest,
+  { plan, cases, debtors: knownDebtors }: PlannedBatch,
+  rows: PlacementRow[],
+  client: ClientFacts,
+): Promise<void> {
+  const events: EventEnvelope[] = [];
+  const at = req.now;
+  const event = { clientId: req.clientId, correlationId: req.correlationId, occurredAt: at };
+  const rowByLine = new Map(rows.map((r) => [r.line, r]));
+  const languagesOf = (brandId: string) => client.brands.find((b) => b.id === brandId)?.languages ?? [];
+
+  // Debtors: new ones, and known ones a row tells something new about.
+  const newDebtors = new Map<string, Debtor>();
+  const brandOfNewCase = new Map<string, string>();
+  for (const c of plan.newCases) if (!brandOfNewCase.has(c.debtorId)) brandOfNewCase.set(c.debtorId, c.brandId);
+  for (const planned of plan.newDebtors) {
+    newDebtors.set(planned.debtorId, debtorFromRow(planned.debtorId, req.clientId, planned.debtor, languagesOf(brandOfNewCase.get(planned.debtorId) ?? '')));
+  }
+  const updatedDebtors = new Map<string, Debtor>();
+  for (const planned of plan.rows) {
+    if (planned.decision !== 'new_claim' || planned.debtorIsNew) continue;
+    const known = updatedDebtors.get(planned.debtorId) ?? knownDebtors.get(planned.debtorId);
+    const row = rowByLine.get(planned.line);
+    const merged = known && row ? mergeContacts(known, row.debtor) : null;
+    if (merged) updatedDebtors.set(planned.debtorId, merged);
+  }
+  await insertDebtors(m, [...newDebtors.values()], at);
+  const keyRows = [
+    ...plan.newDebtors.flatMap((d) => d.keys.map((key) => [req.clientId, key, d.debtorId])),
+    ...plan.debtorKeysAdded.map(({ debtorId, key }) => [req.clientId, key, debtorId]),
+  ];
+  if (keyRows.length) await insertRows(m, 'cases.debtor_match_keys', [['client_id', 'uuid'], ['key', 'text'], ['debtor_id', 'uuid']], keyRows);
+  if (updatedDebtors.size) {
+    const list = [...updatedDebtors.values()];
+    await updateDebtorContacts(m, list, at);
+    const caseIdsOf = new Map<string, string[]>();
+    for (const c of cases.values()) caseIdsOf.set(c.debtorId, [...(caseIdsOf.get(c.debtorId) ?? []), c.id]);
+    for (const d of list) {
+      const caseIds = caseIdsOf.get(d.id) ?? [];
+      events.push(createEvent(DebtorUpdated, { ...event, aggregateId: d.id, payload: { debtorId: d.id, clientId: req.clientId, caseIds, debtor: debtorSnapshot(d) } }));
+    }
+  }
+
+  // Cases: totals of the new claims per case.
+  const totals = new Map<string, { minor: bigint; currency: string; oldest: string; claimIds: string[] }>();
+  for (const claim of plan.newClaims) {
+    const t = totals.get(claim.caseId);
+    if (t) {
+      t.minor += claim.claim.principal.amountMinor;
+      if (claim.claim.dueDate < t.oldest) t.oldest = claim.claim.dueDate;
+      t.claimIds.push(claim.claimId);
+    } else {
+      totals.set(claim.caseId, { minor: claim.claim.principal.amountMinor, currency: claim.claim.principal.currency, oldest: claim.claim.dueDate, claimIds: [claim.claimId] });
+    }
+  }
+  if (plan.newCases.length) {
+    const values = plan.newCases.map((c) => {
+      const t = totals.get(c.caseId)!;
+      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId];
+    });
+    // Totals, score and the audit entry come once, at the end of the placement (totalCases).
+    await m.query(
+      `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_by_placement_id, next_action_at, opened_at, updated_at)
+       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, 0, oldest, 0, placement, $8, $8, $8
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[])
+           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement)`,
+      [...columnsOf(values, 7), at],
+    );
+    for (const c of plan.newCases) {
+      const t = totals.get(c.caseId)!;
+      const debtor = newDebtors.get(c.debtorId) ?? updatedDebtors.get(c.debtorId) ?? knownDebtors.get(c.debtorId)!;
+      events.push(
+        createEvent(CaseOpened, {
+          ...event,
+          aggregateId: c.caseId,
+          payload: { caseId: c.caseId, clientId: c.clientId, brandId: c.brandId, debtorId: c.debtorId, debtor: debtorSnapshot(debtor), currency: t.currency, placementId: req.placementId },
+        }),
+      );
+    }
+  }
+
+  // Claims.
+  if (plan.newClaims.length) {
+    await insertViaStage(
+      m,
+      'cases.claims',
+      ['id', 'client_id', 'case_id', 'placement_id', 'line', 'invoice_number', 'issue_date', 'due_date', 'principal_minor', 'currency', 'description', 'interest_clause', 'damages_clause', 'first_reminder_sent_on', 'placed_at'],
+      plan.newClaims.map((c) => [
+        c.claimId, req.clientId, c.caseId, req.placementId, c.line, c.claim.invoiceNumber, c.claim.issueDate, c.claim.dueDate,
+        c.claim.principal.amountMinor, c.claim.principal.currency, c.claim.description ?? null, c.claim.interestClause, c.claim.damagesClause,
+        c.claim.firstReminderSentOn ?? null, at,
+      ]),
+    );
+    for (const c of plan.newClaims) {
+      events.push(
+        createEvent(ClaimPlaced, {
+          ...event,
+          aggregateId: c.caseId,
+          payload: {
+            caseId: c.caseId, claimId: c.claimId, clientId: req.clientId, invoiceNumber: c.claim.invoiceNumber, issueDate: c.claim.issueDate, dueDate: c.claim.dueDate,
+            principalMinor: c.claim.principal.amountMinor.toString(), currency: c.claim.principal.currency, description: c.claim.description ?? null, placementId: req.placementId,
+          },
+        }),
+      );
+    }
+  }
+
+  await publish(m, events);
+}
+
+/**
+ * The end of a placement, set-based: every case that received claims gets its new principal,
+ * oldest due date and stored priority score (`cases.stored_priority_score`, the SQL twin of
+ * `storedPriorityScore`), and one audit entry — `open` for a case this placement opened (the
+ * snapshot `openCase` records: phase and open claims), `place_claims` for an open case it
+ * extended. Returns how many cases were opened and extended.
+ */
+export async function totalCases(m: EntityManager, req: PlacementRequest): Promise<{ opened: number; extended: number }> {
+  const currencies: string[] = (await m.query(`SELECT DISTINCT currency FROM cases.claims WHERE placement_id = $1`, [req.placementId])).map((r: { currency: string }) => r.currency);
+  const exponents = currencies.map((c) => minorDigits(c.trim()));
+  const [counts] = await m.query(
+    `WITH placed AS (
+       SELECT case_id, sum(principal_minor)::bigint AS added, min(due_date) AS oldest, array_agg(id ORDER BY id) AS claim_ids
+         FROM cases.claims WHERE placement_id = $1 GROUP BY case_id),
+     totalled AS (
+       UPDATE cases.cases c
+          SET principal_minor = c.principal_minor + p.added,
+              oldest_due_date = least(c.oldest_due_date, p.oldest),
+              priority_score = cases.stored_priority_score(c.open_minor + p.added, x.exponent, least(c.oldest_due_date, p.oldest), c.broken_promises, c.last_contact_outcome),
+              version = c.version + (CASE WHEN c.opened_by_placement_id = $1 THEN 0 ELSE 1 END),
+              updated_at = $5
+         FROM placed p, unnest($2::text[], $3::int[]) AS x(currency, exponent)
+        WHERE c.id = p.case_id AND x.currency = c.currency
+        RETURNING c.id, c.phase, c.opened_by_placement_id = $1 AS opened, p.claim_ids),
+     audited AS (
+       INSERT INTO cases.audit_entries (case_id, actor_kind, actor_id, at, action, reason, before, after)
+       SELECT id, $4, $6, $5, CASE WHEN opened THEN 'open' ELSE 'place_claims' END, 'placement ' || $1::text,
+              CASE WHEN opened THEN NULL ELSE jsonb_build_object('phase', phase) END,
+              jsonb_build_object('phase', phase, CASE WHEN opened THEN 'openClaimIds' ELSE 'placedClaimIds' END, to_jsonb(claim_ids))
+         FROM totalled
+       RETURNING action)
+     SELECT count(*) FILTER (WHERE action = 'open')::int AS opened, count(*) FILTER (WHERE action = 'place_claims')::int AS extended FROM audited`,
+    [req.placementId, currencies, exponents, req.actor.kind, req.now, req.actor.id],
+  );
+  return { opened: counts.opened, extended: counts.extended };
+}
