@@ -10,6 +10,7 @@ import { gatewayGuard } from './gateway-guard';
 import { DomainErrorFilter } from './domain-error.filter';
 import { JsonLogger, createLogger } from './logger';
 import type { SubgraphOptions } from './runtime.module';
+import { PRINT_SDL_FLAG, subgraphSdl } from './subgraph-sdl';
 
 function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[] {
   return errors.flatMap((e) => [
@@ -52,7 +53,8 @@ export type ConfigureApp = (app: NestExpressApplication) => void | Promise<void>
 
 /**
  * The whole of a service's main.ts: read the environment (a bad variable stops the start with
- * its name), build the app module, serve.
+ * its name), build the app module, serve. With `--print-sdl` it prints the SDL it would serve
+ * instead (what `npm run schema` commits), touching neither the database nor the broker.
  */
 export function runSubgraph<C extends RuntimeConfig>(opts: {
   service: string;
@@ -61,6 +63,16 @@ export function runSubgraph<C extends RuntimeConfig>(opts: {
   appModule: (config: C, log: pino.Logger) => DynamicModule;
   configure?: ConfigureApp;
 }): void {
+  if (process.argv.includes(PRINT_SDL_FLAG)) {
+    subgraphSdl(opts.appModule(opts.readConfig(), createLogger(opts.service, 'silent'))).then(
+      (sdl) => process.stdout.write(sdl),
+      (e) => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+      },
+    );
+    return;
+  }
   const log = createLogger(opts.service);
   Promise.resolve()
     .then(() => {
