@@ -1,5 +1,19 @@
 import { DEV_SECRETS } from '@amicus/auth';
 import { int, readConfig, str, url } from '@amicus/config';
+import { committedSupergraphFile } from './supergraph';
+
+export const SUPERGRAPH_SOURCES = ['file', 'introspection'] as const;
+export type SupergraphSource = (typeof SUPERGRAPH_SOURCES)[number];
+
+const supergraphSource = (doc: string, dflt: SupergraphSource) => ({
+  doc,
+  default: dflt,
+  parse: (raw: string): SupergraphSource => {
+    const source = SUPERGRAPH_SOURCES.find((s) => s === raw);
+    if (!source) throw new Error(`must be one of ${SUPERGRAPH_SOURCES.join(', ')}`);
+    return source;
+  },
+});
 
 export const gatewayConfigSpec = {
   PORT: int('HTTP port of the gateway', 4000, { min: 1, max: 65535 }),
@@ -10,7 +24,9 @@ export const gatewayConfigSpec = {
   COMMUNICATIONS_URL: url('GraphQL URL of the communications subgraph', 'http://127.0.0.1:4002/graphql', ['http', 'https']),
   BILLING_URL: url('GraphQL URL of the billing subgraph', 'http://127.0.0.1:4003/graphql', ['http', 'https']),
   REPORTING_URL: url('GraphQL URL of the reporting subgraph', 'http://127.0.0.1:4004/graphql', ['http', 'https']),
-  SUPERGRAPH_POLL_MS: int('how often the subgraphs are introspected again, in ms', 10000, { min: 500 }),
+  SUPERGRAPH_SOURCE: supergraphSource('file: serve the committed supergraph; introspection: compose the running subgraphs (development)', 'file'),
+  SUPERGRAPH_FILE: str('the composed supergraph served when SUPERGRAPH_SOURCE=file', committedSupergraphFile()),
+  SUPERGRAPH_POLL_MS: int('with SUPERGRAPH_SOURCE=introspection, how often the subgraphs are introspected again, in ms', 10000, { min: 500 }),
   NODE_ENV: str('development shows Apollo Sandbox on the endpoint; production does not', 'development'),
 };
 
@@ -24,4 +40,11 @@ export function subgraphsOf(config: GatewayConfig) {
     { name: 'billing', url: config.BILLING_URL },
     { name: 'reporting', url: config.REPORTING_URL },
   ];
+}
+
+/** Where the gateway sends a subgraph's requests: its configured URL, whatever URL the supergraph carries. */
+export function subgraphUrl(config: GatewayConfig, name: string): string {
+  const subgraph = subgraphsOf(config).find((s) => s.name === name);
+  if (!subgraph) throw new Error(`the supergraph names a subgraph "${name}" the gateway has no URL for`);
+  return subgraph.url;
 }

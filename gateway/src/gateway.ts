@@ -9,8 +9,9 @@ import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@a
 import type pino from 'pino';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
-import { GatewayConfig, subgraphsOf } from './config';
+import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
 import { identityFromHeader } from './authentication';
+import { readSupergraph } from './supergraph';
 
 interface GatewayContext {
   identity: Identity | null;
@@ -32,15 +33,26 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 }
 
-function composeGateway(config: GatewayConfig, log: pino.Logger): ApolloGateway {
-  return new ApolloGateway({
-    supergraphSdl: new IntrospectAndCompose({
+/** The committed supergraph (read once, at start), or, for development, the running subgraphs composed. */
+function supergraphSource(config: GatewayConfig): () => string | IntrospectAndCompose {
+  if (config.SUPERGRAPH_SOURCE === 'file') {
+    const sdl = readSupergraph(config.SUPERGRAPH_FILE);
+    return () => sdl;
+  }
+  return () =>
+    new IntrospectAndCompose({
       subgraphs: subgraphsOf(config),
       // Introspection needs no identity, but it still must come from the gateway.
       introspectionHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET) }),
       pollIntervalInMs: config.SUPERGRAPH_POLL_MS,
-    }),
-    buildService: ({ url }) => new IdentityForwardingDataSource(url!, config.GATEWAY_SECRET),
+    });
+}
+
+function composeGateway(config: GatewayConfig, supergraphSdl: string | IntrospectAndCompose, log: pino.Logger): ApolloGateway {
+  return new ApolloGateway({
+    supergraphSdl,
+    // The configured URL, not the one in the supergraph: the committed file carries the defaults.
+    buildService: ({ name }) => new IdentityForwardingDataSource(subgraphUrl(config, name), config.GATEWAY_SECRET),
     logger: {
       debug: () => undefined,
       info: (m) => log.info(String(m)),
@@ -53,16 +65,19 @@ function composeGateway(config: GatewayConfig, log: pino.Logger): ApolloGateway 
 export interface RunningGateway {
   url: string;
   server: http.Server;
-  /** Resolves once the supergraph is composed and /graphql serves it. */
+  /** Resolves once /graphql serves the supergraph; rejects when the committed one cannot be served. */
   ready: Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * Listens at once and composes the four subgraphs in the background, retrying until they all
- * answer: the gateway may start before the subgraphs. Until then /graphql answers 503.
+ * Listens at once and serves the committed supergraph, ready as soon as it is loaded; a
+ * subgraph that is down fails only the requests that need it. With SUPERGRAPH_SOURCE=introspection
+ * it composes the four subgraphs in the background instead, retrying until they all answer: the
+ * gateway may start before the subgraphs. Until the supergraph is there, /graphql answers 503.
  */
 export async function startGateway(config: GatewayConfig, log: pino.Logger): Promise<RunningGateway> {
+  const supergraph = supergraphSource(config);
   const app = express();
   const server = http.createServer(app);
   let apollo: ApolloServer<GatewayContext> | null = null;
@@ -85,7 +100,7 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
   const ready = (async () => {
     for (let attempt = 1; !stopping; attempt++) {
       const candidate = new ApolloServer<GatewayContext>({
-        gateway: composeGateway(config, log),
+        gateway: composeGateway(config, supergraph(), log),
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer: server }),
           config.NODE_ENV === 'production' ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -96,6 +111,8 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
       try {
         await candidate.start();
       } catch (e) {
+        // The committed file does not get better by waiting: a broken one stops the gateway.
+        if (config.SUPERGRAPH_SOURCE === 'file') throw e;
         if (attempt === 1 || attempt % 10 === 0) log.warn({ attempt, err: (e as Error).message }, 'subgraphs not composable yet; retrying');
         await new Promise((r) => setTimeout(r, Math.min(3000, 300 * attempt)));
         continue;
@@ -109,7 +126,8 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
         }),
       );
       apollo = candidate;
-      log.info({ attempts: attempt }, 'supergraph composed');
+      if (config.SUPERGRAPH_SOURCE === 'file') log.info({ file: config.SUPERGRAPH_FILE }, 'supergraph loaded');
+      else log.info({ attempts: attempt }, 'supergraph composed');
       return;
     }
   })();

@@ -5,6 +5,11 @@ import { startGateway } from './gateway';
 async function main() {
   const log = createLogger('gateway');
   const gateway = await startGateway(readGatewayConfig(), log);
+  gateway.ready.catch((e: Error) => {
+    log.fatal({ err: e.message }, 'cannot serve the supergraph');
+    console.error(e.message);
+    process.exit(1);
+  });
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     await gateway.stop();

@@ -4,11 +4,18 @@ import { startGateway } from '../src/gateway';
 import { identityFromHeader } from '../src/authentication';
 import { DEV_SECRETS, signUserToken } from '@amicus/auth';
 
-/** The gateway on its own: it must come up before any subgraph and say so. */
-describe('a gateway started before its subgraphs', () => {
+/** The gateway on its own, composing by introspection: it must come up before any subgraph and say so. */
+describe('a gateway started before its subgraphs (SUPERGRAPH_SOURCE=introspection)', () => {
   it('listens at once, answers 503 while composing, and stops cleanly', async () => {
     const closed = 'http://127.0.0.1:1/graphql'; // nothing listens on port 1
-    const config = readGatewayConfig({ PORT: '14099', CASES_URL: closed, COMMUNICATIONS_URL: closed, BILLING_URL: closed, REPORTING_URL: closed });
+    const config = readGatewayConfig({
+      PORT: '14099',
+      SUPERGRAPH_SOURCE: 'introspection',
+      CASES_URL: closed,
+      COMMUNICATIONS_URL: closed,
+      BILLING_URL: closed,
+      REPORTING_URL: closed,
+    });
     const gateway = await startGateway(config, pino({ level: 'silent' }));
     try {
       const health = await fetch('http://127.0.0.1:14099/health');
