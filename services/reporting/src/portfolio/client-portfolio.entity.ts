@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { minorUnitsColumn } from '@amicus/service-runtime';
 
 /** Reporting's copy of a client, from ClientOnboarded and BrandCreated. */
 @Entity({ name: 'client_portfolios' })
@@ -9,16 +10,13 @@ export class ClientPortfolioEntity {
   @Column('uuid', { name: 'brand_ids', array: true, default: () => "'{}'" }) brandIds!: string[];
 }
 
-/** Postgres bigint <-> exact bigint minor units (never a JS number). */
-const minor = { to: (v?: bigint) => v?.toString(), from: (v: string) => BigInt(v) };
-
 /** A client's figures in one currency. */
 @Entity({ name: 'portfolio_totals' })
 export class PortfolioTotalsEntity {
   @PrimaryColumn('uuid', { name: 'client_id' }) clientId!: string;
   @PrimaryColumn('char', { length: 3 }) currency!: string;
   @Column('int', { name: 'open_cases' }) openCases!: number;
-  @Column('bigint', { name: 'placed_minor', transformer: minor }) placedMinor!: bigint;
-  @Column('bigint', { name: 'collected_minor', transformer: minor }) collectedMinor!: bigint;
-  @Column('bigint', { name: 'open_minor', transformer: minor }) openMinor!: bigint;
+  @Column('bigint', { name: 'placed_minor', transformer: minorUnitsColumn }) placedMinor!: bigint;
+  @Column('bigint', { name: 'collected_minor', transformer: minorUnitsColumn }) collectedMinor!: bigint;
+  @Column('bigint', { name: 'open_minor', transformer: minorUnitsColumn }) openMinor!: bigint;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type {
   BrandCreatedV1,
   CaseClosedV1,
@@ -12,7 +12,7 @@ import type {
 } from '@amicus/events';
 import type { Identity } from '@amicus/auth';
 import { ClientPortfolioEntity, PortfolioTotalsEntity } from './client-portfolio.entity';
-import { CaseFact, ClientPortfolio, applyCaseFact, visiblePortfolios } from './portfolio';
+import { CaseFact, ClientPortfolio, PortfolioScope, applyCaseFact, portfolioScope } from './portfolio';
 
 /** Keeps every client's portfolio from the events; each handler runs in the consumer's transaction. */
 @Injectable()
@@ -83,10 +83,63 @@ export class PortfolioService {
     await repo.save({ ...current, ...applyCaseFact(current, fact), clientId, currency });
   }
 
+  /** Every portfolio the caller may see, by client name; the wall is applied in the query. */
   async summary(identity: Identity): Promise<ClientPortfolio[]> {
-    const clients = visiblePortfolios(identity, await this.db.getRepository(ClientPortfolioEntity).find({ order: { clientName: 'ASC' } }));
-    if (!clients.length) return [];
-    const totals = await this.db.getRepository(PortfolioTotalsEntity).find({ where: { clientId: In(clients.map((c) => c.clientId)) }, order: { currency: 'ASC' } });
-    return clients.map((c) => ({ ...c, totals: totals.filter((t) => t.clientId === c.clientId) }));
+    const scope = scopeCondition(portfolioScope(identity));
+    const rows: PortfolioRow[] = await this.db.query(
+      `SELECT p.client_id, p.client_name, p.country, p.brand_ids::text[] AS brand_ids,
+              coalesce(json_agg(json_build_object(
+                'currency', t.currency, 'open_cases', t.open_cases, 'placed_minor', t.placed_minor::text,
+                'collected_minor', t.collected_minor::text, 'open_minor', t.open_minor::text
+              ) ORDER BY t.currency) FILTER (WHERE t.currency IS NOT NULL), '[]') AS totals
+         FROM reporting.client_portfolios p
+         LEFT JOIN reporting.portfolio_totals t ON t.client_id = p.client_id
+        WHERE ${scope.sql}
+        GROUP BY p.client_id
+        ORDER BY p.client_name, p.client_id`,
+      scope.params,
+    );
+    return rows.map(portfolioOf);
   }
+}
+
+/**
+ * `inPortfolioScope` asked in SQL (test/portfolio-walls.test.ts proves the two agree). Ids are
+ * compared as text, as the function compares them: an id that is not a UUID matches nothing
+ * instead of failing the query.
+ */
+function scopeCondition(scope: PortfolioScope): { sql: string; params: unknown[] } {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: 'true', params: [] };
+    case 'client':
+      return { sql: 'p.client_id::text = $1', params: [scope.clientId] };
+    case 'brands':
+      return { sql: 'p.brand_ids::text[] && $1::text[]', params: [scope.brandIds] };
+  }
+}
+
+/** A row of the summary query: a client and its figures per currency (bigints as text, never through a JS number). */
+interface PortfolioRow {
+  client_id: string;
+  client_name: string;
+  country: string;
+  brand_ids: string[];
+  totals: { currency: string; open_cases: number; placed_minor: string; collected_minor: string; open_minor: string }[];
+}
+
+function portfolioOf(r: PortfolioRow): ClientPortfolio {
+  return {
+    clientId: r.client_id,
+    clientName: r.client_name,
+    country: r.country,
+    brandIds: r.brand_ids,
+    totals: r.totals.map((t) => ({
+      currency: t.currency,
+      openCases: t.open_cases,
+      placedMinor: BigInt(t.placed_minor),
+      collectedMinor: BigInt(t.collected_minor),
+      openMinor: BigInt(t.open_minor),
+    })),
+  };
 }

@@ -18,17 +18,38 @@ export interface PortfolioTotals {
   openMinor: bigint;
 }
 
-/** Which portfolios the caller may see: the agency and legal staff all, a client user its own, an agent its brands' clients. */
-export function visiblePortfolios<P extends Pick<ClientPortfolio, 'clientId' | 'brandIds'>>(identity: Identity, all: P[]): P[] {
+/** Which portfolios a caller may see: all, one client's, or the clients of some brands. */
+export type PortfolioScope = { kind: 'all' } | { kind: 'client'; clientId: string | null } | { kind: 'brands'; brandIds: string[] };
+
+/** The agency and legal staff see all, a client user its own client, an agent its brands' clients. */
+export function portfolioScope(identity: Identity): PortfolioScope {
   switch (identity.role) {
     case 'agency_admin':
     case 'legal':
-      return all;
+      return { kind: 'all' };
     case 'client_user':
-      return all.filter((p) => p.clientId === identity.clientId);
+      return { kind: 'client', clientId: identity.clientId };
     case 'agent':
-      return all.filter((p) => p.brandIds.some((b) => identity.brandIds.includes(b)));
+      return { kind: 'brands', brandIds: [...identity.brandIds] };
   }
+}
+
+/** Whether a portfolio is inside the scope. The service asks the same in SQL; a test proves the two agree. */
+export function inPortfolioScope(scope: PortfolioScope, p: Pick<ClientPortfolio, 'clientId' | 'brandIds'>): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'client':
+      return p.clientId === scope.clientId;
+    case 'brands':
+      return p.brandIds.some((b) => scope.brandIds.includes(b));
+  }
+}
+
+/** Which portfolios the caller may see: the agency and legal staff all, a client user its own, an agent its brands' clients. */
+export function visiblePortfolios<P extends Pick<ClientPortfolio, 'clientId' | 'brandIds'>>(identity: Identity, all: P[]): P[] {
+  const scope = portfolioScope(identity);
+  return all.filter((p) => inPortfolioScope(scope, p));
 }
 
 /** The recovery rate in basis points (collected / placed), 0 when nothing was placed. */
