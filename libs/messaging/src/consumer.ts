@@ -1,12 +1,10 @@
 import { parseEvent, type EventEnvelope } from '@amicus/events';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { defaultLogger, errorText, type Logger } from './logger';
+import { EventRoutes, type EventHandler, type EventRoute } from './routes';
 import { quoteSchema } from './tables';
-
-/** Applies one event's effect with the manager of the transaction that records it as processed. */
-export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
 
 export interface IdempotentConsumerOptions {
   dataSource: DataSource;
@@ -15,8 +13,11 @@ export interface IdempotentConsumerOptions {
   /** Kafka consumer group, and the consumer's name in processed_events and parked_messages. */
   groupId: string;
   topics: string[];
-  /** By event type. A type without a handler is recorded as processed and has no effect. */
-  handlers: Record<string, EventHandler>;
+  /**
+   * One `on(Event, handler)` per event version. An event of a type without a handler is recorded
+   * as processed and has no effect; a version of a handled type without a handler is parked.
+   */
+  handlers: readonly EventRoute[];
   /** Tries of a failing handler before its message is parked. Default 5. */
   maxAttempts?: number;
   logger?: Logger;
@@ -45,6 +46,7 @@ export class IdempotentConsumer {
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
   private readonly logger: Logger;
+  private readonly routes: EventRoutes;
   private consumer: Consumer | null = null;
   private running = false;
   private stopSignal = new AbortController();
@@ -55,6 +57,7 @@ export class IdempotentConsumer {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
     this.retryBackoffMs = opts.retryBackoffMs ?? 200;
     this.logger = opts.logger ?? defaultLogger('amicus.consumer');
+    this.routes = new EventRoutes(opts.handlers);
   }
 
   /** Connects, subscribes and joins the group; resolves once messages are being consumed. */
@@ -132,9 +135,14 @@ export class IdempotentConsumer {
       await this.park(topic, partition, message, `invalid event: ${errorText(e)}`);
       return 'parked';
     }
+    const route = this.routes.routeOf(event);
+    if ('unreadable' in route) {
+      await this.park(topic, partition, message, route.unreadable);
+      return 'parked';
+    }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.apply(event);
+        return await this.apply(event, route.handler);
       } catch (e) {
         if (attempt >= this.maxAttempts) {
           await this.park(topic, partition, message, `handler failed ${attempt} times: ${errorText(e)}`);
@@ -157,7 +165,7 @@ export class IdempotentConsumer {
   }
 
   /** One transaction: claim the event id for this consumer, then run the handler. */
-  private apply(event: EventEnvelope): Promise<Outcome> {
+  private apply(event: EventEnvelope, handler: EventHandler | null): Promise<Outcome> {
     return this.opts.dataSource.transaction(async (manager) => {
       const claimed: unknown[] = await manager.query(
         `INSERT INTO ${this.schema}.processed_events (consumer, event_id) VALUES ($1, $2)
@@ -165,7 +173,6 @@ export class IdempotentConsumer {
         [this.opts.groupId, event.id],
       );
       if (claimed.length === 0) return 'duplicate';
-      const handler = this.opts.handlers[event.type];
       if (!handler) return 'ignored';
       await handler(event, manager);
       return 'handled';

@@ -1,9 +1,10 @@
 // A consumer in its own process, for the kill test: `node -r @swc-node/register consumer-fixture.ts`.
 // Configured by environment; says "ready" on stdout once it consumes; each event's effect is a row
 // in <schema>.effects, written slowly so that a SIGKILL lands mid-stream.
+import { ClientOnboarded } from '@amicus/events';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { IdempotentConsumer } from '../src';
+import { IdempotentConsumer, on } from '../src';
 
 async function main(): Promise<void> {
   const env = (name: string): string => {
@@ -26,12 +27,12 @@ async function main(): Promise<void> {
     logger: { info: () => undefined, warn: () => undefined, error: (msg, ctx) => console.error(msg, ctx) },
     // A killed member is noticed after the session timeout: keep it short so the test stays short.
     consumerConfig: { sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 100 },
-    handlers: {
-      ClientOnboarded: async (event, manager) => {
+    handlers: [
+      on(ClientOnboarded, async (event, manager) => {
         await manager.query(`INSERT INTO "${schema}".effects (event_id, consumer) VALUES ($1, $2)`, [event.id, groupId]);
         await new Promise((r) => setTimeout(r, handlerDelayMs));
-      },
-    },
+      }),
+    ],
   });
   await consumer.start();
   process.stdout.write('ready\n');

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@amicus/events';
-import { ensureTopics, IdempotentConsumer, type EventHandler } from '../src';
+import { ClientOnboarded, defineEvent, topics, type EventEnvelope } from '@amicus/events';
+import { Type } from '@sinclair/typebox';
+import { ensureTopics, IdempotentConsumer, on, type EventHandler, type EventRoute } from '../src';
 import { clientOnboarded, countEffects, createTestSchema, eventually, recordingLogger, testKafka, uniqueName } from './environment';
 
 describe('IdempotentConsumer', () => {
@@ -37,7 +38,7 @@ describe('IdempotentConsumer', () => {
     await manager.query(`INSERT INTO "${schema}".effects (event_id, consumer) VALUES ($1, $2)`, [event.id, groupId]);
   };
 
-  function startConsumer(handlers: Record<string, EventHandler>, extra: { maxAttempts?: number } = {}) {
+  function startConsumer(handlers: EventRoute[], extra: { maxAttempts?: number } = {}) {
     const logger = recordingLogger();
     consumer = new IdempotentConsumer({
       dataSource,
@@ -79,7 +80,7 @@ describe('IdempotentConsumer', () => {
     const event = clientOnboarded();
     const marker = clientOnboarded(); // sent last: once it is processed, the duplicate has been seen
     await send([JSON.stringify(event), JSON.stringify(event), JSON.stringify(marker)]);
-    const { started } = startConsumer({ ClientOnboarded: recordEffect });
+    const { started } = startConsumer([on(ClientOnboarded, recordEffect)]);
     await started;
     await eventually(processed, (ids) => ids.includes(marker.id));
     expect(Object.fromEntries(await countEffects(dataSource, schema))).toEqual({ [event.id]: 1, [marker.id]: 1 });
@@ -89,18 +90,34 @@ describe('IdempotentConsumer', () => {
     const unknown = { ...clientOnboarded(), type: 'SomethingElseHappened', payload: { x: 1 } };
     const known = clientOnboarded();
     await send([JSON.stringify(unknown), JSON.stringify(known)]);
-    const { started } = startConsumer({ ClientOnboarded: recordEffect });
+    const { started } = startConsumer([on(ClientOnboarded, recordEffect)]);
     await started;
     await eventually(processed, (ids) => ids.length === 2);
     expect([...(await countEffects(dataSource, schema)).keys()]).toEqual([known.id]);
     expect(await parked()).toEqual([]);
   });
 
+  it('parks an event of a handled type in a version it has no handler for, and goes on', async () => {
+    // The catalog knows ClientOnboarded@1; this consumer reads only a version 2.
+    const OnboardedV2 = defineEvent({ type: 'ClientOnboarded', version: 2, topic: topics.clients, schema: Type.Object({}) });
+    const v1 = clientOnboarded();
+    const marker = { ...clientOnboarded(), type: 'SomethingElseHappened', payload: {} };
+    await send([JSON.stringify(v1), JSON.stringify(marker)]);
+    const { started } = startConsumer([on(OnboardedV2, recordEffect)]);
+    await started;
+    await eventually(processed, (ids) => ids.includes(marker.id));
+    expect(await parked()).toEqual([
+      expect.objectContaining({ offset: '0', value: JSON.stringify(v1), error: 'no handler for ClientOnboarded@1 (this consumer reads version 2)' }),
+    ]);
+    expect(await processed()).toEqual([marker.id]);
+    expect((await countEffects(dataSource, schema)).size).toBe(0);
+  });
+
   it('parks a poison message at once with its reason and goes on', async () => {
     const invalidPayload = { ...clientOnboarded(), payload: { clientId: 'c', country: 'Belgium' } };
     const good = clientOnboarded();
     await send(['{not json', JSON.stringify(invalidPayload), null, Buffer.from([0xff, 0x00, 0xfe]), JSON.stringify(good)]);
-    const { started, logger } = startConsumer({ ClientOnboarded: recordEffect });
+    const { started, logger } = startConsumer([on(ClientOnboarded, recordEffect)]);
     await started;
     await eventually(processed, (ids) => ids.includes(good.id));
 
@@ -133,7 +150,7 @@ describe('IdempotentConsumer', () => {
       if (event.id === flaky.id && n < 3) throw new Error('deadlock detected');
     };
     await send([doomed, flaky, after].map((e) => JSON.stringify(e)));
-    const { started, logger } = startConsumer({ ClientOnboarded: handler }, { maxAttempts: 4 });
+    const { started, logger } = startConsumer([on(ClientOnboarded, handler)], { maxAttempts: 4 });
     await started;
     await eventually(processed, (ids) => ids.includes(after.id));
 
@@ -155,7 +172,7 @@ describe('IdempotentConsumer', () => {
       await recordEffect(event, manager);
       await new Promise((r) => setTimeout(r, 50));
     };
-    const first = startConsumer({ ClientOnboarded: slow });
+    const first = startConsumer([on(ClientOnboarded, slow)]);
     await first.started;
     expect(first.consumer.isRunning()).toBe(true);
     await eventually(processed, (ids) => ids.length >= 5);
@@ -165,7 +182,7 @@ describe('IdempotentConsumer', () => {
     expect(before).toBeLessThan(30);
     expect(await committedOffsets()).toBe(before); // stop() committed what it had processed
 
-    const second = startConsumer({ ClientOnboarded: slow });
+    const second = startConsumer([on(ClientOnboarded, slow)]);
     await second.started;
     await eventually(processed, (ids) => ids.length === 30);
     const effects = await countEffects(dataSource, schema);

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Kafka, logLevel } from 'kafkajs';
 import type pino from 'pino';
 import { EventEnvelope } from '@amicus/events';
-import { EventHandler, IdempotentConsumer, Outbox, OutboxRelay, ensureTopics } from '@amicus/messaging';
+import { EventRoute, IdempotentConsumer, Outbox, OutboxRelay, ensureTopics } from '@amicus/messaging';
 import { messagingLogger } from './logger';
 
 export const RUNTIME = Symbol('amicus-runtime');
@@ -71,7 +71,8 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.outbox.append(manager, events);
   }
 
-  consume(name: string, topics: string[], handlers: Record<string, EventHandler>): void {
+  /** Registers a consumer group of this service; `handlers` are `on(Event, handler)` routes. */
+  consume(name: string, topics: string[], handlers: readonly EventRoute[]): void {
     this.consumers.push(
       new IdempotentConsumer({
         dataSource: this.dataSource,

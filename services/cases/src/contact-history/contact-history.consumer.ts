@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CallLogged, CallLoggedV1, CommunicationSent, CommunicationSentV1, EventEnvelope, topics } from '@amicus/events';
+import { CallLogged, CommunicationSent, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { ContactRecord, contactOfCall, contactOfCommunication } from './contact-history';
 
@@ -10,10 +11,10 @@ export class ContactHistoryConsumer implements OnModuleInit {
   constructor(private readonly messaging: Messaging) {}
 
   onModuleInit(): void {
-    this.messaging.consume('contact-history', [topics.communications], {
-      [CommunicationSent.type]: (e, m) => record(m, contactOfCommunication((e as EventEnvelope<CommunicationSentV1>).payload)),
-      [CallLogged.type]: (e, m) => record(m, contactOfCall((e as EventEnvelope<CallLoggedV1>).payload)),
-    });
+    this.messaging.consume('contact-history', [topics.communications], [
+      on(CommunicationSent, (e, m) => record(m, contactOfCommunication(e.payload))),
+      on(CallLogged, (e, m) => record(m, contactOfCall(e.payload))),
+    ]);
   }
 }
 

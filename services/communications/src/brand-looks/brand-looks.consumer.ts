@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BrandCreated, BrandCreatedV1, ClientOnboarded, ClientOnboardedV1, EventEnvelope, topics } from '@amicus/events';
+import { BrandCreated, ClientOnboarded, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { BrandLooksService } from './brand-looks.service';
 
@@ -12,9 +13,9 @@ export class BrandLooksConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.consume('brand-looks', [topics.clients], {
-      [BrandCreated.type]: (e, m) => this.looks.brandCreated(e as EventEnvelope<BrandCreatedV1>, m),
-      [ClientOnboarded.type]: (e, m) => this.looks.clientOnboarded(e as EventEnvelope<ClientOnboardedV1>, m),
-    });
+    this.messaging.consume('brand-looks', [topics.clients], [
+      on(BrandCreated, (e, m) => this.looks.brandCreated(e, m)),
+      on(ClientOnboarded, (e, m) => this.looks.clientOnboarded(e, m)),
+    ]);
   }
 }

@@ -1,16 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  CaseOpened,
-  CaseOpenedV1,
-  ClaimPlaced,
-  ClaimPlacedV1,
-  CommunicationRequested,
-  CommunicationRequestedV1,
-  DebtorUpdated,
-  DebtorUpdatedV1,
-  EventEnvelope,
-  topics,
-} from '@amicus/events';
+import { CaseOpened, ClaimPlaced, CommunicationRequested, DebtorUpdated, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
 import { CommunicationsService } from './communications.service';
@@ -28,14 +18,14 @@ export class CommunicationsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.consume('cases', [topics.cases], {
-      [CaseOpened.type]: (e, m) => this.contacts.caseOpened(e as EventEnvelope<CaseOpenedV1>, m),
-      [DebtorUpdated.type]: async (e, m) => {
-        await this.contacts.debtorUpdated(e as EventEnvelope<DebtorUpdatedV1>, m);
-        await this.communications.debtorUpdated(e as EventEnvelope<DebtorUpdatedV1>, m);
-      },
-      [ClaimPlaced.type]: (e, m) => this.contacts.claimPlaced(e as EventEnvelope<ClaimPlacedV1>, m),
-      [CommunicationRequested.type]: (e, m) => this.communications.requested(e as EventEnvelope<CommunicationRequestedV1>, m),
-    });
+    this.messaging.consume('cases', [topics.cases], [
+      on(CaseOpened, (e, m) => this.contacts.caseOpened(e, m)),
+      on(DebtorUpdated, async (e, m) => {
+        await this.contacts.debtorUpdated(e, m);
+        await this.communications.debtorUpdated(e, m);
+      }),
+      on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
+      on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
+    ]);
   }
 }

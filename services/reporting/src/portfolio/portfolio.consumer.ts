@@ -1,20 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  BrandCreated,
-  BrandCreatedV1,
-  CaseClosed,
-  CaseClosedV1,
-  CaseOpened,
-  CaseOpenedV1,
-  ClaimPlaced,
-  ClaimPlacedV1,
-  ClaimRecalled,
-  ClaimRecalledV1,
-  ClientOnboarded,
-  ClientOnboardedV1,
-  EventEnvelope,
-  topics,
-} from '@amicus/events';
+import { BrandCreated, CaseClosed, CaseOpened, ClaimPlaced, ClaimRecalled, ClientOnboarded, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { PortfolioService } from './portfolio.service';
 
@@ -29,13 +15,13 @@ export class PortfolioConsumer implements OnModuleInit {
   onModuleInit(): void {
     const p = this.portfolios;
     // The consumer has validated each payload against its event's schema before a handler runs.
-    this.messaging.consume('portfolio', [topics.clients, topics.cases], {
-      [ClientOnboarded.type]: (e, m) => p.clientOnboarded(e as EventEnvelope<ClientOnboardedV1>, m),
-      [BrandCreated.type]: (e, m) => p.brandCreated(e as EventEnvelope<BrandCreatedV1>, m),
-      [CaseOpened.type]: (e, m) => p.caseOpened(e as EventEnvelope<CaseOpenedV1>, m),
-      [ClaimPlaced.type]: (e, m) => p.claimPlaced(e as EventEnvelope<ClaimPlacedV1>, m),
-      [ClaimRecalled.type]: (e, m) => p.claimRecalled(e as EventEnvelope<ClaimRecalledV1>, m),
-      [CaseClosed.type]: (e, m) => p.caseClosed(e as EventEnvelope<CaseClosedV1>, m),
-    });
+    this.messaging.consume('portfolio', [topics.clients, topics.cases], [
+      on(ClientOnboarded, (e, m) => p.clientOnboarded(e, m)),
+      on(BrandCreated, (e, m) => p.brandCreated(e, m)),
+      on(CaseOpened, (e, m) => p.caseOpened(e, m)),
+      on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
+      on(ClaimRecalled, (e, m) => p.claimRecalled(e, m)),
+      on(CaseClosed, (e, m) => p.caseClosed(e, m)),
+    ]);
   }
 }
