@@ -1,7 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import type pino from 'pino';
 import { topics } from '@amicus/events';
-import { SubgraphRuntimeModule } from '@amicus/service-runtime';
+import { subgraphModule } from '@amicus/service-runtime';
 import { AGENCY_TIME_ZONE, CASES_CONFIG, CasesConfig } from './config';
 import { ClientsModule } from './clients/clients.module';
 import { UsersModule } from './users/users.module';
@@ -14,33 +12,15 @@ import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
 
-@Module({})
-export class AppModule {
-  static with(config: CasesConfig, log: pino.Logger): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        SubgraphRuntimeModule.forRoot({
-          service: 'cases',
-          schema: CASES_SCHEMA,
-          config,
-          log,
-          entities: casesEntities,
-          migrations: casesMigrations,
-          topics: [topics.clients, topics.cases, topics.communications],
-        }),
-        { module: ConfigModule, global: true, providers: [{ provide: CASES_CONFIG, useValue: config }, { provide: AGENCY_TIME_ZONE, useValue: config.AMICUS_AGENCY_TIME_ZONE }], exports: [CASES_CONFIG, AGENCY_TIME_ZONE] },
-        ClientsModule,
-        UsersModule,
-        CaseFileModule,
-        PlacementsModule,
-        WorklistModule,
-        AssessmentModule,
-        ContactHistoryModule,
-      ],
-    };
-  }
-}
-
-@Module({})
-class ConfigModule {}
+export const AppModule = subgraphModule<CasesConfig>({
+  service: 'cases',
+  schema: CASES_SCHEMA,
+  entities: casesEntities,
+  migrations: casesMigrations,
+  topics: [topics.clients, topics.cases, topics.communications],
+  features: [ClientsModule, UsersModule, CaseFileModule, PlacementsModule, WorklistModule, AssessmentModule, ContactHistoryModule],
+  providers: (config) => [
+    { provide: CASES_CONFIG, useValue: config },
+    { provide: AGENCY_TIME_ZONE, useValue: config.AMICUS_AGENCY_TIME_ZONE },
+  ],
+});
