@@ -97,8 +97,8 @@ describe('placements and the case lifecycle', () => {
       fc.asyncProperty(fc.array(claimsArb, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), async (placements, batchSize) => {
         const { clientId } = await seedClient(ds);
         for (const [p, claims] of placements.entries()) {
-          const rows: ApiClaim[] = claims.map((c, i) => ({
-            debtorName: debtors[c.debtor]!, debtorReference: `D${c.debtor}`, invoiceNumber: `R${++run}-P${p}-${i}`,
+          const rows = claims.map((c, i): ApiClaim => ({
+            debtorName: debtors[c.debtor]!, clientDebtorReference: `D${c.debtor}`, invoiceNumber: `R${++run}-P${p}-${i}`,
             issueDate: '2025-01-01', dueDate: '2025-01-31', amount: (c.cents / 100).toFixed(2), currency: 'EUR',
           }));
           const before = await caseStates(clientId);
