@@ -3,6 +3,8 @@ import { CallInput, callsToContactHistory, decideCall, logCall, mergeContactHist
 import { decideSend, LegalContactCheck } from '../contact-rules/contact-rules';
 
 const NOW = new Date('2024-05-02T10:00:00Z');
+/** The debtor's zone: a promise's due date is a calendar date there. */
+const ZONE = 'Europe/Brussels';
 
 function input(overrides: Partial<CallInput> = {}): CallInput {
   return {
@@ -21,35 +23,35 @@ const fieldsOf = (result: ReturnType<typeof logCall>) => (result.ok ? [] : resul
 
 describe('logCall', () => {
   it('logs a reached call with no follow-up', () => {
-    const result = logCall(input({ notes: '  debtor will check with partner ' }), NOW);
+    const result = logCall(input({ notes: '  debtor will check with partner ' }), NOW, ZONE);
     expect(result).toMatchObject({ ok: true, call: { number: '+32470123456', outcome: 'reached', notes: 'debtor will check with partner' }, followUps: [] });
   });
 
   it('refuses a number not in E.164 form', () => {
-    expect(fieldsOf(logCall(input({ number: '0470 12 34 56' }), NOW))).toEqual(['number']);
+    expect(fieldsOf(logCall(input({ number: '0470 12 34 56' }), NOW, ZONE))).toEqual(['number']);
   });
 
   it('refuses an unknown direction or outcome, naming each field', () => {
-    expect(fieldsOf(logCall(input({ direction: 'sideways', outcome: 'maybe' }), NOW))).toEqual(['direction', 'outcome']);
+    expect(fieldsOf(logCall(input({ direction: 'sideways', outcome: 'maybe' }), NOW, ZONE))).toEqual(['direction', 'outcome']);
   });
 
   it('requires a call-back time in the future for call_back', () => {
-    expect(fieldsOf(logCall(input({ outcome: 'call_back' }), NOW))).toEqual(['callBackAt']);
-    expect(logCall(input({ outcome: 'call_back', callBackAt: new Date('2024-05-02T09:00:00Z') }), NOW)).toMatchObject({
+    expect(fieldsOf(logCall(input({ outcome: 'call_back' }), NOW, ZONE))).toEqual(['callBackAt']);
+    expect(logCall(input({ outcome: 'call_back', callBackAt: new Date('2024-05-02T09:00:00Z') }), NOW, ZONE)).toMatchObject({
       ok: false,
       errors: [{ field: 'callBackAt', reason: 'must be in the future' }],
     });
     const at = new Date('2024-05-03T08:00:00Z');
-    expect(logCall(input({ outcome: 'call_back', callBackAt: at }), NOW)).toMatchObject({ ok: true, followUps: [{ type: 'call_back', at }] });
+    expect(logCall(input({ outcome: 'call_back', callBackAt: at }), NOW, ZONE)).toMatchObject({ ok: true, followUps: [{ type: 'call_back', at }] });
   });
 
   it('requires an amount and a due date for a promise to pay, and passes the promise on', () => {
-    expect(fieldsOf(logCall(input({ outcome: 'promise_to_pay' }), NOW))).toEqual(['promise']);
+    expect(fieldsOf(logCall(input({ outcome: 'promise_to_pay' }), NOW, ZONE))).toEqual(['promise']);
     expect(
-      fieldsOf(logCall(input({ outcome: 'promise_to_pay', promise: { amount: { amountMinor: 0n, currency: 'eur' }, dueDate: '2024-02-30' } }), NOW)),
+      fieldsOf(logCall(input({ outcome: 'promise_to_pay', promise: { amount: { amountMinor: 0n, currency: 'eur' }, dueDate: '2024-02-30' } }), NOW, ZONE)),
     ).toEqual(['promise.amount', 'promise.amount.currency', 'promise.dueDate']);
     const promise = { amount: { amountMinor: 12_500n, currency: 'EUR' }, dueDate: '2024-05-15' };
-    expect(logCall(input({ outcome: 'promise_to_pay', promise }), NOW)).toMatchObject({
+    expect(logCall(input({ outcome: 'promise_to_pay', promise }), NOW, ZONE)).toMatchObject({
       ok: true,
       followUps: [{ type: 'promise_to_pay', amount: { amountMinor: 12_500n, currency: 'EUR' }, dueDate: '2024-05-15' }],
     });
@@ -63,19 +65,19 @@ describe('logCall', () => {
   });
 
   it('refuses a call-back time or promise on an outcome that has none', () => {
-    expect(fieldsOf(logCall(input({ callBackAt: new Date('2024-05-03T08:00:00Z'), promise: { amount: { amountMinor: 1n, currency: 'EUR' }, dueDate: '2024-05-10' } }), NOW))).toEqual([
+    expect(fieldsOf(logCall(input({ callBackAt: new Date('2024-05-03T08:00:00Z'), promise: { amount: { amountMinor: 1n, currency: 'EUR' }, dueDate: '2024-05-10' } }), NOW, ZONE))).toEqual([
       'callBackAt',
       'promise',
     ]);
   });
 
   it('refuses a call logged as starting in the future', () => {
-    expect(fieldsOf(logCall(input({ startedAt: new Date('2024-05-02T11:00:00Z') }), NOW))).toEqual(['startedAt']);
+    expect(fieldsOf(logCall(input({ startedAt: new Date('2024-05-02T11:00:00Z') }), NOW, ZONE))).toEqual(['startedAt']);
   });
 
   it('asks to flag a wrong number and to open a dispute', () => {
-    expect(logCall(input({ outcome: 'wrong_number' }), NOW)).toMatchObject({ ok: true, followUps: [{ type: 'wrong_number', number: '+32470123456' }] });
-    expect(logCall(input({ outcome: 'dispute_raised', direction: 'inbound' }), NOW)).toMatchObject({ ok: true, followUps: [{ type: 'dispute_raised' }] });
+    expect(logCall(input({ outcome: 'wrong_number' }), NOW, ZONE)).toMatchObject({ ok: true, followUps: [{ type: 'wrong_number', number: '+32470123456' }] });
+    expect(logCall(input({ outcome: 'dispute_raised', direction: 'inbound' }), NOW, ZONE)).toMatchObject({ ok: true, followUps: [{ type: 'dispute_raised' }] });
   });
 
   it('never accepts a call whose outcome needs details it lacks', () => {
@@ -88,6 +90,7 @@ describe('logCall', () => {
             promise: withPromise ? { amount: { amountMinor: 100n, currency: 'EUR' }, dueDate: '2024-05-10' } : undefined,
           }),
           NOW,
+          ZONE,
         );
         expect(result.ok).toBe(withCallBack === (outcome === 'call_back') && withPromise === (outcome === 'promise_to_pay'));
       }),

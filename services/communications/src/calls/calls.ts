@@ -1,3 +1,5 @@
+import { calendarDateIn, isCalendarDate } from '@amicus/calendar';
+import type { Money } from '@amicus/money';
 import { checkE164 } from '../channels/phone-number';
 import type { ContactHistoryEntry, LegalContactCheck, LegalContactDecision } from '../contact-rules/contact-rules';
 
@@ -13,12 +15,6 @@ export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 
 export const CALL_OUTCOMES = ['reached', 'no_answer', 'wrong_number', 'promise_to_pay', 'dispute_raised', 'call_back'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
-
-/** Money as integer minor units (house style); kept local so this module stands alone. */
-export interface Money {
-  amountMinor: bigint;
-  currency: string;
-}
 
 export interface CallInput {
   caseId: string;
@@ -62,17 +58,6 @@ export interface FieldError {
 
 export type LogCallResult = { ok: true; call: LoggedCall; followUps: CallFollowUp[] } | { ok: false; code: 'invalid_input'; errors: FieldError[] };
 
-/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
-function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 const isValidDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 
 /**
@@ -80,7 +65,7 @@ const isValidDate = (d: unknown): d is Date => d instanceof Date && !Number.isNa
  * `timeZone` is the debtor's: a promise's due date is a calendar date there and may not lie in
  * the past.
  */
-export function logCall(input: CallInput, now: Date, timeZone = 'Europe/Brussels'): LogCallResult {
+export function logCall(input: CallInput, now: Date, timeZone: string): LogCallResult {
   const errors: FieldError[] = [];
   const number = checkE164(input.number ?? '');
   if (!number.ok) errors.push({ field: 'number', reason: number.reason });
@@ -114,7 +99,7 @@ export function logCall(input: CallInput, now: Date, timeZone = 'Europe/Brussels
       }
       if (!/^[A-Z]{3}$/.test(promise.amount?.currency ?? '')) errors.push({ field: 'promise.amount.currency', reason: 'must be an ISO 4217 code' });
       if (!isCalendarDate(promise.dueDate ?? '')) errors.push({ field: 'promise.dueDate', reason: 'must be a calendar date YYYY-MM-DD' });
-      else if (promise.dueDate < localDate(now, timeZone)) errors.push({ field: 'promise.dueDate', reason: 'must not be in the past' });
+      else if (promise.dueDate < calendarDateIn(now, timeZone)) errors.push({ field: 'promise.dueDate', reason: 'must not be in the past' });
     }
   } else if (input.promise !== undefined) {
     errors.push({ field: 'promise', reason: 'is only for the outcome promise_to_pay' });

@@ -3,9 +3,10 @@
  * for the channel the contact rules allowed, calls `send`, and records the outcome in the
  * communication's delivery history (see ../delivery/delivery-status.ts).
  */
+import type { SendingChannel } from '@amicus/contact';
 
-export const CHANNELS = ['email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** A channel a communication is sent on: @amicus/contact's SENDING_CHANNELS. */
+export type Channel = SendingChannel;
 
 export interface Attachment {
   filename: string;

@@ -5,11 +5,13 @@
  * reference and the QR image come in. The context is stored with the evidence, so the court file
  * shows the debtor's data as it was when the communication left, not as it is today.
  */
+import { addDays, calendarDateIn } from '@amicus/calendar';
 import { chargesAllowedFrom, maxDamages } from '@amicus/legal';
+import type { Money } from '@amicus/money';
 import type { CaseClaim } from '../case-contacts/case-contact';
 import { postalAddressOf } from '../case-contacts/case-contact';
 import type { TemplateKind, TemplateLanguage } from '../templates/template-kinds';
-import type { Money, TemplateContext } from '../templates/template-variables';
+import type { TemplateContext } from '../templates/template-variables';
 
 export interface AgencyIdentity {
   name: string;
@@ -100,17 +102,6 @@ const EXPLANATION: Record<TemplateLanguage, string> = {
   en: "As stated by the creditor's statement",
 };
 
-/** The calendar date of an instant in a time zone, `YYYY-MM-DD`. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** BE and NL have rule packs; anyone else is treated under the agency's own (Belgian) law. */
 export function jurisdictionOf(country: string): 'BE' | 'NL' {
   return country.toUpperCase() === 'NL' ? 'NL' : 'BE';
@@ -120,7 +111,7 @@ const money = (amountMinor: bigint | string, currency: string): Money => ({ amou
 
 export function buildTemplateContext(input: ContextInput): TemplateContext {
   const { language, currency } = input;
-  const today = localDate(input.now, input.debtor.timeZone);
+  const today = calendarDateIn(input.now, input.debtor.timeZone);
   const principalFromClaims = input.claims.reduce((sum, c) => sum + BigInt(c.principalMinor), 0n);
   const a = input.amounts ?? {
     principalMinor: String(principalFromClaims),

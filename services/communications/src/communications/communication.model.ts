@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsUUID } from 'class-validator';
-import { CHANNELS } from '../channels/channel';
-import { TEMPLATE_KINDS } from '../templates/template-kinds';
+import { COMMUNICATION_KINDS, SENDING_CHANNELS } from '@amicus/contact';
 
 @ObjectType('DeliveryStatusEntry', { description: 'One step of a communication delivery history' })
 export class DeliveryStatusEntryModel {
@@ -70,8 +69,8 @@ export class CommunicationModel {
 @InputType()
 export class SendCommunicationInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field() @IsIn([...TEMPLATE_KINDS]) kind!: string;
+  @Field() @IsIn([...COMMUNICATION_KINDS]) kind!: string;
   @Field({ description: "email, sms, whatsapp, letter, registered_email, or preferred (the debtor's order, with fallback)" })
-  @IsIn([...CHANNELS, 'preferred'])
+  @IsIn([...SENDING_CHANNELS, 'preferred'])
   channel!: string;
 }

@@ -3,10 +3,11 @@
  * how the legal engine's contact window is asked (the injected legal check of the contact
  * rules), and how a stored communication reads as a delivery state. Pure.
  */
+import { legalChannelOf, type ContactChannel } from '@amicus/contact';
 import { COUNTRIES, contactWindow } from '@amicus/legal';
 import type { Channel } from '../channels/channel';
 import { jurisdictionOf } from '../communication-context/communication-context';
-import type { ContactChannel, ContactHistoryEntry, LegalContactCheck } from '../contact-rules/contact-rules';
+import type { ContactHistoryEntry, LegalContactCheck } from '../contact-rules/contact-rules';
 import type { DeliveryHistoryEntry, DeliveryState, DeliveryStatus } from '../delivery/delivery-status';
 import type { TemplateChannel } from '../templates/template-kinds';
 
@@ -22,9 +23,6 @@ export function templateChannelOf(channel: Channel): TemplateChannel {
       return 'letter';
   }
 }
-
-/** The legal engine knows registered e-mail as e-mail. */
-const legalChannel = (channel: ContactChannel) => (channel === 'registered_email' ? 'email' : channel);
 
 /**
  * The contact rules' legal check, answered by the legal engine (BE-A-4, NL-X-2): the window in
@@ -46,12 +44,12 @@ export function legalContactCheck(debtorKind: 'consumer' | 'business'): LegalCon
     const answer = contactWindow({
       country: jurisdictionOf(country),
       debtorKind,
-      channel: legalChannel(input.channel),
+      channel: legalChannelOf(input.channel),
       now: input.at.toISOString(),
       timeZone: input.timeZone,
       history: input.history
         .filter((h) => h.direction === 'outbound')
-        .map((h) => ({ kind: 'contact' as const, channel: legalChannel(h.channel), sentAt: h.at.toISOString() })),
+        .map((h) => ({ kind: 'contact' as const, channel: legalChannelOf(h.channel), sentAt: h.at.toISOString() })),
     });
     return { allowed: answer.allowed, rule: answer.rule, source: answer.source, reason: answer.reason, ...(answer.earliestAt && { earliestAt: answer.earliestAt }) };
   };

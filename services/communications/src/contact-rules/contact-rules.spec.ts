@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { CHANNELS, Channel } from '../channels/channel';
+import { COLLECTION_KINDS, COMMUNICATION_KINDS, SENDING_CHANNELS as CHANNELS, isCollectionKind, type CommunicationKind } from '@amicus/contact';
+import type { Channel } from '../channels/channel';
 import { TEMPLATE_KINDS } from '../templates/template-kinds';
 import {
-  COLLECTION_KINDS,
-  COMMUNICATION_KINDS,
-  CommunicationKind,
   ContactHistoryEntry,
   LANGUAGES,
   Language,
@@ -257,7 +255,7 @@ describe('decideSend properties', () => {
   it('never allows a collection message while a dispute is open', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
-        if (req.case.disputeOpen && COLLECTION_KINDS.includes(req.kind)) expect(decideSend(req).allowed).toBe(false);
+        if (req.case.disputeOpen && isCollectionKind(req.kind)) expect(decideSend(req).allowed).toBe(false);
       }),
     );
   });
@@ -265,7 +263,7 @@ describe('decideSend properties', () => {
   it('never allows a reminder while a payment plan is kept', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
-        if (req.case.paymentPlanKept && COLLECTION_KINDS.includes(req.kind)) expect(decideSend(req).allowed).toBe(false);
+        if (req.case.paymentPlanKept && isCollectionKind(req.kind)) expect(decideSend(req).allowed).toBe(false);
       }),
     );
   });

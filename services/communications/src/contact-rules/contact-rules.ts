@@ -1,4 +1,6 @@
+import { isCollectionKind, type CommunicationKind, type ContactChannel } from '@amicus/contact';
 import type { Channel, PostalAddress } from '../channels/channel';
+import type { TemplateLanguage as Language } from '../templates/template-kinds';
 
 /**
  * Rules before anything leaves (issue 5, part 4). Pure: the case's and debtor's facts, the
@@ -12,32 +14,8 @@ import type { Channel, PostalAddress } from '../channels/channel';
  *   3. the legal engine: contact window, frequency limits (it sees the history, calls included)
  */
 
-export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/**
- * What a communication is for; decides which case situations block it. The same words as the
- * templates' TEMPLATE_KINDS (../templates/template-kinds.ts), kept here so the rules stand alone.
- */
-export const COMMUNICATION_KINDS = [
-  'first_reminder',
-  'reminder',
-  'formal_notice',
-  'final_notice',
-  'promise_confirmation',
-  'payment_plan_confirmation',
-  'payment_receipt',
-  'dispute_acknowledgement',
-] as const;
-export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
-
-/** Kinds that ask the debtor to pay: an open dispute pauses them (domain.md: Dispute). */
-export const COLLECTION_KINDS: readonly CommunicationKind[] = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'];
-/** Kinds that wait while a payment plan is kept (domain.md: Payment plan). */
-export const REMINDER_KINDS: readonly CommunicationKind[] = COLLECTION_KINDS;
-
-/** A contact through any channel, phone calls included (they count towards frequency limits). */
-export type ContactChannel = Channel | 'phone';
+/** The languages the agency writes in: the templates' word, under the name the rules use. */
+export { TEMPLATE_LANGUAGES as LANGUAGES, type TemplateLanguage as Language } from '../templates/template-kinds';
 
 export interface ContactHistoryEntry {
   channel: ContactChannel;
@@ -175,10 +153,12 @@ export function decideSend(request: SendRequest): SendDecision {
   if (kase.holdUntil && kase.holdUntil.getTime() > now.getTime()) {
     return refuse('on_hold', `the case is on hold until ${kase.holdUntil.toISOString()}`, 'time', { rule: 'AMICUS-HOLD', notBefore: kase.holdUntil });
   }
-  if (kase.disputeOpen && COLLECTION_KINDS.includes(kind)) {
+  // Collection kinds ask the debtor to pay: an open dispute pauses them (domain.md: Dispute), so
+  // does a payment plan being kept (domain.md: Payment plan).
+  if (kase.disputeOpen && isCollectionKind(kind)) {
     return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
   }
-  if (kase.paymentPlanKept && REMINDER_KINDS.includes(kind)) {
+  if (kase.paymentPlanKept && isCollectionKind(kind)) {
     return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', { rule: 'AMICUS-PLAN' });
   }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CHANNELS, Channel } from '../channels/channel';
+import { SENDING_CHANNELS as CHANNELS } from '@amicus/contact';
+import type { Channel } from '../channels/channel';
 import {
   DEFAULT_RETRY_POLICY,
   FailedAttempt,

@@ -1,13 +1,15 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@amicus/errors';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
-import { CHANNELS, type Channel } from '../channels/channel';
+import { SENDING_CHANNELS } from '@amicus/contact';
+import type { Channel } from '../channels/channel';
 import { OptOutModel } from './opt-out.model';
 import { OptOutsService } from './opt-outs.service';
 
 function channelOf(channel: string): Channel {
-  if (!(CHANNELS as readonly string[]).includes(channel)) throw DomainError.invalid([{ field: 'channel', reason: `must be one of ${CHANNELS.join(', ')}` }]);
-  return channel as Channel;
+  const known = SENDING_CHANNELS.find((c) => c === channel);
+  if (!known) throw DomainError.invalid([{ field: 'channel', reason: `must be one of ${SENDING_CHANNELS.join(', ')}` }]);
+  return known;
 }
 
 @Resolver(() => OptOutModel)

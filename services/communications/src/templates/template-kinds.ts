@@ -1,16 +1,8 @@
 /** What a template is for: its kind, its language and the channel it renders for. */
+import { COMMUNICATION_KINDS, type CommunicationKind } from '@amicus/contact';
 
-export const TEMPLATE_KINDS = [
-  'first_reminder',
-  'reminder',
-  'formal_notice',
-  'payment_plan_confirmation',
-  'promise_confirmation',
-  'dispute_acknowledgement',
-  'payment_receipt',
-  'final_notice',
-] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+/** A template's kind is the communication's kind (@amicus/contact), under the name the templates use. */
+export { COMMUNICATION_KINDS as TEMPLATE_KINDS, type CommunicationKind as TemplateKind } from '@amicus/contact';
 
 /** Belgian debtors are addressed in their own language (nl, fr, de); en for everyone else. */
 export const TEMPLATE_LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
@@ -52,8 +44,8 @@ export function partModes(channel: TemplateChannel): Record<string, 'html' | 'te
   }
 }
 
-export function isTemplateKind(value: string): value is TemplateKind {
-  return (TEMPLATE_KINDS as readonly string[]).includes(value);
+export function isTemplateKind(value: string): value is CommunicationKind {
+  return (COMMUNICATION_KINDS as readonly string[]).includes(value);
 }
 export function isTemplateLanguage(value: string): value is TemplateLanguage {
   return (TEMPLATE_LANGUAGES as readonly string[]).includes(value);

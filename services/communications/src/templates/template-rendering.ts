@@ -7,8 +7,10 @@
  */
 import Handlebars from 'handlebars';
 import { DomainError } from '@amicus/errors';
+import type { CalendarDate } from '@amicus/calendar';
+import type { Money } from '@amicus/money';
 import type { TemplateLanguage } from './template-kinds';
-import type { CalendarDate, Money, TemplateContext } from './template-variables';
+import type { TemplateContext } from './template-variables';
 import { TEMPLATE_HELPERS } from './template-validation';
 
 export type RenderMode = 'html' | 'text';
@@ -79,10 +81,7 @@ environment.registerHelper('date', (value: unknown, options: Handlebars.HelperOp
   if (typeof value !== 'string') throw DomainError.invalid([{ field: 'date', reason: 'expects a YYYY-MM-DD string' }]);
   return formatDate(value, localeOf(options));
 });
-environment.registerHelper('isZero', (value: unknown) => {
-  const amount = asMoney(value).amountMinor;
-  return (typeof amount === 'bigint' ? amount : parseMinor(amount)) === 0n;
-});
+environment.registerHelper('isZero', (value: unknown) => asMoney(value).amountMinor === 0n);
 environment.registerHelper('eq', (left: unknown, right: unknown) => left === right);
 environment.registerHelper('multiline', (value: unknown, options: Handlebars.HelperOptions) => {
   const lines = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/\r?\n/)).filter((line) => line.trim() !== '');
@@ -113,8 +112,13 @@ function compiled(source: string, mode: RenderMode): Compiled {
   return template;
 }
 
+/** An amount a helper finds in the context; one read back from JSON has its minor units as a string. */
 function asMoney(value: unknown): Money {
-  if (value && typeof value === 'object' && 'amountMinor' in value && 'currency' in value) return value as Money;
+  if (value && typeof value === 'object' && 'amountMinor' in value && 'currency' in value && typeof value.currency === 'string') {
+    const { amountMinor, currency } = value;
+    if (typeof amountMinor === 'bigint') return { amountMinor, currency };
+    if (typeof amountMinor === 'string') return { amountMinor: parseMinor(amountMinor), currency };
+  }
   throw DomainError.invalid([{ field: 'money', reason: 'expects an amount { amountMinor, currency }' }]);
 }
 

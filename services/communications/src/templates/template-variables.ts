@@ -4,15 +4,8 @@
  * and a sample value for previews. Lists (`claims`, `amounts.breakdown`) have item fields,
  * named `claims.number` etc. in the catalog and in the legal engine's mentions.
  */
-
-export interface Money {
-  /** Integer minor units (cents); a decimal string is accepted too (e.g. from JSON). */
-  amountMinor: bigint | string;
-  currency: string;
-}
-
-/** A calendar date, `YYYY-MM-DD`. */
-export type CalendarDate = string;
+import type { CalendarDate } from '@amicus/calendar';
+import type { Money } from '@amicus/money';
 
 export interface ClaimLine {
   number: string;
