@@ -1,7 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import type pino from 'pino';
 import { topics } from '@amicus/events';
-import { SubgraphRuntimeModule } from '@amicus/service-runtime';
+import { subgraphModule } from '@amicus/service-runtime';
 import { BrandLooksModule } from './brand-looks/brand-looks.module';
 import { BrandLookEntity } from './brand-looks/brand-look.entity';
 import { CallsModule } from './calls/calls.module';
@@ -17,41 +15,13 @@ import { CallScripts1764200000000 } from './migrations/1764200000000-call-script
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
-/** The service's configuration and clock, for every feature module. */
-@Global()
-@Module({})
-class CommunicationsCoreModule {
-  static with(config: CommunicationsConfig): DynamicModule {
-    return {
-      module: CommunicationsCoreModule,
-      providers: [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, Clock],
-      exports: [COMMUNICATIONS_CONFIG, Clock],
-    };
-  }
-}
-
-@Module({})
-export class AppModule {
-  static with(config: CommunicationsConfig, log: pino.Logger): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        SubgraphRuntimeModule.forRoot({
-          service: 'communications',
-          schema: COMMUNICATIONS_SCHEMA,
-          config,
-          log,
-          entities: [BrandLookEntity, CaseContactEntity],
-          migrations: [FirstSlice1764000000000, Communications1764100000000, CallScripts1764200000000],
-          topics: [topics.communications, topics.cases, topics.clients],
-        }),
-        CommunicationsCoreModule.with(config),
-        BrandLooksModule,
-        TemplatesModule,
-        CommunicationsModule,
-        CallsModule,
-        OptOutsModule,
-      ],
-    };
-  }
-}
+export const AppModule = subgraphModule<CommunicationsConfig>({
+  service: 'communications',
+  schema: COMMUNICATIONS_SCHEMA,
+  entities: [BrandLookEntity, CaseContactEntity],
+  migrations: [FirstSlice1764000000000, Communications1764100000000, CallScripts1764200000000],
+  topics: [topics.communications, topics.cases, topics.clients],
+  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule],
+  // The service's configuration and clock, for every feature module.
+  providers: (config) => [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, Clock],
+});
