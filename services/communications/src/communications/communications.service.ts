@@ -419,7 +419,7 @@ export class CommunicationsService {
   private async render(m: EntityManager, row: CommunicationRow, decision: SendAllowed, contact: CaseContactEntity, look: BrandLookEntity, now: Date): Promise<Rendered> {
     const channel = templateChannelOf(decision.channel);
     const language = decision.language;
-    const template = await this.templates.resolveForSending(contact.brandId, row.kind, language, channel, m);
+    const template = await this.templates.resolveForSending({ brandId: look.brandId, kind: row.kind, language, channel }, m);
     const { context } = await this.contexts.forCase({ caseId: row.case_id, kind: row.kind, language, channel, amounts: row.amounts, now }, m);
     const locale = localeFor(language, contact.country);
     const address = typeof decision.recipient === 'string' ? undefined : decision.recipient;

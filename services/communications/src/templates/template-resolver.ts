@@ -15,21 +15,23 @@ export interface TemplateRequest<C extends TemplateChannel = TemplateChannel> {
   channel: C;
 }
 
-export interface ResolvedTemplate<C extends TemplateChannel = TemplateChannel> {
+export interface ResolvedTemplate<C extends TemplateChannel = TemplateChannel, V extends TemplateVersion<C> = TemplateVersion<C>> {
   parts: TemplatePartsByChannel[C];
   source: 'brand' | 'agency' | 'built_in';
   /** The version used (null for the built-in default). */
   version: number | null;
+  /** That version as it was given (a stored one carries its id). */
+  used: V | null;
 }
 
-export function resolveTemplate<C extends TemplateChannel>(
+export function resolveTemplate<C extends TemplateChannel, V extends TemplateVersion<C> = TemplateVersion<C>>(
   request: TemplateRequest<C>,
-  versions: { brand: readonly TemplateVersion<C>[]; agency: readonly TemplateVersion<C>[] },
-): ResolvedTemplate<C> {
+  versions: { brand: readonly V[]; agency: readonly V[] },
+): ResolvedTemplate<C, V> {
   const { kind, language, channel } = request;
   const brand = activeVersion(versions.brand, { owner: { brandId: request.brandId }, kind, language, channel });
-  if (brand) return { parts: brand.parts, source: 'brand', version: brand.version };
+  if (brand) return { parts: brand.parts, source: 'brand', version: brand.version, used: brand };
   const agency = activeVersion(versions.agency, { owner: 'agency', kind, language, channel });
-  if (agency) return { parts: agency.parts, source: 'agency', version: agency.version };
-  return { parts: DEFAULT_TEMPLATES[kind][language][channel] as TemplatePartsByChannel[C], source: 'built_in', version: null };
+  if (agency) return { parts: agency.parts, source: 'agency', version: agency.version, used: agency };
+  return { parts: DEFAULT_TEMPLATES[kind][language][channel] as TemplatePartsByChannel[C], source: 'built_in', version: null, used: null };
 }

@@ -91,6 +91,6 @@ export function retireVersion<C extends TemplateChannel>(history: readonly Templ
   return history.map((v) => (v === target ? { ...v, status: 'retired', retiredAt: now } : v));
 }
 
-export function activeVersion<C extends TemplateChannel>(history: readonly TemplateVersion<C>[], key: TemplateKey<C>): TemplateVersion<C> | null {
+export function activeVersion<C extends TemplateChannel, V extends TemplateVersion<C>>(history: readonly V[], key: TemplateKey<C>): V | null {
   return history.find((v) => v.status === 'active' && sameTemplate(v.key, key)) ?? null;
 }

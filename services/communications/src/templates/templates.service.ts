@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@amicus/errors';
-import { DEFAULT_TEMPLATES } from './default-templates/default-templates';
 import { TEMPLATE_CHANNELS, isTemplateKind, isTemplateLanguage, partModes, type TemplateChannel, type TemplateKind, type TemplateLanguage, type TemplatePartsByChannel } from './template-kinds';
 import { templateMentions } from './template-mentions';
+import { resolveTemplate, type ResolvedTemplate, type TemplateRequest } from './template-resolver';
 import { validateTemplateParts, type TemplateValidation } from './template-validation';
 import { activateVersion, retireVersion, type TemplateVersion } from './template-versions';
 
@@ -60,8 +60,9 @@ const stored = (r: Row): StoredTemplateVersion => ({
   retiredAt: r.retired_at,
 });
 
-/** A stored row as the pure version model sees it. */
-const asVersion = (r: Row): TemplateVersion => ({
+/** A stored row as the pure version model sees it, with its id. */
+const asVersion = (r: Row): TemplateVersion & { id: string } => ({
+  id: r.id,
   key: { owner: r.brand_id ? { brandId: r.brand_id } : 'agency', kind: r.kind, language: r.language, channel: r.channel },
   version: r.version,
   status: r.status,
@@ -71,9 +72,9 @@ const asVersion = (r: Row): TemplateVersion => ({
   retiredAt: r.retired_at,
 });
 
-export interface ResolvedForSending {
-  parts: TemplatePartsByChannel[TemplateChannel];
-  source: 'brand' | 'agency' | 'built_in';
+export interface ResolvedForSending<C extends TemplateChannel> {
+  parts: TemplatePartsByChannel[C];
+  source: ResolvedTemplate['source'];
   versionId: string | null;
 }
 
@@ -172,15 +173,17 @@ export class TemplatesService {
     });
   }
 
-  /** Brand override → agency default → the built-in default set. */
-  async resolveForSending(brandId: string | null, kind: TemplateKind, language: TemplateLanguage, channel: TemplateChannel, m: EntityManager = this.db.manager): Promise<ResolvedForSending> {
-    const rows = (await m.query(
-      `${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)
-       ORDER BY t.brand_id NULLS LAST LIMIT 1`,
-      [brandId, kind, language, channel],
-    )) as Row[];
-    const row = rows[0];
-    if (row) return { parts: row.parts as unknown as TemplatePartsByChannel[TemplateChannel], source: row.brand_id ? 'brand' : 'agency', versionId: row.id };
-    return { parts: DEFAULT_TEMPLATES[kind][language][channel], source: 'built_in', versionId: null };
+  /** The template a send uses: resolveTemplate's choice among the brand's and the agency's active versions. */
+  async resolveForSending<C extends TemplateChannel>(request: TemplateRequest<C>, m: EntityManager = this.db.manager): Promise<ResolvedForSending<C>> {
+    const rows = (await m.query(`${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)`, [
+      request.brandId,
+      request.kind,
+      request.language,
+      request.channel,
+    ])) as Row[];
+    // Versions of the channel asked for (the query's channel = $4).
+    const versions = rows.map(asVersion) as (TemplateVersion<C> & { id: string })[];
+    const resolved = resolveTemplate(request, { brand: versions.filter((v) => v.key.owner !== 'agency'), agency: versions.filter((v) => v.key.owner === 'agency') });
+    return { parts: resolved.parts, source: resolved.source, versionId: resolved.used?.id ?? null };
   }
 }
