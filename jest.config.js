@@ -10,6 +10,7 @@ module.exports = {
   // A service's public entry (what tools may call), then the libs.
   moduleNameMapper: {
     '^@amicus/(cases|communications|billing|reporting)$': '<rootDir>/services/$1/src/index.ts',
+    '^@amicus/cli$': '<rootDir>/cli/src/index.ts',
     '^@amicus/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/{libs,services,gateway,cli,tests}/**/*.{spec,test}.ts'],

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEV_SECRETS, verifyUserToken } from '@amicus/auth';
-import { ROOT } from '../cli/src/system';
+import { ROOT } from '@amicus/cli';
 
 /** The compiled `amicus` command and the services' start-up checks, as a user meets them. */
 function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; entry?: string } = {}) {

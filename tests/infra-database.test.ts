@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { ROOT } from '../cli/src/system';
+import { ROOT } from '@amicus/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureDatabase } = require(path.join(ROOT, 'infra', 'database.js')) as { ensureDatabase(url: string): Promise<boolean> };

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { PROCESSES, ROOT } from '../../cli/src/system';
+import { PROCESSES, ROOT } from '@amicus/cli';
 
 /**
  * The whole system for a test: the four subgraphs and the gateway from the compiled workspace

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import type { EventEnvelope } from '@amicus/events';
+import { ClaimPlaced, isEventOf, type EventEnvelope } from '@amicus/events';
 import { openCase, placeClaims, type CaseDecision, type CaseState, type CommandContext } from '../src/case-lifecycle/case-lifecycle';
 import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords, type ApiClaim } from '../src/placements/placement-input';
@@ -82,9 +82,9 @@ async function expectLifecycleAgreement(placementId: string, before: Map<string,
     const ofCase = events.filter((e) => e.aggregateId === caseId);
     const decided = decision.events;
     expect(ofCase.filter((e) => e.type === 'CaseOpened').length).toBe(decided.filter((e) => e.type === 'CaseOpened').length);
-    const placedIds = (list: { type: string; claimId?: string; payload?: unknown }[]) =>
-      list.filter((e) => e.type === 'ClaimPlaced').map((e) => e.claimId ?? (e.payload as { claimId: string }).claimId).sort();
-    expect(placedIds(ofCase)).toEqual(placedIds(decided));
+    const published = ofCase.flatMap((e) => (isEventOf(ClaimPlaced, e) ? [e.payload.claimId] : []));
+    const decidedIds = decided.flatMap((e) => (e.type === 'ClaimPlaced' ? [e.claimId] : []));
+    expect(published.sort()).toEqual(decidedIds.sort());
   }
 }
 

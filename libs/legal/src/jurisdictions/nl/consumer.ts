@@ -67,6 +67,8 @@ function stepChecks(s: StepContext): Decision[] {
       }
       break;
     }
+    default: // contact and charge steps: no NL-C document rule; the checks below apply
+      break;
   }
   checks.push(...contactChecks(s, ctx.options.contact['NL-consumer']));
   return checks;
