@@ -1,6 +1,6 @@
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureSchema } from '@amicus/service-runtime';
+import type { DataSource } from 'typeorm';
+import { openServiceDataSource, type ServiceSchema } from '@amicus/service-runtime';
 import { ClientEntity } from './clients/client.entity';
 import { BrandEntity } from './brands/brand.entity';
 import { UserEntity } from './users/user.entity';
@@ -20,13 +20,13 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 export const casesEntities = [ClientEntity, BrandEntity, UserEntity];
 export const casesMigrations = [FirstSlice1764000000000, CaseFile1764100000000, PlacementTotals1764200000000, WorklistIndex1764300000000, ContactHistory1764400000000];
 
+/** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */
+export const casesSchema: ServiceSchema = { schema: CASES_SCHEMA, entities: casesEntities, migrations: casesMigrations };
+
 /**
  * A DataSource on the cases schema outside the Nest app (CLI import, benchmarks, integration
  * tests): the schema is brought up to date with the same migrations the service runs on start.
  */
-export async function openCasesDataSource(databaseUrl: string, poolSize = 4): Promise<DataSource> {
-  await ensureSchema(databaseUrl, CASES_SCHEMA);
-  const options = dataSourceOptions({ url: databaseUrl, schema: CASES_SCHEMA, entities: casesEntities, migrations: casesMigrations });
-  const ds = new DataSource({ ...options, extra: { max: poolSize } } as typeof options);
-  return ds.initialize();
+export function openCasesDataSource(databaseUrl: string, poolSize = 4): Promise<DataSource> {
+  return openServiceDataSource(databaseUrl, casesSchema, poolSize);
 }

@@ -1,28 +1,10 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { openCasesDataSource } from '../src/cases-schema';
-
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
+import { freshServiceDatabase } from '@amicus/service-runtime';
+import { casesSchema } from '../src/cases-schema';
 
 /** A fresh database per test file, with the cases schema migrated; dropped by `drop`. */
-export async function freshCasesDatabase(name: string): Promise<{ ds: DataSource; url: string; drop: () => Promise<void> }> {
-  const database = `amicus_it_${name}_${process.pid}`;
-  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
-  const ds = await openCasesDataSource(url);
-  return {
-    ds,
-    url,
-    drop: async () => {
-      await ds.destroy();
-      const admin = new Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
+export function freshCasesDatabase(name: string): Promise<{ ds: DataSource; drop: () => Promise<void> }> {
+  return freshServiceDatabase(name, casesSchema);
 }
 
 export async function seedClient(ds: DataSource, opts: { country?: string; brands?: string[] } = {}): Promise<{ clientId: string; brandIds: string[] }> {
