@@ -12,6 +12,7 @@ import { calendarDateIn } from '@amicus/calendar';
 import { uuidV7 } from '@amicus/ids';
 import { auditRowOf, insertAudit } from '../audit/audit-trail';
 import { debtorOfRow, type DebtorRow } from '../debtors/debtor-rows';
+import { auditEntryOfRow, caseOfRow, claimOfRow, debtorModelOfRow, noteOfRow, openMinorOf, stateOfRow, type AuditRow, type CaseRow, type ClaimRow, type NoteRow } from './case-rows';
 import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
@@ -21,8 +22,6 @@ import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-
 import type { BrandModel } from '../clients/client.model';
 import type { AuditEntryModel, CaseModel, ClaimModel, DebtorModel, NoteModel } from './case.model';
 
-
-type Row = Record<string, unknown>;
 
 /** Reading cases (every query walled by the caller's scope) and the lifecycle use cases. */
 @Injectable()
@@ -40,10 +39,10 @@ export class CaseFileService {
 
   async list(identity: Identity, q: Omit<CaseListQuery, 'today'>): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
     const { sql, params } = caseListSql(caseScope(identity), { ...q, today: this.today() });
-    const rows: Row[] = await this.tenant.run(identity, (m) => m.query(sql, params));
+    const rows: (CaseRow & { sort_key: string })[] = await this.tenant.run(identity, (m) => m.query(sql, params));
     const page = rows.slice(0, q.first);
     const last = page[page.length - 1];
-    return { nodes: page.map(caseOfRow), endCursor: last ? encodeCursor(last.sort_key as string, last.id as string) : null, hasNextPage: rows.length > q.first };
+    return { nodes: page.map(caseOfRow), endCursor: last ? encodeCursor(last.sort_key, last.id) : null, hasNextPage: rows.length > q.first };
   }
 
   async one(identity: Identity, caseId: string): Promise<CaseModel | null> {
@@ -57,7 +56,7 @@ export class CaseFileService {
   claims(identity: Identity, caseId: string): Promise<ClaimModel[]> {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: Row[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [caseId]);
+      const rows: ClaimRow[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [caseId]);
       return rows.map(claimOfRow);
     });
   }
@@ -65,19 +64,16 @@ export class CaseFileService {
   notes(identity: Identity, caseId: string): Promise<NoteModel[]> {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: Row[] = await m.query(`SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
-      return rows.map((r) => ({ id: r.id as string, author: r.author as string, body: r.body as string, createdAt: r.created_at as Date }));
+      const rows: NoteRow[] = await m.query(`SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+      return rows.map(noteOfRow);
     });
   }
 
   history(identity: Identity, caseId: string): Promise<AuditEntryModel[]> {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: Row[] = await m.query(`SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`, [caseId]);
-      return rows.map((r) => ({
-        seq: r.seq as string, actorKind: r.actor_kind as string, actorId: r.actor_id as string, at: r.at as Date, action: r.action as string,
-        reason: (r.reason as string | null) ?? null, before: r.before === null ? null : JSON.stringify(r.before), after: JSON.stringify(r.after),
-      }));
+      const rows: AuditRow[] = await m.query(`SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`, [caseId]);
+      return rows.map(auditEntryOfRow);
     });
   }
 
@@ -85,7 +81,7 @@ export class CaseFileService {
   debtor(identity: Identity, debtorId: string): Promise<DebtorModel | null> {
     if (!isUuid(debtorId)) return Promise.resolve(null);
     return this.tenant.run(identity, async (m) => {
-      const [row] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1`, [debtorId]);
+      const [row]: DebtorRow[] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1`, [debtorId]);
       if (!row) return null;
       const params: unknown[] = [debtorId];
       const mayByClient = identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === row.client_id);
@@ -93,18 +89,18 @@ export class CaseFileService {
         const [visible] = await m.query(`SELECT 1 FROM cases.cases c WHERE c.debtor_id = $1 AND ${scopeSql(caseScope(identity), params)} LIMIT 1`, params);
         if (!visible) return null;
       }
-      return debtorModel(row);
+      return debtorModelOfRow(row);
     });
   }
 
   async debtors(identity: Identity, clientId: string, first: number, after: string | null): Promise<DebtorModel[]> {
     if (!(identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === clientId))) return [];
     return this.tenant.run(identity, async (m) => {
-      const rows: Row[] = await m.query(
+      const rows: DebtorRow[] = await m.query(
         `SELECT * FROM cases.debtors WHERE client_id = $1 AND ($2::text IS NULL OR (name, id::text) > ($2, $3)) ORDER BY name, id LIMIT $4`,
         [clientId, after ? after.split('|')[0] : null, after ? after.split('|')[1] : '', first],
       );
-      return rows.map(debtorModel);
+      return rows.map(debtorModelOfRow);
     });
   }
 
@@ -119,11 +115,11 @@ export class CaseFileService {
     const visible = await this.debtor(identity, debtorId);
     if (!visible || identity.role === 'legal') throw new DomainError('not_found', `debtor ${debtorId} not found`);
     return this.tenant.run(identity, async (m) => {
-      const [row] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1 FOR UPDATE`, [debtorId]);
-      const known = debtorOfRow(row as DebtorRow);
+      const [row]: DebtorRow[] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1 FOR UPDATE`, [debtorId]);
+      const known = debtorOfRow(row!);
       const { debtor, problems } = changeDebtor(known, changes);
       if (problems.length) throw DomainError.invalid(problems);
-      if (!debtor) return debtorModel(row);
+      if (!debtor) return debtorModelOfRow(row!);
       await m.query(
         `UPDATE cases.debtors SET name = $2, emails = $3, phones = $4, preferred_channel = $5, language = $6, time_zone = $7, updated_at = now() WHERE id = $1`,
         [debtorId, debtor.name, debtor.emails, debtor.phones, debtor.preferredChannel, debtor.language, debtor.timeZone],
@@ -198,28 +194,28 @@ export class CaseFileService {
       );
       const state = stateOfRow(row, claims);
       const facts: CaseFacts = {
-        balance: { amountMinor: BigInt(row.open_text as string), currency: (row.currency as string).trim() },
+        balance: { amountMinor: openMinorOf(row), currency: row.currency.trim() },
         claims: claims.map((c) => ({ id: c.id, principalMinor: BigInt(c.principal_minor) })),
       };
       const decision = await decide(state, { actor: actorOf(identity), at: now, today: this.today(now) }, facts, m);
       await this.write(m, row, facts, decision, identity, correlationId);
-      const [after] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE id = $1`, [caseId]);
+      const [after]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE id = $1`, [caseId]);
       return caseOfRow(after ?? row);
     });
   }
 
-  private async write(m: EntityManager, row: Row, facts: CaseFacts, d: CaseDecision, identity: Identity, correlationId: string): Promise<void> {
+  private async write(m: EntityManager, row: CaseRow, facts: CaseFacts, d: CaseDecision, identity: Identity, correlationId: string): Promise<void> {
     const s = d.state;
     const recalled = d.events.filter((e) => e.type === 'ClaimRecalled').map((e) => (e as { claimId: string }).claimId);
     const recalledMinor = facts.claims.filter((c) => recalled.includes(c.id)).reduce((sum, c) => sum + c.principalMinor, 0n);
     // A hold makes the case's next action due the day it ends; releasing it makes it due now.
     const held = d.events.find((e) => e.type === 'CaseHeld');
     const released = d.events.some((e) => e.type === 'CaseHoldReleased');
-    const nextActionAt = held ? new Date(`${s.hold?.until}T00:00:00Z`) : released ? d.audit.at : (row.next_action_at as Date | null);
-    const openAfter = BigInt(row.open_text as string) - recalledMinor;
+    const nextActionAt = held ? new Date(`${s.hold?.until}T00:00:00Z`) : released ? d.audit.at : row.next_action_at;
+    const openAfter = openMinorOf(row) - recalledMinor;
     const score = storedPriorityScore({
       caseId: s.caseId, openAmount: { amountMinor: openAfter, currency: facts.balance.currency }, oldestDueDate: String(row.oldest_due_date),
-      brokenPromises: Number(row.broken_promises), ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome as never } : {}),
+      brokenPromises: Number(row.broken_promises), ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome } : {}),
     });
     const [updated] = await m.query(
       `UPDATE cases.cases SET phase = $2, assigned_agent_id = $3, hold_until = $4, hold_reason = $5, outcome = $6, close_reason = $7, closed_at = $8,
@@ -246,8 +242,8 @@ interface CaseFacts {
 }
 
 /** The case row when the caller may see it (the explicit wall; RLS holds the same one). */
-async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: string, forUpdate = false): Promise<Row | undefined> {
-  const [row] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: string, forUpdate = false): Promise<CaseRow | undefined> {
+  const [row]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
   if (!row) return undefined;
   return inScope(caseScope(identity), { clientId: row.client_id, brandId: row.brand_id, phase: row.phase }) ? row : undefined;
 }
@@ -258,8 +254,8 @@ async function assertAgentOfBrand(m: EntityManager, agentId: string, brandId: st
   if (!(agent.brand_ids as string[]).includes(brandId)) throw DomainError.invalid([{ field: 'agentId', reason: 'does not work for this case’s brand' }]);
 }
 
-function envelopesOf(d: CaseDecision, row: Row, facts: CaseFacts, actor: string, correlationId: string): EventEnvelope[] {
-  const base = { aggregateId: d.state.caseId, clientId: row.client_id as string, correlationId, occurredAt: new Date(d.audit.at) };
+function envelopesOf(d: CaseDecision, row: CaseRow, facts: CaseFacts, actor: string, correlationId: string): EventEnvelope[] {
+  const base = { aggregateId: d.state.caseId, clientId: row.client_id, correlationId, occurredAt: new Date(d.audit.at) };
   const currency = facts.balance.currency;
   const principalOf = (claimId: string) => facts.claims.find((c) => c.id === claimId)?.principalMinor ?? 0n;
   return d.events.flatMap((e): EventEnvelope[] => {
@@ -279,73 +275,4 @@ function envelopesOf(d: CaseDecision, row: Row, facts: CaseFacts, actor: string,
         return [];
     }
   });
-}
-
-function stateOfRow(row: Row, claims: { id: string; status: 'open' | 'recalled' }[]): CaseState {
-  const state: CaseState = {
-    caseId: row.id as string,
-    clientId: row.client_id as string,
-    brandId: row.brand_id as string,
-    debtorId: row.debtor_id as string,
-    phase: row.phase as CaseState['phase'],
-    claims: claims.map((c) => ({ claimId: c.id, status: c.status })),
-    openedAt: (row.opened_at as Date).toISOString(),
-    version: Number(row.version),
-  };
-  if (row.assigned_agent_id) state.assignedAgentId = row.assigned_agent_id as string;
-  if (row.hold_until) state.hold = { until: String(row.hold_until), reason: row.hold_reason as string };
-  return state;
-}
-
-export function caseOfRow(r: Row): CaseModel {
-  const currency = (r.currency as string).trim();
-  return {
-    id: r.id as string,
-    clientId: r.client_id as string,
-    brandId: r.brand_id as string,
-    debtorId: r.debtor_id as string,
-    phase: r.phase as string,
-    outcome: (r.outcome as string | null) ?? null,
-    closeReason: (r.close_reason as string | null) ?? null,
-    closedAt: (r.closed_at as Date | null) ?? null,
-    balance: {
-      currency,
-      principalMinor: String(r.principal_minor),
-      interestMinor: String(r.interest_minor),
-      costsMinor: String(r.costs_minor),
-      paidMinor: String(r.paid_minor),
-      openMinor: String(r.open_text ?? r.open_minor),
-    },
-    oldestDueDate: String(r.oldest_due_date),
-    assignedAgentId: (r.assigned_agent_id as string | null) ?? null,
-    holdUntil: r.hold_until ? String(r.hold_until) : null,
-    holdReason: (r.hold_reason as string | null) ?? null,
-    nextActionAt: (r.next_action_at as Date | null) ?? null,
-    priorityScore: String(r.priority_score),
-    openedAt: r.opened_at as Date,
-    version: Number(r.version),
-  };
-}
-
-function claimOfRow(r: Row): ClaimModel {
-  return {
-    id: r.id as string,
-    caseId: r.case_id as string,
-    invoiceNumber: r.invoice_number as string,
-    issueDate: String(r.issue_date),
-    dueDate: String(r.due_date),
-    principalMinor: String(r.principal_minor),
-    currency: (r.currency as string).trim(),
-    description: (r.description as string | null) ?? null,
-    interestClause: r.interest_clause as boolean,
-    damagesClause: r.damages_clause as boolean,
-    firstReminderSentOn: r.first_reminder_sent_on ? String(r.first_reminder_sent_on) : null,
-    status: r.status as string,
-    placementId: (r.placement_id as string | null) ?? null,
-  };
-}
-
-function debtorModel(r: Row): DebtorModel {
-  const d = debtorOfRow(r as unknown as DebtorRow);
-  return { ...d };
 }

@@ -20,7 +20,7 @@ import {
   type CommandContext,
   type OpenPhase,
 } from './case-lifecycle';
-import { DomainError } from './domain-error';
+import { DomainError } from '@amicus/errors';
 
 const at = new Date('2024-06-03T09:30:00Z');
 const as = (actor: Actor, today = '2024-06-03'): CommandContext => ({ actor, at, today });

@@ -3,7 +3,8 @@ import type { Identity } from '@amicus/auth';
 import { CaseAssigned, createEvent } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
-import { caseOfRow, CaseFileService } from '../case-file/case-file.service';
+import { CaseFileService } from '../case-file/case-file.service';
+import { caseOfRow, type CaseRow } from '../case-file/case-rows';
 import { insertAudit } from '../audit/audit-trail';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { priorityWeights } from './worklist';
@@ -14,6 +15,15 @@ import type { WorklistEntryModel } from './worklist.model';
  * The agent's worklist, in the order `orderWorklist` defines (due first, then stored score, then
  * id), as two index scans: the due cases (few, sorted), then the rest by the stored score.
  */
+/** A case row of the worklist, with its brand's public identity and the debtor's name. */
+interface WorklistRow extends CaseRow {
+  brand_name: string;
+  brand_languages: string[];
+  brand_phone: string | null;
+  brand_email: string | null;
+  debtor_name: string;
+}
+
 @Injectable()
 export class WorklistService {
   constructor(
@@ -34,14 +44,14 @@ export class WorklistService {
         FROM page JOIN cases.cases c ON c.id = page.id JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id
        ORDER BY page.part, c.priority_score DESC, c.id LIMIT $5`;
     const today = this.caseFile.today(now);
-    const rows: Record<string, unknown>[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
+    const rows: WorklistRow[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
     const age = priorityWeights.agePerDay * dayNumber(today);
     return rows.slice(0, first).map((r) => ({
       case: caseOfRow(r),
-      due: r.next_action_at !== null && (r.next_action_at as Date).getTime() <= now.getTime(),
+      due: r.next_action_at !== null && r.next_action_at.getTime() <= now.getTime(),
       score: Number(r.priority_score) + age,
-      brand: { id: r.brand_id as string, clientId: r.client_id as string, name: r.brand_name as string, languages: r.brand_languages as string[], phone: (r.brand_phone as string | null) ?? null, email: (r.brand_email as string | null) ?? null },
-      debtorName: r.debtor_name as string,
+      brand: { id: r.brand_id, clientId: r.client_id, name: r.brand_name, languages: r.brand_languages, phone: r.brand_phone ?? null, email: r.brand_email ?? null },
+      debtorName: r.debtor_name,
     }));
   }
 
