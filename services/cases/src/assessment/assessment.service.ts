@@ -4,6 +4,7 @@ import { DomainError } from '@amicus/errors';
 import { assessJson } from '@amicus/legal';
 import { CASES_CONFIG, CasesConfig } from '../config';
 import { CaseFileService } from '../case-file/case-file.service';
+import { claimOfRow, type ClaimRow } from '../case-file/case-rows';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { assessmentView, caseJsonOf } from './case-assessment';
 
@@ -24,8 +25,8 @@ export class AssessmentService {
         `SELECT d.kind, d.country, d.time_zone, cl.sme FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id WHERE c.id = $1`,
         [caseId],
       );
-      const claims = await m.query(
-        `SELECT id, invoice_number, issue_date, due_date, principal_minor::text AS p, currency, interest_clause, damages_clause, first_reminder_sent_on, status FROM cases.claims WHERE case_id = $1 ORDER BY due_date`,
+      const claims: ClaimRow[] = await m.query(
+        `SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date`,
         [caseId],
       );
       const history = await m.query(`SELECT id, case_id AS "caseId", kind, channel, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, complete FROM cases.contact_history WHERE case_id = $1 ORDER BY at`, [caseId]);
@@ -39,11 +40,7 @@ export class AssessmentService {
         currency: found.balance.currency,
         paidMinor: BigInt(found.balance.paidMinor),
         history: facts.history,
-        claims: facts.claims.map((c: Record<string, unknown>) => ({
-          id: c.id as string, invoiceNumber: c.invoice_number as string, issueDate: String(c.issue_date), dueDate: String(c.due_date), principalMinor: BigInt(c.p as string),
-          currency: (c.currency as string).trim(), interestClause: c.interest_clause as boolean, damagesClause: c.damages_clause as boolean,
-          firstReminderSentOn: c.first_reminder_sent_on ? String(c.first_reminder_sent_on) : null, status: c.status as string,
-        })),
+        claims: facts.claims.map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
       },
       at ?? new Date().toISOString(),
       step,
