@@ -106,6 +106,6 @@ export interface ChannelAdapter {
   send(message: OutboundMessage): Promise<SendOutcome>;
 }
 
-export function isChannelError(outcome: SendOutcome): outcome is ChannelError {
+export function isChannelError<T>(outcome: T | ChannelError): outcome is ChannelError {
   return outcome instanceof ChannelError;
 }

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { ChannelAdapter, ChannelError, OutboundMessage, PostalAddress, SendOutcome } from './channel';
+import { ChannelError, OutboundMessage, PostalAddress } from './channel';
 
 /**
  * Letters go to a print house in batches: one merged PDF and one manifest (CSV) per batch, in an
  * output directory the print house collects from (config PRINT_OUTPUT_DIR).
  *
- * `send` puts a letter in the open batch and answers `{batchId}/{sequence}` as its provider id:
- * the letter is accepted, not yet posted. The use case marks the communication `sent` when the
- * batch is handed over (after `closeBatch`).
+ * The adapter holds no batch: `check` says whether a letter can be printed (a window address, a
+ * readable PDF with pages), and `write` writes a batch the use case kept in the database (see
+ * ../communications/print-batches.service.ts), its letters in their order.
  *
  * Manifest: RFC 4180 CSV, UTF-8, CRLF, header row, one row per letter:
  *   batch_id, sequence (1-based), case_reference, recipient_name, address_line_1..5, country,
@@ -27,8 +26,22 @@ export const MAX_ADDRESS_LINES = 5;
 export interface PrintBatchConfig {
   outputDir: string;
   duplex?: boolean;
-  clock?: () => Date;
-  newBatchId?: () => string;
+}
+
+/** A letter the print house can take. */
+export interface PrintableLetter {
+  communicationId: string;
+  caseReference: string;
+  address: PostalAddress;
+  pdf: Buffer;
+  pageCount: number;
+  postageClass: 'standard' | 'priority';
+  registered: boolean;
+}
+
+/** A letter at its place in a batch. */
+export interface BatchedLetter extends PrintableLetter {
+  sequence: number;
 }
 
 export interface PrintBatchRow {
@@ -52,52 +65,13 @@ export interface ClosedPrintBatch {
   rows: PrintBatchRow[];
 }
 
-interface QueuedLetter {
-  message: OutboundMessage;
-  address: PostalAddress;
-  pdf: PDFDocument;
-  sequence: number;
-}
-
-export class PrintBatchAdapter implements ChannelAdapter {
+export class PrintBatchAdapter {
   readonly channel = 'letter' as const;
-  private batchId: string;
-  private letters: QueuedLetter[] = [];
-  /** Adding and closing run one at a time, so a letter is never half in a closing batch. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly clock: () => Date;
-  private readonly newBatchId: () => string;
 
-  constructor(private readonly config: PrintBatchConfig) {
-    this.clock = config.clock ?? (() => new Date());
-    this.newBatchId = config.newBatchId ?? (() => `PB-${this.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`);
-    this.batchId = this.newBatchId();
-  }
+  constructor(private readonly config: PrintBatchConfig) {}
 
-  get openBatchId(): string {
-    return this.batchId;
-  }
-
-  get openBatchSize(): number {
-    return this.letters.length;
-  }
-
-  send(message: OutboundMessage): Promise<SendOutcome> {
-    return this.serialise(() => this.add(message));
-  }
-
-  /** Writes the open batch (if it has letters) and starts a new one. */
-  closeBatch(): Promise<ClosedPrintBatch | undefined> {
-    return this.serialise(() => this.close());
-  }
-
-  private serialise<T>(operation: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(operation);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  private async add(message: OutboundMessage): Promise<SendOutcome> {
+  /** Whether the print house can take this letter; a refusal is never worth retrying (the letter is wrong). */
+  async check(message: OutboundMessage): Promise<PrintableLetter | ChannelError> {
     const address = message.recipient.address;
     if (!address || address.lines.length === 0 || !address.name.trim()) {
       return new ChannelError(this.channel, 'invalid_recipient', false, 'recipient has no postal address');
@@ -120,43 +94,33 @@ export class PrintBatchAdapter implements ChannelAdapter {
     if (pdf.getPageCount() === 0) {
       return new ChannelError(this.channel, 'rejected', false, 'letter PDF has no pages');
     }
-    const sequence = this.letters.length + 1;
-    this.letters.push({ message, address, pdf, sequence });
     return {
-      ok: true,
-      providerMessageId: `${this.batchId}/${sequence}`,
-      acceptedAt: this.clock(),
-      sent: { mediaType: 'application/pdf', content: message.pdf },
+      communicationId: message.communicationId,
+      caseReference: message.caseReference,
+      address,
+      pdf: message.pdf,
+      pageCount: pdf.getPageCount(),
+      postageClass: message.postageClass ?? 'standard',
+      registered: message.registered ?? false,
     };
   }
 
-  private async close(): Promise<ClosedPrintBatch | undefined> {
-    if (this.letters.length === 0) return undefined;
-    const batchId = this.batchId;
-    const letters = this.letters;
-
+  /** Writes a batch for the print house: its letters merged in order into one PDF, then the manifest. */
+  async write(batchId: string, letters: readonly BatchedLetter[], closedAt: Date): Promise<ClosedPrintBatch> {
     const merged = await PDFDocument.create();
     merged.setTitle(`Print batch ${batchId}`);
     const rows: PrintBatchRow[] = [];
     for (const letter of letters) {
       const firstPageIndex = merged.getPageCount() + 1;
-      const pages = await merged.copyPages(letter.pdf, letter.pdf.getPageIndices());
+      const source = await PDFDocument.load(letter.pdf);
+      const pages = await merged.copyPages(source, source.getPageIndices());
       pages.forEach((page) => merged.addPage(page));
       if (this.config.duplex && pages.length % 2 === 1) {
         const last = pages[pages.length - 1].getSize();
         merged.addPage([last.width, last.height]);
       }
-      rows.push({
-        batchId,
-        sequence: letter.sequence,
-        caseReference: letter.message.caseReference,
-        communicationId: letter.message.communicationId,
-        recipient: letter.address,
-        pageCount: pages.length,
-        firstPageIndex,
-        postageClass: letter.message.postageClass ?? 'standard',
-        registered: letter.message.registered ?? false,
-      });
+      const { sequence, caseReference, communicationId, address: recipient, postageClass, registered } = letter;
+      rows.push({ batchId, sequence, caseReference, communicationId, recipient, pageCount: pages.length, firstPageIndex, postageClass, registered });
     }
 
     await fs.mkdir(this.config.outputDir, { recursive: true });
@@ -164,10 +128,7 @@ export class PrintBatchAdapter implements ChannelAdapter {
     const manifestPath = path.join(this.config.outputDir, `${batchId}.manifest.csv`);
     await writeAtomically(pdfPath, Buffer.from(await merged.save()));
     await writeAtomically(manifestPath, Buffer.from(printManifestCsv(rows), 'utf8'));
-
-    this.letters = [];
-    this.batchId = this.newBatchId();
-    return { batchId, pdfPath, manifestPath, closedAt: this.clock(), totalPages: merged.getPageCount(), rows };
+    return { batchId, pdfPath, manifestPath, closedAt, totalPages: merged.getPageCount(), rows };
   }
 }
 

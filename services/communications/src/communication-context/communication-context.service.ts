@@ -12,6 +12,9 @@ import type { TemplateChannel, TemplateKind, TemplateLanguage } from '../templat
 import type { TemplateContext } from '../templates/template-variables';
 import { AgencyIdentity, StatementAmounts, buildTemplateContext, caseReferenceOf } from './communication-context';
 
+/** What a context is built for: the communication's kind, language and channel, its statement, the moment. */
+type ContextArgs = { kind: TemplateKind; language: TemplateLanguage; channel: TemplateChannel; amounts: StatementAmounts | null; now: Date };
+
 /** Loads what a case's context needs and builds it (see communication-context.ts). */
 @Injectable()
 export class CommunicationContextService {
@@ -32,16 +35,21 @@ export class CommunicationContextService {
     };
   }
 
-  async forCase(
-    args: { caseId: string; kind: TemplateKind; language: TemplateLanguage; channel: TemplateChannel; amounts: StatementAmounts | null; now: Date },
-    m: EntityManager = this.db.manager,
-  ): Promise<{ context: TemplateContext; contact: CaseContactEntity; look: BrandLookEntity }> {
+  /** Loads the case and its brand look, then builds the context (`contextFor`). */
+  async forCase(args: ContextArgs & { caseId: string }, m: EntityManager = this.db.manager): Promise<{ context: TemplateContext; contact: CaseContactEntity; look: BrandLookEntity }> {
     const contact = await m.findOneBy(CaseContactEntity, { caseId: args.caseId });
     if (!contact) throw new DomainError('not_found', `no case ${args.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
     if (!contact.brandId) throw new DomainError('conflict', `case ${args.caseId} has no brand to write in the name of`);
     const look = await m.findOneBy(BrandLookEntity, { brandId: contact.brandId });
     if (!look) throw new DomainError('conflict', `brand ${contact.brandId} has no look yet`);
-    const [client] = (await m.query(`SELECT name, enterprise_number FROM communications.clients WHERE client_id = $1`, [contact.clientId])) as { name: string; enterprise_number: string | null }[];
+    return { context: await this.contextFor(contact, look, args, m), contact, look };
+  }
+
+  /** The context of a case whose contact and brand look the caller has loaded already. */
+  async contextFor(contact: CaseContactEntity, look: BrandLookEntity, args: ContextArgs, m: EntityManager = this.db.manager): Promise<TemplateContext> {
+    const [client]: { name: string; enterpriseNumber: string | null }[] = await m.query(`SELECT name, enterprise_number AS "enterpriseNumber" FROM communications.clients WHERE client_id = $1`, [
+      contact.clientId,
+    ]);
     const iban = look.iban ?? this.agency.iban;
     const reference = paymentReferenceFor(iban.slice(0, 2), contact.caseNumber);
     const caseReference = caseReferenceOf(contact.caseNumber);
@@ -54,13 +62,13 @@ export class CommunicationContextService {
       currency: contact.currency,
       claims: contact.claims,
       amounts: args.amounts,
-      client: client ? { name: client.name, enterpriseNumber: client.enterprise_number } : null,
+      client: client ?? null,
       brand: { ...look, name: look.brandName ?? look.senderName },
       agency: this.agency,
-      payment: { reference: reference.formatted, link: this.paymentLink(args.caseId), qr: '' },
+      payment: { reference: reference.formatted, link: this.paymentLink(contact.caseId), qr: '' },
     });
     draft.payment.qr = await this.qr(draft, args.channel);
-    return { context: draft, contact, look };
+    return draft;
   }
 
   /** A short link that does not reveal the case id or number. */

@@ -1,21 +1,25 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Channel, ChannelAdapter } from '../channels/channel';
 import { HttpMessagingAdapter } from '../channels/http-sms.adapter';
-import { ClosedPrintBatch, PrintBatchAdapter } from '../channels/print-batch.adapter';
+import { PrintBatchAdapter } from '../channels/print-batch.adapter';
 import { RegisteredEmailAdapter } from '../channels/registered-email.adapter';
 import { SmtpConfig, SmtpEmailAdapter } from '../channels/smtp-email.adapter';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { PdfPageOptions, PdfRenderer } from '../rendering/pdf-pool';
 import { Clock } from './clock';
 
+/** The channels whose adapter sends at once (a letter waits for its print batch). */
+export type MessageChannel = Exclude<Channel, 'letter'>;
+
 /**
- * The channel adapters of this installation, built from the configuration, and the PDF renderer
- * for letters. Chromium starts with the first letter (most runs send none) and closes on shutdown.
+ * The channel adapters of this installation, built from the configuration, the print house's
+ * (letters go through their print batch, see print-batches.service.ts) and the PDF renderer for
+ * letters. Chromium starts with the first letter (most runs send none) and closes on shutdown.
  */
 @Injectable()
 export class ChannelAdapters implements OnApplicationShutdown {
   readonly print: PrintBatchAdapter;
-  private readonly adapters: Record<Channel, ChannelAdapter>;
+  private readonly adapters: Record<MessageChannel, ChannelAdapter>;
   private readonly smtp: SmtpEmailAdapter[];
   private pdf: Promise<PdfRenderer> | null = null;
 
@@ -37,17 +41,16 @@ export class ChannelAdapters implements OnApplicationShutdown {
     const registeredEmail = new RegisteredEmailAdapter(registered, config.REGISTERED_DSN_ADDRESS, now);
     this.smtp = [email, registeredEmail];
     const provider = { baseUrl: config.MESSAGING_BASE_URL, apiKey: config.MESSAGING_API_KEY, callbackUrl: config.MESSAGING_CALLBACK_URL };
-    this.print = new PrintBatchAdapter({ outputDir: config.PRINT_OUTPUT_DIR, duplex: true, clock: now });
+    this.print = new PrintBatchAdapter({ outputDir: config.PRINT_OUTPUT_DIR, duplex: true });
     this.adapters = {
       email,
       registered_email: registeredEmail,
       sms: new HttpMessagingAdapter('sms', provider, now),
       whatsapp: new HttpMessagingAdapter('whatsapp', provider, now),
-      letter: this.print,
     };
   }
 
-  for(channel: Channel): ChannelAdapter {
+  for(channel: MessageChannel): ChannelAdapter {
     return this.adapters[channel];
   }
 
@@ -57,10 +60,6 @@ export class ChannelAdapters implements OnApplicationShutdown {
       throw error;
     });
     return (await this.pdf).render(html, options);
-  }
-
-  closePrintBatch(): Promise<ClosedPrintBatch | undefined> {
-    return this.print.closeBatch();
   }
 
   async onApplicationShutdown(): Promise<void> {

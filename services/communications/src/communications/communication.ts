@@ -1,15 +1,81 @@
 /**
- * The parts of sending that are rules, not plumbing: which template channel renders a channel,
- * how the legal engine's contact window is asked (the injected legal check of the contact
- * rules), and how a stored communication reads as a delivery state. Pure.
+ * A communication, and the parts of sending that are rules, not plumbing: which template channel
+ * renders a channel, how the legal engine's contact window is asked (the injected legal check of
+ * the contact rules), how a stored communication reads as a delivery state, and what one attempt
+ * does to its counters. Pure.
  */
-import { legalChannelOf, type ContactChannel } from '@amicus/contact';
+import { legalChannelOf, type CommunicationKind } from '@amicus/contact';
 import { COUNTRIES, contactWindow } from '@amicus/legal';
 import type { Channel } from '../channels/channel';
-import { jurisdictionOf } from '../communication-context/communication-context';
-import type { ContactHistoryEntry, LegalContactCheck } from '../contact-rules/contact-rules';
+import { jurisdictionOf, type StatementAmounts } from '../communication-context/communication-context';
+import type { Language, LegalContactCheck, RefusalCode, SendRefused, WaitsFor } from '../contact-rules/contact-rules';
 import type { DeliveryHistoryEntry, DeliveryState, DeliveryStatus } from '../delivery/delivery-status';
 import type { TemplateChannel } from '../templates/template-kinds';
+
+/** What cases (or an agent) asks for: a kind of communication to a case's debtor, on a channel or the preferred one. */
+export interface CommunicationRequest {
+  requestId: string | null;
+  caseId: string;
+  kind: CommunicationKind;
+  channel: Channel | 'preferred';
+  requestedBy: string;
+  amounts: StatementAmounts | null;
+  correlationId?: string;
+}
+
+/** A refusal of the contact rules as kept with the communication (its moment as an ISO string). */
+export interface StoredRefusal {
+  code: RefusalCode;
+  reason: string;
+  rule?: string;
+  source?: string;
+  notBefore?: string;
+  waitsFor: WaitsFor;
+}
+
+/** One communication: what was asked, where it stands, what it was sent with (communication-store.ts reads it). */
+export interface Communication {
+  id: string;
+  requestId: string | null;
+  caseId: string;
+  clientId: string;
+  brandId: string | null;
+  kind: CommunicationKind;
+  requestedChannel: Channel | 'preferred';
+  /** The channel it was last decided for. */
+  channel: Channel | null;
+  language: Language | null;
+  state: DeliveryState;
+  recipient: string | null;
+  templateVersionId: string | null;
+  templateSource: string | null;
+  legalDecision: unknown;
+  refusal: StoredRefusal | null;
+  /** When it is due: decided (again) by the scheduler from then on; null while it waits for an event. */
+  notBefore: Date | null;
+  attempts: number;
+  attemptsOnChannel: number;
+  triedChannels: Channel[];
+  /** A request for the preferred channel (or a fallback) may go on the debtor's next channel. */
+  fallbackAllowed: boolean;
+  fallbackOf: string | null;
+  providerMessageId: string | null;
+  printBatchId: string | null;
+  amounts: StatementAmounts | null;
+  requestedBy: string;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export function storedRefusal(refusal: SendRefused): StoredRefusal {
+  const { code, reason, rule, source, notBefore, waitsFor } = refusal;
+  return { code, reason, rule, source, notBefore: notBefore?.toISOString(), waitsFor };
+}
+
+/** The counters after one attempt on `channel`: every channel tried so far, the attempts on this one. */
+export function attemptOn(c: Pick<Communication, 'channel' | 'attemptsOnChannel' | 'triedChannels'>, channel: Channel): { triedChannels: Channel[]; attemptsOnChannel: number } {
+  return { triedChannels: [...new Set([...c.triedChannels, channel])], attemptsOnChannel: c.channel === channel ? c.attemptsOnChannel + 1 : 1 };
+}
 
 export function templateChannelOf(channel: Channel): TemplateChannel {
   switch (channel) {
@@ -70,8 +136,4 @@ export function deliveryState(status: DeliveryStatus, history: StoredHistoryEntr
 
 export function storedHistory(state: DeliveryState): StoredHistoryEntry[] {
   return state.history.map(({ notBefore, ...h }): StoredHistoryEntry => ({ ...h, at: h.at.toISOString(), ...(notBefore && { notBefore: notBefore.toISOString() }) }));
-}
-
-export function contactHistoryEntry(row: { channel: string; at: Date; direction: string; kind: string }): ContactHistoryEntry {
-  return { channel: row.channel as ContactChannel, at: new Date(row.at), direction: row.direction === 'inbound' ? 'inbound' : 'outbound' };
 }

@@ -1,12 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
-import { CommunicationsService } from './communications.service';
+import { PrintBatchesService } from './print-batches.service';
+import { SendingService } from './sending.service';
 
 /**
  * Sends what is due: new requests, refusals whose moment has come, retries. A poller rather
  * than timers per communication, so a restart loses nothing (the due moments are in the table)
  * and several instances share the work (rows are taken with FOR UPDATE SKIP LOCKED). Also hands
- * the open print batch over at its interval, and once more on shutdown.
+ * the open print batch over at its interval (whichever instance comes first takes it), and once
+ * more on shutdown.
  */
 @Injectable()
 export class CommunicationsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -16,12 +18,12 @@ export class CommunicationsScheduler implements OnApplicationBootstrap, BeforeAp
   private batching: Promise<unknown> | null = null;
 
   constructor(
-    private readonly communications: CommunicationsService,
+    private readonly sending: SendingService,
+    private readonly printBatches: PrintBatchesService,
     @Inject(COMMUNICATIONS_CONFIG) private readonly config: CommunicationsConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.communications.requeueOrphanedLetters(2 * this.config.PRINT_BATCH_INTERVAL_MS).catch((e: Error) => this.log.error(`requeue of letters failed: ${e.message}`));
+  onApplicationBootstrap(): void {
     this.timers = [
       setInterval(() => void this.tick(), this.config.SCHEDULER_INTERVAL_MS),
       setInterval(() => void this.handOverPrintBatch(), this.config.PRINT_BATCH_INTERVAL_MS),
@@ -32,7 +34,7 @@ export class CommunicationsScheduler implements OnApplicationBootstrap, BeforeAp
   tick(): Promise<void> {
     this.running ??= (async () => {
       try {
-        for (const id of await this.communications.dueIds()) await this.communications.process(id);
+        for (const id of await this.sending.dueIds()) await this.sending.process(id);
       } catch (e) {
         this.log.error(`scheduler pass failed: ${(e as Error).message}`);
       } finally {
@@ -43,8 +45,8 @@ export class CommunicationsScheduler implements OnApplicationBootstrap, BeforeAp
   }
 
   handOverPrintBatch(): Promise<unknown> {
-    this.batching ??= this.communications
-      .closePrintBatch()
+    this.batching ??= this.printBatches
+      .handOver()
       .catch((e: Error) => this.log.error(`print batch hand-over failed: ${e.message}`))
       .finally(() => (this.batching = null));
     return this.batching;

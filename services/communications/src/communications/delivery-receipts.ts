@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createDeliveryReceiptHandler } from '../channels/http-sms.adapter';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { Clock } from './clock';
-import { CommunicationsService } from './communications.service';
+import { DeliveryReceiptsService } from './delivery-receipts.service';
 
 export const RECEIPTS_PATH = '/webhooks/messaging/receipts';
 
@@ -14,7 +14,7 @@ export const RECEIPTS_PATH = '/webhooks/messaging/receipts';
  */
 export function mountDeliveryReceipts(app: NestExpressApplication): void {
   const config = app.get<CommunicationsConfig>(COMMUNICATIONS_CONFIG);
-  const communications = app.get(CommunicationsService);
+  const receipts = app.get(DeliveryReceiptsService);
   const clock = app.get(Clock);
   const log = new Logger('delivery-receipts');
   app.use(
@@ -22,7 +22,7 @@ export function mountDeliveryReceipts(app: NestExpressApplication): void {
     createDeliveryReceiptHandler({
       secret: config.MESSAGING_RECEIPT_SECRET,
       clock: () => clock.now(),
-      onReceipt: (receipt) => communications.receiptArrived(receipt),
+      onReceipt: (receipt) => receipts.receiptArrived(receipt),
       onRejected: (error) => log.warn(`receipt refused: ${error.code}: ${error.message}`),
     }),
   );

@@ -8,17 +8,9 @@ import type { Channel } from '../channels/channel';
 import { mayContact, mayRead } from '../communications/communication-access';
 import { Clock } from '../communications/clock';
 import { CommunicationsService } from '../communications/communications.service';
+import { SendingService } from '../communications/sending.service';
 import type { OptOutModel } from './opt-out.model';
-
-interface OptOutRow {
-  debtor_id: string;
-  channel: string;
-  reason: string | null;
-  recorded_by: string;
-  at: Date;
-}
-
-const toModel = (r: OptOutRow): OptOutModel => ({ debtorId: r.debtor_id, channel: r.channel, reason: r.reason, recordedBy: r.recorded_by, at: r.at });
+import { optOutsOfDebtor, recordOptOut, withdrawOptOut } from './opt-out-store';
 
 /**
  * A debtor's opt-outs per channel, recorded on one of their cases (they hold for the debtor, on
@@ -30,6 +22,7 @@ export class OptOutsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly communications: CommunicationsService,
+    private readonly sending: SendingService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,33 +36,26 @@ export class OptOutsService {
 
   async record(identity: Identity, caseId: string, channel: Channel, reason: string | null): Promise<OptOutModel> {
     const contact = await this.caseToContact(identity, caseId);
-    const [row] = (await this.db.query(
-      `INSERT INTO communications.opt_outs (debtor_id, channel, reason, recorded_by, at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (debtor_id, channel) DO UPDATE SET reason = EXCLUDED.reason, recorded_by = EXCLUDED.recorded_by, at = EXCLUDED.at
-       RETURNING *`,
-      [contact.debtorId, channel, reason?.trim() || null, `user:${identity.subject}`, this.clock.now()],
-    )) as OptOutRow[];
-    return toModel(row);
+    return recordOptOut(this.db.manager, { debtorId: contact.debtorId, channel, reason: reason?.trim() || null, recordedBy: `user:${identity.subject}`, at: this.clock.now() });
   }
 
   /** Answers whether there was an opt-out to withdraw; the communications waiting for it go again. */
   async withdraw(identity: Identity, caseId: string, channel: Channel): Promise<boolean> {
     const contact = await this.caseToContact(identity, caseId);
     const { withdrawn, woken } = await this.db.transaction(async (m) => {
-      const [, count] = (await m.query(`DELETE FROM communications.opt_outs WHERE debtor_id = $1 AND channel = $2`, [contact.debtorId, channel])) as [unknown, number];
+      const withdrawn = await withdrawOptOut(m, contact.debtorId, channel);
       // A 'preferred' request refused for opt-outs and missing details together waits for contact details.
-      const ids = count > 0 ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, ['opt_in', 'contact_details']) : [];
-      return { withdrawn: count > 0, woken: ids };
+      const woken = withdrawn ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, ['opt_in', 'contact_details']) : [];
+      return { withdrawn, woken };
     });
     // Decided now rather than at the scheduler's next pass; the scheduler would take them all the same.
-    for (const id of woken) await this.communications.process(id);
+    for (const id of woken) await this.sending.process(id);
     return withdrawn;
   }
 
   async ofCase(identity: Identity, caseId: string): Promise<OptOutModel[]> {
     const contact = await this.db.manager.findOneBy(CaseContactEntity, { caseId });
     if (!contact || !mayRead(identity, contact)) return [];
-    const rows = (await this.db.query(`SELECT * FROM communications.opt_outs WHERE debtor_id = $1 ORDER BY channel`, [contact.debtorId])) as OptOutRow[];
-    return rows.map(toModel);
+    return optOutsOfDebtor(this.db.manager, contact.debtorId);
   }
 }

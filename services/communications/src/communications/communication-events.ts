@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CommunicationDelivered, CommunicationFailed, CommunicationSent, createEvent } from '@amicus/events';
+import { Messaging } from '@amicus/service-runtime';
+import type { Channel, ChannelError } from '../channels/channel';
+import type { Communication } from './communication';
+
+/** What the sending use cases tell the others, through the outbox in their own transaction. */
+@Injectable()
+export class CommunicationEvents {
+  constructor(private readonly messaging: Messaging) {}
+
+  sent(m: EntityManager, c: Communication, sent: { channel: Channel; language: string; recipient: string; templateVersionId: string | null; at: Date; providerMessageId: string }) {
+    return this.messaging.publish(
+      m,
+      createEvent(CommunicationSent, {
+        aggregateId: c.caseId,
+        clientId: c.clientId,
+        payload: {
+          communicationId: c.id,
+          requestId: c.requestId,
+          caseId: c.caseId,
+          clientId: c.clientId,
+          channel: sent.channel,
+          kind: c.kind,
+          language: sent.language,
+          templateVersionId: sent.templateVersionId,
+          recipient: sent.recipient,
+          sentAt: sent.at.toISOString(),
+          providerMessageId: sent.providerMessageId,
+        },
+      }),
+    );
+  }
+
+  delivered(m: EntityManager, c: Communication, channel: Channel, at: Date) {
+    return this.messaging.publish(
+      m,
+      createEvent(CommunicationDelivered, {
+        aggregateId: c.caseId,
+        clientId: c.clientId,
+        payload: { communicationId: c.id, caseId: c.caseId, channel, deliveredAt: at.toISOString() },
+      }),
+    );
+  }
+
+  failed(m: EntityManager, c: Communication, channel: Channel, error: ChannelError, at: Date, fallbackChannel: Channel | null) {
+    return this.messaging.publish(
+      m,
+      createEvent(CommunicationFailed, {
+        aggregateId: c.caseId,
+        clientId: c.clientId,
+        payload: { communicationId: c.id, caseId: c.caseId, channel, reason: error.message || error.reason, bounced: error.bounced, failedAt: at.toISOString(), fallbackChannel },
+      }),
+    );
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The communications table and its evidence, read as typed values: each query names its columns
+ * as the fields of `Communication` or `CommunicationEvidence`, so a row is mapped in one place.
+ * The statements several use cases share (a new request, the evidence of a send) are here too.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Channel } from '../channels/channel';
+import type { ContactHistoryEntry } from '../contact-rules/contact-rules';
+import { requested, type DeliveryStatus } from '../delivery/delivery-status';
+import { deliveryState, storedHistory, type Communication, type CommunicationRequest, type StoredHistoryEntry } from './communication';
+
+const COMMUNICATION_COLUMNS = `id, request_id AS "requestId", case_id AS "caseId", client_id AS "clientId", brand_id AS "brandId", kind,
+  requested_channel AS "requestedChannel", channel, language, status, history, recipient, template_version_id AS "templateVersionId",
+  template_source AS "templateSource", legal_decision AS "legalDecision", refusal, not_before AS "notBefore", attempts,
+  attempts_on_channel AS "attemptsOnChannel", tried_channels AS "triedChannels", fallback_allowed AS "fallbackAllowed", fallback_of AS "fallbackOf",
+  provider_message_id AS "providerMessageId", print_batch_id AS "printBatchId", amounts, requested_by AS "requestedBy", created_at AS "createdAt", sent_at AS "sentAt"`;
+
+/** A row as Postgres returns it: a communication with its delivery state in two columns. */
+type CommunicationRow = Omit<Communication, 'state'> & { status: DeliveryStatus; history: StoredHistoryEntry[] };
+
+const communicationOf = ({ status, history, ...row }: CommunicationRow): Communication => ({ ...row, state: deliveryState(status, history) });
+
+async function communicationsWhere(m: EntityManager, where: string, params: unknown[]): Promise<Communication[]> {
+  const rows: CommunicationRow[] = await m.query(`SELECT ${COMMUNICATION_COLUMNS} FROM communications.communications WHERE ${where}`, params);
+  return rows.map(communicationOf);
+}
+
+/** Due at `$2`: requested, scheduled until then, or a retry; not a letter waiting in a print batch. */
+const DUE = `status IN ('requested', 'scheduled') AND not_before <= $2 AND print_batch_id IS NULL`;
+
+export async function dueCommunicationIds(m: EntityManager, now: Date, limit: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(`SELECT id FROM communications.communications WHERE ${DUE.replace('$2', '$1')} ORDER BY not_before LIMIT ${Number(limit)}`, [now]);
+  return rows.map((r) => r.id);
+}
+
+/** The communication if it is due, locked until the transaction ends; another instance holding it skips it. */
+export async function lockDueCommunication(m: EntityManager, id: string, now: Date): Promise<Communication | undefined> {
+  return (await communicationsWhere(m, `id = $1 AND ${DUE} FOR UPDATE SKIP LOCKED`, [id, now]))[0];
+}
+
+export async function lockCommunication(m: EntityManager, id: string): Promise<Communication | undefined> {
+  return (await communicationsWhere(m, `id = $1 FOR UPDATE`, [id]))[0];
+}
+
+export async function communicationById(m: EntityManager, id: string): Promise<Communication | undefined> {
+  return (await communicationsWhere(m, `id = $1`, [id]))[0];
+}
+
+export function communicationsOfCase(m: EntityManager, caseId: string): Promise<Communication[]> {
+  return communicationsWhere(m, `case_id = $1 ORDER BY created_at, id`, [caseId]);
+}
+
+/**
+ * Records a request (once per request id) as a communication due now; answers its id. A fallback
+ * names the communication it continues and the channels already tried.
+ */
+export async function insertCommunication(
+  m: EntityManager,
+  r: CommunicationRequest,
+  owner: { clientId: string; brandId: string | null },
+  now: Date,
+  fallback?: { of: string; triedChannels: Channel[] },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const state = requested(now, `${r.kind} requested by ${r.requestedBy} on ${r.channel}${fallback ? ` (fallback of ${fallback.of})` : ''}`);
+  const inserted: { id: string }[] = await m.query(
+    `INSERT INTO communications.communications
+       (id, request_id, case_id, client_id, brand_id, kind, requested_channel, status, not_before, fallback_allowed, fallback_of, tried_channels, amounts, requested_by, history, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::jsonb, $13, $14::jsonb, $8, $8)
+     ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+    [
+      id,
+      r.requestId,
+      r.caseId,
+      owner.clientId,
+      owner.brandId,
+      r.kind,
+      r.channel,
+      now,
+      // A request for the debtor's preferred channel may go on another; one that names its
+      // channel (the scenario step chose it) stays on it.
+      r.channel === 'preferred' || Boolean(fallback),
+      fallback?.of ?? null,
+      fallback?.triedChannels ?? [],
+      r.amounts ? JSON.stringify(r.amounts) : null,
+      r.requestedBy,
+      JSON.stringify(storedHistory(state)),
+    ],
+  );
+  return inserted[0]?.id ?? id;
+}
+
+/** Exactly what left, kept for a court file (append-only: the table refuses updates). */
+export interface CommunicationEvidence {
+  communicationId: string;
+  channel: Channel;
+  recipient: string;
+  sentAt: Date;
+  templateVersionId: string | null;
+  templateSource: string;
+  legalDecision: unknown;
+  /** The data the template was rendered with, as JSON. */
+  context: unknown;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  sms: string | null;
+  pdf: Buffer | null;
+  /** The exact bytes that left and their media type. */
+  sentMediaType: string;
+  sentBytes: Buffer;
+}
+
+export async function keepEvidence(m: EntityManager, e: CommunicationEvidence): Promise<void> {
+  const sha256 = createHash('sha256').update(e.sentBytes).digest('hex');
+  await m.query(
+    `INSERT INTO communications.communication_evidence
+       (id, communication_id, channel, recipient, sent_at, template_version_id, template_source, legal_decision, context, subject, html, text_body, sms_text, pdf, sent_media_type, sent_bytes, sha256)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [
+      crypto.randomUUID(),
+      e.communicationId,
+      e.channel,
+      e.recipient,
+      e.sentAt,
+      e.templateVersionId,
+      e.templateSource,
+      JSON.stringify(e.legalDecision),
+      JSON.stringify(e.context),
+      e.subject,
+      e.html,
+      e.text,
+      e.sms,
+      e.pdf,
+      e.sentMediaType,
+      e.sentBytes,
+      sha256,
+    ],
+  );
+}
+
+export async function evidenceOf(m: EntityManager, communicationId: string): Promise<(CommunicationEvidence & { sha256: string }) | null> {
+  const rows: (CommunicationEvidence & { sha256: string })[] = await m.query(
+    `SELECT communication_id AS "communicationId", channel, recipient, sent_at AS "sentAt", template_version_id AS "templateVersionId",
+            template_source AS "templateSource", legal_decision AS "legalDecision", context, subject, html, text_body AS text, sms_text AS sms, pdf,
+            sent_media_type AS "sentMediaType", sent_bytes AS "sentBytes", sha256
+       FROM communications.communication_evidence WHERE communication_id = $1`,
+    [communicationId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Communications sent and calls made or taken with this debtor since `since`, oldest first: what the frequency limits count. */
+export async function contactHistoryOf(m: EntityManager, debtorId: string, since: Date): Promise<ContactHistoryEntry[]> {
+  const rows: ContactHistoryEntry[] = await m.query(
+    `SELECT c.channel, c.sent_at AS at, 'outbound' AS direction FROM communications.communications c
+       JOIN communications.case_contacts cc ON cc.case_id = c.case_id
+      WHERE cc.debtor_id = $1 AND c.sent_at IS NOT NULL AND c.sent_at >= $2
+     UNION ALL
+     SELECT 'phone', started_at, direction FROM communications.calls WHERE debtor_id = $1 AND started_at >= $2
+     ORDER BY at`,
+    [debtorId, since],
+  );
+  return rows;
+}
