@@ -12,8 +12,8 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import type { Messaging } from '@amicus/service-runtime';
-import { timeZoneOfCountry } from '@amicus/calendar';
-import { CaseFileService, openCasesDataSource, TenantDatabase, WorklistService } from '@amicus/cases';
+import { Clock, timeZoneOfCountry } from '@amicus/calendar';
+import { openCasesDataSource, TenantDatabase, WorklistService } from '@amicus/cases';
 import { admin, benchDatabaseUrl } from './support/database';
 
 const CASES = Number(process.env.CASES ?? 1_000_000);
@@ -78,7 +78,7 @@ async function measure(ds: DataSource): Promise<void> {
   const tenant = new TenantDatabase(ds);
   // myWorklist neither publishes nor reads the configuration: no messaging needed here.
   const noMessaging = {} as Messaging;
-  const worklist = new WorklistService(tenant, noMessaging, new CaseFileService(tenant, noMessaging, timeZoneOfCountry('BE')));
+  const worklist = new WorklistService(tenant, noMessaging, new Clock(timeZoneOfCountry('BE')));
   const identity = (n: number): Identity => ({ subject: agentId(n), role: 'agent', clientId: null, brandIds: brandsOf(n), email: null });
 
   for (let n = 0; n < 10; n++) await worklist.myWorklist(identity(n), 50); // warm the cache

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Identity } from '@amicus/auth';
+import { Clock } from '@amicus/calendar';
 import {
   CASES_SCHEMA, PlacementsService, TenantDatabase, mappingFromWire, openCasesDataSource, readCasesConfig, readPlacementFile,
   type ColumnMapping, type MappingWire, type PlacementResult,
@@ -41,7 +42,7 @@ export async function importFile(opts: ImportOptions): Promise<PlacementResult> 
   const given = opts.mappingFile ? readMapping(await readFile(opts.mappingFile, 'utf8')) : null;
   const ds = await openCasesDataSource(opts.databaseUrl ?? config.DATABASE_URL, 2);
   try {
-    const placements = new PlacementsService(new TenantDatabase(ds), { schema: CASES_SCHEMA, topicPrefix: config.KAFKA_TOPIC_PREFIX }, config.AMICUS_AGENCY_TIME_ZONE);
+    const placements = new PlacementsService(new TenantDatabase(ds), { schema: CASES_SCHEMA, topicPrefix: config.KAFKA_TOPIC_PREFIX }, new Clock(config.AMICUS_AGENCY_TIME_ZONE));
     return await placements.importTable(
       OPERATOR,
       {

@@ -1,3 +1,4 @@
 export * from './calendar';
 export * from './zoned-time';
 export * from './country-zones';
+export * from './clock';

@@ -1,6 +1,7 @@
 import { topics } from '@amicus/events';
 import { subgraphModule } from '@amicus/service-runtime';
-import { AGENCY_TIME_ZONE, CASES_CONFIG, CasesConfig } from './config';
+import { Clock } from '@amicus/calendar';
+import { CASES_CONFIG, CasesConfig } from './config';
 import { ClientsModule } from './clients/clients.module';
 import { UsersModule } from './users/users.module';
 import { CaseFileModule } from './case-file/case-file.module';
@@ -21,6 +22,7 @@ export const AppModule = subgraphModule<CasesConfig>({
   features: [ClientsModule, UsersModule, CaseFileModule, PlacementsModule, WorklistModule, AssessmentModule, ContactHistoryModule],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },
-    { provide: AGENCY_TIME_ZONE, useValue: config.AMICUS_AGENCY_TIME_ZONE },
+    // The agency's clock: holds, ages and placement dates count the days of its calendar.
+    { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) },
   ],
 });

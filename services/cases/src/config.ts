@@ -14,5 +14,3 @@ export const casesConfigSpec = {
 export type CasesConfig = ReturnType<typeof readCasesConfig>;
 export const readCasesConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(casesConfigSpec, env);
 export const CASES_CONFIG = Symbol('cases-config');
-/** The agency's time zone (AMICUS_AGENCY_TIME_ZONE), for the services that count its days. */
-export const AGENCY_TIME_ZONE = Symbol('agency-time-zone');

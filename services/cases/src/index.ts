@@ -14,6 +14,5 @@ export { readPlacementFile, type SourceTable } from './placements/file-reading';
 export { bindMapping, suggestMapping, type ColumnMapping } from './placements/column-mapping';
 export { mappingFromWire, type MappingWire } from './placements/placement-input';
 export { validateRow } from './placements/row-validation';
-// The case file and the worklist, for the worklist benchmark.
-export { CaseFileService } from './case-file/case-file.service';
+// The worklist, for its benchmark.
 export { WorklistService } from './worklist/worklist.service';

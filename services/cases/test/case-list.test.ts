@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
+import { Clock } from '@amicus/calendar';
 import type { Messaging } from '@amicus/service-runtime';
 import { CaseFileService } from '../src/case-file/case-file.service';
 import { bulkOutbox } from '../src/bulk-writes/bulk-outbox';
@@ -18,7 +19,7 @@ let clientId = '';
 beforeAll(async () => {
   ({ ds, drop } = await freshCasesDatabase('list'));
   const tenant = new TenantDatabase(ds);
-  service = new CaseFileService(tenant, {} as Messaging, 'Europe/Brussels'); // listing publishes nothing
+  service = new CaseFileService(tenant, {} as Messaging, new Clock('Europe/Brussels')); // listing publishes nothing
   ({ clientId } = await seedClient(ds));
   const amounts = ['10.00', '20.00', '30.00', '40.00', '50.00', '60.00', '70.00'];
   await ds.transaction((m) =>

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@amicus/auth';
+import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { assessJson } from '@amicus/legal';
 import { CASES_CONFIG, CasesConfig } from '../config';
@@ -15,6 +16,7 @@ export class AssessmentService {
     private readonly tenant: TenantDatabase,
     private readonly caseFile: CaseFileService,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+    private readonly clock: Clock,
   ) {}
 
   async assessCase(identity: Identity, caseId: string, step: string | null, at: string | null) {
@@ -42,7 +44,7 @@ export class AssessmentService {
         history: facts.history,
         claims: facts.claims.map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
       },
-      at ?? new Date().toISOString(),
+      at ?? this.clock.now().toISOString(),
       step,
     );
     return this.run(json, 'case');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { DebtorUpdated, CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
@@ -8,7 +8,7 @@ import {
   assignCase, changePhase, closeCase, holdCase, noteCase, recallCase, recallClaim, releaseHold,
   type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
-import { calendarDateIn } from '@amicus/calendar';
+import { Clock } from '@amicus/calendar';
 import { uuidV7 } from '@amicus/ids';
 import { auditRowOf, insertAudit } from '../audit/audit-trail';
 import { debtorOfRow, type DebtorRow } from '../debtors/debtor-rows';
@@ -16,7 +16,6 @@ import { auditEntryOfRow, caseOfRow, claimOfRow, debtorModelOfRow, noteOfRow, op
 import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
-import { AGENCY_TIME_ZONE } from '../config';
 import { storedPriorityScore } from '../worklist/worklist';
 import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-listing';
 import type { BrandModel } from '../clients/client.model';
@@ -29,12 +28,12 @@ export class CaseFileService {
   constructor(
     private readonly tenant: TenantDatabase,
     private readonly messaging: Messaging,
-    /** The agency's calendar: holds and ages are counted in its days. */
-    @Inject(AGENCY_TIME_ZONE) private readonly timeZone: string,
+    /** The agency's clock: holds and ages are counted in its calendar's days. */
+    private readonly clock: Clock,
   ) {}
 
-  today(now = new Date()): string {
-    return calendarDateIn(now, this.timeZone);
+  today(now = this.clock.now()): string {
+    return this.clock.today(now);
   }
 
   async list(identity: Identity, q: Omit<CaseListQuery, 'today'>): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
@@ -184,7 +183,7 @@ export class CaseFileService {
     decide: (state: CaseState, ctx: CommandContext, facts: CaseFacts, m: EntityManager) => CaseDecision | Promise<CaseDecision>,
   ): Promise<CaseModel> {
     if (!isUuid(caseId)) throw new DomainError('not_found', `case ${caseId} not found`);
-    const now = new Date();
+    const now = this.clock.now();
     return this.tenant.run(identity, async (m) => {
       const row = await visibleCaseRow(m, identity, caseId, true);
       if (!row) throw new DomainError('not_found', `case ${caseId} not found`);

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { calendarDateIn } from '@amicus/calendar';
+import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { uuidV7 } from '@amicus/ids';
 import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
 import { bulkOutbox } from '../bulk-writes/bulk-outbox';
-import { AGENCY_TIME_ZONE } from '../config';
 import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { suggestMapping, validateMapping, bindMapping, type ColumnMapping } from './column-mapping';
@@ -43,8 +42,8 @@ export class PlacementsService {
   constructor(
     private readonly tenant: TenantDatabase,
     @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
-    /** The agency's calendar day is "today" for the rows' dates. */
-    @Inject(AGENCY_TIME_ZONE) private readonly timeZone: string,
+    /** The agency's clock: its calendar day is "today" for the rows' dates. */
+    private readonly clock: Clock,
   ) {
     this.outbox = bulkOutbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }
@@ -54,7 +53,7 @@ export class PlacementsService {
     return this.tenant.run(identity, (m) =>
       importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
-        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: new Date(), timeZone: this.timeZone,
+        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: this.clock.now(), timeZone: this.clock.timeZone,
       }),
     );
   }
@@ -73,7 +72,7 @@ export class PlacementsService {
       const { mapping, source } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
       const report = await importPlacement(m, this.outbox, {
         placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
-        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: new Date(), timeZone: this.timeZone,
+        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: this.clock.now(), timeZone: this.clock.timeZone,
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       });
       // The mapping chosen on the first upload is the client's from then on (or when asked to).
@@ -94,7 +93,7 @@ export class PlacementsService {
       const mapped = new Set(Object.values(mapping.columns));
       const rows = problems.length
         ? []
-        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: calendarDateIn(new Date(), this.timeZone), clientCountry: client.country });
+        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: this.clock.today(), clientCountry: client.country });
       return {
         header: [...table.header],
         mapping: mappingToWire(mapping),

@@ -3,7 +3,7 @@ import type { Identity } from '@amicus/auth';
 import { CaseAssigned, createEvent } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
-import { CaseFileService } from '../case-file/case-file.service';
+import { Clock } from '@amicus/calendar';
 import { caseOfRow, type CaseRow } from '../case-file/case-rows';
 import { insertAudit } from '../audit/audit-trail';
 import { TenantDatabase } from '../tenancy/tenant-database';
@@ -29,10 +29,11 @@ export class WorklistService {
   constructor(
     private readonly tenant: TenantDatabase,
     private readonly messaging: Messaging,
-    private readonly caseFile: CaseFileService,
+    /** The agency's clock: ages and holds count its calendar's days. */
+    private readonly clock: Clock,
   ) {}
 
-  async myWorklist(identity: Identity, first: number, now = new Date()): Promise<WorklistEntryModel[]> {
+  async myWorklist(identity: Identity, first: number, now = this.clock.now()): Promise<WorklistEntryModel[]> {
     // The page of case ids first, each half an ordered walk of the worklist index that stops after
     // a page; only then the details of those cases (joined, the planner would sort them all).
     const mine = `c.assigned_agent_id = $1 AND c.brand_id = ANY($2::uuid[]) AND c.phase IN ('placed', 'amicable') AND (c.hold_until IS NULL OR c.hold_until <= $4::date)`;
@@ -43,7 +44,7 @@ export class WorklistService {
       SELECT c.*, c.open_minor::text AS open_text, b.name AS brand_name, b.languages AS brand_languages, b.phone AS brand_phone, b.email AS brand_email, d.name AS debtor_name
         FROM page JOIN cases.cases c ON c.id = page.id JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id
        ORDER BY page.part, c.priority_score DESC, c.id LIMIT $5`;
-    const today = this.caseFile.today(now);
+    const today = this.clock.today(now);
     const rows: WorklistRow[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
     const age = priorityWeights.agePerDay * dayNumber(today);
     return rows.slice(0, first).map((r) => ({
@@ -65,7 +66,7 @@ export class WorklistService {
       const [agent] = await m.query(`SELECT role, brand_ids FROM cases.users WHERE id = $1`, [rule.agentId]);
       if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'rule.agentId', reason: 'is not an agent' }]);
       if (!(agent.brand_ids as string[]).includes(rule.brandId)) throw DomainError.invalid([{ field: 'rule.agentId', reason: 'does not work for this brand' }]);
-      const now = new Date();
+      const now = this.clock.now();
       // An UPDATE answers [rows, affected count] through TypeORM.
       const [rows]: [{ id: string; client_id: string; before_agent: string | null; phase: string }[], number] = await m.query(
         `WITH picked AS (
