@@ -6,45 +6,21 @@ import { CallLogged, createEvent } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
 import { BrandLookEntity } from '../brand-looks/brand-look.entity';
+import { brandLanguages } from '../brand-looks/brand-look';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
 import { mayContact, mayRead } from '../communications/communication-access';
 import { Clock } from '../communications/clock';
 import { LANGUAGES, type Language } from '../contact-rules/contact-rules';
+import { isTemplateLanguage } from '../templates/template-kinds';
 import { formatMoney, localeFor } from '../templates/template-rendering';
 import { CALL_SCRIPT_SECTIONS, CallScript, DEFAULT_CALL_SCRIPTS, callScriptFor, callScriptProblems, renderCallScript } from './call-scripts';
 import { logCall } from './calls';
 import type { CallModel, LogCallInput } from './call.model';
 
-interface CallRow {
-  id: string;
-  case_id: string;
-  agent_id: string;
-  number: string;
-  direction: string;
-  outcome: string;
-  started_at: Date;
-  duration_seconds: number | null;
-  notes: string | null;
-  call_back_at: Date | null;
-  promise: { amountMinor: string; currency: string; dueDate: string } | null;
-}
-
-const toModel = (r: CallRow): CallModel => ({
-  id: r.id,
-  caseId: r.case_id,
-  agentId: r.agent_id,
-  number: r.number,
-  direction: r.direction,
-  outcome: r.outcome,
-  startedAt: r.started_at,
-  durationSeconds: r.duration_seconds,
-  notes: r.notes,
-  callBackAt: r.call_back_at,
-  promiseAmountMinor: r.promise?.amountMinor ?? null,
-  promiseCurrency: r.promise?.currency ?? null,
-  promiseDueDate: r.promise?.dueDate ?? null,
-});
+/** A call as the resolver shows it: the columns named as the model's fields, the promise spread out. */
+const CALL_COLUMNS = `id, case_id AS "caseId", agent_id AS "agentId", number, direction, outcome, started_at AS "startedAt", duration_seconds AS "durationSeconds",
+  notes, call_back_at AS "callBackAt", promise->>'amountMinor' AS "promiseAmountMinor", promise->>'currency' AS "promiseCurrency", promise->>'dueDate' AS "promiseDueDate"`;
 
 /** Calls agents log: validated, kept (they count towards the contact limits), announced as CallLogged. */
 @Injectable()
@@ -85,11 +61,11 @@ export class CallsService {
       const call = result.call;
       const id = crypto.randomUUID();
       const storedPromise = call.promise ? { amountMinor: call.promise.amount.amountMinor.toString(), currency: call.promise.amount.currency, dueDate: call.promise.dueDate } : null;
-      const [row] = (await m.query(
+      const [logged]: CallModel[] = await m.query(
         `INSERT INTO communications.calls (id, case_id, client_id, debtor_id, agent_id, number, direction, outcome, started_at, duration_seconds, notes, call_back_at, promise)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING ${CALL_COLUMNS}`,
         [id, call.caseId, contact.clientId, contact.debtorId, call.agentId, call.number, call.direction, call.outcome, call.startedAt, call.durationSeconds ?? null, call.notes ?? null, call.callBackAt ?? null, storedPromise && JSON.stringify(storedPromise)],
-      )) as CallRow[];
+      );
       await this.messaging.publish(
         m,
         createEvent(CallLogged, {
@@ -111,20 +87,20 @@ export class CallsService {
           },
         }),
       );
-      return toModel(row);
+      return logged;
     });
   }
 
   async ofCase(identity: Identity, caseId: string): Promise<CallModel[]> {
     const contact = await this.db.manager.findOneBy(CaseContactEntity, { caseId });
     if (!contact || !mayRead(identity, contact)) return [];
-    const rows = (await this.db.query(`SELECT * FROM communications.calls WHERE case_id = $1 ORDER BY started_at`, [caseId])) as CallRow[];
-    return rows.map(toModel);
+    const calls: CallModel[] = await this.db.query(`SELECT ${CALL_COLUMNS} FROM communications.calls WHERE case_id = $1 ORDER BY started_at`, [caseId]);
+    return calls;
   }
 
   /** A brand's own sections in a language (agency admin): each placeholder must be one agents can fill. */
   async updateScript(brandId: string, language: string, sections: Partial<CallScript>): Promise<{ language: Language; script: CallScript; source: 'brand' }> {
-    if (!(LANGUAGES as readonly string[]).includes(language)) throw DomainError.invalid([{ field: 'language', reason: `must be one of ${LANGUAGES.join(', ')}` }]);
+    if (!isTemplateLanguage(language)) throw DomainError.invalid([{ field: 'language', reason: `must be one of ${LANGUAGES.join(', ')}` }]);
     const own = Object.fromEntries(CALL_SCRIPT_SECTIONS.filter((s) => sections[s] !== undefined && sections[s] !== null).map((s) => [s, sections[s]])) as Partial<CallScript>;
     if (Object.keys(own).length === 0) throw DomainError.invalid([{ field: 'script', reason: 'give at least one section' }]);
     const problems = callScriptProblems(own);
@@ -136,7 +112,7 @@ export class CallsService {
        ON CONFLICT (brand_id, language) DO UPDATE SET script = EXCLUDED.script, updated_at = EXCLUDED.updated_at`,
       [brandId, language, JSON.stringify(own), this.clock.now()],
     );
-    return { language: language as Language, script: { ...DEFAULT_CALL_SCRIPTS[language as Language], ...own }, source: 'brand' };
+    return { language, script: { ...DEFAULT_CALL_SCRIPTS[language], ...own }, source: 'brand' };
   }
 
   /** The brand's script in the language (its own where it has one); filled in for a case when one is given. */
@@ -146,9 +122,9 @@ export class CallsService {
     }
     const look = await this.db.manager.findOneBy(BrandLookEntity, { brandId });
     if (!look) throw new DomainError('not_found', `no brand ${brandId}`, [{ field: 'brandId', reason: 'no such brand' }]);
-    const own = (await this.db.query(`SELECT language, script FROM communications.call_scripts WHERE brand_id = $1`, [brandId])) as { language: Language; script: Partial<CallScript> }[];
+    const own: { language: Language; script: Partial<CallScript> }[] = await this.db.query(`SELECT language, script FROM communications.call_scripts WHERE brand_id = $1`, [brandId]);
     const scripts = Object.fromEntries(own.map((r) => [r.language, r.script])) as Partial<Record<Language, Partial<CallScript>>>;
-    const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: look.languages as Language[], scripts }, language);
+    const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: brandLanguages(look.languages), scripts }, language);
     const source = scripts[chosen.language] ? 'brand' : 'default';
     if (!caseId) return { ...chosen, source };
     const { context, contact } = await this.contexts.forCase({ caseId, kind: 'reminder', language: chosen.language, channel: 'sms', amounts: null, now: this.clock.now() });

@@ -92,9 +92,8 @@ export class HttpMessagingAdapter implements ChannelAdapter {
 function readProviderId(text: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string') {
-      const id = (parsed as { id: string }).id;
-      return id.length > 0 ? id : undefined;
+    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') {
+      return parsed.id.length > 0 ? parsed.id : undefined;
     }
   } catch {
     return undefined;
@@ -196,11 +195,17 @@ export function verifyDeliveryReceipt(
     return fail('malformed', 'body is not JSON');
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('malformed', 'body is not an object');
-  const b = body as Record<string, unknown>;
-  const nonEmpty = (field: string) => typeof b[field] === 'string' && (b[field] as string).length > 0;
-  if (!nonEmpty('id')) return fail('malformed', 'field id must be a non-empty string', 'id');
-  if (!nonEmpty('reference')) return fail('malformed', 'field reference must be a non-empty string', 'reference');
-  if (!RECEIPT_STATUSES.includes(b.status as ProviderReceiptStatus)) {
+  const b: Record<string, unknown> = Object.fromEntries(Object.entries(body));
+  const text = (field: string): string | undefined => {
+    const value = b[field];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const id = text('id');
+  if (!id) return fail('malformed', 'field id must be a non-empty string', 'id');
+  const reference = text('reference');
+  if (!reference) return fail('malformed', 'field reference must be a non-empty string', 'reference');
+  const status = RECEIPT_STATUSES.find((s) => s === b.status);
+  if (!status) {
     return fail('malformed', `field status must be one of ${RECEIPT_STATUSES.join(', ')}`, 'status');
   }
   const occurredAt = typeof b.occurredAt === 'string' ? new Date(b.occurredAt) : new Date(NaN);
@@ -213,12 +218,12 @@ export function verifyDeliveryReceipt(
   return {
     ok: true,
     receipt: {
-      providerMessageId: b.id as string,
-      communicationId: b.reference as string,
-      status: b.status as ProviderReceiptStatus,
+      providerMessageId: id,
+      communicationId: reference,
+      status,
       occurredAt,
-      errorCode: b.errorCode as string | undefined,
-      errorMessage: b.errorMessage as string | undefined,
+      errorCode: text('errorCode'),
+      errorMessage: text('errorMessage'),
     },
   };
 }

@@ -24,11 +24,11 @@ export class RegisteredEmailAdapter extends SmtpEmailAdapter {
     super(config, clock);
   }
 
-  protected override mailOptions(message: OutboundMessage): SMTPTransport.MailOptions {
-    const options = super.mailOptions(message);
+  protected override mailOptions(message: OutboundMessage, addresses: { from: string; to: string }): SMTPTransport.MailOptions & { messageId: string } {
+    const options = super.mailOptions(message, addresses);
     return {
       ...options,
-      envelope: { from: this.dsnReturnAddress, to: message.recipient.email as string },
+      envelope: { from: this.dsnReturnAddress, to: addresses.to },
       dsn: {
         ret: 'HDRS',
         envid: message.communicationId,

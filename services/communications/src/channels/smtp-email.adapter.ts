@@ -79,24 +79,26 @@ export class SmtpEmailAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
-    if (!message.recipient.email) {
+    const to = message.recipient.email;
+    if (!to) {
       return new ChannelError(this.channel, 'invalid_recipient', false, 'recipient has no e-mail address');
     }
-    if (!message.sender.email) {
+    const from = message.sender.email;
+    if (!from) {
       return new ChannelError(this.channel, 'rejected', false, 'brand has no sender e-mail address');
     }
-    const options = this.mailOptions(message);
+    const options = this.mailOptions(message, { from, to });
     try {
       // Build the MIME message once and send those bytes unchanged, so that the evidence we keep
       // is exactly what the relay received.
       const raw = await new MailComposer(options).compile().build();
       const rawMail: SMTPTransport.MailOptions = {
         raw,
-        envelope: options.envelope ?? { from: message.sender.email, to: [message.recipient.email as string] },
+        envelope: options.envelope ?? { from, to: [to] },
         dsn: options.dsn,
       };
       await this.transport.sendMail(rawMail);
-      return { ok: true, providerMessageId: options.messageId as string, acceptedAt: this.clock(), sent: { mediaType: 'message/rfc822', content: raw } };
+      return { ok: true, providerMessageId: options.messageId, acceptedAt: this.clock(), sent: { mediaType: 'message/rfc822', content: raw } };
     } catch (error) {
       return smtpErrorToChannelError(this.channel, error as SmtpTransportError);
     }
@@ -107,13 +109,14 @@ export class SmtpEmailAdapter implements ChannelAdapter {
     this.transport.close();
   }
 
-  protected mailOptions(message: OutboundMessage): SMTPTransport.MailOptions {
-    const senderDomain = (message.sender.email as string).split('@')[1] ?? 'localhost';
+  /** The message for nodemailer, between the sender's and the recipient's e-mail addresses (checked by `send`). */
+  protected mailOptions(message: OutboundMessage, addresses: { from: string; to: string }): SMTPTransport.MailOptions & { messageId: string } {
+    const senderDomain = addresses.from.split('@')[1] ?? 'localhost';
     return {
       messageId: `<${randomUUID()}@${senderDomain}>`,
       date: this.clock(),
-      from: { name: message.sender.name, address: message.sender.email as string },
-      to: { name: message.recipient.name, address: message.recipient.email as string },
+      from: { name: message.sender.name, address: addresses.from },
+      to: { name: message.recipient.name, address: addresses.to },
       subject: message.subject ?? '',
       text: message.text,
       html: message.html,

@@ -2,6 +2,7 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { DomainError } from '@amicus/errors';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
+import { Clock } from '../communications/clock';
 import { previewTemplate } from '../rendering/preview';
 import type { TemplatePartsByChannel } from './template-kinds';
 import { templateMentions } from './template-mentions';
@@ -20,6 +21,7 @@ export class TemplatesResolver {
   constructor(
     private readonly service: TemplatesService,
     private readonly contexts: CommunicationContextService,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => [TemplateVersionModel], { description: "A brand's template versions (or the agency default set without brandId)" })
@@ -48,7 +50,7 @@ export class TemplatesResolver {
   })
   async activateTemplateVersion(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<TemplateVersionModel> {
     requireRole(ctx, 'agency_admin');
-    return toModel(await this.service.activate(id, new Date()));
+    return toModel(await this.service.activate(id, this.clock.now()));
   }
 
   @Mutation(() => TemplateVersionModel, {
@@ -56,7 +58,7 @@ export class TemplatesResolver {
   })
   async retireTemplateVersion(@Args('versionId', { type: () => ID }) versionId: string, @Context() ctx: GqlContext): Promise<TemplateVersionModel> {
     requireRole(ctx, 'agency_admin');
-    return toModel(await this.service.retire(versionId, new Date()));
+    return toModel(await this.service.retire(versionId, this.clock.now()));
   }
 
   @Query(() => TemplatePreviewModel, { description: 'Render any template version for the sample case, or for a real case' })
@@ -68,7 +70,7 @@ export class TemplatesResolver {
     requireRole(ctx, 'agency_admin');
     const version = await this.service.get(versionId);
     const context = caseId
-      ? (await this.contexts.forCase({ caseId, kind: version.kind, language: version.language, channel: version.channel, amounts: null, now: new Date() })).context
+      ? (await this.contexts.forCase({ caseId, kind: version.kind, language: version.language, channel: version.channel, amounts: null, now: this.clock.now() })).context
       : undefined;
     const result = previewTemplate(version.channel, version.parts as unknown as TemplatePartsByChannel[typeof version.channel], {
       language: version.language,

@@ -25,51 +25,22 @@ export interface StoredTemplateVersion {
   retiredAt: Date | null;
 }
 
-interface Row {
-  id: string;
-  template_id: string;
-  brand_id: string | null;
-  kind: TemplateKind;
-  language: TemplateLanguage;
-  channel: TemplateChannel;
-  version: number;
-  status: 'draft' | 'active' | 'retired';
-  parts: Record<string, string>;
-  created_by: string;
-  created_at: Date;
-  activated_at: Date | null;
-  retired_at: Date | null;
-}
-
-const SELECT = `SELECT v.*, t.brand_id, t.kind, t.language, t.channel
+/** Versions with their template's key, the columns named as the fields of StoredTemplateVersion. */
+const SELECT = `SELECT v.id, v.template_id AS "templateId", t.brand_id AS "brandId", t.kind, t.language, t.channel, v.version, v.status, v.parts,
+    v.created_by AS "createdBy", v.created_at AS "createdAt", v.activated_at AS "activatedAt", v.retired_at AS "retiredAt"
   FROM communications.template_versions v JOIN communications.templates t ON t.id = v.template_id`;
 
-const stored = (r: Row): StoredTemplateVersion => ({
-  id: r.id,
-  templateId: r.template_id,
-  brandId: r.brand_id,
-  kind: r.kind,
-  language: r.language,
-  channel: r.channel,
-  version: r.version,
-  status: r.status,
-  parts: r.parts,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  activatedAt: r.activated_at,
-  retiredAt: r.retired_at,
-});
-
-/** A stored row as the pure version model sees it, with its id. */
-const asVersion = (r: Row): TemplateVersion & { id: string } => ({
-  id: r.id,
-  key: { owner: r.brand_id ? { brandId: r.brand_id } : 'agency', kind: r.kind, language: r.language, channel: r.channel },
-  version: r.version,
-  status: r.status,
-  parts: r.parts as unknown as TemplatePartsByChannel[TemplateChannel],
-  createdAt: r.created_at,
-  activatedAt: r.activated_at,
-  retiredAt: r.retired_at,
+/** A stored version as the pure version model sees it, with its id. */
+const asVersion = (v: StoredTemplateVersion): TemplateVersion & { id: string } => ({
+  id: v.id,
+  key: { owner: v.brandId ? { brandId: v.brandId } : 'agency', kind: v.kind, language: v.language, channel: v.channel },
+  version: v.version,
+  status: v.status,
+  // Created with exactly the parts of its channel (createVersion checks them).
+  parts: v.parts as unknown as TemplatePartsByChannel[TemplateChannel],
+  createdAt: v.createdAt,
+  activatedAt: v.activatedAt,
+  retiredAt: v.retiredAt,
 });
 
 export interface ResolvedForSending<C extends TemplateChannel> {
@@ -84,18 +55,18 @@ export class TemplatesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(filter: { brandId: string | null; kind?: string; language?: string }): Promise<StoredTemplateVersion[]> {
-    const rows = (await this.db.query(
+    const versions: StoredTemplateVersion[] = await this.db.query(
       `${SELECT} WHERE t.brand_id IS NOT DISTINCT FROM $1 AND ($2::text IS NULL OR t.kind = $2) AND ($3::text IS NULL OR t.language = $3)
        ORDER BY t.kind, t.language, t.channel, v.version`,
       [filter.brandId, filter.kind ?? null, filter.language ?? null],
-    )) as Row[];
-    return rows.map(stored);
+    );
+    return versions;
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<StoredTemplateVersion> {
-    const [row] = (await m.query(`${SELECT} WHERE v.id = $1`, [id])) as Row[];
-    if (!row) throw new DomainError('not_found', `no template version ${id}`, [{ field: 'versionId', reason: 'no such template version' }]);
-    return stored(row);
+    const [version]: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.id = $1`, [id]);
+    if (!version) throw new DomainError('not_found', `no template version ${id}`, [{ field: 'versionId', reason: 'no such template version' }]);
+    return version;
   }
 
   /** A new draft, numbered after the template's last version; the parts must fit the channel. */
@@ -122,11 +93,11 @@ export class TemplatesService {
          ON CONFLICT (COALESCE(brand_id, '00000000-0000-0000-0000-000000000000'::uuid), kind, language, channel) DO NOTHING`,
         [crypto.randomUUID(), input.brandId, kind, language, channel],
       );
-      const [template] = (await m.query(
+      const [template]: { id: string }[] = await m.query(
         `SELECT id FROM communications.templates WHERE brand_id IS NOT DISTINCT FROM $1 AND kind = $2 AND language = $3 AND channel = $4 FOR UPDATE`,
         [input.brandId, kind, language, channel],
-      )) as { id: string }[];
-      const [{ next }] = (await m.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM communications.template_versions WHERE template_id = $1`, [template.id])) as { next: number }[];
+      );
+      const [{ next }]: { next: number }[] = await m.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM communications.template_versions WHERE template_id = $1`, [template.id]);
       const id = crypto.randomUUID();
       await m.query(
         `INSERT INTO communications.template_versions (id, template_id, version, status, parts, created_by) VALUES ($1, $2, $3, 'draft', $4::jsonb, $5)`,
@@ -148,7 +119,7 @@ export class TemplatesService {
   async activate(id: string, now: Date): Promise<StoredTemplateVersion> {
     return this.db.transaction(async (m) => {
       const target = await this.get(id, m);
-      const rows = (await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [target.templateId])) as Row[];
+      const rows = await this.versionsOfTemplate(m, target.templateId);
       const history = rows.map(asVersion);
       const { retired } = activateVersion(history, target.version, this.validate(target), now);
       if (retired) {
@@ -166,21 +137,27 @@ export class TemplatesService {
   async retire(id: string, now: Date): Promise<StoredTemplateVersion> {
     return this.db.transaction(async (m) => {
       const target = await this.get(id, m);
-      const rows = (await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [target.templateId])) as Row[];
+      const rows = await this.versionsOfTemplate(m, target.templateId);
       retireVersion(rows.map(asVersion), target.version, now);
       await m.query(`UPDATE communications.template_versions SET status = 'retired', retired_at = $2 WHERE id = $1`, [id, now]);
       return this.get(id, m);
     });
   }
 
+  /** The versions of one template, locked for the change the caller makes. */
+  private async versionsOfTemplate(m: EntityManager, templateId: string): Promise<StoredTemplateVersion[]> {
+    const versions: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [templateId]);
+    return versions;
+  }
+
   /** The template a send uses: resolveTemplate's choice among the brand's and the agency's active versions. */
   async resolveForSending<C extends TemplateChannel>(request: TemplateRequest<C>, m: EntityManager = this.db.manager): Promise<ResolvedForSending<C>> {
-    const rows = (await m.query(`${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)`, [
+    const rows: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)`, [
       request.brandId,
       request.kind,
       request.language,
       request.channel,
-    ])) as Row[];
+    ]);
     // Versions of the channel asked for (the query's channel = $4).
     const versions = rows.map(asVersion) as (TemplateVersion<C> & { id: string })[];
     const resolved = resolveTemplate(request, { brand: versions.filter((v) => v.key.owner !== 'agency'), agency: versions.filter((v) => v.key.owner === 'agency') });
