@@ -7,12 +7,18 @@
  *   LETTERS=2000 FRESH_SAMPLE=100 PAGES=2 node -r @swc-node/register bench/letters-pdf.ts
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { composeLetter, paymentQrFor } from '../services/communications/src/rendering/letter';
-import { PdfRenderer, renderInFreshPage } from '../services/communications/src/rendering/pdf-pool';
-import { paymentReferenceFor } from '../services/communications/src/payment-references/payment-references';
-import { DEFAULT_TEMPLATES } from '../services/communications/src/templates/default-templates/default-templates';
-import { TEMPLATE_LANGUAGES } from '../services/communications/src/templates/template-kinds';
-import { SAMPLE_CONTEXT, type TemplateContext } from '../services/communications/src/templates/template-variables';
+import {
+  DEFAULT_TEMPLATES,
+  PdfRenderer,
+  SAMPLE_CONTEXT,
+  TEMPLATE_LANGUAGES,
+  composeLetter,
+  paymentQrFor,
+  paymentReferenceFor,
+  renderInFreshPage,
+  type TemplateContext,
+  type TemplateLanguage,
+} from '@amicus/communications';
 
 const LETTERS = Number(process.env.LETTERS ?? 10_000);
 const FRESH_SAMPLE = Number(process.env.FRESH_SAMPLE ?? 200);
@@ -47,10 +53,12 @@ function treeRss(rootPid: number): number {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+const languageOf = (i: number): TemplateLanguage => TEMPLATE_LANGUAGES[i % TEMPLATE_LANGUAGES.length];
+
 /** A different case per letter: names, amounts, references and languages vary. */
 function caseNumber(i: number): TemplateContext {
   const context = structuredClone(SAMPLE_CONTEXT);
-  const language = TEMPLATE_LANGUAGES[i % TEMPLATE_LANGUAGES.length];
+  const language = languageOf(i);
   const principal = 5_000n + BigInt((i * 7919) % 500_000);
   context.debtor = { ...context.debtor, name: `Debtor ${i} <${i}@example.be>`, language };
   context.claims = context.claims.map((claim, k) => ({ ...claim, number: `F${i}-${k}` }));
@@ -63,7 +71,7 @@ function caseNumber(i: number): TemplateContext {
 async function letterHtml(i: number) {
   const context = caseNumber(i);
   context.payment.qr = await paymentQrFor(context);
-  const language = context.debtor.language as (typeof TEMPLATE_LANGUAGES)[number];
+  const language = languageOf(i);
   return composeLetter({ body: DEFAULT_TEMPLATES.first_reminder[language].letter.html, context, language });
 }
 
