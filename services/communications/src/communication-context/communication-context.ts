@@ -6,6 +6,7 @@
  * shows the debtor's data as it was when the communication left, not as it is today.
  */
 import { addDays, calendarDateIn } from '@amicus/calendar';
+import type { CommunicationRequestedV1 } from '@amicus/events';
 import { chargesAllowedFrom, maxDamages } from '@amicus/legal';
 import type { Money } from '@amicus/money';
 import type { CaseClaim } from '../case-contacts/case-contact';
@@ -23,15 +24,8 @@ export interface AgencyIdentity {
   bic: string;
 }
 
-export interface StatementAmounts {
-  principalMinor: string;
-  interestMinor: string;
-  damagesMinor: string;
-  costsMinor: string;
-  paidMinor: string;
-  totalMinor: string;
-  currency: string;
-}
+/** The case's statement as cases sends it with a request (minor units as decimal strings). */
+export type StatementAmounts = NonNullable<CommunicationRequestedV1['amounts']>;
 
 export interface ContextInput {
   kind: TemplateKind;
