@@ -8,7 +8,9 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { CaseFile1764100000000 } from './migrations/1764100000000-case-file';
 import { PlacementTotals1764200000000 } from './migrations/1764200000000-placement-totals';
 import { WorklistIndex1764300000000 } from './migrations/1764300000000-worklist-index';
+import { Journeys1764600000000 } from './migrations/1764600000000-journeys';
 import { ContactHistory1764400000000 } from './migrations/1764400000000-contact-history';
+import { PlacementWarnings1764450000000 } from './migrations/1764450000000-placement-warnings';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -18,7 +20,15 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The cases schema's TypeORM entities and migrations, in order; the service, CLI and benches share them. */
 export const casesEntities = [ClientEntity, BrandEntity, UserEntity];
-export const casesMigrations = [FirstSlice1764000000000, CaseFile1764100000000, PlacementTotals1764200000000, WorklistIndex1764300000000, ContactHistory1764400000000];
+export const casesMigrations = [
+  FirstSlice1764000000000,
+  CaseFile1764100000000,
+  PlacementTotals1764200000000,
+  WorklistIndex1764300000000,
+  ContactHistory1764400000000,
+  PlacementWarnings1764450000000,
+  Journeys1764600000000,
+];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */
 export const casesSchema: ServiceSchema = { schema: CASES_SCHEMA, entities: casesEntities, migrations: casesMigrations };

@@ -5,7 +5,8 @@
  * One placement is one transaction. Records stream through in batches (validate → plan against
  * what the database knows → set-based writes), so memory stays flat however long the file is,
  * and a failure anywhere rolls the whole placement back: nothing half-written stays behind.
- * Good rows import; bad rows are reported with their line, field and reason. Placements of one
+ * Good rows import; bad rows are reported with their line, field and reason, and a bad e-mail or
+ * phone is left out of a row that imports, with a warning. Placements of one
  * client are serialised by an advisory lock, so two uploads of the same file cannot both
  * create its claims.
  *
@@ -24,7 +25,7 @@ import type { SourceRecord } from './file-reading';
 import { clientFacts, placementBrand, planBatch } from './placement-knowledge';
 import { REPORTED_ISSUES, countsOf, emptyReport, type PlacementIssue, type PlacementReport } from './placement-report';
 import { totalCases, writePlan } from './placement-writes';
-import { validateRow, type PlacementRow, type RowError } from './row-validation';
+import { validateRow, type PlacementRow, type RowIssue } from './row-validation';
 
 export type Publish = (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
 
@@ -48,7 +49,25 @@ export interface PlacementRequest {
 }
 
 const DEFAULT_BATCH = 5000;
-const ISSUE_COLUMNS = [['placement_id', 'uuid'], ['seq', 'int'], ['client_id', 'uuid'], ['kind', 'text'], ['line', 'int'], ['field', 'text'], ['reason', 'text']] as const;
+const ISSUE_COLUMNS = [
+  ['placement_id', 'uuid'],
+  ['seq', 'int'],
+  ['client_id', 'uuid'],
+  ['kind', 'text'],
+  ['line', 'int'],
+  ['field', 'text'],
+  ['reason', 'text'],
+] as const;
+
+function issuesOf(kind: PlacementIssue['kind'], found: readonly RowIssue[]): PlacementIssue[] {
+  return found.map((e) => ({ kind, line: e.line, field: e.field, reason: e.reason }));
+}
+
+/** A row naming a brand the client does not have is refused: it would land in the wrong brand. */
+function unknownBrand(row: PlacementRow, brandsByName: ReadonlyMap<string, unknown>): RowIssue[] {
+  if (row.brand === undefined || brandsByName.has(row.brand.toLowerCase())) return [];
+  return [{ line: row.line, field: 'brand', reason: `${JSON.stringify(row.brand)} is not a brand of this client` }];
+}
 
 export async function importPlacement(m: EntityManager, publish: Publish, req: PlacementRequest): Promise<PlacementReport> {
   if (!m.queryRunner?.isTransactionActive) throw new Error('importPlacement needs the EntityManager of an open transaction');
@@ -59,14 +78,20 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
 
   const problems = validateMapping(req.mapping, req.header);
   if (problems.length) {
-    throw DomainError.invalid(problems.map((p) => ({ field: `mapping.${p.target ?? p.column}`, reason: `${p.column ? `column ${JSON.stringify(p.column)} ` : ''}${p.reason}` })));
+    throw DomainError.invalid(
+      problems.map((p) => ({
+        field: `mapping.${p.target ?? p.column}`,
+        reason: `${p.column ? `column ${JSON.stringify(p.column)} ` : ''}${p.reason}`,
+      })),
+    );
   }
   const today = calendarDateIn(req.now, req.timeZone);
   const context = { today, clientCountry: client.country };
 
-  await m.query(`INSERT INTO cases.placements (id, client_id, brand_id, source, file_name, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-    req.placementId, req.clientId, brand.id, req.source, req.fileName, `${req.actor.kind}:${req.actor.id}`, req.now,
-  ]);
+  await m.query(
+    `INSERT INTO cases.placements (id, client_id, brand_id, source, file_name, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [req.placementId, req.clientId, brand.id, req.source, req.fileName, `${req.actor.kind}:${req.actor.id}`, req.now],
+  );
 
   const report = emptyReport(req.placementId, req.clientId, brand.id);
   let issueSeq = 0;
@@ -91,17 +116,12 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
       // two overlap by giving the event loop a turn (to send the next statement) now and then.
       if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
       const result = validateRow(record, bound, context);
-      if (!result.ok) {
-        issues.push(...result.errors.map((e: RowError) => ({ kind: 'rejected' as const, line: e.line, field: e.field, reason: e.reason })));
-        rejected++;
-        continue;
-      }
-      if (result.row.brand !== undefined && !brandsByName.has(result.row.brand.toLowerCase())) {
-        issues.push({ kind: 'rejected', line: record.line, field: 'brand', reason: `${JSON.stringify(result.row.brand)} is not a brand of this client` });
-        rejected++;
-        continue;
-      }
-      rows.push(result.row);
+      const errors = result.ok ? unknownBrand(result.row, brandsByName) : result.errors;
+      // A row's refusals first, then the contact details it leaves out.
+      issues.push(...issuesOf('rejected', errors), ...issuesOf('warning', result.warnings));
+      report.warnings += result.warnings.length;
+      if (result.ok && !errors.length) rows.push(result.row);
+      else rejected++;
     }
 
     await writing; // the previous batch is in the database before this one is planned against it
@@ -150,7 +170,16 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
   const counts = countsOf(report);
   await m.query(
     `UPDATE cases.placements SET rows_read = $2, imported = $3, rejected = $4, cases_opened = $5, cases_extended = $6, duplicates = $7, conflicts = $8 WHERE id = $1`,
-    [req.placementId, counts.rowsRead, counts.imported, counts.rejected, counts.casesOpened, counts.casesExtended, counts.duplicates, counts.conflicts],
+    [
+      req.placementId,
+      counts.rowsRead,
+      counts.imported,
+      counts.rejected,
+      counts.casesOpened,
+      counts.casesExtended,
+      counts.duplicates,
+      counts.conflicts,
+    ],
   );
   await publish(m, [
     createEvent(PlacementImported, {
@@ -158,7 +187,14 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
       clientId: req.clientId,
       correlationId: req.correlationId,
       occurredAt: req.now,
-      payload: { placementId: req.placementId, clientId: req.clientId, brandId: brand.id, source: req.source, fileName: req.fileName, ...counts },
+      payload: {
+        placementId: req.placementId,
+        clientId: req.clientId,
+        brandId: brand.id,
+        source: req.source,
+        fileName: req.fileName,
+        ...counts,
+      },
     }),
   ]);
   return report;

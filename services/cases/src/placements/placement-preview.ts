@@ -1,15 +1,13 @@
 import type { BoundMapping } from './column-mapping';
 import { withDetectedDecimalSeparator } from './column-mapping';
 import type { SourceRecord } from './file-reading';
-import { validateRow, type PlacementRow, type RowError, type RowValidationContext } from './row-validation';
+import { validateRow, type RowValidation, type RowValidationContext } from './row-validation';
 
-export type PreviewRow =
-  | { line: number; ok: true; row: PlacementRow }
-  | { line: number; ok: false; errors: RowError[] };
+export type PreviewRow = { line: number } & RowValidation;
 
 /**
  * The first `n` records as the import will read them: typed values or the reasons they would
- * be rejected. Reads only what it shows; writes nothing.
+ * be rejected, and the contact details they would leave out. Reads only what it shows; writes nothing.
  */
 export async function preview(
   records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
@@ -25,8 +23,5 @@ export async function preview(
     }
   }
   const withSeparator = withDetectedDecimalSeparator(bound, sample);
-  return sample.map((record) => {
-    const result = validateRow(record, withSeparator, context);
-    return result.ok ? { line: record.line, ok: true, row: result.row } : { line: record.line, ok: false, errors: result.errors };
-  });
+  return sample.map((record) => ({ line: record.line, ...validateRow(record, withSeparator, context) }));
 }

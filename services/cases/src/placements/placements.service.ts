@@ -48,12 +48,26 @@ export class PlacementsService {
     this.outbox = bulkOutbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }
 
-  placeClaims(identity: Identity, input: { clientId: string; brandId?: string | null; claims: ApiClaim[] }, correlationId: string): Promise<PlacementReport> {
+  placeClaims(
+    identity: Identity,
+    input: { clientId: string; brandId?: string | null; claims: ApiClaim[] },
+    correlationId: string,
+  ): Promise<PlacementReport> {
     this.assertMayPlace(identity, input.clientId);
     return this.tenant.run(identity, (m) =>
       importPlacement(m, this.outbox, {
-        placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'api', fileName: null,
-        actor: actorOf(identity), correlationId, header: apiHeader, records: apiRecords(input.claims), mapping: apiMapping, now: this.clock.now(), timeZone: this.clock.timeZone,
+        placementId: uuidV7(),
+        clientId: input.clientId,
+        brandId: input.brandId ?? null,
+        source: 'api',
+        fileName: null,
+        actor: actorOf(identity),
+        correlationId,
+        header: apiHeader,
+        records: apiRecords(input.claims),
+        mapping: apiMapping,
+        now: this.clock.now(),
+        timeZone: this.clock.timeZone,
       }),
     );
   }
@@ -71,8 +85,18 @@ export class PlacementsService {
       const saved = await savedMapping(m, input.clientId);
       const { mapping, source } = chooseMapping(input.mapping, saved, suggestMapping(table.header).mapping);
       const report = await importPlacement(m, this.outbox, {
-        placementId: uuidV7(), clientId: input.clientId, brandId: input.brandId ?? null, source: 'file', fileName: input.fileName,
-        actor: actorOf(identity), correlationId, header: table.header, records: table.records, mapping, now: this.clock.now(), timeZone: this.clock.timeZone,
+        placementId: uuidV7(),
+        clientId: input.clientId,
+        brandId: input.brandId ?? null,
+        source: 'file',
+        fileName: input.fileName,
+        actor: actorOf(identity),
+        correlationId,
+        header: table.header,
+        records: table.records,
+        mapping,
+        now: this.clock.now(),
+        timeZone: this.clock.timeZone,
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       });
       // The mapping chosen on the first upload is the client's from then on (or when asked to).
@@ -93,18 +117,28 @@ export class PlacementsService {
       const mapped = new Set(Object.values(mapping.columns));
       const rows = problems.length
         ? []
-        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, { today: this.clock.today(), clientCountry: client.country });
+        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, {
+            today: this.clock.today(),
+            clientCountry: client.country,
+          });
       return {
         header: [...table.header],
         mapping: mappingToWire(mapping),
         mappingSource: source,
-        mappingProblems: problems.map((p) => ({ kind: 'mapping', line: table.headerLine, field: p.target ?? p.column ?? '', reason: `${p.column ? `column ${JSON.stringify(p.column)} ` : ''}${p.reason}` })),
+        mappingProblems: problems.map((p) => ({
+          kind: 'mapping',
+          line: table.headerLine,
+          field: p.target ?? p.column ?? '',
+          reason: `${p.column ? `column ${JSON.stringify(p.column)} ` : ''}${p.reason}`,
+        })),
         unmappedColumns: table.header.filter((h) => !mapped.has(h)),
-        rows: rows.map((r) =>
-          r.ok
-            ? { line: r.line, ok: true, row: JSON.stringify(r.row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), errors: [] }
-            : { line: r.line, ok: false, row: null, errors: r.errors.map((e) => ({ kind: 'rejected', ...e })) },
-        ),
+        rows: rows.map((r) => ({
+          line: r.line,
+          ok: r.ok,
+          row: r.ok ? JSON.stringify(r.row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) : null,
+          errors: r.ok ? [] : r.errors.map((e) => ({ kind: 'rejected', ...e })),
+          warnings: r.warnings.map((w) => ({ kind: 'warning', ...w })),
+        })),
       };
     });
   }
@@ -126,17 +160,36 @@ export class PlacementsService {
     return this.tenant.run(identity, async (m) => {
       const [p] = await m.query(`SELECT * FROM cases.placements WHERE id = $1`, [placementId]);
       if (!p || !mayActForClient(identity, p.client_id)) return null;
-      const issues: PlacementIssue[] = await m.query(`SELECT kind, line, field, reason FROM cases.placement_issues WHERE placement_id = $1 ORDER BY seq LIMIT $2`, [placementId, REPORTED_ISSUES]);
+      const issues: PlacementIssue[] = await m.query(
+        `SELECT kind, line, field, reason FROM cases.placement_issues WHERE placement_id = $1 ORDER BY seq LIMIT $2`,
+        [placementId, REPORTED_ISSUES],
+      );
+      // Every issue is kept, so the warnings are counted there rather than in a column of their own.
+      const [{ warnings }] = await m.query(
+        `SELECT count(*)::int AS warnings FROM cases.placement_issues WHERE placement_id = $1 AND kind = 'warning'`,
+        [placementId],
+      );
       return {
-        placementId: p.id, clientId: p.client_id, brandId: p.brand_id, rowsRead: p.rows_read, imported: p.imported, rejected: p.rejected,
-        casesOpened: p.cases_opened, casesExtended: p.cases_extended, duplicates: p.duplicates, conflicts: p.conflicts, issues,
+        placementId: p.id,
+        clientId: p.client_id,
+        brandId: p.brand_id,
+        rowsRead: p.rows_read,
+        imported: p.imported,
+        rejected: p.rejected,
+        casesOpened: p.cases_opened,
+        casesExtended: p.cases_extended,
+        duplicates: p.duplicates,
+        conflicts: p.conflicts,
+        warnings,
+        issues,
       };
     });
   }
 
   private assertMayPlace(identity: Identity, clientId: string): void {
     // Placing is the client's (its own claims) or the agency's; an unknown or foreign client is not found.
-    if (!mayActForClient(identity, clientId)) throw new DomainError('not_found', `no client ${clientId}`, [{ field: 'input.clientId', reason: 'no such client' }]);
+    if (!mayActForClient(identity, clientId))
+      throw new DomainError('not_found', `no client ${clientId}`, [{ field: 'input.clientId', reason: 'no such client' }]);
   }
 }
 
@@ -144,7 +197,8 @@ async function openTable(content: Buffer): Promise<SourceTable> {
   try {
     return await readPlacementContent(content);
   } catch (e) {
-    if (e instanceof PlacementFileError) throw DomainError.invalid([{ field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason }]);
+    if (e instanceof PlacementFileError)
+      throw DomainError.invalid([{ field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason }]);
     throw e;
   }
 }

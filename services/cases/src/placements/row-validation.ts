@@ -1,7 +1,8 @@
 /**
  * One record of a placement file, checked field by field and turned into a typed claim row.
  * Every problem of the row is reported (not only the first), each with its line, field and a
- * reason a client can act on.
+ * reason a client can act on. A bad contact detail (e-mail, phone) is a warning, not a refusal:
+ * the row is kept without it, since the debtor can still be reached by letter.
  */
 import type { Money } from '@amicus/money';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
@@ -12,7 +13,9 @@ import type { DebtorKind } from '@amicus/legal';
 import type { BoundMapping, TargetField } from './column-mapping';
 import type { SourceRecord } from './file-reading';
 import type { CalendarDate } from '@amicus/calendar';
+import { daysBetween } from '@amicus/calendar';
 import { isCurrencyCode } from '@amicus/money';
+import { countryCode, languageCode } from './countries-and-languages';
 import { parseAmount, parseCalendarDate } from './number-and-date-parsing';
 
 export type { Money };
@@ -45,37 +48,46 @@ export interface PlacementRow {
   brand?: string;
 }
 
-export interface RowError {
+export interface RowIssue {
   line: number;
   field: TargetField;
   reason: string;
 }
 
 export interface RowValidationContext {
-  /** The placement's date in the client's zone: due dates after it are refused. */
+  /** The placement's date in the agency's zone: issue and first-reminder dates after it are refused. */
   today: CalendarDate;
   /** ISO 3166 alpha-2; the debtor's country when the file has none. */
   clientCountry: string;
 }
 
-export type RowValidation = { ok: true; row: PlacementRow } | { ok: false; errors: RowError[] };
+/** Warnings come with either answer: a refused row's bad contact details are worth fixing too. */
+export type RowValidation = { ok: true; row: PlacementRow; warnings: RowIssue[] } | { ok: false; errors: RowIssue[]; warnings: RowIssue[] };
 
 const MAX_TEXT = 500;
+/** A claim not yet due is placed to wait for its pre-due reminder; a due date further ahead than this is taken for a typo. */
+export const MAX_DAYS_UNTIL_DUE = 366;
+const LEFT_OUT = "left out of the debtor's contact details";
 
 export function validateRow(record: SourceRecord, bound: BoundMapping, context: RowValidationContext): RowValidation {
   const { mapping, index } = bound;
-  const errors: RowError[] = [];
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
   const fail = (field: TargetField, reason: string): undefined => {
     errors.push({ line: record.line, field, reason });
     return undefined;
   };
-  const text = (field: TargetField): string | undefined => {
+  const warn = (field: TargetField, reason: string): undefined => {
+    warnings.push({ line: record.line, field, reason: `${reason}: ${LEFT_OUT}` });
+    return undefined;
+  };
+  const text = (field: TargetField, bad = fail): string | undefined => {
     const column = index[field];
     if (column === undefined) return undefined;
     const value = (record.values[column] ?? '').trim();
     if (value === '') return undefined;
-    if (value.includes('\uFFFD')) return fail(field, 'has unreadable characters (check the file encoding)');
-    if (value.length > MAX_TEXT) return fail(field, `is longer than ${MAX_TEXT} characters`);
+    if (value.includes('\uFFFD')) return bad(field, 'has unreadable characters (check the file encoding)');
+    if (value.length > MAX_TEXT) return bad(field, `is longer than ${MAX_TEXT} characters`);
     return value;
   };
   const required = (field: TargetField): string | undefined => {
@@ -120,17 +132,19 @@ export function validateRow(record: SourceRecord, bound: BoundMapping, context: 
     if (kind === undefined) fail('debtorKind', `${JSON.stringify(kindText)} is neither consumer nor business`);
   }
 
-  const emailText = text('email');
-  const email = emailText?.toLowerCase();
-  if (email !== undefined && !EMAIL.test(email)) fail('email', `${emailText} is not an e-mail address`);
+  const emailText = text('email', warn);
+  const email =
+    emailText === undefined || EMAIL.test(emailText.toLowerCase())
+      ? emailText?.toLowerCase()
+      : warn('email', `${emailText} is not an e-mail address`);
 
-  const phoneText = text('phone');
+  const phoneText = text('phone', warn);
   let phone: string | undefined;
   // A national number cannot be checked without a country (already reported when bad).
   if (phoneText !== undefined && (country !== undefined || phoneText.startsWith('+'))) {
     const parsed = parsePhoneNumberFromString(phoneText, country as CountryCode | undefined);
     if (parsed?.isValid()) phone = parsed.number;
-    else fail('phone', `${phoneText} is not a valid phone number${country ? ` for ${country}` : ''}`);
+    else warn('phone', `${phoneText} is not a valid phone number${country ? ` for ${country}` : ''}`);
   }
 
   const languageText = text('language');
@@ -150,8 +164,10 @@ export function validateRow(record: SourceRecord, bound: BoundMapping, context: 
   const invoiceNumber = required('invoiceNumber');
   const issueDate = date('issueDate', required('issueDate'));
   const dueDate = date('dueDate', required('dueDate'));
-  if (dueDate !== undefined && dueDate > context.today) fail('dueDate', `${dueDate} is in the future: the claim is not due yet`);
-  if (issueDate !== undefined && dueDate !== undefined && issueDate > dueDate) fail('issueDate', `${issueDate} is after the due date ${dueDate}`);
+  if (dueDate !== undefined && daysBetween(context.today, dueDate) > MAX_DAYS_UNTIL_DUE)
+    fail('dueDate', `${dueDate} is more than a year ahead: check the date`);
+  if (issueDate !== undefined && dueDate !== undefined && issueDate > dueDate)
+    fail('issueDate', `${issueDate} is after the due date ${dueDate}`);
   if (issueDate !== undefined && issueDate > context.today) fail('issueDate', `${issueDate} is in the future`);
 
   const currencyText = text('currency');
@@ -180,9 +196,10 @@ export function validateRow(record: SourceRecord, bound: BoundMapping, context: 
   const addressLine2 = text('addressLine2');
   const city = text('city');
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors, warnings };
   return {
     ok: true,
+    warnings,
     row: {
       line: record.line,
       debtor: stripUndefined({
@@ -233,67 +250,39 @@ function yesNo(value: string): boolean | undefined {
   return YES.has(answer) ? true : NO.has(answer) ? false : undefined;
 }
 
-const CONSUMER = new Set(['consumer', 'b2c', 'c', 'particulier', 'private', 'privé', 'prive', 'consument', 'natuurlijk persoon', 'personne physique', 'privat', 'verbraucher', 'privatperson']);
-const BUSINESS = new Set(['business', 'b2b', 'b', 'company', 'bedrijf', 'onderneming', 'entreprise', 'société', 'societe', 'professionnel', 'zakelijk', 'unternehmen', 'firma', 'gewerblich']);
+const CONSUMER = new Set([
+  'consumer',
+  'b2c',
+  'c',
+  'particulier',
+  'private',
+  'privé',
+  'prive',
+  'consument',
+  'natuurlijk persoon',
+  'personne physique',
+  'privat',
+  'verbraucher',
+  'privatperson',
+]);
+const BUSINESS = new Set([
+  'business',
+  'b2b',
+  'b',
+  'company',
+  'bedrijf',
+  'onderneming',
+  'entreprise',
+  'société',
+  'societe',
+  'professionnel',
+  'zakelijk',
+  'unternehmen',
+  'firma',
+  'gewerblich',
+]);
 
 function debtorKind(value: string): DebtorKind | undefined {
   const kind = value.toLowerCase();
   return CONSUMER.has(kind) ? 'consumer' : BUSINESS.has(kind) ? 'business' : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Countries and languages: ISO codes, or their names in nl/fr/en/de as exports often write them.
-
-// Region codes ICU knows that are not current ISO 3166-1 countries: reserved, withdrawn
-// (BU, CS, DD, SU, YU, ZR …) or user-assigned.
-const NOT_COUNTRIES = new Set([
-  'AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'XK', 'ZZ',
-  'AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'RH', 'SU', 'TP', 'UK', 'VD', 'YD', 'YU', 'ZR',
-]);
-const countryNames = new Map<string, string>();
-const isoCountries = new Set<string>();
-{
-  const names = ['en', 'nl', 'fr', 'de'].map((locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }));
-  for (let first = 65; first <= 90; first++) {
-    for (let second = 65; second <= 90; second++) {
-      const code = String.fromCharCode(first, second);
-      if (NOT_COUNTRIES.has(code) || names[0]?.of(code) === undefined) continue;
-      isoCountries.add(code);
-      for (const display of names) {
-        const name = display.of(code);
-        if (name) countryNames.set(foldName(name), code);
-      }
-    }
-  }
-  countryNames.set('uk', 'GB');
-}
-
-function foldName(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
-}
-
-/** ISO 3166-1 alpha-2 code of a country code or name (`BE`, `be`, `België`, `Belgique`); undefined if none. */
-export function countryCode(value: string): string | undefined {
-  const upper = value.trim().toUpperCase();
-  if (isoCountries.has(upper)) return upper;
-  return countryNames.get(foldName(value));
-}
-
-const languageNames = new Map<string, string>();
-{
-  const codes = ['nl', 'fr', 'de', 'en', 'it', 'es', 'pt', 'pl', 'ro', 'tr', 'ar', 'lb', 'da', 'sv', 'fi', 'cs', 'sk', 'hu', 'bg', 'el'];
-  const names = ['en', 'nl', 'fr', 'de'].map((locale) => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }));
-  for (const code of codes) {
-    languageNames.set(code, code);
-    for (const display of [...names, new Intl.DisplayNames([code], { type: 'language', fallback: 'none' })]) {
-      const name = display.of(code);
-      if (name) languageNames.set(foldName(name), code);
-    }
-  }
-  languageNames.set('vlaams', 'nl');
-}
-
-/** ISO 639-1 code of a language code or name (`nl`, `NL`, `Nederlands`, `Français`); undefined if unknown. */
-export function languageCode(value: string): string | undefined {
-  return languageNames.get(foldName(value));
 }
