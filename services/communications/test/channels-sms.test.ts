@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { OutboundMessage, isChannelError } from '../src/channels/channel';
 import {
@@ -10,6 +10,7 @@ import {
   createDeliveryReceiptHandler,
   signDeliveryReceipt,
 } from '../src/channels/http-sms.adapter';
+import { readBody } from './loopback-parties';
 
 const API_KEY = 'test-api-key';
 const RECEIPT_SECRET = 'whsec-test';
@@ -25,14 +26,6 @@ interface ProviderRequest {
   body: { to: string; from: string; body: string; callbackUrl: string; reference: string };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString()));
-  });
-}
-
 const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -41,7 +34,7 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 class FakeProvider {
   readonly requests: ProviderRequest[] = [];
   private counter = 0;
-  readonly server = createServer(async (req, res) => {
+  readonly server = createServer((req, res) => void (async () => {
     const raw = await readBody(req);
     const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
@@ -77,11 +70,11 @@ class FakeProvider {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ id, status: 'queued' }));
     // Later, like a real provider, report progress to the callback URL.
-    setImmediate(async () => {
+    setImmediate(() => void (async () => {
       await this.postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'sent', occurredAt: new Date().toISOString() });
       await this.postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() });
-    });
-  });
+    })());
+  })());
 
   /** Posts one signed receipt; `tamper` changes the body after signing, `timestamp` backdates it. */
   async postReceipt(

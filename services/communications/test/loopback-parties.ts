@@ -43,7 +43,7 @@ export interface ProviderRequest {
   body: { to: string; from: string; body: string; callbackUrl: string; reference: string };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -66,7 +66,7 @@ export async function startMessagingProvider(secret: string) {
     await response.text();
     return response.status;
   };
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void (async () => {
     const raw = await readBody(req);
     const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
@@ -82,7 +82,7 @@ export async function startMessagingProvider(secret: string) {
     setTimeout(() => {
       postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() }).catch(() => undefined);
     }, 100);
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return { url: `http://127.0.0.1:${port}`, requests, postReceipt, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };

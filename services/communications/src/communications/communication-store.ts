@@ -34,9 +34,12 @@ export async function dueCommunicationIds(m: EntityManager, now: Date, limit: nu
   return rows.map((r) => r.id);
 }
 
-/** The communication if it is due, locked until the transaction ends; another instance holding it skips it. */
-export async function lockDueCommunication(m: EntityManager, id: string, now: Date): Promise<Communication | undefined> {
-  return (await communicationsWhere(m, `id = $1 AND ${DUE} FOR UPDATE SKIP LOCKED`, [id, now]))[0];
+/**
+ * The communication if it is due, locked until the transaction ends. One that another transaction
+ * holds is skipped, or with `wait` taken once that one ends, if it is still due then.
+ */
+export async function lockDueCommunication(m: EntityManager, id: string, now: Date, wait = false): Promise<Communication | undefined> {
+  return (await communicationsWhere(m, `id = $1 AND ${DUE} FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`, [id, now]))[0];
 }
 
 export async function lockCommunication(m: EntityManager, id: string): Promise<Communication | undefined> {

@@ -49,7 +49,8 @@ export class CommunicationsService {
       if (!contact) throw new DomainError('not_found', `no case ${request.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
       return insertCommunication(m, request, contact, this.clock.now());
     });
-    await this.sending.process(id);
+    // The scheduler may have taken it first: then its outcome is the answer.
+    await this.sending.process(id, true);
     return this.reads.get(id);
   }
 

@@ -76,13 +76,14 @@ export class SendingService {
   }
 
   /**
-   * Decides and sends one due communication. The row stays locked (FOR UPDATE SKIP LOCKED) until
-   * the outcome is committed, so two instances never send it twice.
+   * Decides and sends one due communication. The row stays locked until the outcome is committed,
+   * so two instances never send it twice: one another instance holds is skipped, or with `wait`
+   * (a caller that answers the outcome) left to that instance, whose outcome it then reads.
    */
-  async process(id: string): Promise<void> {
+  async process(id: string, wait = false): Promise<void> {
     await this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const c = await lockDueCommunication(m, id, now);
+      const c = await lockDueCommunication(m, id, now, wait);
       if (c) await this.decideAndSend(m, c, now);
     });
   }
