@@ -1,11 +1,27 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested, ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { targetFields } from './column-mapping';
 
-@ObjectType('PlacementIssue', { description: 'A rejected row (line, field, reason) or a known invoice placed with another amount' })
+@ObjectType('PlacementIssue', {
+  description:
+    'A rejected row (line, field, reason), a known invoice placed with another amount, or a bad e-mail or phone left out of the debtor',
+})
 export class PlacementIssueModel {
-  @Field({ description: 'rejected or changed_amount' }) kind!: string;
+  @Field({ description: 'rejected, changed_amount or warning (a contact detail left out; the row is not refused for it)' }) kind!: string;
   @Field(() => Int) line!: number;
   @Field() field!: string;
   @Field() reason!: string;
@@ -23,6 +39,8 @@ export class PlacementReportModel {
   @Field(() => Int) casesExtended!: number;
   @Field(() => Int, { description: 'known invoices placed again with the same amount: skipped' }) duplicates!: number;
   @Field(() => Int, { description: 'known invoices placed again with another amount: reported, not applied' }) conflicts!: number;
+  @Field(() => Int, { description: 'bad e-mail addresses and phone numbers left out of the debtors (issues of kind warning)' })
+  warnings!: number;
   @Field(() => [PlacementIssueModel], { description: 'the first 1000 issues, by line' }) issues!: PlacementIssueModel[];
 }
 
@@ -47,7 +65,11 @@ export class PlacementPreviewRowModel {
   @Field(() => Int) line!: number;
   @Field() ok!: boolean;
   @Field(() => String, { nullable: true, description: 'the row as it will be read (JSON), when valid' }) row!: string | null;
-  @Field(() => [PlacementIssueModel]) errors!: PlacementIssueModel[];
+  @Field(() => [PlacementIssueModel], { description: 'why the row would be rejected' }) errors!: PlacementIssueModel[];
+  @Field(() => [PlacementIssueModel], {
+    description: 'contact details the row would leave out (a bad e-mail or phone); the row is not refused for them',
+  })
+  warnings!: PlacementIssueModel[];
 }
 
 @ObjectType('PlacementPreview', { description: 'The first rows of a file as they will be read; nothing is written' })
@@ -55,7 +77,8 @@ export class PlacementPreviewModel {
   @Field(() => [String]) header!: string[];
   @Field(() => ColumnMappingModel) mapping!: ColumnMappingModel;
   @Field({ description: 'given, saved (for this client) or suggested (from the header)' }) mappingSource!: string;
-  @Field(() => [PlacementIssueModel], { description: 'what stops this mapping from being used on this file' }) mappingProblems!: PlacementIssueModel[];
+  @Field(() => [PlacementIssueModel], { description: 'what stops this mapping from being used on this file' })
+  mappingProblems!: PlacementIssueModel[];
   @Field(() => [String]) unmappedColumns!: string[];
   @Field(() => [PlacementPreviewRowModel]) rows!: PlacementPreviewRowModel[];
 }
@@ -68,7 +91,10 @@ export class ColumnAssignmentInput {
 
 @InputType()
 export class ColumnMappingInput {
-  @Field(() => [ColumnAssignmentInput]) @ValidateNested({ each: true }) @Type(() => ColumnAssignmentInput) columns!: ColumnAssignmentInput[];
+  @Field(() => [ColumnAssignmentInput])
+  @ValidateNested({ each: true })
+  @Type(() => ColumnAssignmentInput)
+  columns!: ColumnAssignmentInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @IsIn([',', '.']) decimalSeparator?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() defaultCurrency?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() defaultCountry?: string | null;
@@ -79,15 +105,24 @@ export class ColumnMappingInput {
 @InputType()
 export class PlacementFileInput {
   @Field(() => ID) @IsUUID() clientId!: string;
-  @Field(() => ID, { nullable: true, description: "the placement's brand; default: the client's first brand" }) @IsOptional() @IsUUID() brandId?: string | null;
+  @Field(() => ID, { nullable: true, description: "the placement's brand; default: the client's first brand" })
+  @IsOptional()
+  @IsUUID()
+  brandId?: string | null;
   @Field() @IsString() @MaxLength(255) fileName!: string;
   @Field({ description: 'the file (CSV or XLSX), base64-encoded' }) @IsString() contentBase64!: string;
-  @Field(() => ColumnMappingInput, { nullable: true, description: "default: the client's saved mapping, else one suggested from the header" })
+  @Field(() => ColumnMappingInput, {
+    nullable: true,
+    description: "default: the client's saved mapping, else one suggested from the header",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ColumnMappingInput)
   mapping?: ColumnMappingInput | null;
-  @Field({ nullable: true, description: "save the mapping as the client's (it is saved anyway on the first upload)" }) @IsOptional() @IsBoolean() saveMapping?: boolean;
+  @Field({ nullable: true, description: "save the mapping as the client's (it is saved anyway on the first upload)" })
+  @IsOptional()
+  @IsBoolean()
+  saveMapping?: boolean;
 }
 
 @InputType()
@@ -125,5 +160,10 @@ export class PlacedClaimInput {
 export class PlaceClaimsInput {
   @Field(() => ID) @IsUUID() clientId!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() brandId?: string | null;
-  @Field(() => [PlacedClaimInput]) @ArrayMinSize(1) @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => PlacedClaimInput) claims!: PlacedClaimInput[];
+  @Field(() => [PlacedClaimInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @ValidateNested({ each: true })
+  @Type(() => PlacedClaimInput)
+  claims!: PlacedClaimInput[];
 }
