@@ -9,6 +9,8 @@ import { PlacementsModule } from './placements/placements.module';
 import { WorklistModule } from './worklist/worklist.module';
 import { AssessmentModule } from './assessment/assessment.module';
 import { ContactHistoryModule } from './contact-history/contact-history.module';
+import { JourneysModule } from './journeys/journeys.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -19,7 +21,7 @@ export const AppModule = subgraphModule<CasesConfig>({
   entities: casesEntities,
   migrations: casesMigrations,
   topics: [topics.clients, topics.cases, topics.communications],
-  features: [ClientsModule, UsersModule, CaseFileModule, PlacementsModule, WorklistModule, AssessmentModule, ContactHistoryModule],
+  features: [ClientsModule, UsersModule, CaseFileModule, PlacementsModule, WorklistModule, AssessmentModule, ContactHistoryModule, JourneysModule, ScenariosModule],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },
     // The agency's clock: holds, ages and placement dates count the days of its calendar.

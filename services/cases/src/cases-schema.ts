@@ -11,6 +11,7 @@ import { WorklistIndex1764300000000 } from './migrations/1764300000000-worklist-
 import { Journeys1764600000000 } from './migrations/1764600000000-journeys';
 import { ContactHistory1764400000000 } from './migrations/1764400000000-contact-history';
 import { PlacementWarnings1764450000000 } from './migrations/1764450000000-placement-warnings';
+import { Scenarios1764500000000 } from './migrations/1764500000000-scenarios';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -27,6 +28,7 @@ export const casesMigrations = [
   WorklistIndex1764300000000,
   ContactHistory1764400000000,
   PlacementWarnings1764450000000,
+  Scenarios1764500000000,
   Journeys1764600000000,
 ];
 

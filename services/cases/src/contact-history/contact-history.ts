@@ -1,3 +1,4 @@
+import { isCollectionKind, legalChannelOf, type CollectionKind, type LegalChannel } from '@amicus/contact';
 import type { CallLoggedV1, CommunicationSentV1 } from '@amicus/events';
 
 /**
@@ -9,21 +10,19 @@ export interface ContactRecord {
   id: string;
   caseId: string;
   /** The legal engine's kind: a reminder kind, or `contact` for any other message or call. */
-  kind: 'first_reminder' | 'reminder' | 'formal_notice' | 'final_notice' | 'contact';
-  channel: 'letter' | 'email' | 'sms' | 'phone' | 'whatsapp';
+  kind: CollectionKind | 'contact';
+  channel: LegalChannel;
   at: string;
   /** Whether the message carried every legal mention (letters and e-mails only: their templates are checked at activation). */
   complete: boolean;
 }
 
-const REMINDER_KINDS = new Set(['first_reminder', 'reminder', 'formal_notice', 'final_notice']);
-
 export function contactOfCommunication(e: CommunicationSentV1): ContactRecord {
-  const channel = e.channel === 'registered_email' ? 'email' : e.channel;
+  const channel = legalChannelOf(e.channel);
   return {
     id: e.communicationId,
     caseId: e.caseId,
-    kind: REMINDER_KINDS.has(e.kind) ? (e.kind as ContactRecord['kind']) : 'contact',
+    kind: isCollectionKind(e.kind) ? e.kind : 'contact',
     channel,
     at: e.sentAt,
     // SMS and WhatsApp texts are short and not checked for the mentions (BE-C-3, BE-A-2).

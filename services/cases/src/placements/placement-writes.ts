@@ -133,7 +133,7 @@ export async function writePlan(
  * oldest due date and stored priority score (`cases.stored_priority_score`, the SQL twin of
  * `storedPriorityScore`), and one audit entry — `open` for a case this placement opened (the
  * snapshot `openCase` records: phase and open claims), `place_claims` for an open case it
- * extended. Returns how many cases were opened and extended.
+ * extended; and a new case's journey, due at once. Returns how many cases were opened and extended.
  */
 export async function totalCases(m: EntityManager, req: PlacementRequest): Promise<{ opened: number; extended: number }> {
   const currencies: string[] = (await m.query(`SELECT DISTINCT currency FROM cases.claims WHERE placement_id = $1`, [req.placementId])).map((r: { currency: string }) => r.currency);
@@ -151,7 +151,11 @@ export async function totalCases(m: EntityManager, req: PlacementRequest): Promi
               updated_at = $5
          FROM placed p, unnest($2::text[], $3::int[]) AS x(currency, exponent)
         WHERE c.id = p.case_id AND x.currency = c.currency
-        RETURNING c.id, c.phase, c.opened_by_placement_id = $1 AS opened, p.claim_ids),
+        RETURNING c.id, c.client_id, c.phase, c.opened_by_placement_id = $1 AS opened, p.claim_ids),
+     journeys AS (
+       -- A case this placement opened starts its journey on the scheduler's next pass.
+       INSERT INTO cases.case_journeys (case_id, client_id, status, next_step_at, updated_at)
+       SELECT id, client_id, 'new', $5, $5 FROM totalled WHERE opened),
      audited AS (
        INSERT INTO cases.audit_entries (case_id, actor_kind, actor_id, at, action, reason, before, after)
        SELECT id, $4, $6, $5, CASE WHEN opened THEN 'open' ELSE 'place_claims' END, 'placement ' || $1::text,

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@amicus/calendar';
+import { Messaging } from '@amicus/service-runtime';
+import { CASES_CONFIG, type CasesConfig } from '../config';
+import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios';
+import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
+import { handleJourney, type ActiveScenario, type StepContext, type StepOutcome } from './journey-step';
+
+export type PassReport = Record<StepOutcome | 'failed', number>;
+
+/**
+ * One pass: batches of due journeys until none is due (a journey started in a batch may fall
+ * due at once and runs in a later batch of the same pass). Framework-free, for the service's
+ * timer, `amicus scheduler run` and the tests alike.
+ */
+export async function schedulerPass(db: DataSource, ctx: StepContext, batchSize = 200, log?: Pick<Logger, 'error'>): Promise<PassReport> {
+  const report: PassReport = { started: 0, ran: 0, waited: 0, review: 0, stopped: 0, failed: 0 };
+  for (;;) {
+    const handled = await db.transaction(async (m) => {
+      const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
+      for (const j of due) report[await handleOne(m, j, ctx, log)]++;
+      return due.length;
+    });
+    if (handled === 0) return report;
+  }
+}
+
+/** One journey under a savepoint: a failure sets that case aside for review and the batch goes on. */
+async function handleOne(m: EntityManager, j: JourneyRow, ctx: StepContext, log?: Pick<Logger, 'error'>): Promise<StepOutcome | 'failed'> {
+  await m.query('SAVEPOINT journey');
+  try {
+    const outcome = await handleJourney(m, j, ctx);
+    await m.query('RELEASE SAVEPOINT journey');
+    return outcome;
+  } catch (e) {
+    await m.query('ROLLBACK TO SAVEPOINT journey');
+    const reason = `the scheduler failed on this case: ${(e as Error).message}`;
+    log?.error(`${j.case_id}: ${reason}`);
+    await stopJourney(m, j.case_id, 'review', reason, ctx.clock.now());
+    return 'failed';
+  }
+}
+
+/** The agency's default scenarios, until scenarios are kept in the database. */
+export const defaultScenarios = async (): Promise<ActiveScenario[]> =>
+  DEFAULT_SCENARIOS.map((d) => ({
+    versionId: `default:${d.owner.country}:${d.owner.debtorKind}:1`,
+    name: d.name,
+    owner: d.owner,
+    steps: d.steps,
+  }));
+
+/**
+ * Moves every case along its journey: a pass takes the due journeys in batches, each batch in
+ * one transaction with its journeys locked (SKIP LOCKED: a second scheduler takes others), and
+ * handles each under a savepoint, so one failing case is set aside for review, not retried for
+ * ever, and never stops the rest. Runs every AMICUS_SCHEDULER_INTERVAL_MS (0: only when asked).
+ */
+@Injectable()
+export class JourneyScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('JourneyScheduler');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly context: StepContext;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    messaging: Messaging,
+    private readonly clock: Clock,
+    @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+  ) {
+    this.context = {
+      clock,
+      agencyRegistration: config.AMICUS_AGENCY_REGISTRATION || null,
+      scenariosOf: defaultScenarios,
+      publish: (m, events) => messaging.publish(m, events),
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    const every = this.config.AMICUS_SCHEDULER_INTERVAL_MS;
+    if (every > 0) this.timer = setInterval(() => void this.tick(), every);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over everything due now. */
+  runPass(batchSize = 200): Promise<PassReport> {
+    return schedulerPass(this.db, this.context, batchSize, this.log);
+  }
+
+  /** A timer's pass; none while the previous one still runs. */
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.runPass()
+      .then((r) => void (r.ran + r.started + r.failed > 0 && this.log.log(`pass: ${JSON.stringify(r)}`)))
+      .catch((e: Error) => this.log.error(`pass failed: ${e.message}`))
+      .finally(() => (this.running = null));
+    await this.running;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The journeys' persistence: taking the due ones (FOR UPDATE SKIP LOCKED: two schedulers never
+ * take the same), what a step needs to know of its case, and the writes of a decision.
+ */
+import type { EntityManager } from 'typeorm';
+import type { DebtorKind } from '@amicus/legal';
+import type { PreferredChannel } from '@amicus/contact';
+import type { ScenarioStep } from '../scenarios/scenario';
+import type { CaseRow } from '../case-file/case-rows';
+import type { JourneyStatus, Position } from './journey';
+
+export interface JourneyRow {
+  case_id: string;
+  client_id: string;
+  status: JourneyStatus;
+  scenario_version_id: string | null;
+  scenario_name: string | null;
+  steps: unknown;
+  next_step_key: string | null;
+  next_step_at: Date | null;
+  last_step_key: string | null;
+  last_step_on: string | null;
+  last_refusal: string | null;
+  attempt: number;
+}
+
+/** The case a journey step runs on, with its debtor's jurisdiction and its client's size. */
+export interface JourneyCaseRow extends CaseRow {
+  debtor_kind: DebtorKind;
+  debtor_country: string;
+  debtor_time_zone: string;
+  debtor_preferred_channel: PreferredChannel | null;
+}
+
+/** The journeys due at `now`, locked for this transaction; those another scheduler holds are skipped. */
+export async function takeDueJourneys(m: EntityManager, now: Date, limit: number): Promise<JourneyRow[]> {
+  return m.query(
+    `SELECT case_id, client_id, status, scenario_version_id, scenario_name, steps, next_step_key, next_step_at, last_step_key, last_step_on::text, last_refusal, attempt
+       FROM cases.case_journeys
+      WHERE next_step_at <= $1 AND status IN ('new', 'active')
+      ORDER BY next_step_at, case_id
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+}
+
+export async function journeyCase(m: EntityManager, caseId: string): Promise<JourneyCaseRow | undefined> {
+  const [row]: JourneyCaseRow[] = await m.query(
+    `SELECT c.*, c.open_minor::text AS open_text, d.kind AS debtor_kind, d.country AS debtor_country, d.time_zone AS debtor_time_zone,
+            d.preferred_channel AS debtor_preferred_channel
+       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = $1 FOR UPDATE OF c`,
+    [caseId],
+  );
+  return row;
+}
+
+/** Steps as stored (amount bands' bigints as decimal strings) and back. */
+export function stepsToJson(steps: readonly ScenarioStep[]): string {
+  return JSON.stringify(steps, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function stepsOfJson(json: unknown): ScenarioStep[] {
+  return (json as ScenarioStep[]).map((s) => {
+    const band = s.conditions.amountBand as { minMinor?: string; maxMinor?: string } | undefined;
+    if (!band) return s;
+    const amountBand = {
+      ...(band.minMinor !== undefined ? { minMinor: BigInt(band.minMinor) } : {}),
+      ...(band.maxMinor !== undefined ? { maxMinor: BigInt(band.maxMinor) } : {}),
+    };
+    return { ...s, conditions: { ...s.conditions, amountBand } };
+  });
+}
+
+/** The journey starts on a scenario version at its first position (or finishes at once when none fits). */
+export async function startJourney(
+  m: EntityManager,
+  caseId: string,
+  scenario: { versionId: string; name: string; steps: readonly ScenarioStep[] },
+  position: Position | null,
+  now: Date,
+): Promise<void> {
+  await m.query(
+    `UPDATE cases.case_journeys SET status = $2, scenario_version_id = $3, scenario_name = $4, steps = $5, next_step_key = $6, next_step_at = $7,
+            reason = $8, updated_at = $9 WHERE case_id = $1`,
+    [
+      caseId,
+      position ? 'active' : 'finished',
+      scenario.versionId,
+      scenario.name,
+      stepsToJson(scenario.steps),
+      position?.stepKey ?? null,
+      position?.dueAt ?? null,
+      position ? null : 'no step of the scenario applies to this case',
+      now,
+    ],
+  );
+}
+
+/** The step ran: the journey waits for its next position (or has run out). */
+export async function advanceJourney(
+  m: EntityManager,
+  caseId: string,
+  doneKey: string,
+  doneOn: string,
+  position: Position | null,
+  now: Date,
+): Promise<void> {
+  await m.query(
+    `UPDATE cases.case_journeys SET status = $2, next_step_key = $3, next_step_at = $4, last_step_key = $5, last_step_on = $6, last_refusal = NULL,
+            attempt = 1, reason = $7, updated_at = $8 WHERE case_id = $1`,
+    [
+      caseId,
+      position ? 'active' : 'finished',
+      position?.stepKey ?? null,
+      position?.dueAt ?? null,
+      doneKey,
+      doneOn,
+      position ? null : 'the scenario has run out',
+      now,
+    ],
+  );
+}
+
+/** The step waits (a refusal with a date, a hold): same step, later. */
+export async function postponeJourney(
+  m: EntityManager,
+  caseId: string,
+  until: string | Date,
+  refusalRule: string | null,
+  now: Date,
+): Promise<void> {
+  await m.query(
+    `UPDATE cases.case_journeys SET next_step_at = $2, last_refusal = coalesce($3, last_refusal), updated_at = $4 WHERE case_id = $1`,
+    [caseId, until, refusalRule, now],
+  );
+}
+
+/** The journey stops: finished for good, or waiting for an agent's review. */
+export async function stopJourney(
+  m: EntityManager,
+  caseId: string,
+  status: 'review' | 'finished',
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await m.query(`UPDATE cases.case_journeys SET status = $2, next_step_at = NULL, reason = $3, updated_at = $4 WHERE case_id = $1`, [
+    caseId,
+    status,
+    reason,
+    now,
+  ]);
+}
+
+/** Records a step execution under its identity; false when it ran before (then nothing more is done). */
+export async function recordExecution(
+  m: EntityManager,
+  e: {
+    caseId: string;
+    versionId: string;
+    stepKey: string;
+    attempt: number;
+    outcome: string;
+    requestId: string | null;
+    decision: unknown;
+    at: Date;
+  },
+): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `INSERT INTO cases.step_executions (case_id, scenario_version_id, step_key, attempt, outcome, request_id, decision, executed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING step_key`,
+    [e.caseId, e.versionId, e.stepKey, e.attempt, e.outcome, e.requestId, JSON.stringify(e.decision), e.at],
+  );
+  return rows.length === 1;
+}
+
+/** Makes the case due on its brand's agents' worklists now (a call task, a review). */
+export async function dueForAgents(m: EntityManager, caseId: string, now: Date): Promise<void> {
+  await m.query(`UPDATE cases.cases SET next_action_at = $2, updated_at = $2 WHERE id = $1`, [caseId, now]);
+}

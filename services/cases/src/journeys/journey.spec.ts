@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { mayGoOn, nextPosition, verdictOf, type LegalAnswer } from './journey';
+import type { CaseProfile, ScenarioStep } from '../scenarios/scenario';
+
+const open = { phase: 'amicable' as const, holdUntil: null, openMinor: 100n };
+const profile: CaseProfile = { clientId: 'c', brandId: 'b', debtorKind: 'consumer', country: 'BE', openMinor: 100n, segment: null };
+const step = (key: string, delayDays: number, anchor: ScenarioStep['anchor'] = 'previous_step'): ScenarioStep => ({
+  key,
+  kind: 'reminder',
+  channel: 'preferred',
+  delayDays,
+  anchor,
+  conditions: {},
+  template: null,
+});
+
+describe('may the journey go on', () => {
+  it('stops for a closed case, a case with legal staff and one paid in full', () => {
+    expect(mayGoOn({ ...open, phase: 'closed' }, '2025-02-10', 'Europe/Brussels')).toEqual({
+      goOn: false,
+      until: null,
+      reason: 'the case is closed',
+    });
+    expect(mayGoOn({ ...open, phase: 'legal_review' }, '2025-02-10', 'Europe/Brussels')).toMatchObject({ goOn: false, until: null });
+    expect(mayGoOn({ ...open, openMinor: 0n }, '2025-02-10', 'Europe/Brussels')).toMatchObject({
+      goOn: false,
+      until: null,
+      reason: 'nothing is left to pay',
+    });
+  });
+
+  it('pauses a held case until the start of the day its hold ends, in the agency’s zone', () => {
+    expect(mayGoOn({ ...open, holdUntil: '2025-02-20' }, '2025-02-10', 'Europe/Brussels')).toEqual({
+      goOn: false,
+      until: '2025-02-19T23:00:00.000Z',
+      reason: 'on hold until 2025-02-20',
+    });
+    expect(mayGoOn({ ...open, holdUntil: '2025-02-20' }, '2025-02-20', 'Europe/Brussels')).toEqual({ goOn: true });
+  });
+});
+
+describe('the legal answer, for the journey', () => {
+  const answerArb = fc.record({
+    allowed: fc.boolean(),
+    rule: fc.constantFrom('BE-C-1', 'BE-C-4', 'NL-C-1', 'RATES'),
+    source: fc.constant('Book XIX'),
+    reason: fc.string({ minLength: 1 }),
+    earliestAt: fc.option(
+      fc.integer({ min: 0, max: 400 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString()),
+      { nil: null },
+    ),
+  });
+
+  it('runs a step only when the engine allows it; a refusal waits for its date or goes to review, naming its rule', () => {
+    fc.assert(
+      fc.property(answerArb, fc.integer({ min: 0, max: 400 }), (answer: LegalAnswer, day) => {
+        const now = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000 + 3_600_000).toISOString();
+        const v = verdictOf(answer, now);
+        expect(v.kind === 'run').toBe(answer.allowed);
+        if (v.kind === 'wait') expect(Date.parse(v.until)).toBeGreaterThan(Date.parse(now));
+        if (v.kind !== 'run') expect(v.refusal.rule).toBe(answer.rule);
+      }),
+    );
+  });
+});
+
+describe('the next position', () => {
+  const steps = [step('first', 0, 'placement'), step('notice', 21), step('final', 7)];
+  const anchors = { dueDate: '2025-01-31', placedOn: '2025-02-10', previousStepOn: null };
+
+  it('is due at the start of its day in the agency’s calendar, never before now', () => {
+    expect(nextPosition(steps, null, profile, anchors, false, '2025-02-10T09:00:00.000Z', 'Europe/Brussels')).toEqual({
+      stepKey: 'first',
+      dueAt: '2025-02-10T09:00:00.000Z',
+    });
+    expect(
+      nextPosition(
+        steps,
+        'first',
+        profile,
+        { ...anchors, previousStepOn: '2025-02-10' },
+        false,
+        '2025-02-10T09:00:00.000Z',
+        'Europe/Brussels',
+      ),
+    ).toEqual({
+      stepKey: 'notice',
+      dueAt: '2025-03-02T23:00:00.000Z',
+    });
+    expect(nextPosition(steps, 'final', profile, anchors, false, '2025-02-10T09:00:00.000Z', 'Europe/Brussels')).toBeNull();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * A case's journey through its scenario, as plain values: may it go on (and until when), what
+ * the legal engine's answer about the due step means for it, and where it goes next.
+ *
+ * One place answers "may this case's journey go on, and until when?" (`mayGoOn`): a closed
+ * case, a case with legal staff or one paid in full stops; a hold pauses it until the hold
+ * ends. Disputes, promises and plans (later issues) add their pauses here.
+ */
+import { instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
+import type { CasePhase } from '../case-lifecycle/case-lifecycle';
+import { nextStep, stepDueOn, type Anchors, type CaseProfile, type ScenarioStep } from '../scenarios/scenario';
+
+export type JourneyStatus = 'new' | 'active' | 'review' | 'finished';
+
+export interface JourneyCase {
+  phase: CasePhase;
+  holdUntil: CalendarDate | null;
+  openMinor: bigint;
+}
+
+export type Gate = { goOn: true } | { goOn: false; until: Instant; reason: string } | { goOn: false; until: null; reason: string };
+
+/** May the journey go on today; a pause says until when, a stop has no end. */
+export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): Gate {
+  if (c.phase === 'closed') return { goOn: false, until: null, reason: 'the case is closed' };
+  if (c.phase === 'legal_review' || c.phase === 'legal') return { goOn: false, until: null, reason: 'the case is with legal staff' };
+  if (c.openMinor <= 0n) return { goOn: false, until: null, reason: 'nothing is left to pay' };
+  // A hold ends at the start of its `until` day (the lifecycle's isOnHold).
+  if (c.holdUntil !== null && today < c.holdUntil)
+    return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
+  return { goOn: true };
+}
+
+/** The legal engine's answer about one step, as the journey reads it. */
+export interface LegalAnswer {
+  allowed: boolean;
+  rule: string;
+  source: string;
+  reason: string;
+  earliestAt: Instant | null;
+}
+
+export type Verdict =
+  | { kind: 'run' }
+  /** Refused until an instant the engine knows: the step waits for it. */
+  | { kind: 'wait'; until: Instant; refusal: LegalAnswer }
+  /** Refused for good (no rule pack, a missing fact): an agent reviews the case. */
+  | { kind: 'review'; refusal: LegalAnswer };
+
+export function verdictOf(answer: LegalAnswer, now: Instant): Verdict {
+  if (answer.allowed) return { kind: 'run' };
+  if (answer.earliestAt !== null && Date.parse(answer.earliestAt) > Date.parse(now))
+    return { kind: 'wait', until: answer.earliestAt, refusal: answer };
+  return { kind: 'review', refusal: answer };
+}
+
+/** Where a journey stands: the step it waits for and when it falls due (null: the scenario has run out). */
+export interface Position {
+  stepKey: string;
+  dueAt: Instant;
+}
+
+/**
+ * The next position after `doneKey` ran on `today` (null: first step): the next step whose
+ * conditions hold, due at the start of its day in the agency's calendar — never before now.
+ */
+export function nextPosition(
+  steps: readonly ScenarioStep[],
+  doneKey: string | null,
+  profile: CaseProfile,
+  anchors: Anchors,
+  reactedToPrevious: boolean,
+  now: Instant,
+  timeZone: string,
+): Position | null {
+  const step = nextStep(steps, doneKey, profile, reactedToPrevious);
+  if (!step) return null;
+  const day = stepDueOn(step, anchors);
+  const at = day === null ? now : instantAt(day, 0, timeZone);
+  return { stepKey: step.key, dueAt: Date.parse(at) < Date.parse(now) ? now : at };
+}
