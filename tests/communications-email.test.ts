@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import { CaseOpened, CommunicationRequested, CommunicationSent, createEvent, topics, type EventEnvelope } from '@amicus/events';
-import { startSmtpServer } from '../services/communications/test/loopback-parties';
+import { startSmtpServer } from '@amicus/test-smtp';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**

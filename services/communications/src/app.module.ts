@@ -5,7 +5,7 @@ import { BrandLookEntity } from './brand-looks/brand-look.entity';
 import { CallsModule } from './calls/calls.module';
 import { CaseContactEntity } from './case-contacts/case-contact.entity';
 import { CommunicationsModule } from './communications/communications.module';
-import { Clock } from './communications/clock';
+import { Clock } from '@amicus/calendar';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -24,5 +24,5 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
   topics: [topics.communications, topics.cases, topics.clients],
   features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule],
   // The service's configuration and clock, for every feature module.
-  providers: (config) => [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, Clock],
+  providers: (config) => [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) }],
 });

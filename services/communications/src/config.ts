@@ -1,4 +1,5 @@
-import { bool, int, readConfig, str, url } from '@amicus/config';
+import { timeZoneOfCountry } from '@amicus/calendar';
+import { bool, int, readConfig, str, timeZone, url } from '@amicus/config';
 import { runtimeConfigSpec } from '@amicus/service-runtime';
 
 /**
@@ -8,6 +9,7 @@ import { runtimeConfigSpec } from '@amicus/service-runtime';
  */
 export const communicationsConfigSpec = {
   ...runtimeConfigSpec(4002),
+  AMICUS_AGENCY_TIME_ZONE: timeZone("the agency's calendar (its clock's days); a debtor's own dates are in the debtor's zone; default the zone of Belgium", timeZoneOfCountry('BE')),
   SMTP_HOST: str('SMTP relay host for e-mail', '127.0.0.1'),
   SMTP_PORT: int('SMTP relay port', 2525, { min: 1, max: 65535 }),
   SMTP_SECURE: bool('implicit TLS to the relay (port 465)', false),

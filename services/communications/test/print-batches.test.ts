@@ -10,7 +10,7 @@ import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicu
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { ChannelError, OutboundMessage, isChannelError } from '../src/channels/channel';
-import { Clock } from '../src/communications/clock';
+import { Clock } from '@amicus/calendar';
 import { PrintBatchesService, type QueuedInBatch } from '../src/communications/print-batches.service';
 import { readCommunicationsConfig } from '../src/config';
 import { ADDRESSES, letter, letterPdf } from './letters';

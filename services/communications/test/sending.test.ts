@@ -10,7 +10,7 @@ import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicu
 import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, CommunicationRequested, DebtorUpdated, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
-import { Clock } from '../src/communications/clock';
+import { Clock } from '@amicus/calendar';
 import { mountDeliveryReceipts } from '../src/communications/delivery-receipts';
 import { readCommunicationsConfig } from '../src/config';
 import { DEFAULT_TEMPLATES } from '../src/templates/default-templates/default-templates';

@@ -10,7 +10,7 @@ import { brandLanguages } from '../brand-looks/brand-look';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
 import { mayContact, mayRead } from '../communications/communication-access';
-import { Clock } from '../communications/clock';
+import { Clock } from '@amicus/calendar';
 import { LANGUAGES, type Language } from '../contact-rules/contact-rules';
 import { isTemplateLanguage } from '../templates/template-kinds';
 import { formatMoney, localeFor } from '../templates/template-rendering';

@@ -6,7 +6,7 @@ import { RegisteredEmailAdapter } from '../channels/registered-email.adapter';
 import { SmtpConfig, SmtpEmailAdapter } from '../channels/smtp-email.adapter';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { PdfPageOptions, PdfRenderer } from '../rendering/pdf-pool';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 
 /** The channels whose adapter sends at once (a letter waits for its print batch). */
 export type MessageChannel = Exclude<Channel, 'letter'>;

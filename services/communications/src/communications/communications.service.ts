@@ -5,7 +5,7 @@ import type { CommunicationRequestedV1, DebtorUpdatedV1, EventEnvelope } from '@
 import { DomainError } from '@amicus/errors';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
 import type { WaitsFor } from '../contact-rules/contact-rules';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 import type { Communication, CommunicationRequest } from './communication';
 import { CommunicationReadsService } from './communication-reads.service';
 import { insertCommunication } from './communication-store';

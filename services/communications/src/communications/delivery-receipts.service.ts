@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ChannelError } from '../channels/channel';
 import { DeliveryReceipt, receiptDeliveryStatus } from '../channels/http-sms.adapter';
 import { applyReceipt } from '../delivery/delivery-status';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 import { storedHistory } from './communication';
 import { CommunicationEvents } from './communication-events';
 import { lockCommunication } from './communication-store';

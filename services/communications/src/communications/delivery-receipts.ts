@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@nestjs/common';
 import { createDeliveryReceiptHandler } from '../channels/http-sms.adapter';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 import { DeliveryReceiptsService } from './delivery-receipts.service';
 
 export const RECEIPTS_PATH = '/webhooks/messaging/receipts';

@@ -7,7 +7,7 @@ import { ChannelError, OutboundMessage, SendResult, isChannelError } from '../ch
 import type { ClosedPrintBatch } from '../channels/print-batch.adapter';
 import { transition } from '../delivery/delivery-status';
 import { ChannelAdapters } from './channel-adapters';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 import { storedHistory } from './communication';
 import { CommunicationEvents } from './communication-events';
 import { keepEvidence, lockCommunication } from './communication-store';

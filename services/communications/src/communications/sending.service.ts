@@ -13,7 +13,7 @@ import { recordRefusal, recordSendAttempt, transition, type DeliveryState } from
 import { decideAfterFailure, validateRetryPolicy, type RetryPolicy } from '../delivery/retry-policy';
 import { optOutsOfDebtor, optedOut } from '../opt-outs/opt-out-store';
 import { ChannelAdapters } from './channel-adapters';
-import { Clock } from './clock';
+import { Clock } from '@amicus/calendar';
 import { attemptOn, legalContactCheck, storedHistory, storedRefusal, type Communication } from './communication';
 import { CommunicationEvents } from './communication-events';
 import { CommunicationRenderer, type Rendered } from './communication-renderer';

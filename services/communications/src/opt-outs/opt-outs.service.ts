@@ -6,7 +6,7 @@ import { DomainError } from '@amicus/errors';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import type { Channel } from '../channels/channel';
 import { mayContact, mayRead } from '../communications/communication-access';
-import { Clock } from '../communications/clock';
+import { Clock } from '@amicus/calendar';
 import { CommunicationsService } from '../communications/communications.service';
 import { SendingService } from '../communications/sending.service';
 import type { OptOutModel } from './opt-out.model';

@@ -2,7 +2,7 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { DomainError } from '@amicus/errors';
 import { CommunicationContextService } from '../communication-context/communication-context.service';
-import { Clock } from '../communications/clock';
+import { Clock } from '@amicus/calendar';
 import { previewTemplate } from '../rendering/preview';
 import type { TemplatePartsByChannel } from './template-kinds';
 import { templateMentions } from './template-mentions';

@@ -1,0 +1,1 @@
+export { startSmtpServer, type ArrivedMail } from './smtp-server';
