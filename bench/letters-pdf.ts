@@ -62,7 +62,11 @@ function caseNumber(i: number): TemplateContext {
   const principal = 5_000n + BigInt((i * 7919) % 500_000);
   context.debtor = { ...context.debtor, name: `Debtor ${i} <${i}@example.be>`, language };
   context.claims = context.claims.map((claim, k) => ({ ...claim, number: `F${i}-${k}` }));
-  context.amounts = { ...context.amounts, principal: { amountMinor: principal, currency: 'EUR' }, total: { amountMinor: principal, currency: 'EUR' } };
+  context.amounts = {
+    ...context.amounts,
+    principal: { amountMinor: principal, currency: 'EUR' },
+    total: { amountMinor: principal, currency: 'EUR' },
+  };
   context.payment.reference = paymentReferenceFor('BE', 1_000_000 + i).formatted;
   context.case.reference = `AMI-2025-${String(i).padStart(6, '0')}`;
   return context;
@@ -125,8 +129,12 @@ async function main(): Promise<void> {
   peak = Math.max(peak, memory());
   await renderer.close();
 
-  console.log(`letters-pdf: ${LETTERS} letters through a pool of ${PAGES} pages, ${FRESH_SAMPLE} in fresh pages (Chromium ${'/usr/bin/chromium'})`);
-  console.log(`  pooled pages : ${(LETTERS / pooledSeconds).toFixed(1)} letters/s (${pooledSeconds.toFixed(1)} s, ${mb(bytes)} of PDF, ${(bytes / LETTERS / 1024).toFixed(0)} KB per letter)`);
+  console.log(
+    `letters-pdf: ${LETTERS} letters through a pool of ${PAGES} pages, ${FRESH_SAMPLE} in fresh pages (Chromium ${'/usr/bin/chromium'})`,
+  );
+  console.log(
+    `  pooled pages : ${(LETTERS / pooledSeconds).toFixed(1)} letters/s (${pooledSeconds.toFixed(1)} s, ${mb(bytes)} of PDF, ${(bytes / LETTERS / 1024).toFixed(0)} KB per letter)`,
+  );
   console.log(`  fresh pages  : ${(FRESH_SAMPLE / freshSeconds).toFixed(1)} letters/s (${freshSeconds.toFixed(1)} s)`);
   console.log(`  peak RSS     : ${mb(peak)} (node + chromium processes)`);
   console.log(`  RSS during the pooled run: ${checkpoints.join(' | ')}`);

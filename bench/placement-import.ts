@@ -30,9 +30,38 @@ const DATABASE = `amicus_bench_placement_${process.pid}`;
 const URL = benchDatabaseUrl(DATABASE);
 const path = join(tmpdir(), `amicus-placement-import-${process.pid}.csv`);
 
-const names = ['Café De Zwaan', 'Brasserie Léopold', 'Jan Peeters', 'Müller & Söhne', 'Ann Janssens', 'Boulangerie Hélène', 'Zoë Van den Broeck', 'Garage Martens'];
-const cities = [['9000', 'Gent'], ['1000', 'Bruxelles'], ['2000', 'Antwerpen'], ['4000', 'Liège'], ['8000', 'Brugge']] as const;
-const COLUMNS = ['Relatiecode', 'Naam', 'E-mail', 'Adres', 'Postcode', 'Plaats', 'Land', 'Factuurnummer', 'Factuurdatum', 'Vervaldatum', 'Bedrag', 'Valuta', 'Omschrijving'];
+const names = [
+  'Café De Zwaan',
+  'Brasserie Léopold',
+  'Jan Peeters',
+  'Müller & Söhne',
+  'Ann Janssens',
+  'Boulangerie Hélène',
+  'Zoë Van den Broeck',
+  'Garage Martens',
+];
+const cities = [
+  ['9000', 'Gent'],
+  ['1000', 'Bruxelles'],
+  ['2000', 'Antwerpen'],
+  ['4000', 'Liège'],
+  ['8000', 'Brugge'],
+] as const;
+const COLUMNS = [
+  'Relatiecode',
+  'Naam',
+  'E-mail',
+  'Adres',
+  'Postcode',
+  'Plaats',
+  'Land',
+  'Factuurnummer',
+  'Factuurdatum',
+  'Vervaldatum',
+  'Bedrag',
+  'Valuta',
+  'Omschrijving',
+];
 
 async function generate(): Promise<void> {
   const out = createWriteStream(path);
@@ -75,7 +104,9 @@ function copyBaseline(): number {
 async function main(): Promise<void> {
   const t0 = Date.now();
   await generate();
-  console.log(`generated ${ROWS.toLocaleString('en')} rows (${DEBTORS.toLocaleString('en')} debtors), ${((await stat(path)).size / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${ROWS.toLocaleString('en')} rows (${DEBTORS.toLocaleString('en')} debtors), ${((await stat(path)).size / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${DATABASE}`);
@@ -83,11 +114,16 @@ async function main(): Promise<void> {
   const clientId = crypto.randomUUID();
   const brandId = crypto.randomUUID();
   await ds.query(`INSERT INTO cases.clients (id, name, country) VALUES ($1, 'Bench client', 'BE')`, [clientId]);
-  await ds.query(`INSERT INTO cases.brands (id, client_id, name, languages) VALUES ($1, $2, 'Bench brand', '{nl,fr}')`, [brandId, clientId]);
+  await ds.query(`INSERT INTO cases.brands (id, client_id, name, languages) VALUES ($1, $2, 'Bench brand', '{nl,fr}')`, [
+    brandId,
+    clientId,
+  ]);
 
   const copySeconds = copyBaseline();
   const copyRate = ROWS / copySeconds;
-  console.log(`baseline: psql \\copy into an unindexed text table: ${copySeconds.toFixed(1)} s = ${Math.round(copyRate).toLocaleString('en')} rows/s`);
+  console.log(
+    `baseline: psql \\copy into an unindexed text table: ${copySeconds.toFixed(1)} s = ${Math.round(copyRate).toLocaleString('en')} rows/s`,
+  );
 
   global.gc?.();
   const baseline = process.memoryUsage().rss;
@@ -103,11 +139,24 @@ async function main(): Promise<void> {
   const table = await readPlacementFile(path);
   const report = await ds.transaction((m) =>
     importPlacement(m, bulkOutbox('cases'), {
-      placementId: uuidV7(), clientId, brandId, source: 'file', fileName: 'bench.csv', actor: { kind: 'admin', id: 'bench' }, correlationId: crypto.randomUUID(),
-      header: table.header, records: table.records, mapping: suggestMapping(table.header).mapping, now: new Date('2025-01-15T10:00:00Z'), timeZone: timeZoneOfCountry('BE'),
+      placementId: uuidV7(),
+      clientId,
+      brandId,
+      source: 'file',
+      fileName: 'bench.csv',
+      actor: { kind: 'admin', id: 'bench' },
+      correlationId: crypto.randomUUID(),
+      header: table.header,
+      records: table.records,
+      mapping: suggestMapping(table.header).mapping,
+      now: new Date('2025-01-15T10:00:00Z'),
+      timeZone: timeZoneOfCountry('BE'),
       onProgress: (n) => {
         rows = n;
-        if (n % 100_000 === 0) process.stderr.write(`  ${n.toLocaleString('en')} rows, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
+        if (n % 100_000 === 0)
+          process.stderr.write(
+            `  ${n.toLocaleString('en')} rows, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`,
+          );
       },
     }),
   );
@@ -122,8 +171,12 @@ async function main(): Promise<void> {
   const at = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))];
   console.log(`import: ${JSON.stringify({ ...report, issues: report.issues.length })}`);
   console.log(`written: ${counts.claims} claims, ${counts.cases} cases, ${counts.debtors} debtors, ${counts.events} outbox events`);
-  console.log(`import: ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s (${((rate / copyRate) * 100).toFixed(1)}% of the COPY rate; target ≥ 50%)`);
-  console.log(`RSS: before ${mb(baseline)}, peak ${mb(peak)}; at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1].map((f) => (at(f) ? mb(at(f) as number) : '-')).join(' / ')}`);
+  console.log(
+    `import: ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s (${((rate / copyRate) * 100).toFixed(1)}% of the COPY rate; target ≥ 50%)`,
+  );
+  console.log(
+    `RSS: before ${mb(baseline)}, peak ${mb(peak)}; at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1].map((f) => (at(f) ? mb(at(f) as number) : '-')).join(' / ')}`,
+  );
   const floor = await writesAlone(ds);
   console.log(
     `writes alone: psql \\copy of the rows the import wrote (${floor.rows.toLocaleString('en')} rows: ${floor.tables}) into empty tables with the same indexes: ` +
@@ -142,7 +195,9 @@ async function main(): Promise<void> {
  * empty tables with the same columns, checks and indexes (no foreign keys, no policies, nothing
  * to parse, validate or match). The import cannot be faster than storing its own output.
  */
-async function writesAlone(ds: Awaited<ReturnType<typeof openCasesDataSource>>): Promise<{ seconds: number; rows: number; tables: string; times: string }> {
+async function writesAlone(
+  ds: Awaited<ReturnType<typeof openCasesDataSource>>,
+): Promise<{ seconds: number; rows: number; tables: string; times: string }> {
   const tables = ['claims', 'cases', 'debtors', 'debtor_match_keys', 'audit_entries', 'outbox'];
   const fileOf = (table: string) => join(tmpdir(), `amicus-floor-${process.pid}-${table}.copy`);
   const columnsOf = new Map<string, string>();

@@ -17,12 +17,28 @@ import { bindMapping, readPlacementFile, suggestMapping, validateRow } from '@am
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const path = join(tmpdir(), `amicus-placement-bench-${process.pid}.csv`);
 
-const names = ['Café De Zwaan BV', 'Brasserie Léopold SRL', 'Jan Peeters', 'Müller & Söhne GmbH', 'Société Générale d’Électricité SA', 'Ann Janssens', 'Boulangerie Hélène', 'Zoë Van den Broeck'];
-const cities = [['9000', 'Gent'], ['1000', 'Bruxelles'], ['2000', 'Antwerpen'], ['4000', 'Liège'], ['8000', 'Brugge']] as const;
+const names = [
+  'Café De Zwaan BV',
+  'Brasserie Léopold SRL',
+  'Jan Peeters',
+  'Müller & Söhne GmbH',
+  'Société Générale d’Électricité SA',
+  'Ann Janssens',
+  'Boulangerie Hélène',
+  'Zoë Van den Broeck',
+];
+const cities = [
+  ['9000', 'Gent'],
+  ['1000', 'Bruxelles'],
+  ['2000', 'Antwerpen'],
+  ['4000', 'Liège'],
+  ['8000', 'Brugge'],
+] as const;
 
 async function generate(): Promise<void> {
   const out = createWriteStream(path);
-  const header = 'Relatiecode;Naam;E-mail;Telefoon;Adres;Postcode;Plaats;Land;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta;Omschrijving\r\n';
+  const header =
+    'Relatiecode;Naam;E-mail;Telefoon;Adres;Postcode;Plaats;Land;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta;Omschrijving\r\n';
   out.write(iconv.encode(header, 'win1252'));
   let batch = '';
   for (let i = 0; i < ROWS; i++) {
@@ -46,7 +62,9 @@ async function main(): Promise<void> {
   const generatedAt = Date.now();
   await generate();
   const size = (await stat(path)).size;
-  console.log(`generated ${ROWS.toLocaleString('en')} rows, ${(size / 1e6).toFixed(1)} MB in ${((Date.now() - generatedAt) / 1000).toFixed(1)} s: ${path}`);
+  console.log(
+    `generated ${ROWS.toLocaleString('en')} rows, ${(size / 1e6).toFixed(1)} MB in ${((Date.now() - generatedAt) / 1000).toFixed(1)} s: ${path}`,
+  );
 
   global.gc?.();
   const baseline = process.memoryUsage().rss;
@@ -75,11 +93,15 @@ async function main(): Promise<void> {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   const at = (fraction: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * fraction))];
   console.log(`encoding ${table.encoding}, delimiter ${JSON.stringify(table.delimiter)}`);
-  console.log(`parsed+validated ${rows.toLocaleString('en')} rows (${good.toLocaleString('en')} valid) in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s`);
-  console.log(`RSS: before ${mb(baseline)}, peak ${mb(peak)}; sampled at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1]
-    .map((f) => at(f))
-    .map((s) => (s ? mb(s.rss) : '-'))
-    .join(' / ')}`);
+  console.log(
+    `parsed+validated ${rows.toLocaleString('en')} rows (${good.toLocaleString('en')} valid) in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s`,
+  );
+  console.log(
+    `RSS: before ${mb(baseline)}, peak ${mb(peak)}; sampled at 10/25/50/75/90/100%: ${[0.1, 0.25, 0.5, 0.75, 0.9, 1]
+      .map((f) => at(f))
+      .map((s) => (s ? mb(s.rss) : '-'))
+      .join(' / ')}`,
+  );
   await rm(path, { force: true });
   if (good !== rows) process.exitCode = 1;
 }

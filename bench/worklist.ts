@@ -45,7 +45,12 @@ async function fill(ds: DataSource): Promise<void> {
   const t0 = Date.now();
   const clientId = crypto.randomUUID();
   await ds.query(`INSERT INTO cases.clients (id, name, country) VALUES ($1, 'Bench client', 'BE')`, [clientId]);
-  for (let b = 0; b < BRANDS; b++) await ds.query(`INSERT INTO cases.brands (id, client_id, name, languages, phone) VALUES ($1, $2, $3, '{nl,fr}', '+3225551234')`, [brandId(b), clientId, `Brand ${b}`]);
+  for (let b = 0; b < BRANDS; b++)
+    await ds.query(`INSERT INTO cases.brands (id, client_id, name, languages, phone) VALUES ($1, $2, $3, '{nl,fr}', '+3225551234')`, [
+      brandId(b),
+      clientId,
+      `Brand ${b}`,
+    ]);
   await ds.query(
     `INSERT INTO cases.debtors (id, client_id, kind, name, language, country, time_zone)
      SELECT md5('d' || g)::uuid, $1, 'consumer', 'Debtor ' || g, 'nl', 'BE', 'Europe/Brussels' FROM generate_series(0, $2::int - 1) g`,
@@ -74,7 +79,6 @@ async function fill(ds: DataSource): Promise<void> {
 }
 
 async function measure(ds: DataSource): Promise<void> {
-
   const tenant = new TenantDatabase(ds);
   // myWorklist neither publishes nor reads the configuration: no messaging needed here.
   const noMessaging = {} as Messaging;
@@ -92,8 +96,12 @@ async function measure(ds: DataSource): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const pct = (p: number) => (times[Math.min(times.length - 1, Math.floor(times.length * p))] as number).toFixed(1);
-  console.log(`myWorklist(first: 50) over ${CASES.toLocaleString('en')} cases, ${AGENTS} agents (~${Math.round((CASES * 0.9) / AGENTS).toLocaleString('en')} open cases each), 300 calls, ${entries / 300} entries each:`);
-  console.log(`  median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms (whole call: transaction, tenant settings, SET ROLE, RLS, query, mapping)`);
+  console.log(
+    `myWorklist(first: 50) over ${CASES.toLocaleString('en')} cases, ${AGENTS} agents (~${Math.round((CASES * 0.9) / AGENTS).toLocaleString('en')} open cases each), 300 calls, ${entries / 300} entries each:`,
+  );
+  console.log(
+    `  median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms (whole call: transaction, tenant settings, SET ROLE, RLS, query, mapping)`,
+  );
 
   const plan = await ds.transaction(async (m) => {
     await m.query(`SET LOCAL ROLE amicus_cases_app`);

@@ -17,13 +17,19 @@ const run = crypto.randomUUID().slice(0, 8);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  system = new SystemUnderTest('e2e_comms', 14300, { KAFKA_TOPIC_PREFIX: 'e2e_comms.', SMTP_PORT: String(smtp.port), SCHEDULER_INTERVAL_MS: '200' });
+  system = new SystemUnderTest('e2e_comms', 14300, {
+    KAFKA_TOPIC_PREFIX: 'e2e_comms.',
+    SMTP_PORT: String(smtp.port),
+    SCHEDULER_INTERVAL_MS: '200',
+  });
   await system.resetDatabase();
   await system.startAll(['gateway', 'cases', 'communications', 'billing', 'reporting']);
   kafka = new Kafka({ clientId: 'e2e-comms', brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.NOTHING });
   producer = kafka.producer();
   await producer.connect();
-  const login = await system.graphql<{ login: { token: string } }>('mutation{ login(email:"admin@amicus.local", password:"amicus-admin"){ token } }');
+  const login = await system.graphql<{ login: { token: string } }>(
+    'mutation{ login(email:"admin@amicus.local", password:"amicus-admin"){ token } }',
+  );
   token = login.data!.login.token;
 }, 150000);
 
@@ -38,7 +44,11 @@ async function publish(e: EventEnvelope, topic: string): Promise<void> {
 }
 
 async function brand(): Promise<{ clientId: string; brandId: string }> {
-  const client = await system.graphql<{ createClient: { id: string } }>('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `Fietsen ${run}`, country: 'BE' } }, token);
+  const client = await system.graphql<{ createClient: { id: string } }>(
+    'mutation($i:CreateClientInput!){ createClient(input:$i){ id } }',
+    { i: { name: `Fietsen ${run}`, country: 'BE' } },
+    token,
+  );
   const clientId = client.data!.createClient.id;
   const created = await system.graphql<{ createBrand: { id: string } }>(
     'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
@@ -46,10 +56,14 @@ async function brand(): Promise<{ clientId: string; brandId: string }> {
     token,
   );
   const brandId = created.data!.createBrand.id;
-  await eventually(async () => {
-    const looks = await system.graphql<{ brandLooks: { brandId: string }[] }>('{ brandLooks { brandId } }', {}, token);
-    if (!looks.data?.brandLooks.some((b) => b.brandId === brandId)) throw new Error('no look yet');
-  }, 30000, 250);
+  await eventually(
+    async () => {
+      const looks = await system.graphql<{ brandLooks: { brandId: string }[] }>('{ brandLooks { brandId } }', {}, token);
+      if (!looks.data?.brandLooks.some((b) => b.brandId === brandId)) throw new Error('no look yet');
+    },
+    30000,
+    250,
+  );
   return { clientId, brandId };
 }
 
@@ -73,17 +87,55 @@ async function openCase(clientId: string, brandId: string, email: string, hour: 
     addresses: [{ lines: ['Kerkstraat 12'], postcode: '2000', city: 'Antwerpen', country: 'BE' }],
     preferredChannel: 'email' as const,
   };
-  await publish(createEvent(CaseOpened, { aggregateId: caseId, clientId, payload: { caseId, clientId, brandId, debtorId: crypto.randomUUID(), debtor, currency: 'EUR', placementId: null } }), system.topic(topics.cases));
-  const amounts = { principalMinor: '43850', interestMinor: '0', damagesMinor: '0', costsMinor: '0', paidMinor: '0', totalMinor: '43850', currency: 'EUR' };
   await publish(
-    createEvent(CommunicationRequested, { aggregateId: caseId, clientId, payload: { requestId: crypto.randomUUID(), caseId, clientId, brandId, kind: 'reminder', channel: 'email', requestedBy: 'scenario:e2e', amounts } }),
+    createEvent(CaseOpened, {
+      aggregateId: caseId,
+      clientId,
+      payload: { caseId, clientId, brandId, debtorId: crypto.randomUUID(), debtor, currency: 'EUR', placementId: null },
+    }),
+    system.topic(topics.cases),
+  );
+  const amounts = {
+    principalMinor: '43850',
+    interestMinor: '0',
+    damagesMinor: '0',
+    costsMinor: '0',
+    paidMinor: '0',
+    totalMinor: '43850',
+    currency: 'EUR',
+  };
+  await publish(
+    createEvent(CommunicationRequested, {
+      aggregateId: caseId,
+      clientId,
+      payload: {
+        requestId: crypto.randomUUID(),
+        caseId,
+        clientId,
+        brandId,
+        kind: 'reminder',
+        channel: 'email',
+        requestedBy: 'scenario:e2e',
+        amounts,
+      },
+    }),
     system.topic(topics.cases),
   );
   return caseId;
 }
 
-const COMMUNICATIONS = 'query($c:ID!){ communications(caseId:$c){ id status channel recipient notBefore refusal { rule reason } history { status } } }';
-type Listed = { communications: { id: string; status: string; recipient: string; notBefore: string | null; refusal: { rule: string } | null; history: { status: string }[] }[] };
+const COMMUNICATIONS =
+  'query($c:ID!){ communications(caseId:$c){ id status channel recipient notBefore refusal { rule reason } history { status } } }';
+type Listed = {
+  communications: {
+    id: string;
+    status: string;
+    recipient: string;
+    notBefore: string | null;
+    refusal: { rule: string } | null;
+    history: { status: string }[];
+  }[];
+};
 
 describe('communications through the whole system', () => {
   it('sends a requested reminder by e-mail in the brand name with the debtor data, and announces CommunicationSent', async () => {
@@ -93,30 +145,46 @@ describe('communications through the whole system', () => {
     await consumer.connect();
     await consumer.subscribe({ topics: [system.topic(topics.communications)], fromBeginning: false });
     const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-    await consumer.run({ eachMessage: async ({ message }) => void sentEvents.push(JSON.parse(message.value!.toString()) as EventEnvelope) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void sentEvents.push(JSON.parse(message.value!.toString()) as EventEnvelope),
+    });
     await joined;
     try {
       const email = `griet+${run}@example.org`;
       const caseId = await openCase(clientId, brandId, email, 12);
-      const mail = await eventually(async () => {
-        const found = smtp.arrived.find((a) => a.envelope.rcptTo.some((r) => r.address === email));
-        if (!found) throw new Error('no mail yet');
-        return simpleParser(found.raw);
-      }, 30000, 200);
+      const mail = await eventually(
+        async () => {
+          const found = smtp.arrived.find((a) => a.envelope.rcptTo.some((r) => r.address === email));
+          if (!found) throw new Error('no mail yet');
+          return simpleParser(found.raw);
+        },
+        30000,
+        200,
+      );
       expect(mail.from?.text).toContain(`Velo ${run}`);
       expect(mail.text).toContain(`Griet Claes ${run}`);
       expect(mail.text).toContain('438,50');
-      const listed = await eventually(async () => {
-        const res = await system.graphql<Listed>(COMMUNICATIONS, { c: caseId }, token);
-        if (res.data?.communications[0]?.status !== 'sent') throw new Error(JSON.stringify(res));
-        return res.data.communications[0];
-      }, 10000, 200);
+      const listed = await eventually(
+        async () => {
+          const res = await system.graphql<Listed>(COMMUNICATIONS, { c: caseId }, token);
+          if (res.data?.communications[0]?.status !== 'sent') throw new Error(JSON.stringify(res));
+          return res.data.communications[0];
+        },
+        10000,
+        200,
+      );
       expect(listed).toMatchObject({ status: 'sent', recipient: email, history: [{ status: 'requested' }, { status: 'sent' }] });
-      const event = await eventually(async () => {
-        const found = sentEvents.find((e) => e.type === CommunicationSent.type && (e.payload as { communicationId: string }).communicationId === listed.id);
-        if (!found) throw new Error('no CommunicationSent on Kafka yet');
-        return found;
-      }, 15000, 200);
+      const event = await eventually(
+        async () => {
+          const found = sentEvents.find(
+            (e) => e.type === CommunicationSent.type && (e.payload as { communicationId: string }).communicationId === listed.id,
+          );
+          if (!found) throw new Error('no CommunicationSent on Kafka yet');
+          return found;
+        },
+        15000,
+        200,
+      );
       expect(event.payload).toMatchObject({ caseId, channel: 'email', recipient: email, kind: 'reminder' });
     } finally {
       await consumer.disconnect();
@@ -126,11 +194,15 @@ describe('communications through the whole system', () => {
   it('schedules a reminder that would reach the debtor at night, with its rule and the moment it may go', async () => {
     const { clientId, brandId } = await brand();
     const caseId = await openCase(clientId, brandId, `nacht+${run}@example.org`, 3);
-    const listed = await eventually(async () => {
-      const res = await system.graphql<Listed>(COMMUNICATIONS, { c: caseId }, token);
-      if (res.data?.communications[0]?.status !== 'scheduled') throw new Error(JSON.stringify(res));
-      return res.data.communications[0];
-    }, 30000, 200);
+    const listed = await eventually(
+      async () => {
+        const res = await system.graphql<Listed>(COMMUNICATIONS, { c: caseId }, token);
+        if (res.data?.communications[0]?.status !== 'scheduled') throw new Error(JSON.stringify(res));
+        return res.data.communications[0];
+      },
+      30000,
+      200,
+    );
     expect(listed.refusal?.rule).toMatch(/^BE-A-4/);
     expect(new Date(listed.notBefore!).getTime()).toBeGreaterThan(Date.now());
   });
@@ -138,11 +210,24 @@ describe('communications through the whole system', () => {
   it('refuses to activate a template without the agency registration, naming the rule', async () => {
     const created = await system.graphql<{ createTemplateVersion: { id: string } }>(
       'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }',
-      { i: { kind: 'formal_notice', language: 'fr', channel: 'letter', html: '<p>Madame, Monsieur {{debtor.name}}, veuillez payer {{money amounts.total}}.</p>' } },
+      {
+        i: {
+          kind: 'formal_notice',
+          language: 'fr',
+          channel: 'letter',
+          html: '<p>Madame, Monsieur {{debtor.name}}, veuillez payer {{money amounts.total}}.</p>',
+        },
+      },
       token,
     );
-    const refused = await system.graphql('mutation($id:ID!){ activateTemplateVersion(id:$id){ id } }', { id: created.data!.createTemplateVersion.id }, token);
+    const refused = await system.graphql(
+      'mutation($id:ID!){ activateTemplateVersion(id:$id){ id } }',
+      { id: created.data!.createTemplateVersion.id },
+      token,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].extensions?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'BE-A-1.registration', reason: expect.stringContaining('BE-A-1') })]));
+    expect(refused.errors?.[0].extensions?.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'BE-A-1.registration', reason: expect.stringContaining('BE-A-1') })]),
+    );
   });
 });

@@ -23,7 +23,11 @@ async function login(email: string, password: string): Promise<string> {
 }
 
 async function createClient(token: string, name: string, country = 'BE'): Promise<string> {
-  const res = await system.graphql<{ createClient: { id: string } }>('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name, country } }, token);
+  const res = await system.graphql<{ createClient: { id: string } }>(
+    'mutation($i:CreateClientInput!){ createClient(input:$i){ id } }',
+    { i: { name, country } },
+    token,
+  );
   if (!res.data?.createClient) throw new Error(JSON.stringify(res.errors));
   return res.data.createClient.id;
 }
@@ -48,7 +52,9 @@ describe('the walking skeleton, end to end', () => {
     const created = Date.now();
     const id = await createClient(admin, name, 'NL');
     const row = await eventually(async () => {
-      const res = await system.graphql<{ portfolioSummary: { clientId: string; clientName: string; country: string; client: { name: string } }[] }>(PORTFOLIO, {}, admin);
+      const res = await system.graphql<{
+        portfolioSummary: { clientId: string; clientName: string; country: string; client: { name: string } }[];
+      }>(PORTFOLIO, {}, admin);
       const found = res.data?.portfolioSummary.find((p) => p.clientId === id);
       if (!found) throw new Error('not yet in the portfolio');
       return found;
@@ -63,7 +69,11 @@ describe('the walking skeleton, end to end', () => {
     const mine = await createClient(admin, `Mine ${Date.now()}`);
     const theirs = await createClient(admin, `Theirs ${Date.now()}`);
     const email = `user-${Date.now()}@mine.example`;
-    const created = await system.graphql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: 'long-enough-pass', role: 'client_user', clientId: mine } }, admin);
+    const created = await system.graphql(
+      'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+      { i: { email, password: 'long-enough-pass', role: 'client_user', clientId: mine } },
+      admin,
+    );
     expect(created.errors).toBeUndefined();
     const user = await login(email, 'long-enough-pass');
 
@@ -76,7 +86,11 @@ describe('the walking skeleton, end to end', () => {
 
     const seen = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, user);
     expect(seen.data!.portfolioSummary.map((p) => p.clientId)).toEqual([mine]);
-    const clients = await system.graphql<{ clients: { id: string }[]; client: { id: string } | null }>('query($id:ID!){ clients { id } client(id:$id) { id } }', { id: theirs }, user);
+    const clients = await system.graphql<{ clients: { id: string }[]; client: { id: string } | null }>(
+      'query($id:ID!){ clients { id } client(id:$id) { id } }',
+      { id: theirs },
+      user,
+    );
     expect(clients.data).toEqual({ clients: [{ id: mine }], client: null });
     // and it may not create clients
     const refused = await system.graphql('mutation{ createClient(input:{name:"X", country:"BE"}){ id } }', {}, user);
@@ -112,7 +126,11 @@ describe('the walking skeleton, end to end', () => {
 
   it('names the bad field of a bad input', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
-    const res = await system.graphql('mutation{ createClient(input:{name:"X", country:"XX", enterpriseNumber:"0417497107"}){ id } }', {}, admin);
+    const res = await system.graphql(
+      'mutation{ createClient(input:{name:"X", country:"XX", enterpriseNumber:"0417497107"}){ id } }',
+      {},
+      admin,
+    );
     expect(res.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       problems: [
@@ -142,7 +160,10 @@ describe('the walking skeleton, end to end', () => {
     for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
       const res = await fetch(`http://127.0.0.1:${system.portOf(name)}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, process.env.GATEWAY_SECRET ?? DEV_SECRETS.gateway) },
+        headers: {
+          'content-type': 'application/json',
+          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, process.env.GATEWAY_SECRET ?? DEV_SECRETS.gateway),
+        },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
       });
       const served = ((await res.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
@@ -160,11 +181,15 @@ describe('the walking skeleton, end to end', () => {
     // created while reporting is down: the event waits in Kafka for its consumer
     const id = await createClient(admin, `While down ${Date.now()}`);
     system.start('reporting');
-    const res = await eventually(async () => {
-      const r = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, admin);
-      if (!r.data?.portfolioSummary.some((p) => p.clientId === id)) throw new Error('not yet');
-      return r;
-    }, 30000, 250);
+    const res = await eventually(
+      async () => {
+        const r = await system.graphql<{ portfolioSummary: { clientId: string }[] }>(PORTFOLIO, {}, admin);
+        if (!r.data?.portfolioSummary.some((p) => p.clientId === id)) throw new Error('not yet');
+        return r;
+      },
+      30000,
+      250,
+    );
     expect(res.errors).toBeUndefined();
   });
 
@@ -172,32 +197,80 @@ describe('the walking skeleton, end to end', () => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const clientId = await createClient(admin, `Figures ${Date.now()}`);
     const caseId = crypto.randomUUID();
-    const debtor = { kind: 'consumer' as const, name: 'Jan Peeters', country: 'BE', language: 'nl', timeZone: 'Europe/Brussels', vatNumber: null, emails: [], phones: [], addresses: [], preferredChannel: null };
+    const debtor = {
+      kind: 'consumer' as const,
+      name: 'Jan Peeters',
+      country: 'BE',
+      language: 'nl',
+      timeZone: 'Europe/Brussels',
+      vatNumber: null,
+      emails: [],
+      phones: [],
+      addresses: [],
+      preferredChannel: null,
+    };
     const claim = (claimId: string, principalMinor: string) =>
-      createEvent(ClaimPlaced, { aggregateId: caseId, clientId, payload: { caseId, claimId, clientId, invoiceNumber: claimId, issueDate: '2025-01-02', dueDate: '2025-02-01', principalMinor, currency: 'EUR', description: null, placementId: null } });
+      createEvent(ClaimPlaced, {
+        aggregateId: caseId,
+        clientId,
+        payload: {
+          caseId,
+          claimId,
+          clientId,
+          invoiceNumber: claimId,
+          issueDate: '2025-01-02',
+          dueDate: '2025-02-01',
+          principalMinor,
+          currency: 'EUR',
+          description: null,
+          placementId: null,
+        },
+      });
     const events: EventEnvelope[] = [
-      createEvent(CaseOpened, { aggregateId: caseId, clientId, payload: { caseId, clientId, brandId: null, debtorId: crypto.randomUUID(), debtor, currency: 'EUR', placementId: null } }),
+      createEvent(CaseOpened, {
+        aggregateId: caseId,
+        clientId,
+        payload: { caseId, clientId, brandId: null, debtorId: crypto.randomUUID(), debtor, currency: 'EUR', placementId: null },
+      }),
       claim('INV-1', '40000'),
       claim('INV-2', '12550'),
-      createEvent(ClaimRecalled, { aggregateId: caseId, clientId, payload: { caseId, claimId: 'INV-2', balanceMinor: '12550', currency: 'EUR', reason: 'paid to the client', actor: 'test' } }),
+      createEvent(ClaimRecalled, {
+        aggregateId: caseId,
+        clientId,
+        payload: { caseId, claimId: 'INV-2', balanceMinor: '12550', currency: 'EUR', reason: 'paid to the client', actor: 'test' },
+      }),
     ];
     const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
     try {
-      const send = (e: EventEnvelope) => producer.send({ topic: system.topic(topicOf(e)), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+      const send = (e: EventEnvelope) =>
+        producer.send({ topic: system.topic(topicOf(e)), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
       for (const e of events) await send(e);
       for (const e of events) await send(e); // redelivered: no second effect
       const figures = async () => {
-        const res = await system.graphql<{ portfolioSummary: { clientId: string; openCases: number; amounts: { currency: string; placedMinor: string }[] }[] }>(
-          '{ portfolioSummary { clientId openCases amounts { currency openCases placedMinor openMinor collectedMinor } } }',
-          {},
-          admin,
-        );
+        const res = await system.graphql<{
+          portfolioSummary: { clientId: string; openCases: number; amounts: { currency: string; placedMinor: string }[] }[];
+        }>('{ portfolioSummary { clientId openCases amounts { currency openCases placedMinor openMinor collectedMinor } } }', {}, admin);
         return res.data!.portfolioSummary.find((p) => p.clientId === clientId)!;
       };
-      await eventually(async () => expect(await figures()).toEqual({ clientId, openCases: 1, amounts: [{ currency: 'EUR', openCases: 1, placedMinor: '52550', openMinor: '40000', collectedMinor: '0' }] }), 10000, 200);
-      await send(createEvent(CaseClosed, { aggregateId: caseId, clientId, payload: { caseId, outcome: 'written_off', reason: 'debtor insolvent', balanceMinor: '40000', currency: 'EUR', actor: 'test' } }));
+      await eventually(
+        async () =>
+          expect(await figures()).toEqual({
+            clientId,
+            openCases: 1,
+            amounts: [{ currency: 'EUR', openCases: 1, placedMinor: '52550', openMinor: '40000', collectedMinor: '0' }],
+          }),
+        10000,
+        200,
+      );
+      await send(
+        createEvent(CaseClosed, {
+          aggregateId: caseId,
+          clientId,
+          payload: { caseId, outcome: 'written_off', reason: 'debtor insolvent', balanceMinor: '40000', currency: 'EUR', actor: 'test' },
+        }),
+      );
       await eventually(async () => expect((await figures()).openCases).toBe(0), 10000, 200);
       expect((await figures()).amounts[0]).toMatchObject({ placedMinor: '52550', openMinor: '0' });
     } finally {

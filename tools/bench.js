@@ -7,7 +7,10 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const [name, ...args] = process.argv.slice(2);
-const available = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const available = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- NAME\navailable: ${available.join(', ')}`);
   process.exit(2);

@@ -92,7 +92,10 @@ program
   .argument('<file>', 'the CSV or XLSX file')
   .action(async (file: string, opts: { client: string; brand?: string; mapping?: string }) => {
     const { SingleBar, Presets } = await import('cli-progress');
-    const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'importing [{bar}] {percentage}% | {rows} rows', stream: process.stderr, hideCursor: true },
+      Presets.shades_classic,
+    );
     const t0 = Date.now();
     bar.start(100, 0, { rows: 0 });
     try {

@@ -29,7 +29,8 @@ export const PROCESSES = [
 ] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const infraKafka = (): { start(o: object): Promise<{ started: boolean }>; stop(o?: object): Promise<boolean> } => require(path.join(ROOT, 'infra', 'kafka.js'));
+const infraKafka = (): { start(o: object): Promise<{ started: boolean }>; stop(o?: object): Promise<boolean> } =>
+  require(path.join(ROOT, 'infra', 'kafka.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const infraDatabase = (): { ensureDatabase(url?: string): Promise<boolean> } => require(path.join(ROOT, 'infra', 'database.js'));
 
@@ -79,12 +80,17 @@ export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = proc
     }
     const port = portOf(p.name, env);
     if (await portAnswers(port)) {
-      throw new Error(`port ${port} for ${p.name} is taken by another program (another Amicus? stop it, or set ${p.name.toUpperCase()}_PORT)`);
+      throw new Error(
+        `port ${port} for ${p.name} is taken by another program (another Amicus? stop it, or set ${p.name.toUpperCase()}_PORT)`,
+      );
     }
     const out = fs.openSync(path.join(LOGS, `${p.name}.log`), 'a');
     // Each process on its port; the gateway told where the subgraphs listen.
     const subgraphUrls = Object.fromEntries(
-      PROCESSES.filter((x) => x.name !== 'gateway').map((x) => [`${x.name.toUpperCase()}_URL`, env[`${x.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(x.name, env)}/graphql`]),
+      PROCESSES.filter((x) => x.name !== 'gateway').map((x) => [
+        `${x.name.toUpperCase()}_URL`,
+        env[`${x.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(x.name, env)}/graphql`,
+      ]),
     );
     const portEnv = { ...subgraphUrls, PORT: String(port) };
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, p.entry)], {
@@ -116,7 +122,10 @@ export async function waitUntilReady(env: NodeJS.ProcessEnv = process.env, timeo
       if (!pending.has(p.name)) continue;
       if (!runningPid(p.name)) throw new Error(`${p.name} exited; see .data/logs/${p.name}.log`);
       const port = portOf(p.name, env);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) pending.delete(p.name);
     }
     if (!pending.size) return;

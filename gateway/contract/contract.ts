@@ -35,8 +35,15 @@ export async function contractFiles(): Promise<ContractFile[]> {
   // The committed supergraph carries the default URLs; the gateway sends requests where it is configured to.
   const subgraphs = await Promise.all(subgraphsOf(readGatewayConfig({})).map(async (s) => ({ ...s, sdl: await printSubgraphSdl(s.name) })));
   return [
-    ...subgraphs.map((s) => ({ path: subgraphSdlPath(s.name), content: generated(`The SDL the ${s.name} subgraph serves`) + s.sdl + '\n' })),
-    { path: SUPERGRAPH_PATH, content: generated('The supergraph the gateway serves, composed from services/*/schema.graphql') + composeSupergraph(subgraphs) + '\n' },
+    ...subgraphs.map((s) => ({
+      path: subgraphSdlPath(s.name),
+      content: generated(`The SDL the ${s.name} subgraph serves`) + s.sdl + '\n',
+    })),
+    {
+      path: SUPERGRAPH_PATH,
+      content:
+        generated('The supergraph the gateway serves, composed from services/*/schema.graphql') + composeSupergraph(subgraphs) + '\n',
+    },
   ];
 }
 
@@ -85,7 +92,10 @@ function parseSdl(s: SubgraphSdl) {
 export function staleFiles(expected: ContractFile[]): string[] {
   return expected
     .filter((f) => readOrNull(f.path) !== f.content)
-    .map((f) => `${f.path} ${readOrNull(f.path) === null ? 'is missing' : "differs from the code's schema"}: run \`${SCHEMA_COMMAND}\` and commit it`);
+    .map(
+      (f) =>
+        `${f.path} ${readOrNull(f.path) === null ? 'is missing' : "differs from the code's schema"}: run \`${SCHEMA_COMMAND}\` and commit it`,
+    );
 }
 
 /** Writes the files that changed; returns their paths. */

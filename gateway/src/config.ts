@@ -24,9 +24,14 @@ export const gatewayConfigSpec = {
   COMMUNICATIONS_URL: url('GraphQL URL of the communications subgraph', 'http://127.0.0.1:4002/graphql', ['http', 'https']),
   BILLING_URL: url('GraphQL URL of the billing subgraph', 'http://127.0.0.1:4003/graphql', ['http', 'https']),
   REPORTING_URL: url('GraphQL URL of the reporting subgraph', 'http://127.0.0.1:4004/graphql', ['http', 'https']),
-  SUPERGRAPH_SOURCE: supergraphSource('file: serve the committed supergraph; introspection: compose the running subgraphs (development)', 'file'),
+  SUPERGRAPH_SOURCE: supergraphSource(
+    'file: serve the committed supergraph; introspection: compose the running subgraphs (development)',
+    'file',
+  ),
   SUPERGRAPH_FILE: str('the composed supergraph served when SUPERGRAPH_SOURCE=file', committedSupergraphFile()),
-  SUPERGRAPH_POLL_MS: int('with SUPERGRAPH_SOURCE=introspection, how often the subgraphs are introspected again, in ms', 10000, { min: 500 }),
+  SUPERGRAPH_POLL_MS: int('with SUPERGRAPH_SOURCE=introspection, how often the subgraphs are introspected again, in ms', 10000, {
+    min: 500,
+  }),
   NODE_ENV: str('development shows Apollo Sandbox on the endpoint; production does not', 'development'),
 };
 

@@ -17,6 +17,8 @@ export function readSupergraph(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the supergraph ${file} (${(e as Error).message}): run \`npm run schema\`, or set SUPERGRAPH_SOURCE=introspection`);
+    throw new Error(
+      `cannot read the supergraph ${file} (${(e as Error).message}): run \`npm run schema\`, or set SUPERGRAPH_SOURCE=introspection`,
+    );
   }
 }

@@ -15,7 +15,11 @@ function fakeCasesSubgraph() {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      seen.push({ url: req.url ?? '', assertion: req.headers[GATEWAY_ASSERTION_HEADER] as string | undefined, query: (JSON.parse(body) as { query: string }).query });
+      seen.push({
+        url: req.url ?? '',
+        assertion: req.headers[GATEWAY_ASSERTION_HEADER] as string | undefined,
+        query: (JSON.parse(body) as { query: string }).query,
+      });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ data: { clients: [{ id: 'c1' }] } }));
     });
@@ -67,11 +71,15 @@ describe('a gateway serving the committed supergraph', () => {
 
   it('does not start without its supergraph file, and says what to run', async () => {
     const config = readGatewayConfig({ PORT: '14095', SUPERGRAPH_FILE: '/nonexistent/supergraph.graphql' });
-    await expect(startGateway(config, pino({ level: 'silent' }))).rejects.toThrow(/\/nonexistent\/supergraph\.graphql.*npm run schema.*SUPERGRAPH_SOURCE=introspection/);
+    await expect(startGateway(config, pino({ level: 'silent' }))).rejects.toThrow(
+      /\/nonexistent\/supergraph\.graphql.*npm run schema.*SUPERGRAPH_SOURCE=introspection/,
+    );
   });
 
   it('refuses an unknown SUPERGRAPH_SOURCE, naming the variable and the choices', () => {
     expect(() => readGatewayConfig({ SUPERGRAPH_SOURCE: 'rover' })).toThrow(ConfigError);
-    expect(() => readGatewayConfig({ SUPERGRAPH_SOURCE: 'rover' })).toThrow(/SUPERGRAPH_SOURCE="rover": must be one of file, introspection/);
+    expect(() => readGatewayConfig({ SUPERGRAPH_SOURCE: 'rover' })).toThrow(
+      /SUPERGRAPH_SOURCE="rover": must be one of file, introspection/,
+    );
   });
 });

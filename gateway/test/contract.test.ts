@@ -15,7 +15,10 @@ describe('the committed contract', () => {
   }, 180000);
 
   it('matches the code: each subgraph SDL and the supergraph composed from them', () => {
-    expect(files.map((f) => f.path)).toEqual([...['cases', 'communications', 'billing', 'reporting'].map(subgraphSdlPath), SUPERGRAPH_PATH]);
+    expect(files.map((f) => f.path)).toEqual([
+      ...['cases', 'communications', 'billing', 'reporting'].map(subgraphSdlPath),
+      SUPERGRAPH_PATH,
+    ]);
     expect(staleFiles(files)).toEqual([]);
   });
 
@@ -29,7 +32,12 @@ describe('the committed contract', () => {
   });
 
   it('names a stale file and the command that fixes it', () => {
-    expect(staleFiles([{ path: SUPERGRAPH_PATH, content: 'type Query { stale: Int }\n' }, { path: 'services/nowhere/schema.graphql', content: '' }])).toEqual([
+    expect(
+      staleFiles([
+        { path: SUPERGRAPH_PATH, content: 'type Query { stale: Int }\n' },
+        { path: 'services/nowhere/schema.graphql', content: '' },
+      ]),
+    ).toEqual([
       "gateway/supergraph.graphql differs from the code's schema: run `npm run schema` and commit it",
       'services/nowhere/schema.graphql is missing: run `npm run schema` and commit it',
     ]);
@@ -38,13 +46,18 @@ describe('the committed contract', () => {
 
 describe('composeSupergraph', () => {
   it('composes federation v2 subgraphs with their URLs', () => {
-    const sdl = composeSupergraph([subgraph('a', 'Int'), { ...subgraph('b', 'Int'), sdl: subgraph('b', 'Int').sdl.replace('total', 'count') }]);
+    const sdl = composeSupergraph([
+      subgraph('a', 'Int'),
+      { ...subgraph('b', 'Int'), sdl: subgraph('b', 'Int').sdl.replace('total', 'count') },
+    ]);
     expect(sdl).toContain('@join__graph(name: "a", url: "http://a.example/graphql")');
     expect(sdl).toMatch(/total: Int @join__field\(graph: A\)/);
   });
 
   it('fails with every composition error, so the build stops with the reason', () => {
-    expect(() => composeSupergraph([subgraph('a', 'Int'), subgraph('b', 'String')])).toThrow(/do not compose into a supergraph:\n {2}[A-Z_]+: .*"Query\.total"/);
+    expect(() => composeSupergraph([subgraph('a', 'Int'), subgraph('b', 'String')])).toThrow(
+      /do not compose into a supergraph:\n {2}[A-Z_]+: .*"Query\.total"/,
+    );
   });
 
   it('names the subgraph whose SDL does not parse', () => {

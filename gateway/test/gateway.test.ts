@@ -21,7 +21,11 @@ describe('a gateway started before its subgraphs (SUPERGRAPH_SOURCE=introspectio
       const health = await fetch('http://127.0.0.1:14099/health');
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ status: 'composing' });
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(res.status).toBe(503);
       expect((await res.json()) as object).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     } finally {

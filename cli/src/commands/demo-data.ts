@@ -27,15 +27,36 @@ type Listed = { clients: { id: string; name: string; brands: { id: string; name:
  */
 export async function loadDemoData(url: string, log: (m: string) => void): Promise<void> {
   const call = <T>(query: string, variables: object = {}, token?: string) => graphql<T>(url, query, variables, token);
-  const token = (await call<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: DEMO_USERS.admin.email, p: DEMO_USERS.admin.password })).login.token;
+  const token = (
+    await call<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: DEMO_USERS.admin.email,
+      p: DEMO_USERS.admin.password,
+    })
+  ).login.token;
   const brandIds: string[] = [];
   const clientIds: string[] = [];
   for (const demo of DEMO_CLIENTS) {
     const { clients } = await call<Listed>('{ clients { id name brands { id name } } }', {}, token);
     const existing = clients.find((c) => c.name === demo.client.name);
-    const clientId = existing?.id ?? (await call<{ createClient: { id: string } }>('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: demo.client }, token)).createClient.id;
+    const clientId =
+      existing?.id ??
+      (
+        await call<{ createClient: { id: string } }>(
+          'mutation($i:CreateClientInput!){ createClient(input:$i){ id } }',
+          { i: demo.client },
+          token,
+        )
+      ).createClient.id;
     const brand = existing?.brands.find((b) => b.name === demo.brand.name);
-    const brandId = brand?.id ?? (await call<{ createBrand: { id: string } }>('mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }', { i: { clientId, ...demo.brand } }, token)).createBrand.id;
+    const brandId =
+      brand?.id ??
+      (
+        await call<{ createBrand: { id: string } }>(
+          'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
+          { i: { clientId, ...demo.brand } },
+          token,
+        )
+      ).createBrand.id;
     clientIds.push(clientId);
     brandIds.push(brandId);
   }

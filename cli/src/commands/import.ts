@@ -16,8 +16,16 @@ import { basename } from 'node:path';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import {
-  CASES_SCHEMA, PlacementsService, TenantDatabase, mappingFromWire, openCasesDataSource, readCasesConfig, readPlacementFile,
-  type ColumnMapping, type MappingWire, type PlacementResult,
+  CASES_SCHEMA,
+  PlacementsService,
+  TenantDatabase,
+  mappingFromWire,
+  openCasesDataSource,
+  readCasesConfig,
+  readPlacementFile,
+  type ColumnMapping,
+  type MappingWire,
+  type PlacementResult,
 } from '@amicus/cases';
 
 export interface ImportOptions {
@@ -42,7 +50,11 @@ export async function importFile(opts: ImportOptions): Promise<PlacementResult> 
   const given = opts.mappingFile ? readMapping(await readFile(opts.mappingFile, 'utf8')) : null;
   const ds = await openCasesDataSource(opts.databaseUrl ?? config.DATABASE_URL, 2);
   try {
-    const placements = new PlacementsService(new TenantDatabase(ds), { schema: CASES_SCHEMA, topicPrefix: config.KAFKA_TOPIC_PREFIX }, new Clock(config.AMICUS_AGENCY_TIME_ZONE));
+    const placements = new PlacementsService(
+      new TenantDatabase(ds),
+      { schema: CASES_SCHEMA, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+      new Clock(config.AMICUS_AGENCY_TIME_ZONE),
+    );
     return await placements.importTable(
       OPERATOR,
       {
@@ -81,7 +93,8 @@ export function summaryLines(r: PlacementResult, seconds: number, shownIssues = 
   ];
   if (r.issues.length) {
     lines.push('', `issues (first ${Math.min(shownIssues, r.issues.length)}; all are kept with the placement):`);
-    for (const i of r.issues.slice(0, shownIssues)) lines.push(`  line ${i.line}: ${i.field}: ${i.reason}${i.kind === 'changed_amount' ? ' [changed amount]' : ''}`);
+    for (const i of r.issues.slice(0, shownIssues))
+      lines.push(`  line ${i.line}: ${i.field}: ${i.reason}${i.kind === 'changed_amount' ? ' [changed amount]' : ''}`);
   }
   return lines;
 }

@@ -14,7 +14,9 @@ describe('amicus legal assess (command module)', () => {
   });
 
   it('exits 2 with the errors on invalid input or invalid JSON', async () => {
-    const bad = await legalAssess(JSON.stringify({ ...example, claims: [{ id: 'x', issueDate: '2025-01-01', dueDate: '12/01/2025', principal: '1' }] }));
+    const bad = await legalAssess(
+      JSON.stringify({ ...example, claims: [{ id: 'x', issueDate: '2025-01-01', dueDate: '12/01/2025', principal: '1' }] }),
+    );
     expect(bad.exitCode).toBe(2);
     expect(JSON.parse(bad.output).errors).toEqual([{ field: 'claims[0].dueDate', reason: 'not a calendar date (YYYY-MM-DD)' }]);
     expect((await legalAssess('{oops')).exitCode).toBe(2);

@@ -10,7 +10,10 @@ export async function legalAssess(stdinText: string, clock: () => Date = () => n
   try {
     input = JSON.parse(stdinText);
   } catch (e) {
-    return { exitCode: 2, output: JSON.stringify({ errors: [{ field: '(stdin)', reason: `not valid JSON: ${(e as Error).message}` }] }, null, 2) };
+    return {
+      exitCode: 2,
+      output: JSON.stringify({ errors: [{ field: '(stdin)', reason: `not valid JSON: ${(e as Error).message}` }] }, null, 2),
+    };
   }
   if (input && typeof input === 'object' && !Array.isArray(input) && (input as { now?: unknown }).now === undefined) {
     input = { ...input, now: clock().toISOString() };

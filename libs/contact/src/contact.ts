@@ -40,7 +40,12 @@ export const COMMUNICATION_KINDS = [
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 
 /** Kinds that ask the debtor to pay: the documents the law regulates (domain.md: Dispute, Payment plan). */
-export const COLLECTION_KINDS = ['first_reminder', 'reminder', 'formal_notice', 'final_notice'] as const satisfies readonly CommunicationKind[];
+export const COLLECTION_KINDS = [
+  'first_reminder',
+  'reminder',
+  'formal_notice',
+  'final_notice',
+] as const satisfies readonly CommunicationKind[];
 export type CollectionKind = (typeof COLLECTION_KINDS)[number];
 
 export function isCollectionKind(kind: string): kind is CollectionKind {

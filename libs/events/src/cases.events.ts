@@ -174,4 +174,14 @@ export const ClaimRecalled = defineEvent({
 });
 export type ClaimRecalledV1 = PayloadOf<typeof ClaimRecalled>;
 
-export const casesEvents = [PlacementImported, CaseOpened, ClaimPlaced, DebtorUpdated, CasePhaseChanged, CaseClosed, CaseAssigned, CaseHeld, ClaimRecalled] as const;
+export const casesEvents = [
+  PlacementImported,
+  CaseOpened,
+  ClaimPlaced,
+  DebtorUpdated,
+  CasePhaseChanged,
+  CaseClosed,
+  CaseAssigned,
+  CaseHeld,
+  ClaimRecalled,
+] as const;

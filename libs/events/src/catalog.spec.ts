@@ -97,9 +97,7 @@ describe('createEvent', () => {
 describe('parseEvent', () => {
   it('rejects a known type with an unknown version', () => {
     const event = { ...onboarded(), version: 2 };
-    expect(problemsOf(() => parseEvent(event))).toEqual([
-      { path: 'type', message: 'ClientOnboarded@2 is not in the event catalog' },
-    ]);
+    expect(problemsOf(() => parseEvent(event))).toEqual([{ path: 'type', message: 'ClientOnboarded@2 is not in the event catalog' }]);
   });
 
   it('accepts an unknown type on its envelope alone', () => {

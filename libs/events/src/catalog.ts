@@ -45,10 +45,7 @@ function entryFor(type: string, version: number): CatalogEntry {
 
 function assertPayload(entry: CatalogEntry, payload: unknown): void {
   if (!entry.validate(payload)) {
-    throw new EventValidationError(
-      `event ${keyOf(entry.def.type, entry.def.version)}`,
-      problemsOf(entry.validate.errors, 'payload'),
-    );
+    throw new EventValidationError(`event ${keyOf(entry.def.type, entry.def.version)}`, problemsOf(entry.validate.errors, 'payload'));
   }
 }
 

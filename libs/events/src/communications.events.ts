@@ -132,4 +132,10 @@ export const CallLogged = defineEvent({
 });
 export type CallLoggedV1 = PayloadOf<typeof CallLogged>;
 
-export const communicationsEvents = [CommunicationRequested, CommunicationSent, CommunicationDelivered, CommunicationFailed, CallLogged] as const;
+export const communicationsEvents = [
+  CommunicationRequested,
+  CommunicationSent,
+  CommunicationDelivered,
+  CommunicationFailed,
+  CallLogged,
+] as const;

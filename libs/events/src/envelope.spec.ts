@@ -53,7 +53,9 @@ describe('parseEnvelope', () => {
 
 describe('defineEvent', () => {
   it('refuses a definition with a bad type, version or topic', () => {
-    expect(problemsOf(() => defineEvent({ type: 'client_onboarded', version: 0, topic: 'amicus.nowhere', schema: Type.Object({}) }))).toEqual([
+    expect(
+      problemsOf(() => defineEvent({ type: 'client_onboarded', version: 0, topic: 'amicus.nowhere', schema: Type.Object({}) })),
+    ).toEqual([
       { path: 'type', message: 'must be PascalCase' },
       { path: 'version', message: 'must be an integer >= 1' },
       { path: 'topic', message: expect.stringContaining('must be one of amicus.clients') },

@@ -45,7 +45,12 @@ const knownTopics: readonly string[] = Object.values(topics);
  * Declares an event version from its payload's TypeBox schema, which gives the payload its type.
  * Checks the definition's shape; the catalog compiles its schema.
  */
-export function defineEvent<S extends TSchema>(def: { type: string; version: number; topic: string; schema: S }): EventDefinition<Static<S>> {
+export function defineEvent<S extends TSchema>(def: {
+  type: string;
+  version: number;
+  topic: string;
+  schema: S;
+}): EventDefinition<Static<S>> {
   const problems = [];
   if (!TYPE_PATTERN.test(def.type)) problems.push({ path: 'type', message: 'must be PascalCase' });
   if (!Number.isInteger(def.version) || def.version < 1) problems.push({ path: 'version', message: 'must be an integer >= 1' });

@@ -32,10 +32,7 @@ export function problemsOf(errors: ErrorObject[] | null | undefined, prefix = ''
   return (errors ?? []).map((e) => {
     const segments = e.instancePath.split('/').slice(1).map(unescapePointer);
     if (e.keyword === 'required') segments.push(String(e.params.missingProperty));
-    const path = segments.reduce(
-      (acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s),
-      prefix,
-    );
+    const path = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), prefix);
     const message = e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid');
     return { path, message };
   });

@@ -8,7 +8,19 @@ import { contactWindowDecision, frequencyDecision } from './core/contact-window'
 import type { ChargeRight, DamagesCap, InterestRight, Term } from './jurisdictions/jurisdiction';
 import { jurisdictionOf } from './jurisdictions/registry';
 import { resolveOptions, type ContactPolicy, type LegalOptionsInput } from './options';
-import type { CaseInput, Channel, CommunicationRecord, Country, DamagesClause, DebtorKind, Decision, DocumentKind, Instant, Mention, Sender } from './types';
+import type {
+  CaseInput,
+  Channel,
+  CommunicationRecord,
+  Country,
+  DamagesClause,
+  DebtorKind,
+  Decision,
+  DocumentKind,
+  Instant,
+  Mention,
+  Sender,
+} from './types';
 import { localDate } from '@amicus/calendar';
 
 /**
@@ -24,7 +36,14 @@ export function chargesAllowedFrom(
 }
 
 /** Per claim of a case: whether, and from which day, damages and interest may be charged. */
-export function chargeRights(input: CaseInput, options: LegalOptionsInput = {}): { claimId: string; damages: ChargeRight; interest: Omit<InterestRight, 'rate'> & { rateTable?: string; contractRatePercent?: string } }[] {
+export function chargeRights(
+  input: CaseInput,
+  options: LegalOptionsInput = {},
+): {
+  claimId: string;
+  damages: ChargeRight;
+  interest: Omit<InterestRight, 'rate'> & { rateTable?: string; contractRatePercent?: string };
+}[] {
   const ctx = caseContext(input, resolveOptions(options));
   const pack = jurisdictionOf(ctx.country).pack(ctx.kind);
   return ctx.claims.map((claim) => {
@@ -32,19 +51,35 @@ export function chargeRights(input: CaseInput, options: LegalOptionsInput = {}):
     return {
       claimId: claim.id,
       damages: pack.damagesRight(ctx, claim),
-      interest: { ...interest, ...(rate && rate.kind !== 'contract' ? { rateTable: rate.table.id } : {}), ...(rate && rate.kind !== 'table' ? { contractRatePercent: rate.ratePercent } : {}) },
+      interest: {
+        ...interest,
+        ...(rate && rate.kind !== 'contract' ? { rateTable: rate.table.id } : {}),
+        ...(rate && rate.kind !== 'table' ? { contractRatePercent: rate.ratePercent } : {}),
+      },
     };
   });
 }
 
 /** BE-C-7, BE-B-2, NL-C-3, NL-B-2: the maximum lump-sum damages / collection costs for an outstanding amount. */
-export function maxDamages(args: { country: Country; debtorKind: DebtorKind; outstanding: Money; damagesClause?: DamagesClause }): DamagesCap {
+export function maxDamages(args: {
+  country: Country;
+  debtorKind: DebtorKind;
+  outstanding: Money;
+  damagesClause?: DamagesClause;
+}): DamagesCap {
   return jurisdictionOf(args.country).pack(args.debtorKind).maxDamages(args.outstanding, args.damagesClause);
 }
 
 /** The mentions a document must carry; `sender` defaults to the agency (Amicus sends for its clients). */
-export function requiredMentions(args: { country: Country; debtorKind: DebtorKind; documentKind: DocumentKind; sender?: Sender }): Mention[] {
-  return jurisdictionOf(args.country).pack(args.debtorKind).requiredMentions(args.documentKind, args.sender ?? 'agency');
+export function requiredMentions(args: {
+  country: Country;
+  debtorKind: DebtorKind;
+  documentKind: DocumentKind;
+  sender?: Sender;
+}): Mention[] {
+  return jurisdictionOf(args.country)
+    .pack(args.debtorKind)
+    .requiredMentions(args.documentKind, args.sender ?? 'agency');
 }
 
 export interface ContactWindowAnswer extends Decision {

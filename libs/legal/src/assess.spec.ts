@@ -32,7 +32,9 @@ describe('BE consumer: charging after the free first reminder', () => {
   });
 
   it('restarts the term from a new complete reminder after an incomplete one', () => {
-    const c = beConsumerCase({ communications: [creditorReminder('2024-12-20', { complete: false }), creditorReminder('2025-01-06', { channel: 'email' })] });
+    const c = beConsumerCase({
+      communications: [creditorReminder('2024-12-20', { complete: false }), creditorReminder('2025-01-06', { channel: 'email' })],
+    });
     const a = assess(c, { now: brussels('2025-01-10'), step: 'charge_damages' });
     expect(a.allowed).toBe(false);
     expect(a.earliestAt).toBe(brussels('2025-01-21', 0)); // e-mail Mon 6 Jan → term Tue 7 – Mon 20 Jan
@@ -51,8 +53,16 @@ describe('BE consumer: charging after the free first reminder', () => {
   });
 
   it('lets rate data be supplied as an option (the worked examples give the rate as input)', () => {
-    const table = { id: 'be-late-payment' as const, name: 'test', legalBasis: 'test', periods: [{ from: '2026-01-01', to: '2026-12-31', ratePercent: '10.50', source: 'test' }] };
-    const c = beConsumerCase({ claims: [beClaim({ dueDate: '2026-09-01', issueDate: '2026-08-01' })], communications: [creditorReminder('2026-09-10', { channel: 'email' })] });
+    const table = {
+      id: 'be-late-payment' as const,
+      name: 'test',
+      legalBasis: 'test',
+      periods: [{ from: '2026-01-01', to: '2026-12-31', ratePercent: '10.50', source: 'test' }],
+    };
+    const c = beConsumerCase({
+      claims: [beClaim({ dueDate: '2026-09-01', issueDate: '2026-08-01' })],
+      communications: [creditorReminder('2026-09-10', { channel: 'email' })],
+    });
     const a = assess(c, { now: brussels('2026-11-24'), step: 'charge_interest' }, { rateTables: { 'be-late-payment': table } as never });
     expect(a.allowed).toBe(true);
   });
@@ -96,7 +106,13 @@ describe('BE consumer: statement', () => {
 });
 
 describe('BE consumer: contacts by a collection agency', () => {
-  const withNotice = (): CaseInput => beConsumerCase({ communications: [creditorReminder(), { kind: 'formal_notice', channel: 'letter', sentAt: brussels('2025-01-10'), sender: 'agency', complete: true }] });
+  const withNotice = (): CaseInput =>
+    beConsumerCase({
+      communications: [
+        creditorReminder(),
+        { kind: 'formal_notice', channel: 'letter', sentAt: brussels('2025-01-10'), sender: 'agency', complete: true },
+      ],
+    });
 
   it('refuses calls by an agency not registered with FPS Economy (BE-A-1)', () => {
     const c = beConsumerCase({ collector: { kind: 'agency' } });
@@ -121,7 +137,12 @@ describe('BE consumer: contacts by a collection agency', () => {
   });
 
   it('limits contacts per day (policy) and names the next window', () => {
-    const calls = [9, 10, 11].map((h) => ({ kind: 'contact' as const, channel: 'phone' as const, sentAt: brussels('2025-02-03', h), sender: 'agency' as const }));
+    const calls = [9, 10, 11].map((h) => ({
+      kind: 'contact' as const,
+      channel: 'phone' as const,
+      sentAt: brussels('2025-02-03', h),
+      sender: 'agency' as const,
+    }));
     const c = withNotice();
     c.communications!.push(...calls);
     const a = assess(c, { now: brussels('2025-02-03', 12), step: 'sms' });
@@ -153,8 +174,23 @@ describe('BE consumer: contacts by a collection agency', () => {
   });
 
   it('BE-C-2: a reminder is free unless it is the 4th missed due date of a regular-supply contract', () => {
-    const months = ['01', '02', '03', '04'].map((mo, i) => beClaim({ id: `m${i}`, number: `M-${mo}`, issueDate: `2025-${mo}-01`, dueDate: `2025-${mo}-15`, principal: eur('30'), terms: { regularSupply: true } }));
-    const c = beConsumerCase({ claims: months, communications: [creditorReminder('2025-04-20', { channel: 'email' }), { kind: 'formal_notice', channel: 'letter', sentAt: brussels('2025-04-22'), sender: 'agency' }] });
+    const months = ['01', '02', '03', '04'].map((mo, i) =>
+      beClaim({
+        id: `m${i}`,
+        number: `M-${mo}`,
+        issueDate: `2025-${mo}-01`,
+        dueDate: `2025-${mo}-15`,
+        principal: eur('30'),
+        terms: { regularSupply: true },
+      }),
+    );
+    const c = beConsumerCase({
+      claims: months,
+      communications: [
+        creditorReminder('2025-04-20', { channel: 'email' }),
+        { kind: 'formal_notice', channel: 'letter', sentAt: brussels('2025-04-22'), sender: 'agency' },
+      ],
+    });
     const a = assess(c, { now: brussels('2025-05-20'), step: 'reminder' });
     expect(a.allowed).toBe(true);
     expect(formatAmount(a.maxCharge!)).toBe('7.50');
@@ -176,7 +212,10 @@ describe('BE business', () => {
     expect(s.interestLines[0].from).toBe('2024-12-16');
   });
   it('refuses damages in another currency, with the reason', () => {
-    const a = assess({ ...c(), currency: 'USD', claims: [beClaim({ terms: {}, principal: { amountMinor: 40000n, currency: 'USD' } })] }, { now: brussels('2025-01-16'), step: 'charge_damages' });
+    const a = assess(
+      { ...c(), currency: 'USD', claims: [beClaim({ terms: {}, principal: { amountMinor: 40000n, currency: 'USD' } })] },
+      { now: brussels('2025-01-16'), step: 'charge_damages' },
+    );
     expect(a.allowed).toBe(false);
     expect(a.reason).toMatch(/euro/);
   });
@@ -184,13 +223,17 @@ describe('BE business', () => {
 
 describe('NL consumer', () => {
   const nl = (over: Partial<CaseInput> = {}): CaseInput => ({
-    debtor: { kind: 'consumer', country: 'NL' }, currency: 'EUR',
+    debtor: { kind: 'consumer', country: 'NL' },
+    currency: 'EUR',
     claims: [{ id: 'n1', number: 'F-1', issueDate: '2025-01-01', dueDate: '2025-01-31', principal: eur('1000.00') }],
     communications: [{ kind: 'first_reminder', channel: 'email', sentAt: amsterdam('2025-02-03'), complete: true }],
     ...over,
   });
   it('charges costs only after the 14 days from the day after receipt', () => {
-    expect(assess(nl(), { now: amsterdam('2025-02-17', 23), step: 'charge_damages' })).toMatchObject({ allowed: false, earliestAt: amsterdam('2025-02-18', 0) });
+    expect(assess(nl(), { now: amsterdam('2025-02-17', 23), step: 'charge_damages' })).toMatchObject({
+      allowed: false,
+      earliestAt: amsterdam('2025-02-18', 0),
+    });
     const a = assess(nl(), { now: amsterdam('2025-02-18', 9), step: 'charge_damages' });
     expect(a.allowed).toBe(true);
     expect(formatAmount(a.maxCharge!)).toBe('150.00');
@@ -202,10 +245,12 @@ describe('NL consumer', () => {
     expect(formatAmount(s.damages)).toBe('150.00');
   });
   it('bases costs on the case total when several claims are collected together (BIK, per case)', () => {
-    const two = nl({ claims: [
-      { id: 'n1', issueDate: '2025-01-01', dueDate: '2025-01-31', principal: eur('100.00') },
-      { id: 'n2', issueDate: '2025-01-02', dueDate: '2025-01-31', principal: eur('200.00') },
-    ] });
+    const two = nl({
+      claims: [
+        { id: 'n1', issueDate: '2025-01-01', dueDate: '2025-01-31', principal: eur('100.00') },
+        { id: 'n2', issueDate: '2025-01-02', dueDate: '2025-01-31', principal: eur('200.00') },
+      ],
+    });
     expect(formatAmount(statement(two, '2025-03-03').damages)).toBe('45.00'); // 15% × 300, not 2 × €40
   });
   it('keeps contact inside 08:00–21:00 Monday to Saturday (NL-X-2)', () => {
@@ -220,7 +265,11 @@ describe('NL consumer', () => {
 
 describe('NL business', () => {
   it('owes commercial interest from the day after the payment term and at least €40', () => {
-    const c: CaseInput = { debtor: { kind: 'business', country: 'NL' }, currency: 'EUR', claims: [{ id: 'b1', issueDate: '2025-05-01', dueDate: '2025-05-31', principal: eur('200.00') }] };
+    const c: CaseInput = {
+      debtor: { kind: 'business', country: 'NL' },
+      currency: 'EUR',
+      claims: [{ id: 'b1', issueDate: '2025-05-01', dueDate: '2025-05-31', principal: eur('200.00') }],
+    };
     const s = statement(c, '2025-07-11');
     // 1–30 Jun 2025: 30 days × 11.15% = 1.83; 1–10 Jul: 10 days × 10.15% = 0.56
     expect(s.interestLines.map((l) => formatAmount(l.amount))).toEqual(['1.83', '0.56']);

@@ -26,33 +26,77 @@ export interface AssessAt {
 }
 
 const DEFAULT_CHANNEL: Record<Step, Channel> = {
-  first_reminder: 'letter', reminder: 'letter', formal_notice: 'letter', final_notice: 'letter',
-  phone_call: 'phone', sms: 'sms', email: 'email', charge_damages: 'letter', charge_interest: 'letter', hand_to_legal: 'letter',
+  first_reminder: 'letter',
+  reminder: 'letter',
+  formal_notice: 'letter',
+  final_notice: 'letter',
+  phone_call: 'phone',
+  sms: 'sms',
+  email: 'email',
+  charge_damages: 'letter',
+  charge_interest: 'letter',
+  hand_to_legal: 'letter',
 };
 
-function chargeChecks(ctx: CaseContext, pack: RulePack, step: 'charge_damages' | 'charge_interest', today: CalendarDate, active: Claim[], st: Statement): Decision[] {
+function chargeChecks(
+  ctx: CaseContext,
+  pack: RulePack,
+  step: 'charge_damages' | 'charge_interest',
+  today: CalendarDate,
+  active: Claim[],
+  st: Statement,
+): Decision[] {
   if (active.length === 0) return [refuse('CASE-OPEN', DOMAIN, 'no open undisputed claim to charge on')];
-  const perClaim = active.map((claim) => ({ claim, right: step === 'charge_damages' ? pack.damagesRight(ctx, claim) : pack.interestRight(ctx, claim) }));
+  const perClaim = active.map((claim) => ({
+    claim,
+    right: step === 'charge_damages' ? pack.damagesRight(ctx, claim) : pack.interestRight(ctx, claim),
+  }));
   const nowAllowed = perClaim.filter((x) => x.right.allowed && x.right.from && x.right.from <= today);
   const checks: Decision[] = perClaim.map(({ claim, right }) => {
     const when = right.allowed && right.from && right.from > today ? startOfDay(right.from, ctx.timeZone) : undefined;
     const ok = right.allowed && !!right.from && right.from <= today;
-    return { allowed: ok, rule: right.rule, source: right.source, reason: `${claim.number ?? claim.id}: ${right.reason}${when ? ` — not before ${describeDate(right.from!)}` : ''}`, claimIds: [claim.id], ...(when ? { earliestAt: when } : {}) };
+    return {
+      allowed: ok,
+      rule: right.rule,
+      source: right.source,
+      reason: `${claim.number ?? claim.id}: ${right.reason}${when ? ` — not before ${describeDate(right.from!)}` : ''}`,
+      claimIds: [claim.id],
+      ...(when ? { earliestAt: when } : {}),
+    };
   });
   if (nowAllowed.length === 0) {
     const future = checks.filter((c) => c.earliestAt).sort((a, b) => Date.parse(a.earliestAt!) - Date.parse(b.earliestAt!));
     // The earliest claim decides when charging becomes possible at all.
     return [future[0] ?? checks.find((c) => !c.allowed)!, ...checks];
   }
-  const summary = step === 'charge_damages'
-    ? allow(nowAllowed[0].right.rule, nowAllowed[0].right.source, `damages allowed on ${nowAllowed.length} claim(s); total allowed to date ${formatMoney(st.charged.damages)}`, { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.damages })
-    : allow(nowAllowed[0].right.rule, nowAllowed[0].right.source, `interest allowed on ${nowAllowed.length} claim(s); ${formatMoney(st.charged.interest)} to date`, { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.interest });
+  const summary =
+    step === 'charge_damages'
+      ? allow(
+          nowAllowed[0].right.rule,
+          nowAllowed[0].right.source,
+          `damages allowed on ${nowAllowed.length} claim(s); total allowed to date ${formatMoney(st.charged.damages)}`,
+          { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.damages },
+        )
+      : allow(
+          nowAllowed[0].right.rule,
+          nowAllowed[0].right.source,
+          `interest allowed on ${nowAllowed.length} claim(s); ${formatMoney(st.charged.interest)} to date`,
+          { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.interest },
+        );
   const rateChecks: Decision[] = [];
   if (step === 'charge_interest') {
     for (const { claim, right } of nowAllowed) {
       const spec = (right as InterestRight).rate;
       if (spec && spec.kind !== 'contract' && !rateOn(spec.table, today)) {
-        rateChecks.push(refuse('RATES', spec.table.legalBasis, `${claim.number ?? claim.id}: no known ${spec.table.name} for ${today}; the rate data (libs/legal/src/rates/${spec.table.id}.ts) must be updated before interest can be charged`, undefined, { claimIds: [claim.id] }));
+        rateChecks.push(
+          refuse(
+            'RATES',
+            spec.table.legalBasis,
+            `${claim.number ?? claim.id}: no known ${spec.table.name} for ${today}; the rate data (libs/legal/src/rates/${spec.table.id}.ts) must be updated before interest can be charged`,
+            undefined,
+            { claimIds: [claim.id] },
+          ),
+        );
       }
     }
   }
@@ -63,7 +107,11 @@ function chargeChecks(ctx: CaseContext, pack: RulePack, step: 'charge_damages' |
 function scopeWarnings(ctx: CaseContext): string[] {
   if (ctx.country !== 'BE' || ctx.kind !== 'consumer') return [];
   // CEL Book XIX applies to payment delays arising from 1 Sep 2023 (older contracts: from 1 Dec 2023).
-  return ctx.claims.filter((c) => (c.dueDate ?? c.issueDate) < '2023-09-01').map((c) => `${c.number ?? c.id}: due before 1 Sep 2023, may fall outside CEL Book XIX (prior Law of 20 Dec 2002 regime); check manually`);
+  return ctx.claims
+    .filter((c) => (c.dueDate ?? c.issueDate) < '2023-09-01')
+    .map(
+      (c) => `${c.number ?? c.id}: due before 1 Sep 2023, may fall outside CEL Book XIX (prior Law of 20 Dec 2002 regime); check manually`,
+    );
 }
 
 function assessOnce(input: CaseInput, at: AssessAt, options: LegalOptionsInput): Assessment {
@@ -76,7 +124,10 @@ function assessOnce(input: CaseInput, at: AssessAt, options: LegalOptionsInput):
   const active = ctx.claims.filter((c) => (outstanding.get(c.id) ?? 0n) > 0n && !isDisputed(ctx, c.id));
   const channel = at.channel ?? DEFAULT_CHANNEL[at.step];
   const s: StepContext = { ctx, step: at.step, now: at.now, today, channel, active };
-  const checks = at.step === 'charge_damages' || at.step === 'charge_interest' ? chargeChecks(ctx, pack, at.step, today, active, st) : pack.stepChecks(s);
+  const checks =
+    at.step === 'charge_damages' || at.step === 'charge_interest'
+      ? chargeChecks(ctx, pack, at.step, today, active, st)
+      : pack.stepChecks(s);
   const blocking = checks.find((c) => !c.allowed);
   const head = blocking ?? checks[0] ?? allow('CASE-OPEN', DOMAIN, 'no rule applies');
   const maxCharge = checks.find((c) => c.maxCharge)?.maxCharge;

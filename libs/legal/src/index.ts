@@ -1,6 +1,14 @@
 /** @amicus/legal — the legal rules engine: pure functions, one rule pack per jurisdiction. */
 export { assess, assessAll, statement, type AssessAt } from './assess';
-export { allocatePayment, chargeRights, chargesAllowedFrom, contactWindow, maxDamages, requiredMentions, type ContactWindowAnswer } from './api';
+export {
+  allocatePayment,
+  chargeRights,
+  chargesAllowedFrom,
+  contactWindow,
+  maxDamages,
+  requiredMentions,
+  type ContactWindowAnswer,
+} from './api';
 export { assessJson, type AssessJsonResult } from './json/assess-json';
 export { validateCaseJson, type FieldProblem } from './json/case-json';
 export { DEFAULT_OPTIONS, resolveOptions, type ContactPolicy, type LegalOptions, type LegalOptionsInput } from './options';

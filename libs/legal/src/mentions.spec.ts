@@ -3,18 +3,53 @@ import { DOCUMENT_KINDS } from './types';
 
 // The template variables of /work/shared/design vocab (communications' Handlebars context).
 const VOCAB = new Set([
-  'debtor.name', 'debtor.addressLines', 'debtor.language', 'debtor.kind',
-  'creditor.name', 'creditor.enterpriseNumber', 'creditor.addressLines', 'creditor.phone', 'creditor.email', 'creditor.capacity',
-  'agency.name', 'agency.enterpriseNumber', 'agency.addressLines', 'agency.registrationNumber', 'agency.supervisor',
-  'claims', 'claims.number', 'claims.issueDate', 'claims.dueDate', 'claims.description', 'claims.principal',
-  'amounts.principal', 'amounts.interest', 'amounts.damages', 'amounts.costs', 'amounts.paid', 'amounts.total', 'amounts.damagesIfUnpaid', 'amounts.breakdown',
-  'term.days', 'term.endDate', 'term.contestNotice', 'term.consequences',
-  'payment.reference', 'payment.iban', 'payment.bic', 'payment.link', 'payment.qr', 'case.reference', 'today',
+  'debtor.name',
+  'debtor.addressLines',
+  'debtor.language',
+  'debtor.kind',
+  'creditor.name',
+  'creditor.enterpriseNumber',
+  'creditor.addressLines',
+  'creditor.phone',
+  'creditor.email',
+  'creditor.capacity',
+  'agency.name',
+  'agency.enterpriseNumber',
+  'agency.addressLines',
+  'agency.registrationNumber',
+  'agency.supervisor',
+  'claims',
+  'claims.number',
+  'claims.issueDate',
+  'claims.dueDate',
+  'claims.description',
+  'claims.principal',
+  'amounts.principal',
+  'amounts.interest',
+  'amounts.damages',
+  'amounts.costs',
+  'amounts.paid',
+  'amounts.total',
+  'amounts.damagesIfUnpaid',
+  'amounts.breakdown',
+  'term.days',
+  'term.endDate',
+  'term.contestNotice',
+  'term.consequences',
+  'payment.reference',
+  'payment.iban',
+  'payment.bic',
+  'payment.link',
+  'payment.qr',
+  'case.reference',
+  'today',
 ]);
 
 describe('requiredMentions', () => {
   it('BE consumer first reminder carries the BE-C-3 mentions', () => {
-    const ids = requiredMentions({ country: 'BE', debtorKind: 'consumer', documentKind: 'first_reminder', sender: 'creditor' }).map((m) => m.id);
+    const ids = requiredMentions({ country: 'BE', debtorKind: 'consumer', documentKind: 'first_reminder', sender: 'creditor' }).map(
+      (m) => m.id,
+    );
     expect(ids).toEqual(['BE-C-3.principal', 'BE-C-3.damages', 'BE-C-3.creditor', 'BE-C-3.claim', 'BE-C-3.term', 'BE-C-3.contest']);
   });
 
@@ -36,10 +71,13 @@ describe('requiredMentions', () => {
   });
 
   it('only names variables of the shared vocabulary, with unique ids', () => {
-    for (const country of ['BE', 'NL'] as const) for (const debtorKind of ['consumer', 'business'] as const) for (const documentKind of DOCUMENT_KINDS) for (const sender of ['agency', 'creditor'] as const) {
-      const list = requiredMentions({ country, debtorKind, documentKind, sender });
-      expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
-      for (const m of list) for (const v of m.variables) expect(VOCAB.has(v) ? v : `unknown variable ${v}`).toBe(v);
-    }
+    for (const country of ['BE', 'NL'] as const)
+      for (const debtorKind of ['consumer', 'business'] as const)
+        for (const documentKind of DOCUMENT_KINDS)
+          for (const sender of ['agency', 'creditor'] as const) {
+            const list = requiredMentions({ country, debtorKind, documentKind, sender });
+            expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
+            for (const m of list) for (const v of m.variables) expect(VOCAB.has(v) ? v : `unknown variable ${v}`).toBe(v);
+          }
   });
 });

@@ -26,8 +26,16 @@ export type Step =
   | 'charge_interest'
   | 'hand_to_legal';
 export const STEPS: readonly Step[] = [
-  'first_reminder', 'reminder', 'formal_notice', 'final_notice', 'phone_call', 'sms', 'email',
-  'charge_damages', 'charge_interest', 'hand_to_legal',
+  'first_reminder',
+  'reminder',
+  'formal_notice',
+  'final_notice',
+  'phone_call',
+  'sms',
+  'email',
+  'charge_damages',
+  'charge_interest',
+  'hand_to_legal',
 ];
 export const DOCUMENT_KINDS: readonly DocumentKind[] = COLLECTION_KINDS;
 

@@ -25,16 +25,22 @@ export class Outbox {
     // Validate all before writing any: a bad event fails the caller's transaction, not a consumer later.
     const rows = list.map((e) => {
       const envelope = parseEvent(e);
-      return [envelope.id, envelope.type, envelope.version, this.topicPrefix + topicOf(envelope), envelope.aggregateId, JSON.stringify(envelope)];
+      return [
+        envelope.id,
+        envelope.type,
+        envelope.version,
+        this.topicPrefix + topicOf(envelope),
+        envelope.aggregateId,
+        JSON.stringify(envelope),
+      ];
     });
     // 1000 rows per statement keeps well under Postgres' 65535 bind parameters.
     for (let start = 0; start < rows.length; start += 1000) {
       const chunk = rows.slice(start, start + 1000);
-      const values = chunk.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}::jsonb)`);
-      await manager.query(
-        `INSERT INTO ${this.table} (id, type, version, topic, key, envelope) VALUES ${values.join(', ')}`,
-        chunk.flat(),
+      const values = chunk.map(
+        (_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}::jsonb)`,
       );
+      await manager.query(`INSERT INTO ${this.table} (id, type, version, topic, key, envelope) VALUES ${values.join(', ')}`, chunk.flat());
     }
   }
 }

@@ -166,9 +166,7 @@ export class OutboxRelay {
         await qr.commitTransaction();
         throw e;
       }
-      await qr.query(`UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [
-        seqs,
-      ]);
+      await qr.query(`UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [seqs]);
       await qr.commitTransaction();
       return rows.length;
     } catch (e) {
@@ -185,9 +183,7 @@ export class OutboxRelay {
       await qr.query(`SELECT pg_advisory_xact_lock(hashtext('amicus.messaging'), hashtext($1))`, [this.lockName]);
       return true;
     }
-    const [row] = await qr.query(`SELECT pg_try_advisory_xact_lock(hashtext('amicus.messaging'), hashtext($1)) AS locked`, [
-      this.lockName,
-    ]);
+    const [row] = await qr.query(`SELECT pg_try_advisory_xact_lock(hashtext('amicus.messaging'), hashtext($1)) AS locked`, [this.lockName]);
     return (row as { locked: boolean }).locked;
   }
 

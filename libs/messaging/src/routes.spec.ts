@@ -41,6 +41,8 @@ describe('EventRoutes', () => {
   it('refuses an envelope of another event version in a handler', async () => {
     const route = on(ClientOnboardedV2, async () => undefined);
     const event: EventEnvelope = onboarded;
-    await expect(async () => route.handle(event, manager)).rejects.toThrow('ClientOnboarded@1 was routed to the handler of ClientOnboarded@2');
+    await expect(async () => route.handle(event, manager)).rejects.toThrow(
+      'ClientOnboarded@1 was routed to the handler of ClientOnboarded@2',
+    );
   });
 });

@@ -53,9 +53,5 @@ export function messagingTablesUp(schema: string): string[] {
 
 export function messagingTablesDown(schema: string): string[] {
   const s = quoteSchema(schema);
-  return [
-    `DROP TABLE IF EXISTS ${s}.parked_messages`,
-    `DROP TABLE IF EXISTS ${s}.processed_events`,
-    `DROP TABLE IF EXISTS ${s}.outbox`,
-  ];
+  return [`DROP TABLE IF EXISTS ${s}.parked_messages`, `DROP TABLE IF EXISTS ${s}.processed_events`, `DROP TABLE IF EXISTS ${s}.outbox`];
 }

@@ -2,7 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ensureTopics, Outbox, OutboxRelay } from '../src';
-import { BROKERS, clientOnboarded, countEffects, createTestSchema, DATABASE_URL, eventually, recordingLogger, testKafka, uniqueName } from './environment';
+import {
+  BROKERS,
+  clientOnboarded,
+  countEffects,
+  createTestSchema,
+  DATABASE_URL,
+  eventually,
+  recordingLogger,
+  testKafka,
+  uniqueName,
+} from './environment';
 
 const FIXTURE = path.join(__dirname, 'consumer-fixture.ts');
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -51,7 +61,10 @@ describe('a consumer killed mid-batch', () => {
 
     const env = { FIXTURE_SCHEMA: schema, FIXTURE_GROUP: uniqueName('test.kill'), FIXTURE_TOPIC: topic, FIXTURE_HANDLER_DELAY_MS: '40' };
     const first = await startConsumerProcess(env);
-    const effectsAtKill = await eventually(() => countEffects(dataSource, schema), (e) => e.size >= 20);
+    const effectsAtKill = await eventually(
+      () => countEffects(dataSource, schema),
+      (e) => e.size >= 20,
+    );
     first.kill('SIGKILL');
     await new Promise((r) => (first.exitCode !== null || first.signalCode !== null ? r(null) : first.once('exit', r)));
     const afterKill = await countEffects(dataSource, schema);
@@ -59,7 +72,11 @@ describe('a consumer killed mid-batch', () => {
     expect(afterKill.size).toBeLessThan(80);
 
     const second = await startConsumerProcess(env);
-    const effects = await eventually(() => countEffects(dataSource, schema), (e) => e.size === 80, 50_000);
+    const effects = await eventually(
+      () => countEffects(dataSource, schema),
+      (e) => e.size === 80,
+      50_000,
+    );
     second.kill('SIGTERM');
     await new Promise((r) => (second.exitCode !== null ? r(null) : second.once('exit', r)));
 

@@ -107,7 +107,11 @@ describe('IdempotentConsumer', () => {
     await started;
     await eventually(processed, (ids) => ids.includes(marker.id));
     expect(await parked()).toEqual([
-      expect.objectContaining({ offset: '0', value: JSON.stringify(v1), error: 'no handler for ClientOnboarded@1 (this consumer reads version 2)' }),
+      expect.objectContaining({
+        offset: '0',
+        value: JSON.stringify(v1),
+        error: 'no handler for ClientOnboarded@1 (this consumer reads version 2)',
+      }),
     ]);
     expect(await processed()).toEqual([marker.id]);
     expect((await countEffects(dataSource, schema)).size).toBe(0);

@@ -86,7 +86,11 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
         seen.push({ key: String(message.key), value: String(message.value), partition, headers });
       },
     });
-    await eventually(async () => seen.length, (n) => n >= count, timeoutMs);
+    await eventually(
+      async () => seen.length,
+      (n) => n >= count,
+      timeoutMs,
+    );
     return seen;
   } finally {
     await consumer.disconnect();

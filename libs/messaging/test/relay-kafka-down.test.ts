@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '../src';
-import { clientOnboarded, createTestSchema, eventually, messagesIn, readTopic, recordingLogger, testKafka, uniqueName } from './environment';
+import {
+  clientOnboarded,
+  createTestSchema,
+  eventually,
+  messagesIn,
+  readTopic,
+  recordingLogger,
+  testKafka,
+  uniqueName,
+} from './environment';
 
 // The project's broker script (plain CommonJS); a private broker lets this test start Kafka late.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,7 +58,11 @@ describe('the outbox relay while Kafka is down', () => {
   it('keeps the events and delivers every one, once, when the broker comes up', async () => {
     const port = await freePortPair();
     const brokers = `127.0.0.1:${port}`;
-    const kafka = testKafka({ brokers: [brokers], connectionTimeout: 500, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 } });
+    const kafka = testKafka({
+      brokers: [brokers],
+      connectionTimeout: 500,
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 },
+    });
     const prefix = `${uniqueName('t')}.`;
     const topic = `${prefix}amicus.clients`;
     const outbox = new Outbox(schema, { topicPrefix: prefix });
@@ -70,7 +83,11 @@ describe('the outbox relay while Kafka is down', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicus-kafka-relay-test-'));
     await broker.start({ brokers, dataDir, log: () => undefined });
 
-    await eventually(() => relay!.pending(), (n) => n === 0, 60_000);
+    await eventually(
+      () => relay!.pending(),
+      (n) => n === 0,
+      60_000,
+    );
     const reader = testKafka({ brokers: [brokers] }); // default retries: a new broker first creates its offsets topic
     const seen = await readTopic(reader, topic, 25);
     expect(seen.map((m) => JSON.parse(m.value).id).sort()).toEqual(events.map((e) => e.id).sort());

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import {
-  addMoney, formatAmount, isCurrencyCode, formatMoney, fromMajorRatio, minorDigits, parseMoney, subtractMoney, toMajorRatio,
+  addMoney,
+  formatAmount,
+  isCurrencyCode,
+  formatMoney,
+  fromMajorRatio,
+  minorDigits,
+  parseMoney,
+  subtractMoney,
+  toMajorRatio,
 } from './money';
 import { formatRatio, parseDecimal, ratio, roundHalfUp } from './ratio';
 

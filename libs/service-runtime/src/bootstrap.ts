@@ -77,7 +77,13 @@ export function runSubgraph<C extends RuntimeConfig>(opts: {
   Promise.resolve()
     .then(() => {
       const config = opts.readConfig();
-      return bootstrapSubgraph(opts.appModule(config, log), { service: opts.service, schema: opts.schema, config, log, configure: opts.configure });
+      return bootstrapSubgraph(opts.appModule(config, log), {
+        service: opts.service,
+        schema: opts.schema,
+        config,
+        log,
+        configure: opts.configure,
+      });
     })
     .catch((e) => {
       log.fatal({ err: e instanceof Error ? e.message : String(e) }, `${opts.service} failed to start`);

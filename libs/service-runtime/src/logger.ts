@@ -4,7 +4,10 @@ import pino from 'pino';
 /** JSON log lines on stdout, one logger per service, named by the service. */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): pino.Logger {
   // Synchronous writes: the last lines of a shutdown must reach the log before the process exits.
-  return pino({ name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }));
+  return pino(
+    { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /** Nest's logger interface over pino, so framework messages are JSON too. */

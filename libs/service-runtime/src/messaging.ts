@@ -94,7 +94,10 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
   private async startWhenKafkaAnswers(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await ensureTopics(this.kafka, this.runtime.topics.map((t) => this.topic(t)));
+        await ensureTopics(
+          this.kafka,
+          this.runtime.topics.map((t) => this.topic(t)),
+        );
         break;
       } catch (e) {
         if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e) }, 'kafka not reachable yet; retrying');

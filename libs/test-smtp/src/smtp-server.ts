@@ -18,7 +18,8 @@ export async function startSmtpServer(): Promise<{ port: number; arrived: Arrive
     logger: false,
     onRcptTo(address, _session, callback) {
       if (address.address.startsWith('unknown')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
-      if (address.address.startsWith('greylisted')) return callback(Object.assign(new Error('4.7.1 Greylisted, try again later'), { responseCode: 451 }));
+      if (address.address.startsWith('greylisted'))
+        return callback(Object.assign(new Error('4.7.1 Greylisted, try again later'), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {

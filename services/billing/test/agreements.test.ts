@@ -16,7 +16,10 @@ beforeAll(async () => {
   ({ ds, drop } = await freshServiceDatabase('billing', billingSchema));
   service = new AgreementsService(ds);
   const insert = (clientId: string, feeMinor: string, validFrom: string) =>
-    ds.query(`INSERT INTO billing.agreements (id, client_id, commission_bp, fee_per_case_minor, currency, valid_from) VALUES ($1, $2, 1500, $3, 'EUR', $4)`, [crypto.randomUUID(), clientId, feeMinor, validFrom]);
+    ds.query(
+      `INSERT INTO billing.agreements (id, client_id, commission_bp, fee_per_case_minor, currency, valid_from) VALUES ($1, $2, 1500, $3, 'EUR', $4)`,
+      [crypto.randomUUID(), clientId, feeMinor, validFrom],
+    );
   await insert(mine, '2500', '2025-01-01');
   // above 2^53: a JS number would round it
   await insert(mine, '9007199254740993', '2025-07-01');

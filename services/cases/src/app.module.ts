@@ -21,7 +21,17 @@ export const AppModule = subgraphModule<CasesConfig>({
   entities: casesEntities,
   migrations: casesMigrations,
   topics: [topics.clients, topics.cases, topics.communications],
-  features: [ClientsModule, UsersModule, CaseFileModule, PlacementsModule, WorklistModule, AssessmentModule, ContactHistoryModule, JourneysModule, ScenariosModule],
+  features: [
+    ClientsModule,
+    UsersModule,
+    CaseFileModule,
+    PlacementsModule,
+    WorklistModule,
+    AssessmentModule,
+    ContactHistoryModule,
+    JourneysModule,
+    ScenariosModule,
+  ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },
     // The agency's clock: holds, ages and placement dates count the days of its calendar.

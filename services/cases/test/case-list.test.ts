@@ -24,10 +24,26 @@ beforeAll(async () => {
   const amounts = ['10.00', '20.00', '30.00', '40.00', '50.00', '60.00', '70.00'];
   await ds.transaction((m) =>
     importPlacement(m, bulkOutbox('cases'), {
-      placementId: crypto.randomUUID(), clientId, source: 'api', fileName: null, actor: { kind: 'admin', id: 'it' }, correlationId: crypto.randomUUID(),
+      placementId: crypto.randomUUID(),
+      clientId,
+      source: 'api',
+      fileName: null,
+      actor: { kind: 'admin', id: 'it' },
+      correlationId: crypto.randomUUID(),
       header: apiHeader,
-      records: apiRecords(amounts.map((amount, i) => ({ debtorName: `Debtor ${i}`, invoiceNumber: `L-${i}`, issueDate: '2024-12-01', dueDate: `2025-01-0${i + 1}`, amount, currency: 'EUR' }))),
-      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'), timeZone: 'Europe/Brussels',
+      records: apiRecords(
+        amounts.map((amount, i) => ({
+          debtorName: `Debtor ${i}`,
+          invoiceNumber: `L-${i}`,
+          issueDate: '2024-12-01',
+          dueDate: `2025-01-0${i + 1}`,
+          amount,
+          currency: 'EUR',
+        })),
+      ),
+      mapping: apiMapping,
+      now: new Date('2025-03-01T10:00:00Z'),
+      timeZone: 'Europe/Brussels',
     }),
   );
 });
@@ -48,17 +64,31 @@ async function allPages(order: { field: 'open_minor' | 'oldest_due_date'; direct
 describe('the case list', () => {
   it('pages through every case exactly once, in order, either direction', async () => {
     expect(await allPages({ field: 'open_minor', direction: 'DESC' })).toEqual(['7000', '6000', '5000', '4000', '3000', '2000', '1000']);
-    expect(await allPages({ field: 'oldest_due_date', direction: 'ASC' })).toEqual(['1000', '2000', '3000', '4000', '5000', '6000', '7000']);
+    expect(await allPages({ field: 'oldest_due_date', direction: 'ASC' })).toEqual([
+      '1000',
+      '2000',
+      '3000',
+      '4000',
+      '5000',
+      '6000',
+      '7000',
+    ]);
   });
 
   it('filters by balance range and age', async () => {
-    expect(await allPages({ field: 'open_minor', direction: 'ASC' }, { minOpenMinor: '2500', maxOpenMinor: '5000' })).toEqual(['3000', '4000', '5000']);
+    expect(await allPages({ field: 'open_minor', direction: 'ASC' }, { minOpenMinor: '2500', maxOpenMinor: '5000' })).toEqual([
+      '3000',
+      '4000',
+      '5000',
+    ]);
     // Ages count from the oldest due date to today; all these are older than 30 days, none older than 100 years.
     expect(await allPages({ field: 'open_minor', direction: 'ASC' }, { minAgeDays: 30, maxAgeDays: 36500 })).toHaveLength(7);
     expect(await allPages({ field: 'open_minor', direction: 'ASC' }, { maxAgeDays: 1 })).toEqual([]);
   });
 
   it('refuses a cursor it did not give out', async () => {
-    await expect(service.list(admin, { filter: {}, order: { field: 'open_minor', direction: 'ASC' }, first: 3, after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      service.list(admin, { filter: {}, order: { field: 'open_minor', direction: 'ASC' }, first: 3, after: 'not-a-cursor' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -32,11 +32,18 @@ describe('copyRows', () => {
   it('round-trips any text, text arrays, nulls and big amounts through COPY', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.option(text), fc.array(text, { maxLength: 4 }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.option(text), fc.array(text, { maxLength: 4 }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })), {
+          maxLength: 20,
+        }),
         async (rows) => {
           const back = await ds.transaction(async (m) => {
             await m.query(`CREATE TEMP TABLE roundtrip (n int, t text, a text[], b bigint) ON COMMIT DROP`);
-            await copyRows(m, 'roundtrip', ['n', 't', 'a', 'b'], rows.map(([t, a, b], n) => [n, t, a, b]));
+            await copyRows(
+              m,
+              'roundtrip',
+              ['n', 't', 'a', 'b'],
+              rows.map(([t, a, b], n) => [n, t, a, b]),
+            );
             return m.query(`SELECT t, a, b::text AS b FROM roundtrip ORDER BY n`);
           });
           expect(back).toEqual(rows.map(([t, a, b]) => ({ t, a, b: b.toString() })));
@@ -73,9 +80,19 @@ describe('insertViaStage', () => {
     const own = crypto.randomUUID();
     await ds.transaction(async (m) => {
       await enterTenant(m, clientUser);
-      await insertViaStage(m, 'cases.placements', ['id', 'client_id', 'brand_id', 'source', 'actor'], [[own, clientId, brand.id, 'api', 'it']]);
+      await insertViaStage(
+        m,
+        'cases.placements',
+        ['id', 'client_id', 'brand_id', 'source', 'actor'],
+        [[own, clientId, brand.id, 'api', 'it']],
+      );
       // Twice in one transaction: the stage is emptied after each call.
-      await insertViaStage(m, 'cases.placements', ['id', 'client_id', 'brand_id', 'source', 'actor'], [[crypto.randomUUID(), clientId, brand.id, 'api', 'it']]);
+      await insertViaStage(
+        m,
+        'cases.placements',
+        ['id', 'client_id', 'brand_id', 'source', 'actor'],
+        [[crypto.randomUUID(), clientId, brand.id, 'api', 'it']],
+      );
     });
     expect(await ds.query(`SELECT count(*)::int AS n FROM cases.placements WHERE client_id = $1`, [clientId])).toEqual([{ n: 2 }]);
 

@@ -23,17 +23,42 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-interface CaseRow { id: string; client_id: string; brand_id: string; debtor_id: string; phase: CaseState['phase']; version: number; opened_at: Date }
-interface AuditRow { case_id: string; action: string; before: { phase: string } | null; after: { phase: string; openClaimIds?: string[]; placedClaimIds?: string[] } }
+interface CaseRow {
+  id: string;
+  client_id: string;
+  brand_id: string;
+  debtor_id: string;
+  phase: CaseState['phase'];
+  version: number;
+  opened_at: Date;
+}
+interface AuditRow {
+  case_id: string;
+  action: string;
+  before: { phase: string } | null;
+  after: { phase: string; openClaimIds?: string[]; placedClaimIds?: string[] };
+}
 
 async function caseStates(clientId: string): Promise<Map<string, CaseState>> {
-  const cases: CaseRow[] = await ds.query(`SELECT id, client_id, brand_id, debtor_id, phase, version, opened_at FROM cases.cases WHERE client_id = $1`, [clientId]);
-  const claims: { id: string; case_id: string }[] = await ds.query(`SELECT id, case_id FROM cases.claims WHERE client_id = $1 ORDER BY id`, [clientId]);
+  const cases: CaseRow[] = await ds.query(
+    `SELECT id, client_id, brand_id, debtor_id, phase, version, opened_at FROM cases.cases WHERE client_id = $1`,
+    [clientId],
+  );
+  const claims: { id: string; case_id: string }[] = await ds.query(
+    `SELECT id, case_id FROM cases.claims WHERE client_id = $1 ORDER BY id`,
+    [clientId],
+  );
   return new Map(
     cases.map((c) => [
       c.id,
       {
-        caseId: c.id, clientId: c.client_id, brandId: c.brand_id, debtorId: c.debtor_id, phase: c.phase, version: c.version, openedAt: c.opened_at.toISOString(),
+        caseId: c.id,
+        clientId: c.client_id,
+        brandId: c.brand_id,
+        debtorId: c.debtor_id,
+        phase: c.phase,
+        version: c.version,
+        openedAt: c.opened_at.toISOString(),
         claims: claims.filter((k) => k.case_id === c.id).map((k) => ({ claimId: k.id, status: 'open' as const })),
       },
     ]),
@@ -45,8 +70,18 @@ async function place(clientId: string, claims: ApiClaim[], batchSize: number): P
   const events: EventEnvelope[] = [];
   await ds.transaction((m) =>
     importPlacement(m, async (_m, e) => void events.push(...e), {
-      placementId, clientId, source: 'api', fileName: null, actor: ctx.actor, correlationId: crypto.randomUUID(),
-      header: apiHeader, records: apiRecords(claims), mapping: apiMapping, now: NOW, timeZone: 'Europe/Brussels', batchSize,
+      placementId,
+      clientId,
+      source: 'api',
+      fileName: null,
+      actor: ctx.actor,
+      correlationId: crypto.randomUUID(),
+      header: apiHeader,
+      records: apiRecords(claims),
+      mapping: apiMapping,
+      now: NOW,
+      timeZone: 'Europe/Brussels',
+      batchSize,
     }),
   );
   return { placementId, events };
@@ -59,14 +94,20 @@ async function expectLifecycleAgreement(placementId: string, before: Map<string,
     [placementId],
   );
   for (const { case_id: caseId, claim_ids: claimIds } of placed) {
-    const [row]: CaseRow[] = await ds.query(`SELECT id, client_id, brand_id, debtor_id, phase, version, opened_at FROM cases.cases WHERE id = $1`, [caseId]);
+    const [row]: CaseRow[] = await ds.query(
+      `SELECT id, client_id, brand_id, debtor_id, phase, version, opened_at FROM cases.cases WHERE id = $1`,
+      [caseId],
+    );
     const known = before.get(caseId);
     const decision: CaseDecision = known
       ? placeClaims(known, { claimIds }, ctx)
       : openCase({ caseId, clientId: row!.client_id, brandId: row!.brand_id, debtorId: row!.debtor_id, claimIds }, ctx);
     expect({ phase: row!.phase, version: row!.version }).toEqual({ phase: decision.state.phase, version: decision.state.version });
 
-    const [audit]: AuditRow[] = await ds.query(`SELECT case_id, action, before, after FROM cases.audit_entries WHERE case_id = $1 AND reason = $2`, [caseId, `placement ${placementId}`]);
+    const [audit]: AuditRow[] = await ds.query(
+      `SELECT case_id, action, before, after FROM cases.audit_entries WHERE case_id = $1 AND reason = $2`,
+      [caseId, `placement ${placementId}`],
+    );
     expect(audit!.action).toBe(decision.audit.action);
     if (known) {
       // The SQL records what the placement added; the function's snapshot holds every open claim.
@@ -89,23 +130,35 @@ async function expectLifecycleAgreement(placementId: string, before: Map<string,
 }
 
 const debtors = ['Anna Janssens', 'Bart Peeters', 'Chris Maes', 'Dirk Claes'];
-const claimsArb = fc.array(fc.record({ debtor: fc.integer({ min: 0, max: debtors.length - 1 }), cents: fc.integer({ min: 1, max: 500_000 }) }), { minLength: 1, maxLength: 7 });
+const claimsArb = fc.array(
+  fc.record({ debtor: fc.integer({ min: 0, max: debtors.length - 1 }), cents: fc.integer({ min: 1, max: 500_000 }) }),
+  { minLength: 1, maxLength: 7 },
+);
 
 describe('placements and the case lifecycle', () => {
   it('open and extend cases as openCase and placeClaims decide', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(claimsArb, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), async (placements, batchSize) => {
-        const { clientId } = await seedClient(ds);
-        for (const [p, claims] of placements.entries()) {
-          const rows = claims.map((c, i): ApiClaim => ({
-            debtorName: debtors[c.debtor]!, clientDebtorReference: `D${c.debtor}`, invoiceNumber: `R${++run}-P${p}-${i}`,
-            issueDate: '2025-01-01', dueDate: '2025-01-31', amount: (c.cents / 100).toFixed(2), currency: 'EUR',
-          }));
-          const before = await caseStates(clientId);
-          const { placementId, events } = await place(clientId, rows, batchSize);
-          await expectLifecycleAgreement(placementId, before, events);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(claimsArb, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (placements, batchSize) => {
+          const { clientId } = await seedClient(ds);
+          for (const [p, claims] of placements.entries()) {
+            const rows = claims.map((c, i): ApiClaim => ({
+              debtorName: debtors[c.debtor]!,
+              clientDebtorReference: `D${c.debtor}`,
+              invoiceNumber: `R${++run}-P${p}-${i}`,
+              issueDate: '2025-01-01',
+              dueDate: '2025-01-31',
+              amount: (c.cents / 100).toFixed(2),
+              currency: 'EUR',
+            }));
+            const before = await caseStates(clientId);
+            const { placementId, events } = await place(clientId, rows, batchSize);
+            await expectLifecycleAgreement(placementId, before, events);
+          }
+        },
+      ),
       { numRuns: 15 },
     );
   });

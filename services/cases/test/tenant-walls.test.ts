@@ -19,9 +19,26 @@ const B: { clientId: string; brandIds: string[] } = { clientId: '', brandIds: []
 async function placeOne(t: typeof A, debtorName: string) {
   await ds.transaction((m) =>
     importPlacement(m, (mm, e) => outbox.append(mm, e), {
-      placementId: crypto.randomUUID(), clientId: t.clientId, source: 'api', fileName: null, actor: { kind: 'admin', id: 'it' }, correlationId: crypto.randomUUID(),
-      header: apiHeader, records: apiRecords([{ debtorName, invoiceNumber: `INV-${debtorName}`, issueDate: '2025-01-01', dueDate: '2025-01-31', amount: '10.00', currency: 'EUR' }]),
-      mapping: apiMapping, now: new Date('2025-03-01T10:00:00Z'), timeZone: 'Europe/Brussels',
+      placementId: crypto.randomUUID(),
+      clientId: t.clientId,
+      source: 'api',
+      fileName: null,
+      actor: { kind: 'admin', id: 'it' },
+      correlationId: crypto.randomUUID(),
+      header: apiHeader,
+      records: apiRecords([
+        {
+          debtorName,
+          invoiceNumber: `INV-${debtorName}`,
+          issueDate: '2025-01-01',
+          dueDate: '2025-01-31',
+          amount: '10.00',
+          currency: 'EUR',
+        },
+      ]),
+      mapping: apiMapping,
+      now: new Date('2025-03-01T10:00:00Z'),
+      timeZone: 'Europe/Brussels',
     }),
   );
 }
@@ -36,7 +53,14 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({ subject: crypto.randomUUID(), role, clientId: null, brandIds: [], email: null, ...extra });
+const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
+  subject: crypto.randomUUID(),
+  role,
+  clientId: null,
+  brandIds: [],
+  email: null,
+  ...extra,
+});
 
 /** Every row of a cases table the caller can see, asked without any filter. */
 async function unfiltered(identity: Identity, table: string): Promise<Record<string, unknown>[]> {
@@ -59,7 +83,7 @@ describe('row-level security on the cases schema', () => {
 
   it('shows an agent only the cases of its brands, and legal staff only cases in legal review or legal', async () => {
     expect((await unfiltered(who('agent', { brandIds: A.brandIds }), 'cases')).map((c) => c.client_id)).toEqual([A.clientId]);
-    expect((await unfiltered(who('agent', { brandIds: A.brandIds }), 'placements'))).toEqual([]);
+    expect(await unfiltered(who('agent', { brandIds: A.brandIds }), 'placements')).toEqual([]);
     expect((await unfiltered(who('legal'), 'cases')).map((c) => c.client_id)).toEqual([B.clientId]);
     expect((await unfiltered(who('legal'), 'claims')).map((c) => c.invoice_number)).toEqual(['INV-Debtor of B']);
   });

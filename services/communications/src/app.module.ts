@@ -24,5 +24,8 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
   topics: [topics.communications, topics.cases, topics.clients],
   features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule],
   // The service's configuration and clock, for every feature module.
-  providers: (config) => [{ provide: COMMUNICATIONS_CONFIG, useValue: config }, { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) }],
+  providers: (config) => [
+    { provide: COMMUNICATIONS_CONFIG, useValue: config },
+    { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) },
+  ],
 });

@@ -9,7 +9,10 @@ import { runtimeConfigSpec } from '@amicus/service-runtime';
  */
 export const communicationsConfigSpec = {
   ...runtimeConfigSpec(4002),
-  AMICUS_AGENCY_TIME_ZONE: timeZone("the agency's calendar (its clock's days); a debtor's own dates are in the debtor's zone; default the zone of Belgium", timeZoneOfCountry('BE')),
+  AMICUS_AGENCY_TIME_ZONE: timeZone(
+    "the agency's calendar (its clock's days); a debtor's own dates are in the debtor's zone; default the zone of Belgium",
+    timeZoneOfCountry('BE'),
+  ),
   SMTP_HOST: str('SMTP relay host for e-mail', '127.0.0.1'),
   SMTP_PORT: int('SMTP relay port', 2525, { min: 1, max: 65535 }),
   SMTP_SECURE: bool('implicit TLS to the relay (port 465)', false),
@@ -22,7 +25,10 @@ export const communicationsConfigSpec = {
   MESSAGING_BASE_URL: url('SMS/WhatsApp provider base URL', 'http://127.0.0.1:4099', ['http', 'https']),
   MESSAGING_API_KEY: str('SMS/WhatsApp provider API key', 'amicus-dev-messaging-key'),
   MESSAGING_RECEIPT_SECRET: str('secret the provider signs delivery receipts with (HMAC-SHA256)', 'amicus-dev-receipt-secret'),
-  MESSAGING_CALLBACK_URL: url('public URL of our delivery-receipt webhook', 'http://127.0.0.1:4002/webhooks/messaging/receipts', ['http', 'https']),
+  MESSAGING_CALLBACK_URL: url('public URL of our delivery-receipt webhook', 'http://127.0.0.1:4002/webhooks/messaging/receipts', [
+    'http',
+    'https',
+  ]),
   PRINT_OUTPUT_DIR: str('directory the print house collects letter batches from', '.data/print'),
   PRINT_BATCH_INTERVAL_MS: int('how often the open print batch is closed and handed over', 60_000, { min: 100 }),
   PDF_POOL_SIZE: int('Chromium pages kept for letter PDFs (the browser starts with the first letter)', 2, { min: 1, max: 16 }),

@@ -4,7 +4,6 @@ import { SmtpEmailAdapter, SmtpConfig } from '../src/channels/smtp-email.adapter
 import { RegisteredEmailAdapter } from '../src/channels/registered-email.adapter';
 import { startSmtpServer } from './loopback-parties';
 
-
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
   return {
     communicationId: `com-${Math.random().toString(36).slice(2)}`,
@@ -14,7 +13,9 @@ function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
     subject: 'Herinnering factuur 2024-117',
     text: 'Beste Jan, uw factuur 2024-117 van € 125,00 staat nog open.',
     html: '<p>Beste Jan, uw factuur <b>2024-117</b> van € 125,00 staat nog open.</p>',
-    attachments: [{ filename: 'herinnering.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7\nfake letter body\n%%EOF') }],
+    attachments: [
+      { filename: 'herinnering.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7\nfake letter body\n%%EOF') },
+    ],
     ...overrides,
   };
 }

@@ -66,7 +66,11 @@ describe('print batch adapter', () => {
 
   it('quotes fields the RFC 4180 way in the raw manifest', async () => {
     const adapter = new PrintBatchAdapter({ outputDir });
-    const batch = await adapter.write('PB-Q', await batched(adapter, [letter('CASE-Q', addresses[1], await letterPdf(1, 595))]), new Date());
+    const batch = await adapter.write(
+      'PB-Q',
+      await batched(adapter, [letter('CASE-Q', addresses[1], await letterPdf(1, 595))]),
+      new Date(),
+    );
     const raw = (await readFile(batch.manifestPath, 'utf8')).split('\r\n');
     expect(raw[1]).toBe('PB-Q,1,CASE-Q,"Dupont, Marie ""Mimi""","Rue de la Loi 16, bte 3",1000 Bruxelles,,,,BE,1,1,standard,n');
   });

@@ -34,47 +34,63 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 class FakeProvider {
   readonly requests: ProviderRequest[] = [];
   private counter = 0;
-  readonly server = createServer((req, res) => void (async () => {
-    const raw = await readBody(req);
-    const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !match) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    if (req.headers.authorization !== `Bearer ${API_KEY}`) {
-      res.statusCode = 401;
-      return res.end('{"error":"bad key"}');
-    }
-    const body = JSON.parse(raw) as ProviderRequest['body'];
-    this.requests.push({
-      channel: match[1],
-      authorization: req.headers.authorization,
-      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
-      body,
-    });
-    if (body.to === RATE_LIMITED) {
-      res.statusCode = 429;
-      res.setHeader('retry-after', '30');
-      return res.end('{"error":"too many requests"}');
-    }
-    if (body.to === PROVIDER_DOWN) {
-      res.statusCode = 503;
-      return res.end('{"error":"maintenance"}');
-    }
-    if (body.to === REFUSED) {
-      res.statusCode = 400;
-      return res.end('{"error":"number not reachable by this route"}');
-    }
-    const id = `SM${++this.counter}`;
-    res.statusCode = 202;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ id, status: 'queued' }));
-    // Later, like a real provider, report progress to the callback URL.
-    setImmediate(() => void (async () => {
-      await this.postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'sent', occurredAt: new Date().toISOString() });
-      await this.postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() });
-    })());
-  })());
+  readonly server = createServer(
+    (req, res) =>
+      void (async () => {
+        const raw = await readBody(req);
+        const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
+        if (req.method !== 'POST' || !match) {
+          res.statusCode = 404;
+          return res.end();
+        }
+        if (req.headers.authorization !== `Bearer ${API_KEY}`) {
+          res.statusCode = 401;
+          return res.end('{"error":"bad key"}');
+        }
+        const body = JSON.parse(raw) as ProviderRequest['body'];
+        this.requests.push({
+          channel: match[1],
+          authorization: req.headers.authorization,
+          idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+          body,
+        });
+        if (body.to === RATE_LIMITED) {
+          res.statusCode = 429;
+          res.setHeader('retry-after', '30');
+          return res.end('{"error":"too many requests"}');
+        }
+        if (body.to === PROVIDER_DOWN) {
+          res.statusCode = 503;
+          return res.end('{"error":"maintenance"}');
+        }
+        if (body.to === REFUSED) {
+          res.statusCode = 400;
+          return res.end('{"error":"number not reachable by this route"}');
+        }
+        const id = `SM${++this.counter}`;
+        res.statusCode = 202;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id, status: 'queued' }));
+        // Later, like a real provider, report progress to the callback URL.
+        setImmediate(
+          () =>
+            void (async () => {
+              await this.postReceipt(body.callbackUrl, {
+                id,
+                reference: body.reference,
+                status: 'sent',
+                occurredAt: new Date().toISOString(),
+              });
+              await this.postReceipt(body.callbackUrl, {
+                id,
+                reference: body.reference,
+                status: 'delivered',
+                occurredAt: new Date().toISOString(),
+              });
+            })(),
+        );
+      })(),
+  );
 
   /** Posts one signed receipt; `tamper` changes the body after signing, `timestamp` backdates it. */
   async postReceipt(
@@ -191,7 +207,11 @@ describe('HTTP SMS/WhatsApp adapter against a local provider', () => {
     const down = await adapter().send(sms(PROVIDER_DOWN));
     const refused = await adapter().send(sms(REFUSED));
 
-    expect(isChannelError(rateLimited) && [rateLimited.reason, rateLimited.retryable, rateLimited.providerCode]).toEqual(['rate_limited', true, 429]);
+    expect(isChannelError(rateLimited) && [rateLimited.reason, rateLimited.retryable, rateLimited.providerCode]).toEqual([
+      'rate_limited',
+      true,
+      429,
+    ]);
     expect(isChannelError(down) && [down.reason, down.retryable, down.providerCode]).toEqual(['provider_unavailable', true, 503]);
     expect(isChannelError(refused) && [refused.reason, refused.retryable, refused.providerCode]).toEqual(['rejected', false, 400]);
   });
@@ -214,9 +234,11 @@ describe('HTTP SMS/WhatsApp adapter against a local provider', () => {
     const gone = createServer();
     const port = await listen(gone);
     await close(gone);
-    const outcome = await new HttpMessagingAdapter('sms', { baseUrl: `http://127.0.0.1:${port}`, apiKey: API_KEY, callbackUrl: webhook.url }).send(
-      sms('+32470123456'),
-    );
+    const outcome = await new HttpMessagingAdapter('sms', {
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey: API_KEY,
+      callbackUrl: webhook.url,
+    }).send(sms('+32470123456'));
     expect(isChannelError(outcome) && [outcome.reason, outcome.retryable]).toEqual(['network', true]);
   });
 
@@ -247,7 +269,12 @@ describe('HTTP SMS/WhatsApp adapter against a local provider', () => {
   });
 
   it('answers 400 naming the field for a correctly signed but malformed receipt', async () => {
-    const status = await provider.postReceipt(webhook.url, { id: 'SM997', reference: 'com-x', status: 'read', occurredAt: new Date().toISOString() });
+    const status = await provider.postReceipt(webhook.url, {
+      id: 'SM997',
+      reference: 'com-x',
+      status: 'read',
+      occurredAt: new Date().toISOString(),
+    });
 
     expect(status).toBe(400);
     expect(webhook.rejected.at(-1)).toMatchObject({ code: 'malformed', field: 'status' });

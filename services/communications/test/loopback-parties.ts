@@ -29,32 +29,46 @@ export async function startMessagingProvider(secret: string) {
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(callbackUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signDeliveryReceipt(raw, options.secret ?? secret, timestamp), [TIMESTAMP_HEADER]: String(timestamp) },
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signDeliveryReceipt(raw, options.secret ?? secret, timestamp),
+        [TIMESTAMP_HEADER]: String(timestamp),
+      },
       body: raw,
     });
     await response.text();
     return response.status;
   };
-  const server = createServer((req, res) => void (async () => {
-    const raw = await readBody(req);
-    const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !match) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    const body = JSON.parse(raw) as ProviderRequest['body'];
-    requests.push({ channel: match[1], authorization: req.headers.authorization, body });
-    const id = `SM${++counter}`;
-    res.statusCode = 202;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ id, status: 'queued' }));
-    setTimeout(() => {
-      postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() }).catch(() => undefined);
-    }, 100);
-  })());
+  const server = createServer(
+    (req, res) =>
+      void (async () => {
+        const raw = await readBody(req);
+        const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
+        if (req.method !== 'POST' || !match) {
+          res.statusCode = 404;
+          return res.end();
+        }
+        const body = JSON.parse(raw) as ProviderRequest['body'];
+        requests.push({ channel: match[1], authorization: req.headers.authorization, body });
+        const id = `SM${++counter}`;
+        res.statusCode = 202;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id, status: 'queued' }));
+        setTimeout(() => {
+          postReceipt(body.callbackUrl, { id, reference: body.reference, status: 'delivered', occurredAt: new Date().toISOString() }).catch(
+            () => undefined,
+          );
+        }, 100);
+      })(),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, requests, postReceipt, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    postReceipt,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** An IANA zone where it is `hour` o'clock at `now` (Etc/GMT-5 is UTC+5), for day and night debtors. */

@@ -64,11 +64,30 @@ async function gql<T>(port: number, query: string, variables: object): Promise<{
 async function letterCase(debtorName: string): Promise<string> {
   const caseId = crypto.randomUUID();
   const addresses = [{ lines: ['Kerkstraat 12'], postcode: '2000', city: 'Antwerpen', country: 'BE' }];
-  const claims = [{ claimId: crypto.randomUUID(), number: 'F2025-0042', issueDate: '2025-01-02', dueDate: '2025-02-01', description: null, principalMinor: '43850', currency: 'EUR' }];
+  const claims = [
+    {
+      claimId: crypto.randomUUID(),
+      number: 'F2025-0042',
+      issueDate: '2025-01-02',
+      dueDate: '2025-02-01',
+      description: null,
+      principalMinor: '43850',
+      currency: 'EUR',
+    },
+  ];
   await db.query(
     `INSERT INTO communications.case_contacts (case_id, client_id, brand_id, debtor_id, currency, debtor_name, debtor_kind, country, language, time_zone, addresses, preferred_channel, claims)
      VALUES ($1, $2, $3, $4, 'EUR', $5, 'consumer', 'BE', 'nl', $6, $7::jsonb, 'letter', $8::jsonb)`,
-    [caseId, clientId, brandId, crypto.randomUUID(), debtorName, zoneWhereItIs(12, new Date()), JSON.stringify(addresses), JSON.stringify(claims)],
+    [
+      caseId,
+      clientId,
+      brandId,
+      crypto.randomUUID(),
+      debtorName,
+      zoneWhereItIs(12, new Date()),
+      JSON.stringify(addresses),
+      JSON.stringify(claims),
+    ],
   );
   return caseId;
 }
@@ -84,7 +103,13 @@ async function decidedLetter(message: OutboundMessage): Promise<OutboundMessage>
   return { ...message, communicationId: id };
 }
 
-const toQueue = (message: OutboundMessage) => ({ message, html: '<p>letter</p>', context: { case: { reference: message.caseReference } }, templateVersionId: null, templateSource: 'built_in' });
+const toQueue = (message: OutboundMessage) => ({
+  message,
+  html: '<p>letter</p>',
+  context: { case: { reference: message.caseReference } },
+  templateVersionId: null,
+  templateSource: 'built_in',
+});
 
 /** Queues a letter through the first instance, in a transaction of its own. */
 async function queue(message: OutboundMessage) {
@@ -107,10 +132,10 @@ beforeAll(async () => {
   instances.push(await start(PORTS[1]));
   db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
-  await db.query(`INSERT INTO communications.brand_looks (brand_id, client_id, brand_name, languages, sender_name) VALUES ($1, $2, 'Fietsen Vermeulen', '{nl,fr}', 'Fietsen Vermeulen')`, [
-    brandId,
-    clientId,
-  ]);
+  await db.query(
+    `INSERT INTO communications.brand_looks (brand_id, client_id, brand_name, languages, sender_name) VALUES ($1, $2, 'Fietsen Vermeulen', '{nl,fr}', 'Fietsen Vermeulen')`,
+    [brandId, clientId],
+  );
 }, 120000);
 
 afterAll(async () => {
@@ -122,7 +147,8 @@ describe('print batches, in the database', () => {
   it('numbers the letters of the open batch in the order they join it, and keeps each letter PDF as the evidence of what was sent', async () => {
     const pdfs = [await letterPdf(1, 595), await letterPdf(2, 600), await letterPdf(3, 610)];
     const outcomes = [];
-    for (const [i, pdf] of pdfs.entries()) outcomes.push(queued(await queue(await decidedLetter(letter(`CASE-${i + 1}`, ADDRESSES[i], pdf)))));
+    for (const [i, pdf] of pdfs.entries())
+      outcomes.push(queued(await queue(await decidedLetter(letter(`CASE-${i + 1}`, ADDRESSES[i], pdf)))));
     const { batchId } = outcomes[0];
     expect(outcomes.map((o) => o.providerMessageId)).toEqual([`${batchId}/1`, `${batchId}/2`, `${batchId}/3`]);
     expect(outcomes[1].sent).toEqual({ mediaType: 'application/pdf', content: pdfs[1] });
@@ -136,7 +162,13 @@ describe('print batches, in the database', () => {
     const early = queued(await queue(await decidedLetter(letter('CASE-1', ADDRESSES[0], await letterPdf(1, 595)))));
     const joining = first.get(DataSource).createQueryRunner();
     await joining.startTransaction();
-    const late = queued(await service.queue(joining.manager, toQueue(await decidedLetter(letter('CASE-2', ADDRESSES[0], await letterPdf(1, 595)))), first.get(Clock).now()));
+    const late = queued(
+      await service.queue(
+        joining.manager,
+        toQueue(await decidedLetter(letter('CASE-2', ADDRESSES[0], await letterPdf(1, 595)))),
+        first.get(Clock).now(),
+      ),
+    );
     const handedOver = service.handOver(); // waits for the letter still joining
     await new Promise((resolve) => setTimeout(resolve, 300));
     await joining.commitTransaction();
@@ -194,10 +226,16 @@ describe('print batches, in the database', () => {
       { id },
     );
     expect(seen.data!.communication.status).toBe('sent');
-    expect(seen.data!.communication.history.at(-1)).toMatchObject({ status: 'sent', detail: expect.stringContaining(`batch ${batchId} (letter 1,`) });
+    expect(seen.data!.communication.history.at(-1)).toMatchObject({
+      status: 'sent',
+      detail: expect.stringContaining(`batch ${batchId} (letter 1,`),
+    });
     expect((await PDFDocument.load(Buffer.from(seen.data!.communication.pdfBase64, 'base64'))).getPageCount()).toBeGreaterThanOrEqual(1);
     expect(await readFile(path.join(printDir, `${batchId}.manifest.csv`), 'utf8')).toContain('Griet Claes');
-    const event = await db.query(`SELECT envelope FROM communications.outbox WHERE type = 'CommunicationSent' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    const event = await db.query(
+      `SELECT envelope FROM communications.outbox WHERE type = 'CommunicationSent' AND envelope->'payload'->>'communicationId' = $1`,
+      [id],
+    );
     expect(event.rows[0].envelope.payload).toMatchObject({ caseId, channel: 'letter', providerMessageId });
   }, 60000);
 });

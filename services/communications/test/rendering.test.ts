@@ -110,7 +110,9 @@ describe('letter PDF rendering with Chromium', () => {
   });
 
   it('keeps serving after a failed render (the page is replaced)', async () => {
-    await expect(renderer.render('<html><body>x</body></html>', { margin: { top: 'nonsense', right: '0', bottom: '0', left: '0' } })).rejects.toThrow();
+    await expect(
+      renderer.render('<html><body>x</body></html>', { margin: { top: 'nonsense', right: '0', bottom: '0', left: '0' } }),
+    ).rejects.toThrow();
     const pdf = await renderer.render((await letterFor()).html);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

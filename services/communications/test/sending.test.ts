@@ -7,7 +7,17 @@ import { simpleParser } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
-import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, CommunicationRequested, DebtorUpdated, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
+import {
+  BrandCreated,
+  CaseOpened,
+  ClaimPlaced,
+  ClientOnboarded,
+  CommunicationRequested,
+  DebtorUpdated,
+  createEvent,
+  topicOf,
+  type EventEnvelope,
+} from '@amicus/events';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { Clock } from '@amicus/calendar';
@@ -64,13 +74,16 @@ async function gql<T = Record<string, unknown>>(query: string, variables: object
 }
 
 async function publish(...events: EventEnvelope[]): Promise<void> {
-  for (const e of events) await producer.send({ topic: TOPIC_PREFIX + topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
+  for (const e of events)
+    await producer.send({ topic: TOPIC_PREFIX + topicOf(e), messages: [{ key: e.aggregateId, value: JSON.stringify(e) }] });
 }
 
 const now = () => app.get(Clock).now();
 
 /** A case opened by cases, with one claim, for a debtor whose local time is `hour` o'clock. */
-async function openCase(debtor: { emails?: string[]; phones?: string[]; preferredChannel?: 'email' | 'sms' | 'letter' | null; hour?: number; name?: string } = {}): Promise<string> {
+async function openCase(
+  debtor: { emails?: string[]; phones?: string[]; preferredChannel?: 'email' | 'sms' | 'letter' | null; hour?: number; name?: string } = {},
+): Promise<string> {
   const caseId = crypto.randomUUID();
   await publish(
     createEvent(CaseOpened, {
@@ -100,7 +113,18 @@ async function openCase(debtor: { emails?: string[]; phones?: string[]; preferre
     createEvent(ClaimPlaced, {
       aggregateId: caseId,
       clientId,
-      payload: { caseId, claimId: crypto.randomUUID(), clientId, invoiceNumber: 'F2025-0042', issueDate: '2025-01-02', dueDate: '2025-02-01', principalMinor: '43850', currency: 'EUR', description: 'Herstelling fiets', placementId: null },
+      payload: {
+        caseId,
+        claimId: crypto.randomUUID(),
+        clientId,
+        invoiceNumber: 'F2025-0042',
+        issueDate: '2025-01-02',
+        dueDate: '2025-02-01',
+        principalMinor: '43850',
+        currency: 'EUR',
+        description: 'Herstelling fiets',
+        placementId: null,
+      },
     }),
   );
   await eventually(async () => {
@@ -110,7 +134,11 @@ async function openCase(debtor: { emails?: string[]; phones?: string[]; preferre
   return caseId;
 }
 
-async function requestCommunication(caseId: string, channel: 'email' | 'sms' | 'letter' | 'preferred', kind: 'reminder' | 'first_reminder' = 'reminder'): Promise<string> {
+async function requestCommunication(
+  caseId: string,
+  channel: 'email' | 'sms' | 'letter' | 'preferred',
+  kind: 'reminder' | 'first_reminder' = 'reminder',
+): Promise<string> {
   const requestId = crypto.randomUUID();
   const event = createEvent(CommunicationRequested, {
     aggregateId: caseId,
@@ -161,15 +189,36 @@ beforeAll(async () => {
   });
   const log = createLogger('communications-it');
   log.level = 'warn';
-  app = await bootstrapSubgraph(AppModule.with(config, log), { service: 'communications', schema: COMMUNICATIONS_SCHEMA, config, log, configure: mountDeliveryReceipts });
+  app = await bootstrapSubgraph(AppModule.with(config, log), {
+    service: 'communications',
+    schema: COMMUNICATIONS_SCHEMA,
+    config,
+    log,
+    configure: mountDeliveryReceipts,
+  });
   db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   const kafka = new Kafka({ clientId: 'comms-it', brokers: [config.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
   producer = kafka.producer();
   await producer.connect();
   await publish(
-    createEvent(ClientOnboarded, { aggregateId: clientId, clientId, payload: { clientId, name: 'Fietsen Vermeulen BV', country: 'BE', enterpriseNumber: 'BE 0123.456.749', sme: true } }),
-    createEvent(BrandCreated, { aggregateId: clientId, clientId, payload: { brandId, clientId, name: 'Fietsen Vermeulen', languages: ['nl', 'fr'], email: 'betalingen@fietsenvermeulen.example', phone: '+3231234568' } }),
+    createEvent(ClientOnboarded, {
+      aggregateId: clientId,
+      clientId,
+      payload: { clientId, name: 'Fietsen Vermeulen BV', country: 'BE', enterpriseNumber: 'BE 0123.456.749', sme: true },
+    }),
+    createEvent(BrandCreated, {
+      aggregateId: clientId,
+      clientId,
+      payload: {
+        brandId,
+        clientId,
+        name: 'Fietsen Vermeulen',
+        languages: ['nl', 'fr'],
+        email: 'betalingen@fietsenvermeulen.example',
+        phone: '+3231234568',
+      },
+    }),
   );
   await eventually(async () => {
     const { rows } = await db.query(`SELECT 1 FROM communications.brand_looks WHERE brand_id = $1`, [brandId]);
@@ -187,12 +236,21 @@ afterAll(async () => {
 
 describe('communications service, wired', () => {
   it('gives a new brand a default look: its name as sender, its e-mail and phone', async () => {
-    const res = await gql<{ brandLooks: { brandId: string; senderName: string; replyEmail: string; languages: string[] }[] }>('{ brandLooks { brandId senderName replyEmail languages } }');
-    expect(res.data!.brandLooks.find((b) => b.brandId === brandId)).toEqual({ brandId, senderName: 'Fietsen Vermeulen', replyEmail: 'betalingen@fietsenvermeulen.example', languages: ['nl', 'fr'] });
+    const res = await gql<{ brandLooks: { brandId: string; senderName: string; replyEmail: string; languages: string[] }[] }>(
+      '{ brandLooks { brandId senderName replyEmail languages } }',
+    );
+    expect(res.data!.brandLooks.find((b) => b.brandId === brandId)).toEqual({
+      brandId,
+      senderName: 'Fietsen Vermeulen',
+      replyEmail: 'betalingen@fietsenvermeulen.example',
+      languages: ['nl', 'fr'],
+    });
   });
 
   it('sends a requested e-mail in the brand look with the debtor data, keeps its exact bytes as evidence and announces it', async () => {
-    const updated = await gql('mutation($i:UpdateBrandLookInput!){ updateBrandLook(input:$i){ primaryColor } }', { i: { brandId, primaryColor: '#aa3300', footer: 'Fietsen Vermeulen BV – Meir 50' } });
+    const updated = await gql('mutation($i:UpdateBrandLookInput!){ updateBrandLook(input:$i){ primaryColor } }', {
+      i: { brandId, primaryColor: '#aa3300', footer: 'Fietsen Vermeulen BV – Meir 50' },
+    });
     expect(updated).toEqual({ data: { updateBrandLook: { primaryColor: '#aa3300' } } });
     const caseId = await openCase({ name: 'Griet Claes', emails: [mailbox('griet.claes')] });
     const id = await requestCommunication(caseId, 'preferred');
@@ -206,21 +264,35 @@ describe('communications service, wired', () => {
     expect(parsed.html).toContain('Griet Claes');
     expect(parsed.text).toContain('F2025-0042');
 
-    const evidence = (await db.query(`SELECT sha256, sent_bytes, legal_decision, context FROM communications.communication_evidence WHERE communication_id = $1`, [id])).rows[0];
+    const evidence = (
+      await db.query(
+        `SELECT sha256, sent_bytes, legal_decision, context FROM communications.communication_evidence WHERE communication_id = $1`,
+        [id],
+      )
+    ).rows[0];
     const kept = await simpleParser(evidence.sent_bytes);
     expect(kept.messageId).toBe(parsed.messageId);
     expect(kept.html).toBe(parsed.html);
     expect(evidence.legal_decision).toMatchObject({ allowed: true, rule: expect.stringMatching(/^BE-A-4/) });
     expect(evidence.context.debtor.name).toBe('Griet Claes');
-    const outbox = await db.query(`SELECT envelope FROM communications.outbox WHERE type = 'CommunicationSent' AND envelope->'payload'->>'communicationId' = $1`, [id]);
-    expect(outbox.rows[0].envelope.payload).toMatchObject({ caseId, channel: 'email', requestId: row.request_id, recipient: mailbox('griet.claes') });
+    const outbox = await db.query(
+      `SELECT envelope FROM communications.outbox WHERE type = 'CommunicationSent' AND envelope->'payload'->>'communicationId' = $1`,
+      [id],
+    );
+    expect(outbox.rows[0].envelope.payload).toMatchObject({
+      caseId,
+      channel: 'email',
+      requestId: row.request_id,
+      recipient: mailbox('griet.claes'),
+    });
 
     // The evidence is append-only; and what was sent stays what the debtor's data was then.
-    await expect(db.query(`UPDATE communications.communication_evidence SET recipient = 'x' WHERE communication_id = $1`, [id])).rejects.toThrow(/append-only/);
-    const res = await gql<{ communication: { status: string; history: { status: string }[]; evidence: { sha256: string; subject: string } } }>(
-      'query($id:ID!){ communication(id:$id){ status history { status } evidence { sha256 subject } } }',
-      { id },
-    );
+    await expect(
+      db.query(`UPDATE communications.communication_evidence SET recipient = 'x' WHERE communication_id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    const res = await gql<{
+      communication: { status: string; history: { status: string }[]; evidence: { sha256: string; subject: string } };
+    }>('query($id:ID!){ communication(id:$id){ status history { status } evidence { sha256 subject } } }', { id });
     expect(res.data!.communication.status).toBe('sent');
     expect(res.data!.communication.history.map((h) => h.status)).toEqual(['requested', 'sent']);
     expect(res.data!.communication.evidence.sha256).toBe(evidence.sha256);
@@ -229,20 +301,50 @@ describe('communications service, wired', () => {
   it('refuses to activate a template version that lacks a legal mention, naming the rule, and uses an activated brand override', async () => {
     const created = await gql<{ createTemplateVersion: { id: string; version: number } }>(
       'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id version } }',
-      { i: { brandId, kind: 'first_reminder', language: 'nl', channel: 'email', subject: 'Herinnering {{case.reference}}', html: '<p>Beste {{debtor.name}}, betaal {{money amounts.total}} {{debtor.shoeSize}}.</p>', text: 'Beste {{debtor.name}}' } },
+      {
+        i: {
+          brandId,
+          kind: 'first_reminder',
+          language: 'nl',
+          channel: 'email',
+          subject: 'Herinnering {{case.reference}}',
+          html: '<p>Beste {{debtor.name}}, betaal {{money amounts.total}} {{debtor.shoeSize}}.</p>',
+          text: 'Beste {{debtor.name}}',
+        },
+      },
     );
     const refused = await gql('mutation($id:ID!){ activateTemplateVersion(id:$id){ id } }', { id: created.data!.createTemplateVersion.id });
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const problems = refused.errors![0].extensions!.problems as { field: string; reason: string }[];
-    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'debtor.shoeSize' }), expect.objectContaining({ field: 'BE-A-1.registration', reason: expect.stringContaining('BE-A-1') })]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'debtor.shoeSize' }),
+        expect.objectContaining({ field: 'BE-A-1.registration', reason: expect.stringContaining('BE-A-1') }),
+      ]),
+    );
 
-    const preview = await gql<{ previewTemplate: { valid: boolean; subject: string } }>('query($id:ID!){ previewTemplate(versionId:$id){ valid subject } }', { id: created.data!.createTemplateVersion.id });
+    const preview = await gql<{ previewTemplate: { valid: boolean; subject: string } }>(
+      'query($id:ID!){ previewTemplate(versionId:$id){ valid subject } }',
+      { id: created.data!.createTemplateVersion.id },
+    );
     expect(preview.data!.previewTemplate.valid).toBe(false);
 
-    const sms = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
-      i: { brandId, kind: 'reminder', language: 'nl', channel: 'sms', text: 'Fietsen Vermeulen: {{debtor.name}}, nog {{money amounts.total}} open voor {{case.reference}}. Betaal via {{payment.link}}' },
-    });
-    const activated = await gql<{ activateTemplateVersion: { status: string } }>('mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }', { id: sms.data!.createTemplateVersion.id });
+    const sms = await gql<{ createTemplateVersion: { id: string } }>(
+      'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }',
+      {
+        i: {
+          brandId,
+          kind: 'reminder',
+          language: 'nl',
+          channel: 'sms',
+          text: 'Fietsen Vermeulen: {{debtor.name}}, nog {{money amounts.total}} open voor {{case.reference}}. Betaal via {{payment.link}}',
+        },
+      },
+    );
+    const activated = await gql<{ activateTemplateVersion: { status: string } }>(
+      'mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }',
+      { id: sms.data!.createTemplateVersion.id },
+    );
     expect(activated.data!.activateTemplateVersion.status).toBe('active');
 
     // SMS through the provider with the override, then its signed receipt makes it delivered.
@@ -252,12 +354,19 @@ describe('communications service, wired', () => {
     expect(delivered.template_version_id).toBe(sms.data!.createTemplateVersion.id);
     const request = provider.requests.find((r) => r.body.reference === id)!;
     expect(request.body).toMatchObject({ to: '+32470998877', body: expect.stringContaining('Bart Maes, nog € 438,50 open') });
-    const outbox = await db.query(`SELECT 1 FROM communications.outbox WHERE type = 'CommunicationDelivered' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    const outbox = await db.query(
+      `SELECT 1 FROM communications.outbox WHERE type = 'CommunicationDelivered' AND envelope->'payload'->>'communicationId' = $1`,
+      [id],
+    );
     expect(outbox.rowCount).toBe(1);
   });
 
   it('refuses a delivery receipt whose signature does not match', async () => {
-    const status = await provider.postReceipt(`http://127.0.0.1:${PORT}/webhooks/messaging/receipts`, { id: 'SM1', reference: crypto.randomUUID(), status: 'delivered', occurredAt: new Date().toISOString() }, { secret: 'forged' });
+    const status = await provider.postReceipt(
+      `http://127.0.0.1:${PORT}/webhooks/messaging/receipts`,
+      { id: 'SM1', reference: crypto.randomUUID(), status: 'delivered', occurredAt: new Date().toISOString() },
+      { secret: 'forged' },
+    );
     expect(status).toBe(401);
   });
 
@@ -271,7 +380,10 @@ describe('communications service, wired', () => {
     expect(history[3].detail).toContain('continues on sms');
     const { rows } = await db.query(`SELECT id FROM communications.communications WHERE fallback_of = $1`, [id]);
     await statusOf(rows[0].id, 'delivered');
-    const event = await db.query(`SELECT envelope FROM communications.outbox WHERE type = 'CommunicationFailed' AND envelope->'payload'->>'communicationId' = $1`, [id]);
+    const event = await db.query(
+      `SELECT envelope FROM communications.outbox WHERE type = 'CommunicationFailed' AND envelope->'payload'->>'communicationId' = $1`,
+      [id],
+    );
     expect(event.rows[0].envelope.payload).toMatchObject({ channel: 'email', fallbackChannel: 'sms', bounced: false });
   });
 
@@ -295,7 +407,9 @@ describe('communications service, wired', () => {
   it('counts logged calls towards the daily limit: after three calls an e-mail waits for tomorrow', async () => {
     const caseId = await openCase({ emails: [mailbox('busy')] });
     for (const outcome of ['no_answer', 'no_answer', 'reached']) {
-      const logged = await gql('mutation($i:LogCallInput!){ logCall(input:$i){ id } }', { i: { caseId, number: '+32470123456', direction: 'outbound', outcome } });
+      const logged = await gql('mutation($i:LogCallInput!){ logCall(input:$i){ id } }', {
+        i: { caseId, number: '+32470123456', direction: 'outbound', outcome },
+      });
       expect(logged.errors).toBeUndefined();
     }
     const sent = await gql<{ sendCommunication: { status: string; refusal: { rule: string }; notBefore: string } }>(
@@ -304,14 +418,20 @@ describe('communications service, wired', () => {
     );
     expect(sent.data!.sendCommunication).toMatchObject({ status: 'scheduled', refusal: { rule: expect.stringMatching(/^BE-A-4/) } });
     expect(new Date(sent.data!.sendCommunication.notBefore).getTime()).toBeGreaterThan(now().getTime());
-    const event = await db.query(`SELECT 1 FROM communications.outbox WHERE type = 'CallLogged' AND envelope->>'aggregateId' = $1`, [caseId]);
+    const event = await db.query(`SELECT 1 FROM communications.outbox WHERE type = 'CallLogged' AND envelope->>'aggregateId' = $1`, [
+      caseId,
+    ]);
     expect(event.rowCount).toBe(3);
   });
 
   it("records a debtor's opt-out of a channel: the next send on it is refused with its reason, and goes once it is withdrawn", async () => {
     const caseId = await openCase({ name: 'Stille Sien', phones: ['+32470556677'], preferredChannel: 'sms' });
     const otherAgent: Identity = { subject: 'agent-x', role: 'agent', clientId: null, brandIds: [crypto.randomUUID()], email: null };
-    const walled = await gql('mutation($c:ID!){ recordOptOut(caseId:$c, channel:"sms", reason:"x"){ channel } }', { c: caseId }, otherAgent);
+    const walled = await gql(
+      'mutation($c:ID!){ recordOptOut(caseId:$c, channel:"sms", reason:"x"){ channel } }',
+      { c: caseId },
+      otherAgent,
+    );
     expect(walled.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const agent: Identity = { subject: 'agent-1', role: 'agent', clientId: null, brandIds: [brandId], email: 'agent@amicus.local' };
@@ -320,10 +440,19 @@ describe('communications service, wired', () => {
       { c: caseId },
       agent,
     );
-    expect(recorded).toEqual({ data: { recordOptOut: { channel: 'sms', reason: 'asked on the phone: no texts', recordedBy: 'user:agent-1' } } });
+    expect(recorded).toEqual({
+      data: { recordOptOut: { channel: 'sms', reason: 'asked on the phone: no texts', recordedBy: 'user:agent-1' } },
+    });
 
     const send = () =>
-      gql<{ sendCommunication: { id: string; status: string; notBefore: string | null; refusal: { code: string; rule: string; reason: string; waitsFor: string } | null } }>(
+      gql<{
+        sendCommunication: {
+          id: string;
+          status: string;
+          notBefore: string | null;
+          refusal: { code: string; rule: string; reason: string; waitsFor: string } | null;
+        };
+      }>(
         'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status notBefore refusal { code rule reason waitsFor } } }',
         { i: { caseId, kind: 'reminder', channel: 'sms' } },
         agent,
@@ -332,11 +461,20 @@ describe('communications service, wired', () => {
     expect(refused).toMatchObject({
       status: 'scheduled',
       notBefore: null,
-      refusal: { code: 'opted_out', rule: 'AMICUS-OPT-OUT', reason: 'the debtor opted out of sms: asked on the phone: no texts', waitsFor: 'opt_in' },
+      refusal: {
+        code: 'opted_out',
+        rule: 'AMICUS-OPT-OUT',
+        reason: 'the debtor opted out of sms: asked on the phone: no texts',
+        waitsFor: 'opt_in',
+      },
     });
     expect(provider.requests.some((r) => r.body.reference === refused.id)).toBe(false);
 
-    const withdrawn = await gql<{ withdrawOptOut: boolean }>('mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }', { c: caseId }, agent);
+    const withdrawn = await gql<{ withdrawOptOut: boolean }>(
+      'mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }',
+      { c: caseId },
+      agent,
+    );
     expect(withdrawn).toEqual({ data: { withdrawOptOut: true } });
     // The one that waited for the opt-in is decided again and goes; so does the next.
     const waited = await eventually(async () => {
@@ -349,7 +487,11 @@ describe('communications service, wired', () => {
     expect(next).toMatchObject({ refusal: null });
     expect(['sent', 'delivered']).toContain(next.status);
     expect(provider.requests.filter((r) => r.body.to === '+32470556677')).toHaveLength(2);
-    const again = await gql<{ withdrawOptOut: boolean }>('mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }', { c: caseId }, agent);
+    const again = await gql<{ withdrawOptOut: boolean }>(
+      'mutation($c:ID!){ withdrawOptOut(caseId:$c, channel:"sms") }',
+      { c: caseId },
+      agent,
+    );
     expect(again).toEqual({ data: { withdrawOptOut: false } });
   });
 
@@ -359,9 +501,15 @@ describe('communications service, wired', () => {
       s: { greeting: 'Dag {{debtorFirstName}}, u spreekt met {{agentName}}.' },
     });
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors![0].extensions!.problems).toEqual([{ field: 'script.greeting', reason: expect.stringContaining('{{debtorFirstName}}') }]);
+    expect(refused.errors![0].extensions!.problems).toEqual([
+      { field: 'script.greeting', reason: expect.stringContaining('{{debtorFirstName}}') },
+    ]);
     const agent: Identity = { subject: 'agent-1', role: 'agent', clientId: null, brandIds: [brandId], email: 'agent@amicus.local' };
-    const notAdmin = await gql('mutation($b:ID!){ updateCallScript(brandId:$b, language:"nl", script:{ greeting:"Dag" }){ source } }', { b: brandId }, agent);
+    const notAdmin = await gql(
+      'mutation($b:ID!){ updateCallScript(brandId:$b, language:"nl", script:{ greeting:"Dag" }){ source } }',
+      { b: brandId },
+      agent,
+    );
     expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const script = (language: string, caseId?: string) =>
@@ -374,37 +522,70 @@ describe('communications service, wired', () => {
       'mutation($b:ID!,$s:CallScriptInput!){ updateCallScript(brandId:$b, language:"nl", script:$s){ source greeting } }',
       { b: brandId, s: { greeting: 'Dag {{debtorName}}, {{agentName}} hier, voor {{brandName}}.' } },
     );
-    expect(updated).toEqual({ data: { updateCallScript: { source: 'brand', greeting: 'Dag {{debtorName}}, {{agentName}} hier, voor {{brandName}}.' } } });
+    expect(updated).toEqual({
+      data: { updateCallScript: { source: 'brand', greeting: 'Dag {{debtorName}}, {{agentName}} hier, voor {{brandName}}.' } },
+    });
 
     const caseId = await openCase({ name: 'Luc Wouters' });
     const own = (await script('nl', caseId)).data!.callScript;
-    expect(own).toMatchObject({ language: 'nl', source: 'brand', greeting: 'Dag Luc Wouters, agent@amicus.local hier, voor Fietsen Vermeulen.' });
+    expect(own).toMatchObject({
+      language: 'nl',
+      source: 'brand',
+      greeting: 'Dag Luc Wouters, agent@amicus.local hier, voor Fietsen Vermeulen.',
+    });
     expect(own.reason).toMatch(/^Ik bel over uw dossier .+ bij Fietsen Vermeulen: er staat nog €\s438,50 open\.$/);
-    expect((await script('fr')).data!.callScript).toMatchObject({ language: 'fr', source: 'default', greeting: 'Bonjour, {{agentName}} de {{agencyName}}, au nom de {{brandName}}.' });
+    expect((await script('fr')).data!.callScript).toMatchObject({
+      language: 'fr',
+      source: 'default',
+      greeting: 'Bonjour, {{agentName}} de {{agencyName}}, au nom de {{brandName}}.',
+    });
   });
 
   it('retires a brand override: the next send uses the agency default again, and a retired version cannot be retired twice', async () => {
     const defaultSms = (DEFAULT_TEMPLATES.first_reminder.nl.sms as { text: string }).text;
     const activeVersion = async (i: object) => {
-      const created = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', { i });
-      const activated = await gql<{ activateTemplateVersion: { status: string } }>('mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }', { id: created.data!.createTemplateVersion.id });
+      const created = await gql<{ createTemplateVersion: { id: string } }>(
+        'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }',
+        { i },
+      );
+      const activated = await gql<{ activateTemplateVersion: { status: string } }>(
+        'mutation($id:ID!){ activateTemplateVersion(id:$id){ status } }',
+        { id: created.data!.createTemplateVersion.id },
+      );
       expect(activated.data?.activateTemplateVersion.status).toBe('active');
       return created.data!.createTemplateVersion.id;
     };
-    const agencyVersion = await activeVersion({ kind: 'first_reminder', language: 'nl', channel: 'sms', text: `Agentschap. ${defaultSms}` });
-    const brandVersion = await activeVersion({ brandId, kind: 'first_reminder', language: 'nl', channel: 'sms', text: `Merk. ${defaultSms}` });
+    const agencyVersion = await activeVersion({
+      kind: 'first_reminder',
+      language: 'nl',
+      channel: 'sms',
+      text: `Agentschap. ${defaultSms}`,
+    });
+    const brandVersion = await activeVersion({
+      brandId,
+      kind: 'first_reminder',
+      language: 'nl',
+      channel: 'sms',
+      text: `Merk. ${defaultSms}`,
+    });
 
     const caseId = await openCase({ phones: ['+32470445566'], preferredChannel: 'sms' });
     const send = async () => {
-      const res = await gql<{ sendCommunication: { id: string; templateVersionId: string } }>('mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id templateVersionId } }', {
-        i: { caseId, kind: 'first_reminder', channel: 'sms' },
-      });
+      const res = await gql<{ sendCommunication: { id: string; templateVersionId: string } }>(
+        'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id templateVersionId } }',
+        {
+          i: { caseId, kind: 'first_reminder', channel: 'sms' },
+        },
+      );
       const { id, templateVersionId } = res.data!.sendCommunication;
       return { templateVersionId, body: provider.requests.find((r) => r.body.reference === id)?.body.body as string };
     };
     expect(await send()).toEqual({ templateVersionId: brandVersion, body: expect.stringMatching(/^Merk\. /) });
 
-    const retired = await gql<{ retireTemplateVersion: { status: string; retiredAt: string } }>('mutation($id:ID!){ retireTemplateVersion(versionId:$id){ status retiredAt } }', { id: brandVersion });
+    const retired = await gql<{ retireTemplateVersion: { status: string; retiredAt: string } }>(
+      'mutation($id:ID!){ retireTemplateVersion(versionId:$id){ status retiredAt } }',
+      { id: brandVersion },
+    );
     expect(retired.data!.retireTemplateVersion.status).toBe('retired');
     expect(await send()).toEqual({ templateVersionId: agencyVersion, body: expect.stringMatching(/^Agentschap\. /) });
 
@@ -416,9 +597,18 @@ describe('communications service, wired', () => {
   });
 
   it('previews a letter version as a PDF from the letter pool; e-mail previews have none', async () => {
-    const letter = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
-      i: { brandId, kind: 'formal_notice', language: 'fr', channel: 'letter', html: (DEFAULT_TEMPLATES.formal_notice.fr.letter as { html: string }).html },
-    });
+    const letter = await gql<{ createTemplateVersion: { id: string } }>(
+      'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }',
+      {
+        i: {
+          brandId,
+          kind: 'formal_notice',
+          language: 'fr',
+          channel: 'letter',
+          html: (DEFAULT_TEMPLATES.formal_notice.fr.letter as { html: string }).html,
+        },
+      },
+    );
     const preview = await gql<{ previewTemplate: { channel: string; html: string; pdfBase64: string } }>(
       'query($id:ID!){ previewTemplate(versionId:$id){ channel html pdfBase64 } }',
       { id: letter.data!.createTemplateVersion.id },
@@ -429,10 +619,24 @@ describe('communications service, wired', () => {
     expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThanOrEqual(1);
     expect(preview.data!.previewTemplate.html).toContain('<html');
 
-    const email = await gql<{ createTemplateVersion: { id: string } }>('mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }', {
-      i: { brandId, kind: 'formal_notice', language: 'fr', channel: 'email', subject: 'Dossier {{case.reference}}', html: '<p>{{debtor.name}}</p>', text: '{{debtor.name}}' },
-    });
-    const emailPreview = await gql<{ previewTemplate: { pdfBase64: string | null } }>('query($id:ID!){ previewTemplate(versionId:$id){ pdfBase64 } }', { id: email.data!.createTemplateVersion.id });
+    const email = await gql<{ createTemplateVersion: { id: string } }>(
+      'mutation($i:CreateTemplateVersionInput!){ createTemplateVersion(input:$i){ id } }',
+      {
+        i: {
+          brandId,
+          kind: 'formal_notice',
+          language: 'fr',
+          channel: 'email',
+          subject: 'Dossier {{case.reference}}',
+          html: '<p>{{debtor.name}}</p>',
+          text: '{{debtor.name}}',
+        },
+      },
+    );
+    const emailPreview = await gql<{ previewTemplate: { pdfBase64: string | null } }>(
+      'query($id:ID!){ previewTemplate(versionId:$id){ pdfBase64 } }',
+      { id: email.data!.createTemplateVersion.id },
+    );
     expect(emailPreview).toEqual({ data: { previewTemplate: { pdfBase64: null } } });
   }, 60000);
 
@@ -442,7 +646,10 @@ describe('communications service, wired', () => {
       'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status refusal { code waitsFor } } }',
       { i: { caseId, kind: 'reminder', channel: 'email' } },
     );
-    expect(refused.data!.sendCommunication).toMatchObject({ status: 'scheduled', refusal: { code: 'no_contact', waitsFor: 'contact_details' } });
+    expect(refused.data!.sendCommunication).toMatchObject({
+      status: 'scheduled',
+      refusal: { code: 'no_contact', waitsFor: 'contact_details' },
+    });
     const { rows } = await db.query(`SELECT debtor_id, time_zone FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
     await publish(
       createEvent(DebtorUpdated, {

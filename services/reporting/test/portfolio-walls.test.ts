@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 async function insertPortfolio(p: { clientId: string; clientName: string; brandIds: string[] }): Promise<void> {
-  await ds.query(`INSERT INTO reporting.client_portfolios (client_id, client_name, country, brand_ids) VALUES ($1, $2, 'BE', $3)`, [p.clientId, p.clientName, p.brandIds]);
+  await ds.query(`INSERT INTO reporting.client_portfolios (client_id, client_name, country, brand_ids) VALUES ($1, $2, 'BE', $3)`, [
+    p.clientId,
+    p.clientName,
+    p.brandIds,
+  ]);
 }
 
 describe('portfolioSummary, filtered in SQL', () => {
@@ -39,11 +43,20 @@ describe('portfolioSummary, filtered in SQL', () => {
     await fc.assert(
       fc.asyncProperty(world, fc.array(caller, { minLength: 1, maxLength: 4 }), async ({ brandCount, clients }, callers) => {
         const brands = Array.from({ length: brandCount }, () => crypto.randomUUID());
-        const all = clients.map((picks, i) => ({ clientId: crypto.randomUUID(), clientName: `Client ${i}`, brandIds: [...new Set(picks.filter((b) => b < brandCount).map((b) => brands[b]))] }));
+        const all = clients.map((picks, i) => ({
+          clientId: crypto.randomUUID(),
+          clientName: `Client ${i}`,
+          brandIds: [...new Set(picks.filter((b) => b < brandCount).map((b) => brands[b]))],
+        }));
         for (const p of all) await insertPortfolio(p);
         const ours = new Set<string>(all.map((p) => p.clientId));
         for (const c of callers) {
-          const named: Record<'none' | 'stranger' | 'not-a-uuid' | 'upper', string | null> = { none: null, stranger: crypto.randomUUID(), 'not-a-uuid': 'not-a-uuid', upper: all[0].clientId.toUpperCase() };
+          const named: Record<'none' | 'stranger' | 'not-a-uuid' | 'upper', string | null> = {
+            none: null,
+            stranger: crypto.randomUUID(),
+            'not-a-uuid': 'not-a-uuid',
+            upper: all[0].clientId.toUpperCase(),
+          };
           const clientId = typeof c.client === 'number' ? all[c.client % all.length].clientId : named[c.client];
           const brandIds = c.brands.map((b) => (b === 'not-a-uuid' ? b : (brands[b] ?? crypto.randomUUID())));
           const identity: Identity = { subject: 'u', role: c.role, clientId, brandIds, email: null };
@@ -78,6 +91,8 @@ describe('portfolioSummary, filtered in SQL', () => {
   it('gives a portfolio without figures no totals', async () => {
     const clientId = crypto.randomUUID();
     await insertPortfolio({ clientId, clientName: 'Empty', brandIds: [] });
-    expect(await service.summary({ subject: 'u', role: 'client_user', clientId, brandIds: [], email: null })).toEqual([{ clientId, clientName: 'Empty', country: 'BE', brandIds: [], totals: [] }]);
+    expect(await service.summary({ subject: 'u', role: 'client_user', clientId, brandIds: [], email: null })).toEqual([
+      { clientId, clientName: 'Empty', country: 'BE', brandIds: [], totals: [] },
+    ]);
   });
 });

@@ -41,7 +41,16 @@ export function caseContext(input: CaseInput, options: LegalOptions, timeZone?: 
   const communications = (input.communications ?? [])
     .map((c) => ({ ...c, sender: c.sender ?? 'agency', sentOn: localDate(c.sentAt, tz) }))
     .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-  return { input, country: input.debtor.country, kind: input.debtor.kind, currency: input.currency, timeZone: tz, options, claims, communications };
+  return {
+    input,
+    country: input.debtor.country,
+    kind: input.debtor.kind,
+    currency: input.currency,
+    timeZone: tz,
+    options,
+    claims,
+    communications,
+  };
 }
 
 export function concerns(c: CommunicationRecord, claimId: string): boolean {

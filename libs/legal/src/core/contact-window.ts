@@ -41,5 +41,10 @@ export function frequencyDecision(policy: ContactPolicy, history: readonly SentC
   const today = wallTime(now, timeZone).date;
   const count = history.filter((c) => REMOTE.includes(c.channel) && c.sentOn === today && Date.parse(c.sentAt) <= Date.parse(now)).length;
   if (count < policy.maxPerDay) return allow(rule, policy.source, `${count} of ${policy.maxPerDay} contacts today`);
-  return refuse(rule, policy.source, `already ${count} contacts today (limit ${policy.maxPerDay} per day)`, nextWindowStart(policy, now, timeZone, true));
+  return refuse(
+    rule,
+    policy.source,
+    `already ${count} contacts today (limit ${policy.maxPerDay} per day)`,
+    nextWindowStart(policy, now, timeZone, true),
+  );
 }

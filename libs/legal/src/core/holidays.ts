@@ -14,7 +14,12 @@ export function publicHolidays(country: Country, year: number): Set<CalendarDate
   let set = byCountryYear.get(key);
   if (!set) {
     const hd = new Holidays(country);
-    set = new Set(hd.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      hd
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     byCountryYear.set(key, set);
   }
   return set;
@@ -33,7 +38,7 @@ export function isBusinessDay(country: Country, date: CalendarDate, rule: Busine
 export function nthBusinessDayAfter(country: Country, date: CalendarDate, n: number, rule: BusinessDayRule): CalendarDate {
   if (rule.weekdays.length === 0) throw new RangeError('business-day rule without weekdays');
   let d = date;
-  for (let count = 0; count < n; ) {
+  for (let count = 0; count < n;) {
     d = addDays(d, 1);
     if (isBusinessDay(country, d, rule)) count++;
   }

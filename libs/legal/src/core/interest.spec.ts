@@ -22,7 +22,15 @@ describe('interest: simple, actual/365, split at rate changes', () => {
   });
 
   it('caps a contract rate at the reference rate (BE-C-5)', () => {
-    const r = accrue('c1', eur('3650'), { kind: 'contract_capped', ratePercent: '15', table: BE_LATE_PAYMENT }, '2025-01-01', '2025-01-11', 'BE-C-5', 'x');
+    const r = accrue(
+      'c1',
+      eur('3650'),
+      { kind: 'contract_capped', ratePercent: '15', table: BE_LATE_PAYMENT },
+      '2025-01-01',
+      '2025-01-11',
+      'BE-C-5',
+      'x',
+    );
     expect(r.lines[0].ratePercent).toBe('11.5');
     expect(formatAmount(r.lines[0].amount)).toBe('11.50');
   });
@@ -37,7 +45,11 @@ describe('interest: simple, actual/365, split at rate changes', () => {
 
   it('rounds each line half-up once', () => {
     // 1.00 × 36.5% × 1/365 = 0.001 EUR = 0.1 cent → 0; 5.00 × 36.5% × 1/365 = 0.5 cent → 1 cent.
-    expect(accrue('c', eur('1'), { kind: 'contract', ratePercent: '36.5' }, '2025-01-01', '2025-01-02', 'X', 'x').lines[0].amount.amountMinor).toBe(0n);
-    expect(accrue('c', eur('5'), { kind: 'contract', ratePercent: '36.5' }, '2025-01-01', '2025-01-02', 'X', 'x').lines[0].amount.amountMinor).toBe(1n);
+    expect(
+      accrue('c', eur('1'), { kind: 'contract', ratePercent: '36.5' }, '2025-01-01', '2025-01-02', 'X', 'x').lines[0].amount.amountMinor,
+    ).toBe(0n);
+    expect(
+      accrue('c', eur('5'), { kind: 'contract', ratePercent: '36.5' }, '2025-01-01', '2025-01-02', 'X', 'x').lines[0].amount.amountMinor,
+    ).toBe(1n);
   });
 });

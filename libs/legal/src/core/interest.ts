@@ -54,7 +54,8 @@ function segments(spec: RateSpec, from: CalendarDate, until: CalendarDate): { se
     const through = minDate(period.to, last);
     const reference = parseDecimal(period.ratePercent);
     const rate = spec.kind === 'table' ? reference : minRatio(parseDecimal(spec.ratePercent), reference);
-    const rateSource = spec.kind === 'table' ? period.source : `contract ${spec.ratePercent}% capped at reference ${period.ratePercent}% (${period.source})`;
+    const rateSource =
+      spec.kind === 'table' ? period.source : `contract ${spec.ratePercent}% capped at reference ${period.ratePercent}% (${period.source})`;
     segs.push({ from: d, through, rate, rateSource });
     d = addDays(through, 1);
   }
@@ -63,7 +64,13 @@ function segments(spec: RateSpec, from: CalendarDate, until: CalendarDate): { se
 
 /** Interest on a constant `base` for the days `from` … `until − 1`. */
 export function accrue(
-  claimId: string, base: Money, spec: RateSpec, from: CalendarDate, until: CalendarDate, rule: string, source: string,
+  claimId: string,
+  base: Money,
+  spec: RateSpec,
+  from: CalendarDate,
+  until: CalendarDate,
+  rule: string,
+  source: string,
 ): AccrualResult {
   if (until <= from || base.amountMinor <= 0n) return { lines: [] };
   const { segs, missing } = segments(spec, from, until);
@@ -74,7 +81,16 @@ export function accrue(
     const amount = fromMinorRatio(exact, base.currency);
     const pct = formatRatio(s.rate, 4).replace(/\.?0+$/, '');
     return {
-      claimId, from: s.from, through: s.through, days, base, ratePercent: pct, amount, rule, source, rateSource: s.rateSource,
+      claimId,
+      from: s.from,
+      through: s.through,
+      days,
+      base,
+      ratePercent: pct,
+      amount,
+      rule,
+      source,
+      rateSource: s.rateSource,
       explanation: `${formatMoney(base)} × ${pct}% × ${days}/365 (${describeDate(s.from)} – ${describeDate(s.through)})`,
     };
   });

@@ -76,10 +76,25 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
 
   const states: ClaimState[] = ctx.claims.map((claim) => {
     const interest = pack.interestRight(ctx, claim);
-    return { claim, principal: claim.principal.amountMinor, damages: pack.damagesRight(ctx, claim), interest, accruedTo: interest.accrualFrom, pending: [], damagesDone: false };
+    return {
+      claim,
+      principal: claim.principal.amountMinor,
+      damages: pack.damagesRight(ctx, claim),
+      interest,
+      accruedTo: interest.accrualFrom,
+      pending: [],
+      damagesDone: false,
+    };
   });
   for (const s of states) {
-    lines.push({ kind: 'principal', label: `Principal ${s.claim.number ?? s.claim.id}`, claimId: s.claim.id, date: s.claim.dueDate, amount: s.claim.principal, explanation: `invoice of ${describeDate(s.claim.issueDate)}` + (s.claim.dueDate ? `, due ${describeDate(s.claim.dueDate)}` : '') });
+    lines.push({
+      kind: 'principal',
+      label: `Principal ${s.claim.number ?? s.claim.id}`,
+      claimId: s.claim.id,
+      date: s.claim.dueDate,
+      amount: s.claim.principal,
+      explanation: `invoice of ${describeDate(s.claim.issueDate)}` + (s.claim.dueDate ? `, due ${describeDate(s.claim.dueDate)}` : ''),
+    });
   }
   const clause = ctx.claims.find((c) => c.terms?.damagesClause)?.terms?.damagesClause;
 
@@ -91,14 +106,25 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
         s.pending.push(...r.lines);
         s.accruedTo = day;
         if (r.missingRateFrom) {
-          problems.push(`no known ${r.missingRateTable} rate from ${r.missingRateFrom}: interest on ${s.claim.number ?? s.claim.id} not computed from that day (update libs/legal/src/rates)`);
+          problems.push(
+            `no known ${r.missingRateTable} rate from ${r.missingRateFrom}: interest on ${s.claim.number ?? s.claim.id} not computed from that day (update libs/legal/src/rates)`,
+          );
           s.accruedTo = undefined;
         }
       }
       if (i.allowed && i.from && i.from <= day && s.pending.length) {
         for (const l of s.pending) {
           interestLines.push(l);
-          lines.push({ kind: 'interest', label: `Interest ${s.claim.number ?? s.claim.id}`, claimId: s.claim.id, date: l.from, amount: l.amount, explanation: l.explanation, rule: l.rule, source: l.source });
+          lines.push({
+            kind: 'interest',
+            label: `Interest ${s.claim.number ?? s.claim.id}`,
+            claimId: s.claim.id,
+            date: l.from,
+            amount: l.amount,
+            explanation: l.explanation,
+            rule: l.rule,
+            source: l.source,
+          });
           interestOpen += l.amount.amountMinor;
           chargedInterest += l.amount.amountMinor;
         }
@@ -121,7 +147,9 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
       if (basis === 'per_case') {
         const already = caseBase > 0n ? pack.maxDamages(m(caseBase), clause).max : m(0n);
         amount = cap.max.amountMinor - already.amountMinor;
-        explanation = `on the case's outstanding principal ${formatMoney(m(base))}: ${cap.arithmetic}` + (caseBase > 0n ? ` − ${formatMoney(already)} already charged` : '');
+        explanation =
+          `on the case's outstanding principal ${formatMoney(m(base))}: ${cap.arithmetic}` +
+          (caseBase > 0n ? ` − ${formatMoney(already)} already charged` : '');
         caseBase = base;
       } else {
         amount = cap.max.amountMinor;
@@ -129,16 +157,32 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
       }
       const { rule, source } = cap;
       if (amount <= 0n) continue;
-      lines.push({ kind: 'damages', label: `Damages ${s.claim.number ?? s.claim.id}`, claimId: s.claim.id, date: d.from, amount: m(amount), explanation, rule, source });
+      lines.push({
+        kind: 'damages',
+        label: `Damages ${s.claim.number ?? s.claim.id}`,
+        claimId: s.claim.id,
+        date: d.from,
+        amount: m(amount),
+        explanation,
+        rule,
+        source,
+      });
       costsOpen += amount;
       chargedDamages += amount;
     }
   };
 
-  const payments = [...(ctx.input.payments ?? [])].filter((p) => p.receivedOn <= asOf).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+  const payments = [...(ctx.input.payments ?? [])]
+    .filter((p) => p.receivedOn <= asOf)
+    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
   for (const p of payments) {
     advance(p.receivedOn);
-    const open = { currency: cur, costs: costsOpen, interest: interestOpen, principal: states.map((s) => ({ claimId: s.claim.id, amountMinor: s.principal })) };
+    const open = {
+      currency: cur,
+      costs: costsOpen,
+      interest: interestOpen,
+      principal: states.map((s) => ({ claimId: s.claim.id, amountMinor: s.principal })),
+    };
     const a = allocate(p.amount, open, pack.allocation.rule, pack.allocation.source);
     costsOpen -= a.costs.amountMinor;
     interestOpen -= a.interest.amountMinor;
@@ -148,24 +192,54 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
     }
     paid += p.amount.amountMinor;
     allocations.push({ ...a, receivedOn: p.receivedOn });
-    const parts = [`costs ${formatMoney(a.costs)}`, `interest ${formatMoney(a.interest)}`, ...a.principal.filter((x) => x.amount.amountMinor > 0n).map((x) => `principal ${x.claimId} ${formatMoney(x.amount)}`)];
+    const parts = [
+      `costs ${formatMoney(a.costs)}`,
+      `interest ${formatMoney(a.interest)}`,
+      ...a.principal.filter((x) => x.amount.amountMinor > 0n).map((x) => `principal ${x.claimId} ${formatMoney(x.amount)}`),
+    ];
     if (a.unallocated.amountMinor > 0n) parts.push(`unallocated ${formatMoney(a.unallocated)}`);
-    lines.push({ kind: 'payment', label: 'Payment received', date: p.receivedOn, amount: m(-p.amount.amountMinor), explanation: `allocated: ${parts.join(', ')} (costs → interest → principal)`, rule: a.rule, source: a.source });
+    lines.push({
+      kind: 'payment',
+      label: 'Payment received',
+      date: p.receivedOn,
+      amount: m(-p.amount.amountMinor),
+      explanation: `allocated: ${parts.join(', ')} (costs → interest → principal)`,
+      rule: a.rule,
+      source: a.source,
+    });
   }
   advance(asOf);
   for (const s of states) {
-    if (s.pending.length) notes.push(`${s.claim.number ?? s.claim.id}: interest accrues from ${s.interest.accrualFrom} but is claimable only from ${s.interest.from} (${s.interest.rule})`);
+    if (s.pending.length)
+      notes.push(
+        `${s.claim.number ?? s.claim.id}: interest accrues from ${s.interest.accrualFrom} but is claimable only from ${s.interest.from} (${s.interest.rule})`,
+      );
     if (!s.interest.allowed) notes.push(`${s.claim.number ?? s.claim.id}: no interest — ${s.interest.reason} (${s.interest.rule})`);
     if (!s.damages.allowed) notes.push(`${s.claim.number ?? s.claim.id}: no damages — ${s.damages.reason} (${s.damages.rule})`);
   }
 
   const principal = states.reduce((t, s) => t + s.principal, 0n);
   return {
-    asOf, country: ctx.country, debtorKind: ctx.kind, currency: cur,
-    principal: m(principal), interest: m(interestOpen), damages: m(costsOpen),
-    charged: { principal: m(ctx.claims.reduce((t, c) => t + c.principal.amountMinor, 0n)), interest: m(chargedInterest), damages: m(chargedDamages) },
-    paid: m(paid), total: m(principal + interestOpen + costsOpen),
+    asOf,
+    country: ctx.country,
+    debtorKind: ctx.kind,
+    currency: cur,
+    principal: m(principal),
+    interest: m(interestOpen),
+    damages: m(costsOpen),
+    charged: {
+      principal: m(ctx.claims.reduce((t, c) => t + c.principal.amountMinor, 0n)),
+      interest: m(chargedInterest),
+      damages: m(chargedDamages),
+    },
+    paid: m(paid),
+    total: m(principal + interestOpen + costsOpen),
     claims: states.map((s) => ({ claimId: s.claim.id, principal: m(s.principal) })),
-    lines, interestLines, allocations, problems, notes, complete: problems.length === 0,
+    lines,
+    interestLines,
+    allocations,
+    problems,
+    notes,
+    complete: problems.length === 0,
   };
 }

@@ -18,20 +18,31 @@ describe('assessJson', () => {
   });
 
   it('names the path and the problem of every invalid field', () => {
-    const bad = { ...example, claims: [...example.claims, { id: 'c1', issueDate: '2025-02-30', principal: 12.5 }], currency: 'EUR', debtor: { kind: 'person', country: 'BE' } };
+    const bad = {
+      ...example,
+      claims: [...example.claims, { id: 'c1', issueDate: '2025-02-30', principal: 12.5 }],
+      currency: 'EUR',
+      debtor: { kind: 'person', country: 'BE' },
+    };
     const r = assessJson(bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(expect.arrayContaining([
-      { field: 'claims[1].id', reason: 'duplicate claim id "c1"' },
-      { field: 'claims[1].issueDate', reason: 'not a calendar date (YYYY-MM-DD)' },
-      { field: 'claims[1].principal', reason: 'amounts are decimal strings (e.g. "12.50"), not JSON numbers' },
-      { field: 'debtor.kind', reason: 'must be one of consumer, business' },
-    ]));
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'claims[1].id', reason: 'duplicate claim id "c1"' },
+        { field: 'claims[1].issueDate', reason: 'not a calendar date (YYYY-MM-DD)' },
+        { field: 'claims[1].principal', reason: 'amounts are decimal strings (e.g. "12.50"), not JSON numbers' },
+        { field: 'debtor.kind', reason: 'must be one of consumer, business' },
+      ]),
+    );
   });
 
   it('refuses amounts with more decimals than the currency and unknown claim ids', () => {
-    const r = assessJson({ ...example, payments: [{ receivedOn: '2025-01-20', amount: '1.005' }], disputes: [{ status: 'open', claimIds: ['nope'] }] });
+    const r = assessJson({
+      ...example,
+      payments: [{ receivedOn: '2025-01-20', amount: '1.005' }],
+      disputes: [{ status: 'open', claimIds: ['nope'] }],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.field)).toEqual(['payments[0].amount', 'disputes[0].claimIds[0]']);

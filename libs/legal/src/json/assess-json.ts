@@ -9,9 +9,7 @@ import { localDate } from '@amicus/calendar';
 import { resolveOptions, type LegalOptionsInput } from '../options';
 import { validateCaseJson, type FieldProblem } from './case-json';
 
-export type AssessJsonResult =
-  | { ok: true; result: Record<string, unknown> }
-  | { ok: false; errors: FieldProblem[] };
+export type AssessJsonResult = { ok: true; result: Record<string, unknown> } | { ok: false; errors: FieldProblem[] };
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
@@ -40,12 +38,16 @@ export function assessJson(input: unknown, options: LegalOptionsInput = {}): Ass
     const tz = caseContext(req.case, resolveOptions(options), req.timeZone).timeZone;
     const at = { now: req.now, timeZone: tz };
     const asOf = req.asOf ?? localDate(req.now, tz);
-    const decisions = req.step ? [assess(req.case, { ...at, step: req.step, channel: req.channel }, options)] : assessAll(req.case, at, options);
+    const decisions = req.step
+      ? [assess(req.case, { ...at, step: req.step, channel: req.channel }, options)]
+      : assessAll(req.case, at, options);
     const st = statement(req.case, asOf, options);
     return {
       ok: true,
       result: toJson({
-        now: req.now, timeZone: tz, jurisdiction: `${req.case.debtor.country}-${req.case.debtor.kind}`,
+        now: req.now,
+        timeZone: tz,
+        jurisdiction: `${req.case.debtor.country}-${req.case.debtor.kind}`,
         ...(req.step ? { decision: decisions[0] } : { decisions }),
         statement: st,
       }) as Record<string, unknown>,

@@ -9,7 +9,16 @@ import { COLLECTION_KINDS, LEGAL_CHANNELS } from '@amicus/contact';
 import { isInstant, isTimeZone } from '@amicus/calendar';
 import { isDecimal } from '@amicus/money';
 import { COUNTRIES } from '../jurisdictions/registry';
-import { STEPS, type CaseInput, type Channel, type Claim, type CommunicationRecord, type DisputeRecord, type PaymentRecord, type Step } from '../types';
+import {
+  STEPS,
+  type CaseInput,
+  type Channel,
+  type Claim,
+  type CommunicationRecord,
+  type DisputeRecord,
+  type PaymentRecord,
+  type Step,
+} from '../types';
 
 export interface FieldProblem {
   field: string;
@@ -37,7 +46,8 @@ class Reader {
   }
   obj(v: unknown, field: string, required = true): Json | undefined {
     if (v === undefined && !required) return undefined;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(field, v === undefined ? 'required' : 'must be an object');
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return this.fail(field, v === undefined ? 'required' : 'must be an object');
     return v as Json;
   }
   arr(v: unknown, field: string, required = true): unknown[] | undefined {
@@ -72,7 +82,8 @@ class Reader {
   }
   percent(v: unknown, field: string): string | undefined {
     if (v === undefined) return undefined;
-    if (typeof v !== 'string' || !isDecimal(v) || v.trim().startsWith('-')) return this.fail(field, 'must be a non-negative decimal string, e.g. "8" or "12.15"');
+    if (typeof v !== 'string' || !isDecimal(v) || v.trim().startsWith('-'))
+      return this.fail(field, 'must be a non-negative decimal string, e.g. "8" or "12.15"');
     return v;
   }
   money(v: unknown, field: string, currency: string | undefined, required = true): Money | undefined {
@@ -94,17 +105,30 @@ export function validateCaseJson(input: unknown): { ok: true; value: CaseRequest
   const r = new Reader();
   const root = r.obj(input, '(root)');
   if (!root) return { ok: false, problems: r.problems };
-  const currency = typeof root.currency === 'string' && isCurrencyCode(root.currency) ? root.currency : r.fail('currency', 'must be an ISO 4217 currency code, e.g. "EUR"');
+  const currency =
+    typeof root.currency === 'string' && isCurrencyCode(root.currency)
+      ? root.currency
+      : r.fail('currency', 'must be an ISO 4217 currency code, e.g. "EUR"');
   const debtorJ = r.obj(root.debtor, 'debtor');
   const debtor = debtorJ && {
     kind: r.oneOf<'consumer' | 'business'>(debtorJ.kind, 'debtor.kind', ['consumer', 'business']),
     country: r.oneOf<'BE' | 'NL'>(debtorJ.country, 'debtor.country', COUNTRIES),
-    timeZone: debtorJ.timeZone === undefined ? undefined : isTimeZone(debtorJ.timeZone) ? debtorJ.timeZone : r.fail('debtor.timeZone', 'not an IANA time zone (e.g. Europe/Brussels)'),
+    timeZone:
+      debtorJ.timeZone === undefined
+        ? undefined
+        : isTimeZone(debtorJ.timeZone)
+          ? debtorJ.timeZone
+          : r.fail('debtor.timeZone', 'not an IANA time zone (e.g. Europe/Brussels)'),
   };
   const creditorJ = r.obj(root.creditor, 'creditor', false);
   const collectorJ = r.obj(root.collector, 'collector', false);
   const collector = collectorJ && {
-    kind: r.oneOf<'creditor' | 'agency' | 'lawyer' | 'bailiff'>(collectorJ.kind, 'collector.kind', ['creditor', 'agency', 'lawyer', 'bailiff']),
+    kind: r.oneOf<'creditor' | 'agency' | 'lawyer' | 'bailiff'>(collectorJ.kind, 'collector.kind', [
+      'creditor',
+      'agency',
+      'lawyer',
+      'bailiff',
+    ]),
     registrationNumber: r.str(collectorJ.registrationNumber, 'collector.registrationNumber', false),
   };
 
@@ -143,7 +167,9 @@ export function validateCaseJson(input: unknown): { ok: true; value: CaseRequest
   const claimIds = (v: unknown, field: string): string[] | undefined => {
     const list = r.arr(v, field, false);
     if (v === undefined || !list) return undefined;
-    return list.map((x, k) => (typeof x === 'string' && ids.has(x) ? x : (r.fail(`${field}[${k}]`, `unknown claim id ${JSON.stringify(x)}`), ''))).filter(Boolean);
+    return list
+      .map((x, k) => (typeof x === 'string' && ids.has(x) ? x : (r.fail(`${field}[${k}]`, `unknown claim id ${JSON.stringify(x)}`), '')))
+      .filter(Boolean);
   };
   const communications = (r.arr(root.communications, 'communications', false) ?? []).map((c, i): CommunicationRecord | undefined => {
     const p = `communications[${i}]`;
@@ -175,7 +201,12 @@ export function validateCaseJson(input: unknown): { ok: true; value: CaseRequest
   });
 
   const now = r.instant(root.now, 'now');
-  const timeZone = root.timeZone === undefined ? undefined : isTimeZone(root.timeZone) ? root.timeZone : r.fail('timeZone', 'not an IANA time zone (e.g. Europe/Brussels)');
+  const timeZone =
+    root.timeZone === undefined
+      ? undefined
+      : isTimeZone(root.timeZone)
+        ? root.timeZone
+        : r.fail('timeZone', 'not an IANA time zone (e.g. Europe/Brussels)');
   const step = r.oneOf<Step>(root.step, 'step', STEPS, false);
   const channel = r.oneOf<Channel>(root.channel, 'channel', CHANNELS, false);
   const asOf = r.date(root.asOf, 'asOf', false);
@@ -192,7 +223,11 @@ export function validateCaseJson(input: unknown): { ok: true; value: CaseRequest
       payments: payments.filter((c): c is PaymentRecord => !!c),
       disputes: disputes.filter((c): c is DisputeRecord => !!c),
     },
-    now, timeZone, step, channel, asOf,
+    now,
+    timeZone,
+    step,
+    channel,
+    asOf,
   };
   return r.problems.length ? { ok: false, problems: r.problems } : { ok: true, value };
 }

@@ -6,7 +6,18 @@ import type { Money } from '@amicus/money';
 import type { CaseContext } from '../core/case-context';
 import type { RateSpec } from '../core/interest';
 import type {
-  CalendarDate, Channel, Claim, Country, DamagesClause, DebtorKind, Decision, DocumentKind, Instant, Mention, Sender, Step,
+  CalendarDate,
+  Channel,
+  Claim,
+  Country,
+  DamagesClause,
+  DebtorKind,
+  Decision,
+  DocumentKind,
+  Instant,
+  Mention,
+  Sender,
+  Step,
 } from '../types';
 
 export interface ChargeRight {

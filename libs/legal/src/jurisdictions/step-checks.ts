@@ -15,7 +15,8 @@ export const DOMAIN = 'Amicus domain rules (domain.md)';
 
 /** Something is still to collect on an undisputed claim. */
 export function openCheck(s: StepContext, disputeRule: string, disputeSource: string): Decision {
-  if (s.active.length > 0) return allow('CASE-OPEN', DOMAIN, `${s.active.length} claim(s) open and undisputed`, { claimIds: s.active.map((c) => c.id) });
+  if (s.active.length > 0)
+    return allow('CASE-OPEN', DOMAIN, `${s.active.length} claim(s) open and undisputed`, { claimIds: s.active.map((c) => c.id) });
   const disputed = s.ctx.claims.some((c) => isDisputed(s.ctx, c.id));
   if (disputed) return refuse(disputeRule, disputeSource, 'every open claim is disputed: collection waits until the dispute is resolved');
   return refuse('CASE-OPEN', DOMAIN, 'nothing outstanding on this case');
@@ -28,12 +29,18 @@ export function overdueCheck(s: StepContext, rule: string, source: string): Deci
   const overdue = s.active.filter((c) => effectiveDueDate(c) < s.today);
   if (overdue.length) return allow(rule, source, `${overdue.length} claim(s) past their due date`, { claimIds: overdue.map((c) => c.id) });
   const firstLate: CalendarDate = addDays(due[0], 1);
-  return refuse(rule, source, `no claim is past its due date yet; the first falls due ${describeDate(due[0])}`, startOfDay(firstLate, s.ctx.timeZone));
+  return refuse(
+    rule,
+    source,
+    `no claim is past its due date yet; the first falls due ${describeDate(due[0])}`,
+    startOfDay(firstLate, s.ctx.timeZone),
+  );
 }
 
 export function channelCheck(s: StepContext): Decision {
   const documents = ['letter', 'email', 'sms', 'whatsapp'];
-  if (DOCUMENT_STEPS.includes(s.step) && !documents.includes(s.channel)) return refuse('CASE-CHANNEL', DOMAIN, `a ${s.step} is a written document; ${s.channel} cannot carry it`);
+  if (DOCUMENT_STEPS.includes(s.step) && !documents.includes(s.channel))
+    return refuse('CASE-CHANNEL', DOMAIN, `a ${s.step} is a written document; ${s.channel} cannot carry it`);
   const expected: Partial<Record<Step, string>> = { phone_call: 'phone', sms: 'sms', email: 'email' };
   const want = expected[s.step];
   if (want && s.channel !== want) return refuse('CASE-CHANNEL', DOMAIN, `step ${s.step} goes by ${want}, not ${s.channel}`);
@@ -42,19 +49,37 @@ export function channelCheck(s: StepContext): Decision {
 
 export function contactChecks(s: StepContext, policy: ContactPolicy): Decision[] {
   if (s.channel === 'letter') return [];
-  return [contactWindowDecision(policy, s.channel, s.now, s.ctx.timeZone), frequencyDecision(policy, s.ctx.communications, s.now, s.ctx.timeZone)];
+  return [
+    contactWindowDecision(policy, s.channel, s.now, s.ctx.timeZone),
+    frequencyDecision(policy, s.ctx.communications, s.now, s.ctx.timeZone),
+  ];
 }
 
 /** Communications of a kind on an active claim, sent before now. */
 export function sentOfKind(s: StepContext, match: (c: SentCommunication) => boolean): SentCommunication[] {
-  return s.ctx.communications.filter((c) => Date.parse(c.sentAt) <= Date.parse(s.now) && match(c) && s.active.some((cl) => concerns(c, cl.id)));
+  return s.ctx.communications.filter(
+    (c) => Date.parse(c.sentAt) <= Date.parse(s.now) && match(c) && s.active.some((cl) => concerns(c, cl.id)),
+  );
 }
 
 /** A notice's reaction term: no further step before `days` full days after the sending day. */
-export function noticeTermCheck(s: StepContext, notices: SentCommunication[], days: number, rule: string, source: string, what: string): Decision {
+export function noticeTermCheck(
+  s: StepContext,
+  notices: SentCommunication[],
+  days: number,
+  rule: string,
+  source: string,
+  what: string,
+): Decision {
   if (notices.length === 0) return refuse(rule, source, `no ${what} has been sent yet; send it first`);
   const n = notices[0];
   const from = addDays(n.sentOn, days + 1);
-  if (s.today >= from) return allow(rule, source, `${what} sent ${describeDate(n.sentOn)}; its ${days}-day term ended ${describeDate(addDays(from, -1))}`);
-  return refuse(rule, source, `${what} sent ${describeDate(n.sentOn)}: its ${days}-day term runs to ${describeDate(addDays(from, -1))}`, startOfDay(from, s.ctx.timeZone));
+  if (s.today >= from)
+    return allow(rule, source, `${what} sent ${describeDate(n.sentOn)}; its ${days}-day term ended ${describeDate(addDays(from, -1))}`);
+  return refuse(
+    rule,
+    source,
+    `${what} sent ${describeDate(n.sentOn)}: its ${days}-day term runs to ${describeDate(addDays(from, -1))}`,
+    startOfDay(from, s.ctx.timeZone),
+  );
 }

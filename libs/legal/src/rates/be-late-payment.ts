@@ -11,11 +11,41 @@ export const BE_LATE_PAYMENT: RateTable = {
   name: 'Belgian late-payment reference rate (Law 2 Aug 2002, art. 5)',
   legalBasis: 'Law of 2 August 2002, art. 5 al. 2',
   periods: [
-    { from: '2023-01-01', to: '2023-06-30', ratePercent: '10.50', source: 'FPS Finance notice, Belgian Official Gazette (1st half 2023); ECB MRO 2.50% + 8' },
-    { from: '2023-07-01', to: '2023-12-31', ratePercent: '12.00', source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2023); ECB MRO 4.00% + 8' },
-    { from: '2024-01-01', to: '2024-06-30', ratePercent: '12.50', source: 'FPS Finance notice, Belgian Official Gazette (1st half 2024); ECB MRO 4.50% + 8' },
-    { from: '2024-07-01', to: '2024-12-31', ratePercent: '12.50', source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2024); ECB MRO 4.25% + 8, rounded up' },
-    { from: '2025-01-01', to: '2025-06-30', ratePercent: '11.50', source: 'FPS Finance notice, Belgian Official Gazette (1st half 2025); ECB MRO 3.15% + 8, rounded up' },
-    { from: '2025-07-01', to: '2025-12-31', ratePercent: '10.50', source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2025); ECB MRO 2.15% + 8, rounded up' },
+    {
+      from: '2023-01-01',
+      to: '2023-06-30',
+      ratePercent: '10.50',
+      source: 'FPS Finance notice, Belgian Official Gazette (1st half 2023); ECB MRO 2.50% + 8',
+    },
+    {
+      from: '2023-07-01',
+      to: '2023-12-31',
+      ratePercent: '12.00',
+      source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2023); ECB MRO 4.00% + 8',
+    },
+    {
+      from: '2024-01-01',
+      to: '2024-06-30',
+      ratePercent: '12.50',
+      source: 'FPS Finance notice, Belgian Official Gazette (1st half 2024); ECB MRO 4.50% + 8',
+    },
+    {
+      from: '2024-07-01',
+      to: '2024-12-31',
+      ratePercent: '12.50',
+      source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2024); ECB MRO 4.25% + 8, rounded up',
+    },
+    {
+      from: '2025-01-01',
+      to: '2025-06-30',
+      ratePercent: '11.50',
+      source: 'FPS Finance notice, Belgian Official Gazette (1st half 2025); ECB MRO 3.15% + 8, rounded up',
+    },
+    {
+      from: '2025-07-01',
+      to: '2025-12-31',
+      ratePercent: '10.50',
+      source: 'FPS Finance notice, Belgian Official Gazette (2nd half 2025); ECB MRO 2.15% + 8, rounded up',
+    },
   ],
 };

@@ -9,14 +9,23 @@ export const amsterdam = (date: string, hh = 10, mm = 0) => instantAt(date, hh *
 
 export function beClaim(over: Partial<Claim> = {}): Claim {
   return {
-    id: 'c1', number: 'INV-1', issueDate: '2024-11-15', dueDate: '2024-12-15', principal: eur('400.00'),
+    id: 'c1',
+    number: 'INV-1',
+    issueDate: '2024-11-15',
+    dueDate: '2024-12-15',
+    principal: eur('400.00'),
     terms: { damagesClause: { reciprocal: true }, interestClause: {} },
     ...over,
   };
 }
 
 export const creditorReminder = (date = '2024-12-20', over: Partial<CommunicationRecord> = {}): CommunicationRecord => ({
-  kind: 'first_reminder', channel: 'letter', sentAt: brussels(date), sender: 'creditor', complete: true, ...over,
+  kind: 'first_reminder',
+  channel: 'letter',
+  sentAt: brussels(date),
+  sender: 'creditor',
+  complete: true,
+  ...over,
 });
 
 export function beConsumerCase(over: Partial<CaseInput> = {}): CaseInput {

@@ -1,7 +1,13 @@
 import type { Identity } from '@amicus/auth';
 import { agreementScope } from './agreement';
 
-const who = (role: Identity['role'], clientId: string | null = null): Identity => ({ subject: 'u', role, clientId, brandIds: ['b1'], email: null });
+const who = (role: Identity['role'], clientId: string | null = null): Identity => ({
+  subject: 'u',
+  role,
+  clientId,
+  brandIds: ['b1'],
+  email: null,
+});
 
 describe('agreementScope', () => {
   it('shows the agency every agreement', () => {

@@ -45,6 +45,7 @@ export class LegalStatementModel {
 export class LegalAssessmentModel {
   @Field() now!: string;
   @Field() jurisdiction!: string;
-  @Field(() => [LegalDecisionModel], { description: 'one per step asked (every step when none was named)' }) decisions!: LegalDecisionModel[];
+  @Field(() => [LegalDecisionModel], { description: 'one per step asked (every step when none was named)' })
+  decisions!: LegalDecisionModel[];
   @Field(() => LegalStatementModel) statement!: LegalStatementModel;
 }

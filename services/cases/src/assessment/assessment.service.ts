@@ -24,11 +24,7 @@ export class AssessmentService {
     if (!found) throw new DomainError('not_found', `case ${caseId} not found`);
     const facts = await this.tenant.run(identity, (m) => loadCaseFacts(m, caseId, this.config.AMICUS_AGENCY_REGISTRATION || null));
     if (!facts) throw new DomainError('not_found', `case ${caseId} not found`);
-    const json = caseJsonOf(
-      facts,
-      at ?? this.clock.now().toISOString(),
-      step,
-    );
+    const json = caseJsonOf(facts, at ?? this.clock.now().toISOString(), step);
     return this.run(json, 'case');
   }
 

@@ -9,15 +9,39 @@ const facts: CaseFacts = {
   paidMinor: 0n,
   history: [],
   claims: [
-    { id: 'c1', invoiceNumber: 'INV-1', issueDate: '2024-11-15', dueDate: '2024-12-15', principalMinor: 40000n, currency: 'EUR', interestClause: true, damagesClause: true, firstReminderSentOn: '2024-12-20', status: 'open' },
-    { id: 'c2', invoiceNumber: 'INV-2', issueDate: '2024-11-15', dueDate: '2024-12-15', principalMinor: 1000n, currency: 'EUR', interestClause: false, damagesClause: false, firstReminderSentOn: null, status: 'recalled' },
+    {
+      id: 'c1',
+      invoiceNumber: 'INV-1',
+      issueDate: '2024-11-15',
+      dueDate: '2024-12-15',
+      principalMinor: 40000n,
+      currency: 'EUR',
+      interestClause: true,
+      damagesClause: true,
+      firstReminderSentOn: '2024-12-20',
+      status: 'open',
+    },
+    {
+      id: 'c2',
+      invoiceNumber: 'INV-2',
+      issueDate: '2024-11-15',
+      dueDate: '2024-12-15',
+      principalMinor: 1000n,
+      currency: 'EUR',
+      interestClause: false,
+      damagesClause: false,
+      firstReminderSentOn: null,
+      status: 'recalled',
+    },
   ],
 };
 
 describe('caseJsonOf', () => {
   it('gives the legal engine the open claims and the client’s first reminder', () => {
     const json = caseJsonOf(facts, '2025-02-10T09:30:00Z', 'charge_damages');
-    expect(json.claims).toEqual([expect.objectContaining({ id: 'c1', principal: '400.00', terms: { interestClause: {}, damagesClause: { reciprocal: true } } })]);
+    expect(json.claims).toEqual([
+      expect.objectContaining({ id: 'c1', principal: '400.00', terms: { interestClause: {}, damagesClause: { reciprocal: true } } }),
+    ]);
     expect(json.communications).toEqual([expect.objectContaining({ kind: 'first_reminder', sender: 'creditor', claimIds: ['c1'] })]);
   });
 
@@ -29,7 +53,14 @@ describe('caseJsonOf', () => {
     };
     const without = decide(facts);
     expect(without).toMatchObject({ allowed: false, rule: 'BE-A-2' });
-    const notice = { id: 'm1', caseId: 'k1', kind: 'formal_notice' as const, channel: 'letter' as const, at: '2025-01-10T09:00:00.000Z', complete: true };
+    const notice = {
+      id: 'm1',
+      caseId: 'k1',
+      kind: 'formal_notice' as const,
+      channel: 'letter' as const,
+      at: '2025-01-10T09:00:00.000Z',
+      complete: true,
+    };
     expect(decide({ ...facts, history: [notice] })).toMatchObject({ allowed: true });
   });
 

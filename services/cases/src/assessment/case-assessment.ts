@@ -61,7 +61,10 @@ export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): 
         claimIds: claims.filter((c) => c.firstReminderSentOn === day).map((c) => c.id),
         complete: true,
       })),
-      ...legalCommunications(facts.history, claims.map((c) => c.id)),
+      ...legalCommunications(
+        facts.history,
+        claims.map((c) => c.id),
+      ),
     ],
     payments: [],
     disputes: [],
@@ -83,17 +86,21 @@ export interface LegalDecisionView {
 
 /** `assessJson`'s result (JSON-safe: amounts as { amountMinor, currency, formatted }) as the API shows it. */
 export function assessmentView(result: J) {
-  const decisions = ((result.decisions ?? (result.decision ? [result.decision] : [])) as J[]).map(
-    (d): LegalDecisionView => ({
-      step: String(d.step),
-      allowed: Boolean(d.allowed),
-      rule: String(d.rule),
-      source: String(d.source),
-      reason: String(d.reason),
-      earliestAt: (d.earliestAt as string | undefined) ?? null,
-      checks: ((d.checks ?? []) as J[]).map((c) => ({ allowed: Boolean(c.allowed), rule: String(c.rule), source: String(c.source), reason: String(c.reason), earliestAt: (c.earliestAt as string | undefined) ?? null })),
-    }),
-  );
+  const decisions = ((result.decisions ?? (result.decision ? [result.decision] : [])) as J[]).map((d): LegalDecisionView => ({
+    step: String(d.step),
+    allowed: Boolean(d.allowed),
+    rule: String(d.rule),
+    source: String(d.source),
+    reason: String(d.reason),
+    earliestAt: (d.earliestAt as string | undefined) ?? null,
+    checks: ((d.checks ?? []) as J[]).map((c) => ({
+      allowed: Boolean(c.allowed),
+      rule: String(c.rule),
+      source: String(c.source),
+      reason: String(c.reason),
+      earliestAt: (c.earliestAt as string | undefined) ?? null,
+    })),
+  }));
   const st = result.statement as J;
   return {
     now: String(result.now),

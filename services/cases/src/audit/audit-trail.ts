@@ -15,8 +15,14 @@ export function auditJson(value: unknown): string {
 export type AuditRow = [string, string, string, Date, string, string | null, string | null, string];
 
 const AUDIT_COLUMNS = [
-  ['case_id', 'uuid'], ['actor_kind', 'text'], ['actor_id', 'text'], ['at', 'timestamptz'],
-  ['action', 'text'], ['reason', 'text'], ['before', 'jsonb'], ['after', 'jsonb'],
+  ['case_id', 'uuid'],
+  ['actor_kind', 'text'],
+  ['actor_id', 'text'],
+  ['at', 'timestamptz'],
+  ['action', 'text'],
+  ['reason', 'text'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
 ] as const;
 
 export async function insertAudit(m: EntityManager, rows: AuditRow[]): Promise<void> {
@@ -25,5 +31,14 @@ export async function insertAudit(m: EntityManager, rows: AuditRow[]): Promise<v
 
 /** The audit row of a lifecycle decision's entry. */
 export function auditRowOf(a: AuditEntry): AuditRow {
-  return [a.caseId, a.actor.kind, a.actor.id, new Date(a.at), a.action, a.reason ?? null, a.before ? auditJson(a.before) : null, auditJson(a.after)];
+  return [
+    a.caseId,
+    a.actor.kind,
+    a.actor.id,
+    new Date(a.at),
+    a.action,
+    a.reason ?? null,
+    a.before ? auditJson(a.before) : null,
+    auditJson(a.after),
+  ];
 }

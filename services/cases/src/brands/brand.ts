@@ -29,7 +29,8 @@ export function createBrand(id: string, input: NewBrand): Brand {
   const languages = input.languages.map((l) => l.trim().toLowerCase());
   if (!languages.length) problems.push({ field: 'input.languages', reason: 'at least one language' });
   languages.forEach((l, i) => {
-    if (!isLanguageCode(l)) problems.push({ field: `input.languages[${i}]`, reason: `${JSON.stringify(l)} is not an ISO 639-1 language code` });
+    if (!isLanguageCode(l))
+      problems.push({ field: `input.languages[${i}]`, reason: `${JSON.stringify(l)} is not an ISO 639-1 language code` });
   });
   const email = input.email?.trim().toLowerCase() || null;
   if (email && !EMAIL.test(email)) problems.push({ field: 'input.email', reason: 'not an e-mail address' });

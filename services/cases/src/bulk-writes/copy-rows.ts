@@ -41,7 +41,12 @@ export function copyLine(values: readonly CopyValue[]): string {
  * row-level security, so it writes staging tables and tables without policies only (Postgres
  * refuses it on a table with policies for a role they apply to); `insertViaStage` covers those.
  */
-export async function copyRows(m: EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+export async function copyRows(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<void> {
   if (!m.queryRunner?.isTransactionActive) throw new Error('copyRows needs the EntityManager of an open transaction');
   const connection = (await m.queryRunner.connect()) as { query: (stream: unknown) => NodeJS.WritableStream };
   const target = connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
@@ -65,7 +70,12 @@ function* chunksOf(rows: Iterable<readonly CopyValue[]>): Generator<string> {
  * staging table shaped like it (temporary, dropped at commit), then one INSERT … SELECT, which
  * runs under the table's policies like any insert. The stage is emptied after each call.
  */
-export async function insertViaStage(m: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
+export async function insertViaStage(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly CopyValue[])[],
+): Promise<void> {
   if (!rows.length) return;
   const stage = `stage_${table.replace(/\W/g, '_')}`;
   await m.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);

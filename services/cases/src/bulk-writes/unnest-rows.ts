@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 
 /** Set-based insert of many rows: one array parameter per column, unnested by Postgres. */
-export async function insertRows(m: EntityManager, table: string, columns: readonly (readonly [string, string])[], rows: unknown[][]): Promise<void> {
+export async function insertRows(
+  m: EntityManager,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  rows: unknown[][],
+): Promise<void> {
   if (!rows.length) return;
   await m.query(
     `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`,

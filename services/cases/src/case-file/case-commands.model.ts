@@ -62,7 +62,10 @@ export namespace CaseCommandsInput {
     @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) name?: string | null;
     @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() emails?: string[] | null;
     @Field(() => [String], { nullable: true, description: 'E.164' }) @IsOptional() @IsArray() phones?: string[] | null;
-    @Field(() => String, { nullable: true, description: 'email, sms, whatsapp, letter or phone' }) @IsOptional() @IsString() preferredChannel?: string | null;
+    @Field(() => String, { nullable: true, description: 'email, sms, whatsapp, letter or phone' })
+    @IsOptional()
+    @IsString()
+    preferredChannel?: string | null;
     @Field(() => String, { nullable: true }) @IsOptional() @IsString() language?: string | null;
     @Field(() => String, { nullable: true }) @IsOptional() @IsString() timeZone?: string | null;
   }

@@ -1,14 +1,25 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
-import { CaseFilterInput, CaseModel, CaseConnectionModel, CaseOrderInput, CasePageInput, CaseSortField, SortDirection, ClaimModel, DebtorModel, NoteModel, AuditEntryModel } from './case.model';
+import {
+  CaseFilterInput,
+  CaseModel,
+  CaseConnectionModel,
+  CaseOrderInput,
+  CasePageInput,
+  CaseSortField,
+  SortDirection,
+  ClaimModel,
+  DebtorModel,
+  NoteModel,
+  AuditEntryModel,
+} from './case.model';
 import { BrandModel } from '../clients/client.model';
 import { CaseFileService } from './case-file.service';
 import { CaseCommandsInput } from './case-commands.model';
 
 @Resolver(() => CaseModel)
 export class CaseFileResolver {
-  constructor(
-    private readonly caseFile: CaseFileService) {}
+  constructor(private readonly caseFile: CaseFileService) {}
 
   @Query(() => CaseConnectionModel, { description: 'Cases the caller may see, filtered, sorted, cursor-paginated' })
   cases(

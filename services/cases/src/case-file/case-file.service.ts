@@ -1,18 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { DebtorUpdated, CaseAssigned, CaseClosed, CaseHeld, CasePhaseChanged, ClaimRecalled, createEvent, type EventEnvelope } from '@amicus/events';
+import {
+  DebtorUpdated,
+  CaseAssigned,
+  CaseClosed,
+  CaseHeld,
+  CasePhaseChanged,
+  ClaimRecalled,
+  createEvent,
+  type EventEnvelope,
+} from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { Messaging } from '@amicus/service-runtime';
 import {
-  assignCase, changePhase, closeCase, holdCase, noteCase, recallCase, recallClaim, releaseHold,
-  type CaseDecision, type CaseOutcome, type CaseState, type CommandContext, type OpenPhase,
+  assignCase,
+  changePhase,
+  closeCase,
+  holdCase,
+  noteCase,
+  recallCase,
+  recallClaim,
+  releaseHold,
+  type CaseDecision,
+  type CaseOutcome,
+  type CaseState,
+  type CommandContext,
+  type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
 import { Clock } from '@amicus/calendar';
 import { uuidV7 } from '@amicus/ids';
 import { auditRowOf, insertAudit } from '../audit/audit-trail';
 import { debtorOfRow, type DebtorRow } from '../debtors/debtor-rows';
-import { auditEntryOfRow, caseOfRow, claimOfRow, debtorModelOfRow, noteOfRow, openMinorOf, stateOfRow, type AuditRow, type CaseRow, type ClaimRow, type NoteRow } from './case-rows';
+import {
+  auditEntryOfRow,
+  caseOfRow,
+  claimOfRow,
+  debtorModelOfRow,
+  noteOfRow,
+  openMinorOf,
+  stateOfRow,
+  type AuditRow,
+  type CaseRow,
+  type ClaimRow,
+  type NoteRow,
+} from './case-rows';
 import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
 import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
@@ -20,7 +52,6 @@ import { storedPriorityScore } from '../worklist/worklist';
 import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-listing';
 import type { BrandModel } from '../clients/client.model';
 import type { AuditEntryModel, CaseModel, ClaimModel, DebtorModel, NoteModel } from './case.model';
-
 
 /** Reading cases (every query walled by the caller's scope) and the lifecycle use cases. */
 @Injectable()
@@ -36,12 +67,19 @@ export class CaseFileService {
     return this.clock.today(now);
   }
 
-  async list(identity: Identity, q: Omit<CaseListQuery, 'today'>): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
+  async list(
+    identity: Identity,
+    q: Omit<CaseListQuery, 'today'>,
+  ): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
     const { sql, params } = caseListSql(caseScope(identity), { ...q, today: this.today() });
     const rows: (CaseRow & { sort_key: string })[] = await this.tenant.run(identity, (m) => m.query(sql, params));
     const page = rows.slice(0, q.first);
     const last = page[page.length - 1];
-    return { nodes: page.map(caseOfRow), endCursor: last ? encodeCursor(last.sort_key, last.id) : null, hasNextPage: rows.length > q.first };
+    return {
+      nodes: page.map(caseOfRow),
+      endCursor: last ? encodeCursor(last.sort_key, last.id) : null,
+      hasNextPage: rows.length > q.first,
+    };
   }
 
   async one(identity: Identity, caseId: string): Promise<CaseModel | null> {
@@ -63,7 +101,10 @@ export class CaseFileService {
   notes(identity: Identity, caseId: string): Promise<NoteModel[]> {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: NoteRow[] = await m.query(`SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+      const rows: NoteRow[] = await m.query(
+        `SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`,
+        [caseId],
+      );
       return rows.map(noteOfRow);
     });
   }
@@ -71,7 +112,10 @@ export class CaseFileService {
   history(identity: Identity, caseId: string): Promise<AuditEntryModel[]> {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: AuditRow[] = await m.query(`SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`, [caseId]);
+      const rows: AuditRow[] = await m.query(
+        `SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`,
+        [caseId],
+      );
       return rows.map(auditEntryOfRow);
     });
   }
@@ -85,7 +129,10 @@ export class CaseFileService {
       const params: unknown[] = [debtorId];
       const mayByClient = identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === row.client_id);
       if (!mayByClient) {
-        const [visible] = await m.query(`SELECT 1 FROM cases.cases c WHERE c.debtor_id = $1 AND ${scopeSql(caseScope(identity), params)} LIMIT 1`, params);
+        const [visible] = await m.query(
+          `SELECT 1 FROM cases.cases c WHERE c.debtor_id = $1 AND ${scopeSql(caseScope(identity), params)} LIMIT 1`,
+          params,
+        );
         if (!visible) return null;
       }
       return debtorModelOfRow(row);
@@ -105,8 +152,12 @@ export class CaseFileService {
 
   /** The brand of a case the caller sees: its public identity (the agent answers in its name). */
   async brand(identity: Identity, brandId: string): Promise<BrandModel | null> {
-    const [row] = await this.tenant.run(identity, (m) => m.query(`SELECT id, client_id, name, languages, email, phone FROM cases.brands WHERE id = $1`, [brandId]));
-    return row ? { id: row.id, clientId: row.client_id, name: row.name, languages: row.languages, email: row.email, phone: row.phone } : null;
+    const [row] = await this.tenant.run(identity, (m) =>
+      m.query(`SELECT id, client_id, name, languages, email, phone FROM cases.brands WHERE id = $1`, [brandId]),
+    );
+    return row
+      ? { id: row.id, clientId: row.client_id, name: row.name, languages: row.languages, email: row.email, phone: row.phone }
+      : null;
   }
 
   /** Corrects a debtor's contacts and preferences; its open cases' consumers hear of it (DebtorUpdated). */
@@ -123,10 +174,17 @@ export class CaseFileService {
         `UPDATE cases.debtors SET name = $2, emails = $3, phones = $4, preferred_channel = $5, language = $6, time_zone = $7, updated_at = now() WHERE id = $1`,
         [debtorId, debtor.name, debtor.emails, debtor.phones, debtor.preferredChannel, debtor.language, debtor.timeZone],
       );
-      const caseIds: string[] = (await m.query(`SELECT id FROM cases.cases WHERE debtor_id = $1 AND phase <> 'closed' ORDER BY id`, [debtorId])).map((r: { id: string }) => r.id);
+      const caseIds: string[] = (
+        await m.query(`SELECT id FROM cases.cases WHERE debtor_id = $1 AND phase <> 'closed' ORDER BY id`, [debtorId])
+      ).map((r: { id: string }) => r.id);
       await this.messaging.publish(
         m,
-        createEvent(DebtorUpdated, { aggregateId: debtorId, clientId: debtor.clientId, correlationId, payload: { debtorId, clientId: debtor.clientId, caseIds, debtor: debtorSnapshot(debtor) } }),
+        createEvent(DebtorUpdated, {
+          aggregateId: debtorId,
+          clientId: debtor.clientId,
+          correlationId,
+          payload: { debtorId, clientId: debtor.clientId, caseIds, debtor: debtorSnapshot(debtor) },
+        }),
       );
       return { ...debtor };
     });
@@ -140,7 +198,9 @@ export class CaseFileService {
   }
 
   close(identity: Identity, caseId: string, outcome: CaseOutcome, reason: string, correlationId: string) {
-    return this.command(identity, caseId, correlationId, (state, ctx, facts) => closeCase(state, { outcome, reason, balance: facts.balance }, ctx));
+    return this.command(identity, caseId, correlationId, (state, ctx, facts) =>
+      closeCase(state, { outcome, reason, balance: facts.balance }, ctx),
+    );
   }
 
   async assign(identity: Identity, caseId: string, agentId: string, correlationId: string) {
@@ -203,7 +263,14 @@ export class CaseFileService {
     });
   }
 
-  private async write(m: EntityManager, row: CaseRow, facts: CaseFacts, d: CaseDecision, identity: Identity, correlationId: string): Promise<void> {
+  private async write(
+    m: EntityManager,
+    row: CaseRow,
+    facts: CaseFacts,
+    d: CaseDecision,
+    identity: Identity,
+    correlationId: string,
+  ): Promise<void> {
     const s = d.state;
     const recalled = d.events.filter((e) => e.type === 'ClaimRecalled').map((e) => (e as { claimId: string }).claimId);
     const recalledMinor = facts.claims.filter((c) => recalled.includes(c.id)).reduce((sum, c) => sum + c.principalMinor, 0n);
@@ -213,22 +280,44 @@ export class CaseFileService {
     const nextActionAt = held ? new Date(`${s.hold?.until}T00:00:00Z`) : released ? d.audit.at : row.next_action_at;
     const openAfter = openMinorOf(row) - recalledMinor;
     const score = storedPriorityScore({
-      caseId: s.caseId, openAmount: { amountMinor: openAfter, currency: facts.balance.currency }, oldestDueDate: String(row.oldest_due_date),
-      brokenPromises: Number(row.broken_promises), ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome } : {}),
+      caseId: s.caseId,
+      openAmount: { amountMinor: openAfter, currency: facts.balance.currency },
+      oldestDueDate: String(row.oldest_due_date),
+      brokenPromises: Number(row.broken_promises),
+      ...(row.last_contact_outcome ? { lastContactOutcome: row.last_contact_outcome } : {}),
     });
     const [updated] = await m.query(
       `UPDATE cases.cases SET phase = $2, assigned_agent_id = $3, hold_until = $4, hold_reason = $5, outcome = $6, close_reason = $7, closed_at = $8,
               principal_minor = principal_minor - $9::bigint, next_action_at = $10, priority_score = $11, version = $12, updated_at = $13
         WHERE id = $1 AND version = $14 RETURNING id`,
       [
-        s.caseId, s.phase, s.assignedAgentId ?? null, s.hold?.until ?? null, s.hold?.reason ?? null, s.closure?.outcome ?? null, s.closure?.reason ?? null,
-        s.closure ? new Date(s.closure.closedAt) : null, recalledMinor.toString(), nextActionAt, score, s.version, new Date(d.audit.at), row.version,
+        s.caseId,
+        s.phase,
+        s.assignedAgentId ?? null,
+        s.hold?.until ?? null,
+        s.hold?.reason ?? null,
+        s.closure?.outcome ?? null,
+        s.closure?.reason ?? null,
+        s.closure ? new Date(s.closure.closedAt) : null,
+        recalledMinor.toString(),
+        nextActionAt,
+        score,
+        s.version,
+        new Date(d.audit.at),
+        row.version,
       ],
     );
     if (!updated.length) throw new DomainError('conflict', `case ${s.caseId} changed meanwhile: reload and try again`);
     if (recalled.length) await m.query(`UPDATE cases.claims SET status = 'recalled' WHERE id = ANY($1::uuid[])`, [recalled]);
     const noted = d.events.find((e) => e.type === 'CaseNoted') as { note: string } | undefined;
-    if (noted) await m.query(`INSERT INTO cases.notes (id, case_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)`, [uuidV7(), s.caseId, identity.subject, noted.note, new Date(d.audit.at)]);
+    if (noted)
+      await m.query(`INSERT INTO cases.notes (id, case_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+        uuidV7(),
+        s.caseId,
+        identity.subject,
+        noted.note,
+        new Date(d.audit.at),
+      ]);
     const a = d.audit;
     await insertAudit(m, [auditRowOf(a)]);
     await this.messaging.publish(m, envelopesOf(d, row, facts, `${a.actor.kind}:${a.actor.id}`, correlationId));
@@ -242,7 +331,10 @@ interface CaseFacts {
 
 /** The case row when the caller may see it (the explicit wall; RLS holds the same one). */
 async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: string, forUpdate = false): Promise<CaseRow | undefined> {
-  const [row]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+  const [row]: CaseRow[] = await m.query(
+    `SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [caseId],
+  );
   if (!row) return undefined;
   return inScope(caseScope(identity), { clientId: row.client_id, brandId: row.brand_id, phase: row.phase }) ? row : undefined;
 }
@@ -250,7 +342,8 @@ async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: stri
 async function assertAgentOfBrand(m: EntityManager, agentId: string, brandId: string): Promise<void> {
   const [agent] = isUuid(agentId) ? await m.query(`SELECT role, brand_ids FROM cases.users WHERE id = $1`, [agentId]) : [];
   if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'agentId', reason: 'is not an agent' }]);
-  if (!(agent.brand_ids as string[]).includes(brandId)) throw DomainError.invalid([{ field: 'agentId', reason: 'does not work for this case’s brand' }]);
+  if (!(agent.brand_ids as string[]).includes(brandId))
+    throw DomainError.invalid([{ field: 'agentId', reason: 'does not work for this case’s brand' }]);
 }
 
 function envelopesOf(d: CaseDecision, row: CaseRow, facts: CaseFacts, actor: string, correlationId: string): EventEnvelope[] {
@@ -260,15 +353,44 @@ function envelopesOf(d: CaseDecision, row: CaseRow, facts: CaseFacts, actor: str
   return d.events.flatMap((e): EventEnvelope[] => {
     switch (e.type) {
       case 'CasePhaseChanged':
-        return [createEvent(CasePhaseChanged, { ...base, payload: { caseId: e.caseId, from: e.from, to: e.to, reason: e.reason ?? null, actor } })];
+        return [
+          createEvent(CasePhaseChanged, {
+            ...base,
+            payload: { caseId: e.caseId, from: e.from, to: e.to, reason: e.reason ?? null, actor },
+          }),
+        ];
       case 'CaseClosed':
-        return [createEvent(CaseClosed, { ...base, payload: { caseId: e.caseId, outcome: e.outcome, reason: e.reason, balanceMinor: (e.balance?.amountMinor ?? facts.balance.amountMinor).toString(), currency, actor } })];
+        return [
+          createEvent(CaseClosed, {
+            ...base,
+            payload: {
+              caseId: e.caseId,
+              outcome: e.outcome,
+              reason: e.reason,
+              balanceMinor: (e.balance?.amountMinor ?? facts.balance.amountMinor).toString(),
+              currency,
+              actor,
+            },
+          }),
+        ];
       case 'CaseAssigned':
         return [createEvent(CaseAssigned, { ...base, payload: { caseId: e.caseId, agentId: e.agentId, actor } })];
       case 'CaseHeld':
         return [createEvent(CaseHeld, { ...base, payload: { caseId: e.caseId, until: e.until, reason: e.reason, actor } })];
       case 'ClaimRecalled':
-        return [createEvent(ClaimRecalled, { ...base, payload: { caseId: e.caseId, claimId: e.claimId, balanceMinor: (e.balance?.amountMinor ?? principalOf(e.claimId)).toString(), currency, reason: e.reason, actor } })];
+        return [
+          createEvent(ClaimRecalled, {
+            ...base,
+            payload: {
+              caseId: e.caseId,
+              claimId: e.claimId,
+              balanceMinor: (e.balance?.amountMinor ?? principalOf(e.claimId)).toString(),
+              currency,
+              reason: e.reason,
+              actor,
+            },
+          }),
+        ];
       default:
         // CaseNoted and CaseHoldReleased have no event contract: the audit trail records them.
         return [];

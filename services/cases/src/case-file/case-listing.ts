@@ -100,7 +100,8 @@ export function encodeCursor(sortKey: string, id: string): string {
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1])) return [value[0], value[1]];
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1]))
+      return [value[0], value[1]];
   } catch {
     // fall through to the error below
   }

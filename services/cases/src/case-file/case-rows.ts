@@ -52,9 +52,23 @@ export interface ClaimRow {
   placement_id: string | null;
 }
 
-export interface NoteRow { id: string; author: string; body: string; created_at: Date }
+export interface NoteRow {
+  id: string;
+  author: string;
+  body: string;
+  created_at: Date;
+}
 
-export interface AuditRow { seq: string; actor_kind: string; actor_id: string; at: Date; action: string; reason: string | null; before: unknown; after: unknown }
+export interface AuditRow {
+  seq: string;
+  actor_kind: string;
+  actor_id: string;
+  at: Date;
+  action: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
 
 /** The open balance in minor units (the exact text when the query asked for it). */
 export const openMinorOf = (r: CaseRow): bigint => BigInt(r.open_text ?? r.open_minor);
@@ -126,8 +140,14 @@ export const noteOfRow = (r: NoteRow): NoteModel => ({ id: r.id, author: r.autho
 
 export function auditEntryOfRow(r: AuditRow): AuditEntryModel {
   return {
-    seq: r.seq, actorKind: r.actor_kind, actorId: r.actor_id, at: r.at, action: r.action,
-    reason: r.reason ?? null, before: r.before === null ? null : JSON.stringify(r.before), after: JSON.stringify(r.after),
+    seq: r.seq,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    at: r.at,
+    action: r.action,
+    reason: r.reason ?? null,
+    before: r.before === null ? null : JSON.stringify(r.before),
+    after: JSON.stringify(r.after),
   };
 }
 

@@ -135,8 +135,16 @@ export class CaseFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() assignedAgentId?: string;
   @Field({ nullable: true, description: 'open balance at least (minor units)' }) @IsOptional() @Matches(MINOR) minOpenMinor?: string;
   @Field({ nullable: true, description: 'open balance at most (minor units)' }) @IsOptional() @Matches(MINOR) maxOpenMinor?: string;
-  @Field(() => Int, { nullable: true, description: 'days since the oldest due date, at least' }) @IsOptional() @IsInt() @Min(0) minAgeDays?: number;
-  @Field(() => Int, { nullable: true, description: 'days since the oldest due date, at most' }) @IsOptional() @IsInt() @Min(0) maxAgeDays?: number;
+  @Field(() => Int, { nullable: true, description: 'days since the oldest due date, at least' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minAgeDays?: number;
+  @Field(() => Int, { nullable: true, description: 'days since the oldest due date, at most' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  maxAgeDays?: number;
   @Field({ nullable: true }) @IsOptional() @IsDateString() nextActionFrom?: string;
   @Field({ nullable: true }) @IsOptional() @IsDateString() nextActionTo?: string;
 }

@@ -31,7 +31,9 @@ const client = as({ kind: 'client', id: 'user-3', clientId: 'client-1' });
 const otherClient = as({ kind: 'client', id: 'user-9', clientId: 'client-2' });
 const eur = (amountMinor: bigint) => ({ amountMinor, currency: 'EUR' });
 
-const opened = () => openCase({ caseId: 'case-1', clientId: 'client-1', brandId: 'brand-1', debtorId: 'debtor-1', claimIds: ['claim-1', 'claim-2'] }, system).state;
+const opened = () =>
+  openCase({ caseId: 'case-1', clientId: 'client-1', brandId: 'brand-1', debtorId: 'debtor-1', claimIds: ['claim-1', 'claim-2'] }, system)
+    .state;
 
 const errorCode = (run: () => unknown) => {
   try {
@@ -45,7 +47,10 @@ const errorCode = (run: () => unknown) => {
 
 describe('opening a case', () => {
   it('starts placed, with CaseOpened, a ClaimPlaced per claim and an audit entry', () => {
-    const decision = openCase({ caseId: 'case-1', clientId: 'client-1', brandId: 'brand-1', debtorId: 'debtor-1', claimIds: ['claim-1'] }, system);
+    const decision = openCase(
+      { caseId: 'case-1', clientId: 'client-1', brandId: 'brand-1', debtorId: 'debtor-1', claimIds: ['claim-1'] },
+      system,
+    );
     expect(decision.state).toMatchObject({ phase: 'placed', version: 1, claims: [{ claimId: 'claim-1', status: 'open' }] });
     expect(decision.events.map((e) => e.type)).toEqual(['CaseOpened', 'ClaimPlaced']);
     expect(decision.audit).toEqual({
@@ -59,7 +64,9 @@ describe('opening a case', () => {
   });
 
   it('refuses a case without claims', () => {
-    expect(errorCode(() => openCase({ caseId: 'c', clientId: 'client-1', brandId: 'b', debtorId: 'd', claimIds: [] }, system))).toBe('invalid_input');
+    expect(errorCode(() => openCase({ caseId: 'c', clientId: 'client-1', brandId: 'b', debtorId: 'd', claimIds: [] }, system))).toBe(
+      'invalid_input',
+    );
   });
 
   it('takes new claims of the same debtor into the open case, once each', () => {
@@ -79,7 +86,9 @@ describe('phases', () => {
     ];
     for (const [to, ctx] of steps) {
       const decision = changePhase(state, { to, reason: 'next step' }, ctx);
-      expect(decision.events).toEqual([{ type: 'CasePhaseChanged', caseId: 'case-1', from: state.phase, to, reason: 'next step', at: at.toISOString() }]);
+      expect(decision.events).toEqual([
+        { type: 'CasePhaseChanged', caseId: 'case-1', from: state.phase, to, reason: 'next step', at: at.toISOString() },
+      ]);
       expect(decision.audit).toMatchObject({ action: 'change_phase', before: { phase: state.phase }, after: { phase: to } });
       state = decision.state;
     }
@@ -111,8 +120,13 @@ describe('phases', () => {
 describe('closing', () => {
   it('closes with outcome and reason from any open phase', () => {
     const decision = closeCase(opened(), { outcome: 'settled', reason: 'agreed 80%' }, agent);
-    expect(decision.state).toMatchObject({ phase: 'closed', closure: { outcome: 'settled', reason: 'agreed 80%', closedAt: at.toISOString() } });
-    expect(decision.events).toEqual([{ type: 'CaseClosed', caseId: 'case-1', from: 'placed', outcome: 'settled', reason: 'agreed 80%', at: at.toISOString() }]);
+    expect(decision.state).toMatchObject({
+      phase: 'closed',
+      closure: { outcome: 'settled', reason: 'agreed 80%', closedAt: at.toISOString() },
+    });
+    expect(decision.events).toEqual([
+      { type: 'CaseClosed', caseId: 'case-1', from: 'placed', outcome: 'settled', reason: 'agreed 80%', at: at.toISOString() },
+    ]);
   });
 
   it('needs a reason, and lets the system close only a paid case', () => {
@@ -133,9 +147,14 @@ describe('agents', () => {
   it('assigns, reassigns and notes', () => {
     const first = assignCase(opened(), { agentId: 'agent-7' }, agent);
     const second = assignCase(first.state, { agentId: 'agent-8' }, agent);
-    expect(second.events).toEqual([{ type: 'CaseAssigned', caseId: 'case-1', agentId: 'agent-8', previousAgentId: 'agent-7', at: at.toISOString() }]);
+    expect(second.events).toEqual([
+      { type: 'CaseAssigned', caseId: 'case-1', agentId: 'agent-8', previousAgentId: 'agent-7', at: at.toISOString() },
+    ]);
     expect(second.audit).toMatchObject({ before: { assignedAgentId: 'agent-7' }, after: { assignedAgentId: 'agent-8' } });
-    expect(noteCase(second.state, { note: 'called, no answer' }, agent).events[0]).toMatchObject({ type: 'CaseNoted', note: 'called, no answer' });
+    expect(noteCase(second.state, { note: 'called, no answer' }, agent).events[0]).toMatchObject({
+      type: 'CaseNoted',
+      note: 'called, no answer',
+    });
   });
 
   it('puts a case on hold until a later date with a reason, and releases it', () => {
@@ -158,13 +177,20 @@ describe('recalls', () => {
     const decision = recallCase(opened(), { reason: 'settled directly with the debtor', balance: eur(45_000n) }, client);
     expect(decision.state).toMatchObject({ phase: 'closed', closure: { outcome: 'returned_to_client', balance: eur(45_000n) } });
     expect(decision.events.map((e) => e.type)).toEqual(['ClaimRecalled', 'ClaimRecalled', 'CaseClosed']);
-    expect(decision.audit).toMatchObject({ action: 'recall_case', actor: client.actor, before: { phase: 'placed', openClaimIds: ['claim-1', 'claim-2'] }, after: { openClaimIds: [] } });
+    expect(decision.audit).toMatchObject({
+      action: 'recall_case',
+      actor: client.actor,
+      before: { phase: 'placed', openClaimIds: ['claim-1', 'claim-2'] },
+      after: { openClaimIds: [] },
+    });
   });
 
   it('recalls one claim, and closes the case when the last open claim goes', () => {
     const first = recallClaim(opened(), { claimId: 'claim-1', reason: 'credit note', balance: eur(100n) }, client);
     expect(first.state.phase).toBe('placed');
-    expect(first.events).toEqual([{ type: 'ClaimRecalled', caseId: 'case-1', claimId: 'claim-1', balance: eur(100n), reason: 'credit note', at: at.toISOString() }]);
+    expect(first.events).toEqual([
+      { type: 'ClaimRecalled', caseId: 'case-1', claimId: 'claim-1', balance: eur(100n), reason: 'credit note', at: at.toISOString() },
+    ]);
     expect(errorCode(() => recallClaim(first.state, { claimId: 'claim-1', reason: 'again', balance: eur(100n) }, client))).toBe('conflict');
     expect(errorCode(() => recallClaim(first.state, { claimId: 'claim-9', reason: 'x', balance: eur(1n) }, client))).toBe('not_found');
     const last = recallClaim(first.state, { claimId: 'claim-2', reason: 'credit note', balance: eur(200n) }, client);
@@ -180,24 +206,64 @@ describe('lifecycle properties', () => {
   type Command = (state: CaseState) => CaseDecision;
   const actorArb = fc.constantFrom(system, agent, lawyer, client, otherClient, as({ kind: 'admin', id: 'admin-1' }));
   const commandArb: fc.Arbitrary<Command> = fc.oneof(
-    fc.tuple(fc.constantFrom<OpenPhase>('placed', 'amicable', 'legal_review', 'legal'), fc.option(fc.constantFrom('ok', ' '), { nil: undefined }), actorArb).map(
-      ([to, reason, ctx]): Command =>
-        (s) => changePhase(s, { to, reason }, ctx),
+    fc
+      .tuple(
+        fc.constantFrom<OpenPhase>('placed', 'amicable', 'legal_review', 'legal'),
+        fc.option(fc.constantFrom('ok', ' '), { nil: undefined }),
+        actorArb,
+      )
+      .map(
+        ([to, reason, ctx]): Command =>
+          (s) =>
+            changePhase(s, { to, reason }, ctx),
+      ),
+    fc
+      .tuple(
+        fc.constantFrom('paid', 'settled', 'written_off', 'returned_to_client' as const),
+        fc.constantFrom('done', ''),
+        fc.boolean(),
+        actorArb,
+      )
+      .map(
+        ([outcome, reason, withBalance, ctx]): Command =>
+          (s) =>
+            closeCase(s, { outcome, reason, balance: withBalance ? eur(10n) : undefined }, ctx),
+      ),
+    fc.tuple(fc.constantFrom('agent-1', 'agent-2', ''), actorArb).map(
+      ([agentId, ctx]): Command =>
+        (s) =>
+          assignCase(s, { agentId }, ctx),
     ),
-    fc.tuple(fc.constantFrom('paid', 'settled', 'written_off', 'returned_to_client' as const), fc.constantFrom('done', ''), fc.boolean(), actorArb).map(
-      ([outcome, reason, withBalance, ctx]): Command =>
-        (s) => closeCase(s, { outcome, reason, balance: withBalance ? eur(10n) : undefined }, ctx),
+    fc.tuple(fc.constantFrom('2024-06-01', '2024-06-04', '2024-07-01'), actorArb).map(
+      ([until, ctx]): Command =>
+        (s) =>
+          holdCase(s, { until, reason: 'r' }, ctx),
     ),
-    fc.tuple(fc.constantFrom('agent-1', 'agent-2', ''), actorArb).map(([agentId, ctx]): Command => (s) => assignCase(s, { agentId }, ctx)),
-    fc.tuple(fc.constantFrom('2024-06-01', '2024-06-04', '2024-07-01'), actorArb).map(([until, ctx]): Command => (s) => holdCase(s, { until, reason: 'r' }, ctx)),
-    actorArb.map((ctx): Command => (s) => releaseHold(s, { reason: 'r' }, ctx)),
-    actorArb.map((ctx): Command => (s) => noteCase(s, { note: 'n' }, ctx)),
-    actorArb.map((ctx): Command => (s) => recallCase(s, { reason: 'r', balance: eur(5n) }, ctx)),
+    actorArb.map(
+      (ctx): Command =>
+        (s) =>
+          releaseHold(s, { reason: 'r' }, ctx),
+    ),
+    actorArb.map(
+      (ctx): Command =>
+        (s) =>
+          noteCase(s, { note: 'n' }, ctx),
+    ),
+    actorArb.map(
+      (ctx): Command =>
+        (s) =>
+          recallCase(s, { reason: 'r', balance: eur(5n) }, ctx),
+    ),
     fc.tuple(fc.constantFrom('claim-1', 'claim-2', 'claim-3'), actorArb).map(
       ([claimId, ctx]): Command =>
-        (s) => recallClaim(s, { claimId, reason: 'r', balance: eur(1n) }, ctx),
+        (s) =>
+          recallClaim(s, { claimId, reason: 'r', balance: eur(1n) }, ctx),
     ),
-    fc.tuple(fc.constantFrom('claim-2', 'claim-4'), actorArb).map(([claimId, ctx]): Command => (s) => placeClaims(s, { claimIds: [claimId] }, ctx)),
+    fc.tuple(fc.constantFrom('claim-2', 'claim-4'), actorArb).map(
+      ([claimId, ctx]): Command =>
+        (s) =>
+          placeClaims(s, { claimIds: [claimId] }, ctx),
+    ),
   );
 
   it('never leaves the allowed graph, and a closed case never changes', () => {

@@ -22,9 +22,21 @@ import type { Money } from '@amicus/money';
 import type { CalendarDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import {
-  canTransition, caseOutcomes,
-  type Actor, type ActorKind, type CaseAction, type CaseClaim, type CaseClosure, type CaseDecision, type CaseEvent, type CaseOutcome,
-  type CasePhase, type CaseSnapshot, type CaseState, type CommandContext, type OpenPhase,
+  canTransition,
+  caseOutcomes,
+  type Actor,
+  type ActorKind,
+  type CaseAction,
+  type CaseClaim,
+  type CaseClosure,
+  type CaseDecision,
+  type CaseEvent,
+  type CaseOutcome,
+  type CasePhase,
+  type CaseSnapshot,
+  type CaseState,
+  type CommandContext,
+  type OpenPhase,
 } from './case-state';
 
 export * from './case-state';
@@ -52,7 +64,15 @@ export function openCase(
     version: 1,
   };
   const events: CaseEvent[] = [
-    { type: 'CaseOpened', caseId: state.caseId, clientId: state.clientId, brandId: state.brandId, debtorId: state.debtorId, claimIds: [...input.claimIds], at },
+    {
+      type: 'CaseOpened',
+      caseId: state.caseId,
+      clientId: state.clientId,
+      brandId: state.brandId,
+      debtorId: state.debtorId,
+      claimIds: [...input.claimIds],
+      at,
+    },
     ...input.claimIds.map((claimId): CaseEvent => ({ type: 'ClaimPlaced', caseId: state.caseId, claimId, at })),
   ];
   return { state, events, audit: { caseId: state.caseId, actor: ctx.actor, at, action: 'open', before: null, after: snapshot(state) } };
@@ -70,7 +90,14 @@ export function placeClaims(state: CaseState, input: { claimIds: string[] }, ctx
   }
   const next = bump(state, { claims: [...state.claims, ...input.claimIds.map((claimId): CaseClaim => ({ claimId, status: 'open' }))] });
   const at = ctx.at.toISOString();
-  return decide(state, next, ctx, 'place_claims', undefined, input.claimIds.map((claimId) => ({ type: 'ClaimPlaced', caseId: state.caseId, claimId, at })));
+  return decide(
+    state,
+    next,
+    ctx,
+    'place_claims',
+    undefined,
+    input.claimIds.map((claimId) => ({ type: 'ClaimPlaced', caseId: state.caseId, claimId, at })),
+  );
 }
 
 /** Moves an open case along the graph (not to `closed`: that is `closeCase`). */
@@ -96,7 +123,11 @@ export function changePhase(state: CaseState, input: { to: OpenPhase; reason?: s
   ]);
 }
 
-export function closeCase(state: CaseState, input: { outcome: CaseOutcome; reason: string; balance?: Money }, ctx: CommandContext): CaseDecision {
+export function closeCase(
+  state: CaseState,
+  input: { outcome: CaseOutcome; reason: string; balance?: Money },
+  ctx: CommandContext,
+): CaseDecision {
   guardOpen(state, ctx);
   allow(ctx.actor, ['agent', 'legal_staff', 'admin', 'system'], 'close a case');
   if (!caseOutcomes.includes(input.outcome)) throw invalid('outcome', `${String(input.outcome)} is not an outcome`);
@@ -112,7 +143,13 @@ export function assignCase(state: CaseState, input: { agentId: string }, ctx: Co
   if (state.assignedAgentId === agentId) throw conflict(`the case is already assigned to ${agentId}`);
   const next = bump(state, { assignedAgentId: agentId });
   return decide(state, next, ctx, 'assign', undefined, [
-    { type: 'CaseAssigned', caseId: state.caseId, agentId, ...(state.assignedAgentId ? { previousAgentId: state.assignedAgentId } : {}), at: ctx.at.toISOString() },
+    {
+      type: 'CaseAssigned',
+      caseId: state.caseId,
+      agentId,
+      ...(state.assignedAgentId ? { previousAgentId: state.assignedAgentId } : {}),
+      at: ctx.at.toISOString(),
+    },
   ]);
 }
 
@@ -124,7 +161,9 @@ export function holdCase(state: CaseState, input: { until: CalendarDate; reason:
   if (input.until <= ctx.today) throw invalid('until', 'must be after today');
   const reason = requireReason(input.reason);
   const next = bump(state, { hold: { until: input.until, reason } });
-  return decide(state, next, ctx, 'hold', reason, [{ type: 'CaseHeld', caseId: state.caseId, until: input.until, reason, at: ctx.at.toISOString() }]);
+  return decide(state, next, ctx, 'hold', reason, [
+    { type: 'CaseHeld', caseId: state.caseId, until: input.until, reason, at: ctx.at.toISOString() },
+  ]);
 }
 
 export function releaseHold(state: CaseState, input: { reason: string }, ctx: CommandContext): CaseDecision {
@@ -133,7 +172,9 @@ export function releaseHold(state: CaseState, input: { reason: string }, ctx: Co
   if (!state.hold) throw conflict('the case is not on hold');
   const reason = requireReason(input.reason);
   const next = bump(state, { hold: undefined });
-  return decide(state, next, ctx, 'release_hold', reason, [{ type: 'CaseHoldReleased', caseId: state.caseId, reason, at: ctx.at.toISOString() }]);
+  return decide(state, next, ctx, 'release_hold', reason, [
+    { type: 'CaseHoldReleased', caseId: state.caseId, reason, at: ctx.at.toISOString() },
+  ]);
 }
 
 export function noteCase(state: CaseState, input: { note: string }, ctx: CommandContext): CaseDecision {
@@ -142,7 +183,9 @@ export function noteCase(state: CaseState, input: { note: string }, ctx: Command
   const note = input.note.trim();
   if (!note) throw invalid('note', 'is empty');
   if (note.length > 10_000) throw invalid('note', 'is longer than 10000 characters');
-  return decide(state, bump(state, {}), ctx, 'note', undefined, [{ type: 'CaseNoted', caseId: state.caseId, note, at: ctx.at.toISOString() }]);
+  return decide(state, bump(state, {}), ctx, 'note', undefined, [
+    { type: 'CaseNoted', caseId: state.caseId, note, at: ctx.at.toISOString() },
+  ]);
 }
 
 /** The client takes the whole case back: closed as returned_to_client, with its balance now. */
@@ -159,7 +202,11 @@ export function recallCase(state: CaseState, input: { reason: string; balance: M
 }
 
 /** The client takes one claim back; recalling the last open claim closes the case. */
-export function recallClaim(state: CaseState, input: { claimId: string; reason: string; balance: Money }, ctx: CommandContext): CaseDecision {
+export function recallClaim(
+  state: CaseState,
+  input: { claimId: string; reason: string; balance: Money },
+  ctx: CommandContext,
+): CaseDecision {
   guardOpen(state, ctx);
   guardRecaller(state, ctx);
   const reason = requireReason(input.reason);
@@ -219,7 +266,14 @@ function close(
   ]);
 }
 
-function decide(before: CaseState, after: CaseState, ctx: CommandContext, action: CaseAction, reason: string | undefined, events: CaseEvent[]): CaseDecision {
+function decide(
+  before: CaseState,
+  after: CaseState,
+  ctx: CommandContext,
+  action: CaseAction,
+  reason: string | undefined,
+  events: CaseEvent[],
+): CaseDecision {
   return {
     state: after,
     events,
@@ -242,7 +296,8 @@ function bump(state: CaseState, changes: Partial<CaseState>): CaseState {
 }
 
 function guardOpen(state: CaseState, ctx: CommandContext): void {
-  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId) throw new DomainError('not_found', `case ${state.caseId} not found`);
+  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId)
+    throw new DomainError('not_found', `case ${state.caseId} not found`);
   if (state.phase === 'closed') throw conflict(`case ${state.caseId} is closed (${state.closure?.outcome}) and cannot change`);
 }
 

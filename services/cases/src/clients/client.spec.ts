@@ -48,8 +48,14 @@ describe('codes', () => {
 
 describe('clientScope', () => {
   it('limits a client user to its client and an agent to its brands', () => {
-    expect(clientScope({ subject: 'u', role: 'client_user', clientId: 'c9', brandIds: [], email: null })).toEqual({ all: false, clientIds: ['c9'] });
-    expect(clientScope({ subject: 'u', role: 'agent', clientId: null, brandIds: ['b1'], email: null })).toEqual({ all: false, brandIds: ['b1'] });
+    expect(clientScope({ subject: 'u', role: 'client_user', clientId: 'c9', brandIds: [], email: null })).toEqual({
+      all: false,
+      clientIds: ['c9'],
+    });
+    expect(clientScope({ subject: 'u', role: 'agent', clientId: null, brandIds: ['b1'], email: null })).toEqual({
+      all: false,
+      brandIds: ['b1'],
+    });
     expect(clientScope({ subject: 'u', role: 'agency_admin', clientId: null, brandIds: [], email: null })).toEqual({ all: true });
   });
 });

@@ -37,7 +37,8 @@ export function onboardClient(id: string, input: OnboardClient): Client {
   if (!name) problems.push({ field: 'input.name', reason: 'must not be empty' });
   if (name.length > 200) problems.push({ field: 'input.name', reason: 'at most 200 characters' });
   const country = input.country.trim().toUpperCase();
-  if (!isCountryCode(country)) problems.push({ field: 'input.country', reason: `${JSON.stringify(input.country)} is not an ISO 3166-1 alpha-2 country code` });
+  if (!isCountryCode(country))
+    problems.push({ field: 'input.country', reason: `${JSON.stringify(input.country)} is not an ISO 3166-1 alpha-2 country code` });
   const enterpriseNumber = input.enterpriseNumber?.replace(/[\s.-]/g, '').toUpperCase() || null;
   const enterpriseProblem = enterpriseNumber ? enterpriseNumberProblem(country, enterpriseNumber) : null;
   if (enterpriseProblem) problems.push({ field: 'input.enterpriseNumber', reason: enterpriseProblem });

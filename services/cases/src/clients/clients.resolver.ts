@@ -23,7 +23,7 @@ export class ClientsResolver {
     return this.service.onboard(input, ctx.correlationId);
   }
 
-  @Mutation(() => BrandModel, { description: "Add a brand to a client (agency admin)" })
+  @Mutation(() => BrandModel, { description: 'Add a brand to a client (agency admin)' })
   createBrand(@Args('input') input: CreateBrandInput, @Context() ctx: GqlContext) {
     requireRole(ctx, 'agency_admin');
     return this.service.createBrand(input, ctx.correlationId);

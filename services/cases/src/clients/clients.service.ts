@@ -28,7 +28,13 @@ export class ClientsService {
           aggregateId: client.id,
           clientId: client.id,
           correlationId,
-          payload: { clientId: client.id, name: client.name, country: client.country, enterpriseNumber: client.enterpriseNumber, sme: client.sme },
+          payload: {
+            clientId: client.id,
+            name: client.name,
+            country: client.country,
+            enterpriseNumber: client.enterpriseNumber,
+            sme: client.sme,
+          },
         }),
       );
       return client;
@@ -38,7 +44,8 @@ export class ClientsService {
   async createBrand(input: NewBrand, correlationId: string): Promise<Brand> {
     return this.db.transaction(async (m) => {
       const owner = await m.findOneBy(ClientEntity, { id: input.clientId });
-      if (!owner) throw new DomainError('not_found', `no client ${input.clientId}`, [{ field: 'input.clientId', reason: 'no such client' }]);
+      if (!owner)
+        throw new DomainError('not_found', `no client ${input.clientId}`, [{ field: 'input.clientId', reason: 'no such client' }]);
       const brand = createBrand(crypto.randomUUID(), input);
       await m.insert(BrandEntity, brand);
       await this.messaging.publish(
@@ -47,7 +54,14 @@ export class ClientsService {
           aggregateId: brand.clientId,
           clientId: brand.clientId,
           correlationId,
-          payload: { brandId: brand.id, clientId: brand.clientId, name: brand.name, languages: brand.languages, email: brand.email, phone: brand.phone },
+          payload: {
+            brandId: brand.id,
+            clientId: brand.clientId,
+            name: brand.name,
+            languages: brand.languages,
+            email: brand.email,
+            phone: brand.phone,
+          },
         }),
       );
       return brand;

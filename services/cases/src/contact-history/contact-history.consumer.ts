@@ -11,10 +11,14 @@ export class ContactHistoryConsumer implements OnModuleInit {
   constructor(private readonly messaging: Messaging) {}
 
   onModuleInit(): void {
-    this.messaging.consume('contact-history', [topics.communications], [
-      on(CommunicationSent, (e, m) => record(m, contactOfCommunication(e.payload))),
-      on(CallLogged, (e, m) => record(m, contactOfCall(e.payload))),
-    ]);
+    this.messaging.consume(
+      'contact-history',
+      [topics.communications],
+      [
+        on(CommunicationSent, (e, m) => record(m, contactOfCommunication(e.payload))),
+        on(CallLogged, (e, m) => record(m, contactOfCall(e.payload))),
+      ],
+    );
   }
 }
 

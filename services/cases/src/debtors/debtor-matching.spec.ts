@@ -43,7 +43,9 @@ describe('findMatch', () => {
   ]);
 
   it('prefers the client reference over the VAT number, e-mail and name', () => {
-    expect(findMatch({ clientReference: 'D1', vatNumber: 'BE0403170701', email: 'jan@x.be', name: 'Jan Peeters', postcode: '2000' }, index)).toEqual({
+    expect(
+      findMatch({ clientReference: 'D1', vatNumber: 'BE0403170701', email: 'jan@x.be', name: 'Jan Peeters', postcode: '2000' }, index),
+    ).toEqual({
       debtorId: 'debtor-by-ref',
       key: 'ref:D1',
       kind: 'ref',
@@ -52,7 +54,9 @@ describe('findMatch', () => {
 
   it('falls back key by key when a stronger key is unknown or absent', () => {
     const base = { name: 'Jan Peeters', postcode: '2000 ' };
-    expect(findMatch({ ...base, clientReference: 'D9', vatNumber: '0403 170 701', country: 'BE', email: 'JAN@x.be' }, index)?.debtorId).toBe('debtor-by-vat');
+    expect(
+      findMatch({ ...base, clientReference: 'D9', vatNumber: '0403 170 701', country: 'BE', email: 'JAN@x.be' }, index)?.debtorId,
+    ).toBe('debtor-by-vat');
     expect(findMatch({ ...base, email: 'JAN@x.be' }, index)?.debtorId).toBe('debtor-by-email');
     expect(findMatch({ ...base, email: 'other@x.be' }, index)?.debtorId).toBe('debtor-by-name');
     expect(findMatch({ name: 'Jan  PEETERS', postcode: '2000' }, index)?.kind).toBe('namepc');

@@ -56,9 +56,20 @@ export async function insertDebtors(m: EntityManager, list: readonly Debtor[], a
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::text[])
          AS t(id, client_id, kind, name, client_reference, vat_number, emails, phones, addresses, language, country, time_zone, iban)`,
     [
-      list.map((d) => d.id), list.map((d) => d.clientId), list.map((d) => d.kind), list.map((d) => d.name), list.map((d) => d.clientReference),
-      list.map((d) => d.vatNumber), list.map((d) => JSON.stringify(d.emails)), list.map((d) => JSON.stringify(d.phones)), list.map((d) => JSON.stringify(d.addresses)),
-      list.map((d) => d.language), list.map((d) => d.country), list.map((d) => d.timeZone), list.map((d) => d.iban), at,
+      list.map((d) => d.id),
+      list.map((d) => d.clientId),
+      list.map((d) => d.kind),
+      list.map((d) => d.name),
+      list.map((d) => d.clientReference),
+      list.map((d) => d.vatNumber),
+      list.map((d) => JSON.stringify(d.emails)),
+      list.map((d) => JSON.stringify(d.phones)),
+      list.map((d) => JSON.stringify(d.addresses)),
+      list.map((d) => d.language),
+      list.map((d) => d.country),
+      list.map((d) => d.timeZone),
+      list.map((d) => d.iban),
+      at,
     ],
   );
 }
@@ -69,6 +80,12 @@ export async function updateDebtorContacts(m: EntityManager, list: readonly Debt
   await m.query(
     `UPDATE cases.debtors d SET emails = ARRAY(SELECT jsonb_array_elements_text(t.emails)), phones = ARRAY(SELECT jsonb_array_elements_text(t.phones)), addresses = t.addresses, updated_at = $5
        FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::jsonb[]) AS t(id, emails, phones, addresses) WHERE d.id = t.id`,
-    [list.map((d) => d.id), list.map((d) => JSON.stringify(d.emails)), list.map((d) => JSON.stringify(d.phones)), list.map((d) => JSON.stringify(d.addresses)), at],
+    [
+      list.map((d) => d.id),
+      list.map((d) => JSON.stringify(d.emails)),
+      list.map((d) => JSON.stringify(d.phones)),
+      list.map((d) => JSON.stringify(d.addresses)),
+      at,
+    ],
   );
 }

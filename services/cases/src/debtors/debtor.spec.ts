@@ -1,12 +1,22 @@
 import { changeDebtor, debtorFromRow, debtorSnapshot, languageFor, mergeContacts, timeZoneOf } from './debtor';
 import type { PlacementRow } from '../placements/row-validation';
 
-const row: PlacementRow['debtor'] = { name: 'Jan Peeters', kind: 'consumer', email: 'jan@example.be', address: { line1: 'Kerkstraat 1', postcode: '9000', city: 'Gent', country: 'BE' } };
+const row: PlacementRow['debtor'] = {
+  name: 'Jan Peeters',
+  kind: 'consumer',
+  email: 'jan@example.be',
+  address: { line1: 'Kerkstraat 1', postcode: '9000', city: 'Gent', country: 'BE' },
+};
 
 describe('debtorFromRow', () => {
   it('takes the zone from the country and the language from the brand', () => {
     const d = debtorFromRow('d1', 'c1', row, ['fr', 'nl']);
-    expect(d).toMatchObject({ timeZone: 'Europe/Brussels', language: 'fr', emails: ['jan@example.be'], addresses: [{ lines: ['Kerkstraat 1'], postcode: '9000', city: 'Gent', country: 'BE' }] });
+    expect(d).toMatchObject({
+      timeZone: 'Europe/Brussels',
+      language: 'fr',
+      emails: ['jan@example.be'],
+      addresses: [{ lines: ['Kerkstraat 1'], postcode: '9000', city: 'Gent', country: 'BE' }],
+    });
     expect(debtorSnapshot(d).addresses).toHaveLength(1);
   });
 

@@ -40,7 +40,17 @@ export interface Debtor {
 /** The debtor's zone until it is set by hand: its country's (`@amicus/calendar`). */
 export const timeZoneOf = timeZoneOfCountry;
 
-const COUNTRY_LANGUAGE: Record<string, string> = { NL: 'nl', FR: 'fr', DE: 'de', AT: 'de', LU: 'fr', GB: 'en', IE: 'en', IT: 'it', ES: 'es' };
+const COUNTRY_LANGUAGE: Record<string, string> = {
+  NL: 'nl',
+  FR: 'fr',
+  DE: 'de',
+  AT: 'de',
+  LU: 'fr',
+  GB: 'en',
+  IE: 'en',
+  IT: 'it',
+  ES: 'es',
+};
 
 /**
  * The language to write to a debtor in: the file's, else the only or first language of the
@@ -86,7 +96,9 @@ function addressOf(row: PlacementRow['debtor']): DebtorAddress[] {
 export function mergeContacts(known: Debtor, row: PlacementRow['debtor']): Debtor | null {
   const emails = row.email && !known.emails.includes(row.email) ? [...known.emails, row.email] : known.emails;
   const phones = row.phone && !known.phones.includes(row.phone) ? [...known.phones, row.phone] : known.phones;
-  const added = addressOf(row).filter((a) => !known.addresses.some((k) => k.lines.join('\n') === a.lines.join('\n') && k.postcode === a.postcode));
+  const added = addressOf(row).filter(
+    (a) => !known.addresses.some((k) => k.lines.join('\n') === a.lines.join('\n') && k.postcode === a.postcode),
+  );
   if (emails === known.emails && phones === known.phones && added.length === 0) return null;
   return { ...known, emails, phones, addresses: [...known.addresses, ...added] };
 }
@@ -132,7 +144,10 @@ function isTimeZone(zone: string): boolean {
  * An agent's or the client's correction of a debtor: contacts, preferred channel, language,
  * time zone. Every bad field is named; a field left out keeps its value. Null when nothing changes.
  */
-export function changeDebtor(known: Debtor, changes: DebtorChanges): { debtor: Debtor | null; problems: { field: string; reason: string }[] } {
+export function changeDebtor(
+  known: Debtor,
+  changes: DebtorChanges,
+): { debtor: Debtor | null; problems: { field: string; reason: string }[] } {
   const problems: { field: string; reason: string }[] = [];
   const next: Debtor = { ...known };
   if (changes.name != null) {
@@ -147,17 +162,21 @@ export function changeDebtor(known: Debtor, changes: DebtorChanges): { debtor: D
   }
   if (changes.phones != null) {
     const phones = [...new Set(changes.phones.map((p) => p.replace(/[\s()-]/g, '')))];
-    phones.forEach((p, i) => E164.test(p) || problems.push({ field: `input.phones[${i}]`, reason: 'expected an E.164 number like +3225551234' }));
+    phones.forEach(
+      (p, i) => E164.test(p) || problems.push({ field: `input.phones[${i}]`, reason: 'expected an E.164 number like +3225551234' }),
+    );
     next.phones = phones;
   }
   if (changes.preferredChannel !== undefined) {
     const channel = changes.preferredChannel;
-    if (channel !== null && !(CHANNELS as readonly string[]).includes(channel)) problems.push({ field: 'input.preferredChannel', reason: `one of ${CHANNELS.join(', ')}` });
+    if (channel !== null && !(CHANNELS as readonly string[]).includes(channel))
+      problems.push({ field: 'input.preferredChannel', reason: `one of ${CHANNELS.join(', ')}` });
     else next.preferredChannel = channel as PreferredChannel;
   }
   if (changes.language != null) {
     const language = changes.language.trim().toLowerCase();
-    if (!/^[a-z]{2}$/.test(language) || new Intl.DisplayNames(['en'], { type: 'language' }).of(language) === language) problems.push({ field: 'input.language', reason: 'not an ISO 639-1 language code' });
+    if (!/^[a-z]{2}$/.test(language) || new Intl.DisplayNames(['en'], { type: 'language' }).of(language) === language)
+      problems.push({ field: 'input.language', reason: 'not an ISO 639-1 language code' });
     else next.language = language;
   }
   if (changes.timeZone != null) {

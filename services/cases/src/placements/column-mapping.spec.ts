@@ -62,7 +62,10 @@ describe('validateMapping', () => {
 describe('preview', () => {
   const header = ['Naam', 'Factuur', 'Datum', 'Verval', 'Bedrag'];
   const bound = bindMapping(
-    { columns: { debtorName: 'Naam', invoiceNumber: 'Factuur', issueDate: 'Datum', dueDate: 'Verval', amount: 'Bedrag' }, defaults: { currency: 'EUR' } },
+    {
+      columns: { debtorName: 'Naam', invoiceNumber: 'Factuur', issueDate: 'Datum', dueDate: 'Verval', amount: 'Bedrag' },
+      defaults: { currency: 'EUR' },
+    },
     header,
   );
   const records: SourceRecord[] = [
@@ -81,7 +84,11 @@ describe('preview', () => {
       }
     }
     const rows = await preview(source(), bound, 3, { today: '2024-06-01', clientCountry: 'BE' });
-    expect(rows.map((r) => (r.ok ? r.row.claim.principal.amountMinor : r.errors.map((e) => e.field)))).toEqual([123400n, 1250n, ['debtorName']]);
+    expect(rows.map((r) => (r.ok ? r.row.claim.principal.amountMinor : r.errors.map((e) => e.field)))).toEqual([
+      123400n,
+      1250n,
+      ['debtorName'],
+    ]);
     expect(pulled).toBe(3);
   });
 });

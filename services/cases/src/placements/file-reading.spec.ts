@@ -138,7 +138,13 @@ describe('readXlsx', () => {
     sheet.addRow(['Factuurnummer', 'Klant', 'Vervaldatum', 'Bedrag', 'Valuta']);
     sheet.addRow([20240117, 'Café De Zwaan', new Date(Date.UTC(2024, 1, 2)), 1234.56, 'EUR']);
     sheet.addRow([]);
-    sheet.addRow(['F-2', { richText: [{ text: 'Brasserie ' }, { text: 'Léopold' }] }, new Date(Date.UTC(2024, 1, 29)), { formula: 'D2*0.1', result: 123.45600000000002 }, 'EUR']);
+    sheet.addRow([
+      'F-2',
+      { richText: [{ text: 'Brasserie ' }, { text: 'Léopold' }] },
+      new Date(Date.UTC(2024, 1, 29)),
+      { formula: 'D2*0.1', result: 123.45600000000002 },
+      'EUR',
+    ]);
     sheet.getColumn(3).numFmt = 'dd/mm/yyyy';
     workbook.addWorksheet('Other').addRow(['ignored']);
     const path = join(dir, 'placement.xlsx');

@@ -71,7 +71,10 @@ function isZip(head: Uint8Array): boolean {
  * Opens a placement file by path: XLSX when it is a zip, CSV otherwise, streamed from disk.
  * `onBytes` hears of every CSV chunk read (for a progress bar).
  */
-export async function readPlacementFile(path: string, options: CsvReadOptions & { onBytes?: (bytes: number) => void } = {}): Promise<SourceTable> {
+export async function readPlacementFile(
+  path: string,
+  options: CsvReadOptions & { onBytes?: (bytes: number) => void } = {},
+): Promise<SourceTable> {
   const handle = await open(path, 'r');
   const magic = Buffer.alloc(4);
   try {
@@ -237,7 +240,8 @@ export function sniffDelimiter(text: string): CsvDelimiter {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i] as string;
-    if (char === '"') quoted = !quoted; // a doubled quote toggles twice: still right
+    if (char === '"')
+      quoted = !quoted; // a doubled quote toggles twice: still right
     else if (!quoted && (char === '\n' || char === '\r')) break;
     else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) as number) + 1);
   }

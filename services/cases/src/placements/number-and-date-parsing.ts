@@ -59,11 +59,7 @@ export function parseAmount(text: string, currency: string, options: AmountOptio
   if (!shape.ok) return shape;
   const { negative, integerDigits, fractionDigits } = shape.value;
   if (fractionDigits.length > exponent) {
-    return fail(
-      exponent === 0
-        ? `${currency} has no decimals`
-        : `${currency} allows at most ${exponent} decimals`,
-    );
+    return fail(exponent === 0 ? `${currency} has no decimals` : `${currency} allows at most ${exponent} decimals`);
   }
   const minor = BigInt(integerDigits + fractionDigits.padEnd(exponent, '0'));
   return ok(negative ? -minor : minor);

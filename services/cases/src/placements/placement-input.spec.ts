@@ -4,9 +4,22 @@ import { validateRow } from './row-validation';
 
 describe('placements by API', () => {
   it('reads a mutation’s claim through the same validator as a file row', () => {
-    const [record] = apiRecords([{ debtorName: 'Jan Peeters', invoiceNumber: 'F1', issueDate: '2025-01-01', dueDate: '2025-01-31', amount: '1234.50', currency: 'EUR', interestClause: true }]);
+    const [record] = apiRecords([
+      {
+        debtorName: 'Jan Peeters',
+        invoiceNumber: 'F1',
+        issueDate: '2025-01-01',
+        dueDate: '2025-01-31',
+        amount: '1234.50',
+        currency: 'EUR',
+        interestClause: true,
+      },
+    ]);
     const result = validateRow(record!, bindMapping(apiMapping, apiHeader), { today: '2025-03-01', clientCountry: 'BE' });
-    expect(result).toMatchObject({ ok: true, row: { line: 1, claim: { invoiceNumber: 'F1', principal: { amountMinor: 123450n, currency: 'EUR' }, interestClause: true } } });
+    expect(result).toMatchObject({
+      ok: true,
+      row: { line: 1, claim: { invoiceNumber: 'F1', principal: { amountMinor: 123450n, currency: 'EUR' }, interestClause: true } },
+    });
   });
 
   it('names the claim’s position as its line', () => {

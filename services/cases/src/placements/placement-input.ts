@@ -65,7 +65,11 @@ export function mappingToWire(m: ColumnMapping): Required<MappingWire> {
 export type MappingSource = 'given' | 'saved' | 'suggested';
 
 /** The mapping a file is read with: the one given, else the client's saved one, else the suggestion. */
-export function chooseMapping(given: ColumnMapping | null, saved: ColumnMapping | null, suggested: ColumnMapping): { mapping: ColumnMapping; source: MappingSource } {
+export function chooseMapping(
+  given: ColumnMapping | null,
+  saved: ColumnMapping | null,
+  suggested: ColumnMapping,
+): { mapping: ColumnMapping; source: MappingSource } {
   if (given) return { mapping: given, source: 'given' };
   if (saved) return { mapping: saved, source: 'saved' };
   return { mapping: suggested, source: 'suggested' };

@@ -41,7 +41,10 @@ export interface PlannedBatch {
 export async function clientFacts(m: EntityManager, clientId: string): Promise<ClientFacts> {
   const [client]: { country: string }[] = await m.query(`SELECT country FROM cases.clients WHERE id = $1`, [clientId]);
   if (!client) throw new DomainError('not_found', `no client ${clientId}`, [{ field: 'clientId', reason: 'no such client' }]);
-  const brands: ClientFacts['brands'] = await m.query(`SELECT id, name, languages FROM cases.brands WHERE client_id = $1 ORDER BY created_at, id`, [clientId]);
+  const brands: ClientFacts['brands'] = await m.query(
+    `SELECT id, name, languages FROM cases.brands WHERE client_id = $1 ORDER BY created_at, id`,
+    [clientId],
+  );
   return { country: client.country, brands };
 }
 
@@ -57,11 +60,28 @@ export function placementBrand(client: ClientFacts, brandId: string | null | und
   return first;
 }
 
-interface ClaimRow { invoice_number: string; id: string; case_id: string; principal: string; currency: string }
-interface KeyRow { key: string; debtor_id: string }
+interface ClaimRow {
+  invoice_number: string;
+  id: string;
+  case_id: string;
+  principal: string;
+  currency: string;
+}
+interface KeyRow {
+  key: string;
+  debtor_id: string;
+}
 interface CaseRow {
-  id: string; brand_id: string; debtor_id: string; currency: string; open: string; oldest: string;
-  broken_promises: number; last_contact_outcome: ContactOutcome | null; opened_by_placement_id: string | null; phase: string;
+  id: string;
+  brand_id: string;
+  debtor_id: string;
+  currency: string;
+  open: string;
+  oldest: string;
+  broken_promises: number;
+  last_contact_outcome: ContactOutcome | null;
+  opened_by_placement_id: string | null;
+  phase: string;
 }
 
 /** What the database knows of this batch's invoices and debtors, and the plan against it. */
@@ -73,7 +93,10 @@ export async function planBatch(
   const invoiceNumbers = [...new Set(rows.map((r) => r.claim.invoiceNumber))];
   const keys = [...new Set(rows.flatMap((r) => matchKeys(identityOf(r))))];
   const [claimRows, keyRows]: [ClaimRow[], KeyRow[]] = await Promise.all([
-    m.query(`SELECT invoice_number, id, case_id, principal_minor::text AS principal, currency FROM cases.claims WHERE client_id = $1 AND invoice_number = ANY($2::text[])`, [clientId, invoiceNumbers]),
+    m.query(
+      `SELECT invoice_number, id, case_id, principal_minor::text AS principal, currency FROM cases.claims WHERE client_id = $1 AND invoice_number = ANY($2::text[])`,
+      [clientId, invoiceNumbers],
+    ),
     m.query(`SELECT key, debtor_id FROM cases.debtor_match_keys WHERE client_id = $1 AND key = ANY($2::text[])`, [clientId, keys]),
   ]);
   const debtorIds = [...new Set(keyRows.map((r) => r.debtor_id))];
@@ -89,19 +112,40 @@ export async function planBatch(
     : [[], []];
 
   const claims = new Map<string, KnownClaim>();
-  for (const r of claimRows) claims.set(r.invoice_number, { claimId: r.id, caseId: r.case_id, principal: { amountMinor: BigInt(r.principal), currency: r.currency.trim() } });
+  for (const r of claimRows)
+    claims.set(r.invoice_number, {
+      claimId: r.id,
+      caseId: r.case_id,
+      principal: { amountMinor: BigInt(r.principal), currency: r.currency.trim() },
+    });
   const cases = new Map<string, OpenCaseFacts>();
   const openCases = new Map<string, string>();
   for (const r of caseRows) {
     cases.set(r.id, {
-      id: r.id, brandId: r.brand_id, debtorId: r.debtor_id, currency: r.currency.trim(), openMinor: BigInt(r.open), oldestDueDate: r.oldest,
-      brokenPromises: r.broken_promises, lastContactOutcome: r.last_contact_outcome, openedByPlacementId: r.opened_by_placement_id, phase: r.phase,
+      id: r.id,
+      brandId: r.brand_id,
+      debtorId: r.debtor_id,
+      currency: r.currency.trim(),
+      openMinor: BigInt(r.open),
+      oldestDueDate: r.oldest,
+      brokenPromises: r.broken_promises,
+      lastContactOutcome: r.last_contact_outcome,
+      openedByPlacementId: r.opened_by_placement_id,
+      phase: r.phase,
     });
     openCases.set(openCaseKey(r.brand_id, r.debtor_id, r.currency.trim()), r.id);
   }
   const debtors = new Map(debtorList.map((d) => [d.id, d]));
   const known: PlacementKnowledge = { claims, debtors: new Map(keyRows.map((r) => [r.key, r.debtor_id])), openCases };
 
-  const plan = planPlacement({ clientId, brandId: batch.brandId, rows, rejectedRows: batch.rejected, known, newId: () => uuidV7(), brandOf: batch.brandOf });
+  const plan = planPlacement({
+    clientId,
+    brandId: batch.brandId,
+    rows,
+    rejectedRows: batch.rejected,
+    known,
+    newId: () => uuidV7(),
+    brandOf: batch.brandOf,
+  });
   return { plan, cases, debtors };
 }

@@ -7,7 +7,13 @@ function ids(): PlanInput['newId'] {
   return (kind) => `${kind}-${++next}`;
 }
 
-function row(line: number, invoiceNumber: string, debtor: Partial<PlacementRow['debtor']> & { name: string }, amountMinor = 10000n, postcode = '9000'): PlacementRow {
+function row(
+  line: number,
+  invoiceNumber: string,
+  debtor: Partial<PlacementRow['debtor']> & { name: string },
+  amountMinor = 10000n,
+  postcode = '9000',
+): PlacementRow {
   return {
     line,
     debtor: { kind: 'consumer', address: { country: 'BE', postcode }, ...debtor },
@@ -54,7 +60,17 @@ describe('planPlacement', () => {
       openCases: new Map([[openCaseKey('brand-1', 'debtor-known', 'EUR'), 'case-known']]),
     };
     const result = plan([row(2, 'F9', { name: 'De Zwaan', vatNumber: 'BE0403170701', email: 'boek@zwaan.be', kind: 'business' })], known);
-    expect(result.rows).toEqual([{ line: 2, decision: 'new_claim', claimId: 'claim-1', caseId: 'case-known', debtorId: 'debtor-known', debtorIsNew: false, caseIsNew: false }]);
+    expect(result.rows).toEqual([
+      {
+        line: 2,
+        decision: 'new_claim',
+        claimId: 'claim-1',
+        caseId: 'case-known',
+        debtorId: 'debtor-known',
+        debtorIsNew: false,
+        caseIsNew: false,
+      },
+    ]);
     expect(result.debtorKeysAdded).toEqual([
       { debtorId: 'debtor-known', key: 'email:boek@zwaan.be' },
       { debtorId: 'debtor-known', key: 'namepc:de zwaan|9000' },
@@ -72,7 +88,10 @@ describe('planPlacement', () => {
   });
 
   it('opens a separate case for the same debtor under another brand', () => {
-    const rows = [row(2, 'F1', { name: 'Jan', clientReference: 'D1' }), { ...row(3, 'F2', { name: 'Jan', clientReference: 'D1' }), brand: 'other' }];
+    const rows = [
+      row(2, 'F1', { name: 'Jan', clientReference: 'D1' }),
+      { ...row(3, 'F2', { name: 'Jan', clientReference: 'D1' }), brand: 'other' },
+    ];
     const result = planPlacement({
       clientId: 'client-1',
       brandId: 'brand-1',

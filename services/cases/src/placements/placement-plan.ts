@@ -118,7 +118,15 @@ export function planPlacement(input: PlanInput): PlacementPlan {
   const extended = new Set<string>();
   const matchedDebtors = new Set<string>();
 
-  const plan: PlacementPlan = { rows: [], newDebtors: [], debtorKeysAdded: [], newCases: [], extendedCaseIds: [], newClaims: [], summary: emptySummary() };
+  const plan: PlacementPlan = {
+    rows: [],
+    newDebtors: [],
+    debtorKeysAdded: [],
+    newCases: [],
+    extendedCaseIds: [],
+    newClaims: [],
+    summary: emptySummary(),
+  };
 
   for (const row of input.rows) {
     const { invoiceNumber, principal } = row.claim;
@@ -127,7 +135,14 @@ export function planPlacement(input: PlanInput): PlacementPlan {
       if (sameMoney(knownClaim.principal, principal)) {
         plan.rows.push({ line: row.line, decision: 'duplicate', invoiceNumber, claimId: knownClaim.claimId });
       } else {
-        plan.rows.push({ line: row.line, decision: 'changed_amount', invoiceNumber, claimId: knownClaim.claimId, known: knownClaim.principal, placed: principal });
+        plan.rows.push({
+          line: row.line,
+          decision: 'changed_amount',
+          invoiceNumber,
+          claimId: knownClaim.claimId,
+          known: knownClaim.principal,
+          placed: principal,
+        });
       }
       continue;
     }
@@ -203,7 +218,8 @@ export function applyPlan(known: PlacementKnowledge, plan: PlacementPlan): Place
   for (const debtor of plan.newDebtors) for (const key of debtor.keys) debtors.set(key, debtor.debtorId);
   for (const { debtorId, key } of plan.debtorKeysAdded) debtors.set(key, debtorId);
   for (const planned of plan.newCases) openCases.set(openCaseKey(planned.brandId, planned.debtorId, planned.currency), planned.caseId);
-  for (const claim of plan.newClaims) claims.set(claim.claim.invoiceNumber, { claimId: claim.claimId, caseId: claim.caseId, principal: claim.claim.principal });
+  for (const claim of plan.newClaims)
+    claims.set(claim.claim.invoiceNumber, { claimId: claim.claimId, caseId: claim.caseId, principal: claim.claim.principal });
   return { claims, debtors, openCases };
 }
 
@@ -212,7 +228,17 @@ export function emptyKnowledge(): PlacementKnowledge {
 }
 
 function emptySummary(): PlacementSummary {
-  return { rowsRead: 0, imported: 0, rejected: 0, casesOpened: 0, casesExtended: 0, duplicates: 0, conflicts: 0, debtorsCreated: 0, debtorsMatched: 0 };
+  return {
+    rowsRead: 0,
+    imported: 0,
+    rejected: 0,
+    casesOpened: 0,
+    casesExtended: 0,
+    duplicates: 0,
+    conflicts: 0,
+    debtorsCreated: 0,
+    debtorsMatched: 0,
+  };
 }
 
 function sameMoney(a: Money, b: Money): boolean {

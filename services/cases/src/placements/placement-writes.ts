@@ -34,7 +34,10 @@ export async function writePlan(
   const brandOfNewCase = new Map<string, string>();
   for (const c of plan.newCases) if (!brandOfNewCase.has(c.debtorId)) brandOfNewCase.set(c.debtorId, c.brandId);
   for (const planned of plan.newDebtors) {
-    newDebtors.set(planned.debtorId, debtorFromRow(planned.debtorId, req.clientId, planned.debtor, languagesOf(brandOfNewCase.get(planned.debtorId) ?? '')));
+    newDebtors.set(
+      planned.debtorId,
+      debtorFromRow(planned.debtorId, req.clientId, planned.debtor, languagesOf(brandOfNewCase.get(planned.debtorId) ?? '')),
+    );
   }
   const updatedDebtors = new Map<string, Debtor>();
   for (const planned of plan.rows) {
@@ -49,7 +52,17 @@ export async function writePlan(
     ...plan.newDebtors.flatMap((d) => d.keys.map((key) => [req.clientId, key, d.debtorId])),
     ...plan.debtorKeysAdded.map(({ debtorId, key }) => [req.clientId, key, debtorId]),
   ];
-  if (keyRows.length) await insertRows(m, 'cases.debtor_match_keys', [['client_id', 'uuid'], ['key', 'text'], ['debtor_id', 'uuid']], keyRows);
+  if (keyRows.length)
+    await insertRows(
+      m,
+      'cases.debtor_match_keys',
+      [
+        ['client_id', 'uuid'],
+        ['key', 'text'],
+        ['debtor_id', 'uuid'],
+      ],
+      keyRows,
+    );
   if (updatedDebtors.size) {
     const list = [...updatedDebtors.values()];
     await updateDebtorContacts(m, list, at);
@@ -57,7 +70,13 @@ export async function writePlan(
     for (const c of cases.values()) caseIdsOf.set(c.debtorId, [...(caseIdsOf.get(c.debtorId) ?? []), c.id]);
     for (const d of list) {
       const caseIds = caseIdsOf.get(d.id) ?? [];
-      events.push(createEvent(DebtorUpdated, { ...event, aggregateId: d.id, payload: { debtorId: d.id, clientId: req.clientId, caseIds, debtor: debtorSnapshot(d) } }));
+      events.push(
+        createEvent(DebtorUpdated, {
+          ...event,
+          aggregateId: d.id,
+          payload: { debtorId: d.id, clientId: req.clientId, caseIds, debtor: debtorSnapshot(d) },
+        }),
+      );
     }
   }
 
@@ -70,7 +89,12 @@ export async function writePlan(
       if (claim.claim.dueDate < t.oldest) t.oldest = claim.claim.dueDate;
       t.claimIds.push(claim.claimId);
     } else {
-      totals.set(claim.caseId, { minor: claim.claim.principal.amountMinor, currency: claim.claim.principal.currency, oldest: claim.claim.dueDate, claimIds: [claim.claimId] });
+      totals.set(claim.caseId, {
+        minor: claim.claim.principal.amountMinor,
+        currency: claim.claim.principal.currency,
+        oldest: claim.claim.dueDate,
+        claimIds: [claim.claimId],
+      });
     }
   }
   if (plan.newCases.length) {
@@ -93,7 +117,15 @@ export async function writePlan(
         createEvent(CaseOpened, {
           ...event,
           aggregateId: c.caseId,
-          payload: { caseId: c.caseId, clientId: c.clientId, brandId: c.brandId, debtorId: c.debtorId, debtor: debtorSnapshot(debtor), currency: t.currency, placementId: req.placementId },
+          payload: {
+            caseId: c.caseId,
+            clientId: c.clientId,
+            brandId: c.brandId,
+            debtorId: c.debtorId,
+            debtor: debtorSnapshot(debtor),
+            currency: t.currency,
+            placementId: req.placementId,
+          },
         }),
       );
     }
@@ -104,11 +136,39 @@ export async function writePlan(
     await insertViaStage(
       m,
       'cases.claims',
-      ['id', 'client_id', 'case_id', 'placement_id', 'line', 'invoice_number', 'issue_date', 'due_date', 'principal_minor', 'currency', 'description', 'interest_clause', 'damages_clause', 'first_reminder_sent_on', 'placed_at'],
+      [
+        'id',
+        'client_id',
+        'case_id',
+        'placement_id',
+        'line',
+        'invoice_number',
+        'issue_date',
+        'due_date',
+        'principal_minor',
+        'currency',
+        'description',
+        'interest_clause',
+        'damages_clause',
+        'first_reminder_sent_on',
+        'placed_at',
+      ],
       plan.newClaims.map((c) => [
-        c.claimId, req.clientId, c.caseId, req.placementId, c.line, c.claim.invoiceNumber, c.claim.issueDate, c.claim.dueDate,
-        c.claim.principal.amountMinor, c.claim.principal.currency, c.claim.description ?? null, c.claim.interestClause, c.claim.damagesClause,
-        c.claim.firstReminderSentOn ?? null, at,
+        c.claimId,
+        req.clientId,
+        c.caseId,
+        req.placementId,
+        c.line,
+        c.claim.invoiceNumber,
+        c.claim.issueDate,
+        c.claim.dueDate,
+        c.claim.principal.amountMinor,
+        c.claim.principal.currency,
+        c.claim.description ?? null,
+        c.claim.interestClause,
+        c.claim.damagesClause,
+        c.claim.firstReminderSentOn ?? null,
+        at,
       ]),
     );
     for (const c of plan.newClaims) {
@@ -117,8 +177,16 @@ export async function writePlan(
           ...event,
           aggregateId: c.caseId,
           payload: {
-            caseId: c.caseId, claimId: c.claimId, clientId: req.clientId, invoiceNumber: c.claim.invoiceNumber, issueDate: c.claim.issueDate, dueDate: c.claim.dueDate,
-            principalMinor: c.claim.principal.amountMinor.toString(), currency: c.claim.principal.currency, description: c.claim.description ?? null, placementId: req.placementId,
+            caseId: c.caseId,
+            claimId: c.claimId,
+            clientId: req.clientId,
+            invoiceNumber: c.claim.invoiceNumber,
+            issueDate: c.claim.issueDate,
+            dueDate: c.claim.dueDate,
+            principalMinor: c.claim.principal.amountMinor.toString(),
+            currency: c.claim.principal.currency,
+            description: c.claim.description ?? null,
+            placementId: req.placementId,
           },
         }),
       );
@@ -136,7 +204,9 @@ export async function writePlan(
  * extended; and a new case's journey, due at once. Returns how many cases were opened and extended.
  */
 export async function totalCases(m: EntityManager, req: PlacementRequest): Promise<{ opened: number; extended: number }> {
-  const currencies: string[] = (await m.query(`SELECT DISTINCT currency FROM cases.claims WHERE placement_id = $1`, [req.placementId])).map((r: { currency: string }) => r.currency);
+  const currencies: string[] = (await m.query(`SELECT DISTINCT currency FROM cases.claims WHERE placement_id = $1`, [req.placementId])).map(
+    (r: { currency: string }) => r.currency,
+  );
   const exponents = currencies.map((c) => minorDigits(c.trim()));
   const [counts] = await m.query(
     `WITH placed AS (

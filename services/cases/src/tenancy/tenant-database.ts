@@ -27,9 +27,6 @@ export class TenantDatabase {
 
 export async function enterTenant(m: EntityManager, identity: Identity): Promise<void> {
   const settings = Object.entries(tenantSettings(identity));
-  await m.query(
-    `SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ')}`,
-    settings.flat(),
-  );
+  await m.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ')}`, settings.flat());
   await m.query(`SET LOCAL ROLE ${CASES_APP_ROLE}`);
 }

@@ -3,7 +3,14 @@ import { actorOf, caseScope, inScope, mayActForClient, tenantSettings } from './
 
 const C1 = '11111111-1111-4111-8111-111111111111';
 const B1 = '22222222-2222-4222-8222-222222222222';
-const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({ subject: 'u1', role, clientId: null, brandIds: [], email: null, ...extra });
+const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
+  subject: 'u1',
+  role,
+  clientId: null,
+  brandIds: [],
+  email: null,
+  ...extra,
+});
 const aCase = { clientId: C1, brandId: B1, phase: 'amicable' };
 
 describe('caseScope', () => {

@@ -14,10 +14,7 @@ import type { Identity } from '@amicus/auth';
 import type { Actor } from '../case-lifecycle/case-lifecycle';
 
 export type CaseScope =
-  | { kind: 'all' }
-  | { kind: 'clients'; clientIds: string[] }
-  | { kind: 'brands'; brandIds: string[] }
-  | { kind: 'legal_phases' };
+  { kind: 'all' } | { kind: 'clients'; clientIds: string[] } | { kind: 'brands'; brandIds: string[] } | { kind: 'legal_phases' };
 
 export const LEGAL_PHASES = ['legal_review', 'legal'] as const;
 

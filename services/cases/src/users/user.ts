@@ -27,12 +27,17 @@ export function normaliseEmail(email: string): string {
 /** Checks a new user: a client user belongs to one client, an agent to brands, staff to neither. */
 export function checkNewUser(input: NewUser): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(input.email))) problems.push({ field: 'input.email', reason: 'not an e-mail address' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) problems.push({ field: 'input.password', reason: `at least ${MIN_PASSWORD_LENGTH} characters` });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(input.email)))
+    problems.push({ field: 'input.email', reason: 'not an e-mail address' });
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    problems.push({ field: 'input.password', reason: `at least ${MIN_PASSWORD_LENGTH} characters` });
   if (!isRole(input.role)) problems.push({ field: 'input.role', reason: `one of agency_admin, agent, legal, client_user` });
-  if (input.role === 'client_user' && !input.clientId) problems.push({ field: 'input.clientId', reason: 'a client user belongs to a client' });
-  if (input.role !== 'client_user' && input.clientId) problems.push({ field: 'input.clientId', reason: 'only a client user belongs to a client' });
-  if (input.role !== 'agent' && input.brandIds?.length) problems.push({ field: 'input.brandIds', reason: 'only an agent is scoped to brands' });
+  if (input.role === 'client_user' && !input.clientId)
+    problems.push({ field: 'input.clientId', reason: 'a client user belongs to a client' });
+  if (input.role !== 'client_user' && input.clientId)
+    problems.push({ field: 'input.clientId', reason: 'only a client user belongs to a client' });
+  if (input.role !== 'agent' && input.brandIds?.length)
+    problems.push({ field: 'input.brandIds', reason: 'only an agent is scoped to brands' });
   return problems;
 }
 

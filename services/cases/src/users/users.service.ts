@@ -26,7 +26,14 @@ export class UsersService implements OnApplicationBootstrap {
     await repo
       .createQueryBuilder()
       .insert()
-      .values({ id: crypto.randomUUID(), email, passwordHash: await hashPassword(this.config.AMICUS_ADMIN_PASSWORD), role: 'agency_admin', clientId: null, brandIds: [] })
+      .values({
+        id: crypto.randomUUID(),
+        email,
+        passwordHash: await hashPassword(this.config.AMICUS_ADMIN_PASSWORD),
+        role: 'agency_admin',
+        clientId: null,
+        brandIds: [],
+      })
       .orIgnore()
       .execute();
     this.runtime.log.info({ email }, 'first agency admin created');
@@ -51,7 +58,8 @@ export class UsersService implements OnApplicationBootstrap {
         throw DomainError.invalid([{ field: 'input.brandIds', reason: 'unknown brand' }]);
       }
       const email = normaliseEmail(input.email);
-      if (await m.existsBy(UserEntity, { email })) throw new DomainError('conflict', `a user ${email} exists`, [{ field: 'input.email', reason: 'already taken' }]);
+      if (await m.existsBy(UserEntity, { email }))
+        throw new DomainError('conflict', `a user ${email} exists`, [{ field: 'input.email', reason: 'already taken' }]);
       const user: UserEntity = Object.assign(new UserEntity(), {
         id: crypto.randomUUID(),
         email,

@@ -19,7 +19,10 @@ export class AssignmentRuleInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() language?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\d{1,18}$/) minOpenMinor?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\d{1,18}$/) maxOpenMinor?: string | null;
-  @Field({ nullable: true, defaultValue: true, description: 'leave cases that already have an agent' }) @IsOptional() @IsBoolean() onlyUnassigned?: boolean;
+  @Field({ nullable: true, defaultValue: true, description: 'leave cases that already have an agent' })
+  @IsOptional()
+  @IsBoolean()
+  onlyUnassigned?: boolean;
 }
 
 @ObjectType('BulkAssignment')

@@ -13,7 +13,9 @@ export class WorklistResolver {
     return this.worklist.myWorklist(agent, Math.min(Math.max(first, 1), 500));
   }
 
-  @Mutation(() => BulkAssignmentModel, { description: 'Assign cases to an agent in bulk by rule (brand, language, amount band); agency admin' })
+  @Mutation(() => BulkAssignmentModel, {
+    description: 'Assign cases to an agent in bulk by rule (brand, language, amount band); agency admin',
+  })
   assignCasesByRule(@Args('rule') rule: AssignmentRuleInput, @Context() ctx: GqlContext) {
     const admin = requireRole(ctx, 'agency_admin');
     return this.worklist.assignByRule(admin, rule, ctx.correlationId);

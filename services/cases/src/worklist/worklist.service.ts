@@ -45,13 +45,22 @@ export class WorklistService {
         FROM page JOIN cases.cases c ON c.id = page.id JOIN cases.brands b ON b.id = c.brand_id JOIN cases.debtors d ON d.id = c.debtor_id
        ORDER BY page.part, c.priority_score DESC, c.id LIMIT $5`;
     const today = this.clock.today(now);
-    const rows: WorklistRow[] = await this.tenant.run(identity, (m) => m.query(sql, [identity.subject, identity.brandIds, now, today, first]));
+    const rows: WorklistRow[] = await this.tenant.run(identity, (m) =>
+      m.query(sql, [identity.subject, identity.brandIds, now, today, first]),
+    );
     const age = priorityWeights.agePerDay * dayNumber(today);
     return rows.slice(0, first).map((r) => ({
       case: caseOfRow(r),
       due: r.next_action_at !== null && r.next_action_at.getTime() <= now.getTime(),
       score: Number(r.priority_score) + age,
-      brand: { id: r.brand_id, clientId: r.client_id, name: r.brand_name, languages: r.brand_languages, phone: r.brand_phone ?? null, email: r.brand_email ?? null },
+      brand: {
+        id: r.brand_id,
+        clientId: r.client_id,
+        name: r.brand_name,
+        languages: r.brand_languages,
+        phone: r.brand_phone ?? null,
+        email: r.brand_email ?? null,
+      },
       debtorName: r.debtor_name,
     }));
   }
@@ -59,13 +68,21 @@ export class WorklistService {
   /** Assigns the open amicable cases a rule selects to an agent of that brand, each with its audit entry and event. */
   async assignByRule(
     identity: Identity,
-    rule: { brandId: string; agentId: string; language?: string | null; minOpenMinor?: string | null; maxOpenMinor?: string | null; onlyUnassigned?: boolean },
+    rule: {
+      brandId: string;
+      agentId: string;
+      language?: string | null;
+      minOpenMinor?: string | null;
+      maxOpenMinor?: string | null;
+      onlyUnassigned?: boolean;
+    },
     correlationId: string,
   ): Promise<{ assigned: number }> {
     return this.tenant.run(identity, async (m) => {
       const [agent] = await m.query(`SELECT role, brand_ids FROM cases.users WHERE id = $1`, [rule.agentId]);
       if (!agent || agent.role !== 'agent') throw DomainError.invalid([{ field: 'rule.agentId', reason: 'is not an agent' }]);
-      if (!(agent.brand_ids as string[]).includes(rule.brandId)) throw DomainError.invalid([{ field: 'rule.agentId', reason: 'does not work for this brand' }]);
+      if (!(agent.brand_ids as string[]).includes(rule.brandId))
+        throw DomainError.invalid([{ field: 'rule.agentId', reason: 'does not work for this brand' }]);
       const now = this.clock.now();
       // An UPDATE answers [rows, affected count] through TypeORM.
       const [rows]: [{ id: string; client_id: string; before_agent: string | null; phase: string }[], number] = await m.query(
@@ -79,17 +96,42 @@ export class WorklistService {
             FOR UPDATE OF c)
          UPDATE cases.cases c SET assigned_agent_id = $2, version = c.version + 1, updated_at = $7 FROM picked WHERE c.id = picked.id
          RETURNING c.id, c.client_id, picked.before_agent, c.phase`,
-        [rule.brandId, rule.agentId, rule.onlyUnassigned ?? true, rule.language ?? null, rule.minOpenMinor ?? null, rule.maxOpenMinor ?? null, now],
+        [
+          rule.brandId,
+          rule.agentId,
+          rule.onlyUnassigned ?? true,
+          rule.language ?? null,
+          rule.minOpenMinor ?? null,
+          rule.maxOpenMinor ?? null,
+          now,
+        ],
       );
       if (!rows.length) return { assigned: 0 };
       const actor = `admin:${identity.subject}`;
       await insertAudit(
         m,
-        rows.map((r) => [r.id, 'admin', identity.subject, now, 'assign', 'bulk assignment by rule', JSON.stringify({ phase: r.phase, assignedAgentId: r.before_agent ?? undefined }), JSON.stringify({ phase: r.phase, assignedAgentId: rule.agentId })]),
+        rows.map((r) => [
+          r.id,
+          'admin',
+          identity.subject,
+          now,
+          'assign',
+          'bulk assignment by rule',
+          JSON.stringify({ phase: r.phase, assignedAgentId: r.before_agent ?? undefined }),
+          JSON.stringify({ phase: r.phase, assignedAgentId: rule.agentId }),
+        ]),
       );
       await this.messaging.publish(
         m,
-        rows.map((r) => createEvent(CaseAssigned, { aggregateId: r.id, clientId: r.client_id, correlationId, occurredAt: now, payload: { caseId: r.id, agentId: rule.agentId, actor } })),
+        rows.map((r) =>
+          createEvent(CaseAssigned, {
+            aggregateId: r.id,
+            clientId: r.client_id,
+            correlationId,
+            occurredAt: now,
+            payload: { caseId: r.id, agentId: rule.agentId, actor },
+          }),
+        ),
       );
       return { assigned: rows.length };
     });

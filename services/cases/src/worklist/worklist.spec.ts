@@ -22,7 +22,9 @@ describe('priorityScore', () => {
     const small = score({ openAmount: { amountMinor: 10_000n, currency: 'EUR' } });
     const large = score({ openAmount: { amountMinor: 1_000_000n, currency: 'EUR' } });
     expect(large - small).toBe(Math.round(2000 * Math.log10(10_001)) - Math.round(2000 * Math.log10(101)));
-    expect(score({ openAmount: { amountMinor: 1000n, currency: 'JPY' } })).toBe(score({ openAmount: { amountMinor: 100_000n, currency: 'EUR' } }));
+    expect(score({ openAmount: { amountMinor: 1000n, currency: 'JPY' } })).toBe(
+      score({ openAmount: { amountMinor: 100_000n, currency: 'EUR' } }),
+    );
   });
 
   it('grows with age and with broken promises up to three', () => {
@@ -55,14 +57,22 @@ describe('orderWorklist', () => {
     const entryArb = fc.record({
       caseId: fc.uuid(),
       openAmount: fc.record({ amountMinor: fc.bigInt({ min: 0n, max: 10n ** 10n }), currency: fc.constantFrom('EUR', 'JPY') }),
-      oldestDueDate: fc.date({ min: new Date('2015-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      oldestDueDate: fc
+        .date({ min: new Date('2015-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       brokenPromises: fc.nat({ max: 6 }),
-      lastContactOutcome: fc.option(fc.constantFrom(...(Object.keys(priorityWeights.lastContactOutcome) as ContactOutcome[])), { nil: undefined }),
+      lastContactOutcome: fc.option(fc.constantFrom(...(Object.keys(priorityWeights.lastContactOutcome) as ContactOutcome[])), {
+        nil: undefined,
+      }),
     });
-    const dayArb = fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const dayArb = fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(entryArb, entryArb, dayArb, (a, b, today) => {
-        expect(Math.sign(storedPriorityScore(a) - storedPriorityScore(b))).toBe(Math.sign(priorityScore(a, today) - priorityScore(b, today)));
+        expect(Math.sign(storedPriorityScore(a) - storedPriorityScore(b))).toBe(
+          Math.sign(priorityScore(a, today) - priorityScore(b, today)),
+        );
         expect(Number.isSafeInteger(storedPriorityScore(a))).toBe(true);
       }),
     );

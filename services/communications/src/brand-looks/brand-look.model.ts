@@ -27,7 +27,10 @@ export class UpdateBrandLookInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(120) senderName?: string;
   @Field({ nullable: true }) @IsOptional() @IsEmail() replyEmail?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }) phone?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'must be an IBAN without spaces' }) iban?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'must be an IBAN without spaces' })
+  iban?: string;
   @Field({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) logoUrl?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(COLOR, { message: 'must be a #rrggbb colour' }) primaryColor?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(COLOR, { message: 'must be a #rrggbb colour' }) secondaryColor?: string;

@@ -13,9 +13,10 @@ export class BrandLooksConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.consume('brand-looks', [topics.clients], [
-      on(BrandCreated, (e, m) => this.looks.brandCreated(e, m)),
-      on(ClientOnboarded, (e, m) => this.looks.clientOnboarded(e, m)),
-    ]);
+    this.messaging.consume(
+      'brand-looks',
+      [topics.clients],
+      [on(BrandCreated, (e, m) => this.looks.brandCreated(e, m)), on(ClientOnboarded, (e, m) => this.looks.clientOnboarded(e, m))],
+    );
   }
 }

@@ -45,7 +45,8 @@ export class BrandLooksService {
       const { brandId, ...given } = input;
       const changes = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
       const look = await m.findOne(BrandLookEntity, { where: { brandId }, lock: { mode: 'pessimistic_write' } });
-      if (!look) throw new DomainError('not_found', `no brand look for brand ${brandId}`, [{ field: 'input.brandId', reason: 'no such brand' }]);
+      if (!look)
+        throw new DomainError('not_found', `no brand look for brand ${brandId}`, [{ field: 'input.brandId', reason: 'no such brand' }]);
       if (Object.keys(changes).length) await m.update(BrandLookEntity, { brandId }, changes);
       return (await m.findOneBy(BrandLookEntity, { brandId }))!;
     });

@@ -1,4 +1,11 @@
-import { CALL_SCRIPT_SECTIONS, CallScriptValues, DEFAULT_CALL_SCRIPTS, callScriptFor, callScriptProblems, renderCallScript } from './call-scripts';
+import {
+  CALL_SCRIPT_SECTIONS,
+  CallScriptValues,
+  DEFAULT_CALL_SCRIPTS,
+  callScriptFor,
+  callScriptProblems,
+  renderCallScript,
+} from './call-scripts';
 import { LANGUAGES } from '../contact-rules/contact-rules';
 
 const values: CallScriptValues = {
@@ -26,7 +33,11 @@ describe('call scripts', () => {
   });
 
   it('uses the brand’s own script sections in the debtor’s language and the default for the rest', () => {
-    const brand = { name: 'Acme', languages: ['fr', 'nl'] as const, scripts: { nl: { greeting: 'Hallo, {{agentName}} voor {{brandName}}.' } } };
+    const brand = {
+      name: 'Acme',
+      languages: ['fr', 'nl'] as const,
+      scripts: { nl: { greeting: 'Hallo, {{agentName}} voor {{brandName}}.' } },
+    };
     const { language, script } = callScriptFor(brand, 'nl');
     expect(language).toBe('nl');
     expect(script.greeting).toBe('Hallo, {{agentName}} voor {{brandName}}.');
@@ -53,9 +64,16 @@ describe('a brand’s own call script', () => {
   });
 
   it('names every unknown placeholder with its section', () => {
-    const problems = callScriptProblems({ greeting: 'Hallo {{debtorFirstName}}, {{agentName}} hier over {{iban}}.', reason: 'Dossier {{caseReference}}' });
+    const problems = callScriptProblems({
+      greeting: 'Hallo {{debtorFirstName}}, {{agentName}} hier over {{iban}}.',
+      reason: 'Dossier {{caseReference}}',
+    });
     expect(problems).toEqual([
-      expect.objectContaining({ section: 'greeting', placeholder: 'debtorFirstName', reason: expect.stringContaining('{{debtorFirstName}}') }),
+      expect.objectContaining({
+        section: 'greeting',
+        placeholder: 'debtorFirstName',
+        reason: expect.stringContaining('{{debtorFirstName}}'),
+      }),
       expect.objectContaining({ section: 'greeting', placeholder: 'iban' }),
     ]);
   });

@@ -32,28 +32,35 @@ export const DEFAULT_CALL_SCRIPTS: Record<Language, CallScript> = {
     greeting: 'Goedendag, u spreekt met {{agentName}} van {{agencyName}}, namens {{brandName}}.',
     identityCheck: 'Spreek ik met {{debtorName}}? Mag ik voor uw veiligheid uw geboortedatum of uw adres bevestigen?',
     reason: 'Ik bel over uw dossier {{caseReference}} bij {{brandName}}: er staat nog {{amountDue}} open.',
-    paymentOptions: 'U kunt betalen via {{paymentOptions}}. Ik kan u ook de betaallink sturen: {{paymentLink}}. Is een afbetalingsplan nodig, dan bekijken we dat samen.',
+    paymentOptions:
+      'U kunt betalen via {{paymentOptions}}. Ik kan u ook de betaallink sturen: {{paymentLink}}. Is een afbetalingsplan nodig, dan bekijken we dat samen.',
     closing: 'Ik vat samen wat we afspraken en u krijgt dat ook schriftelijk. Bedankt voor uw tijd en nog een fijne dag.',
   },
   fr: {
     greeting: 'Bonjour, {{agentName}} de {{agencyName}}, au nom de {{brandName}}.',
-    identityCheck: 'Suis-je bien en ligne avec {{debtorName}} ? Pour votre sécurité, pouvez-vous me confirmer votre date de naissance ou votre adresse ?',
-    reason: 'Je vous appelle au sujet de votre dossier {{caseReference}} auprès de {{brandName}} : un montant de {{amountDue}} reste impayé.',
-    paymentOptions: 'Vous pouvez payer par {{paymentOptions}}. Je peux aussi vous envoyer le lien de paiement : {{paymentLink}}. Si un plan de paiement est nécessaire, nous pouvons l’examiner ensemble.',
+    identityCheck:
+      'Suis-je bien en ligne avec {{debtorName}} ? Pour votre sécurité, pouvez-vous me confirmer votre date de naissance ou votre adresse ?',
+    reason:
+      'Je vous appelle au sujet de votre dossier {{caseReference}} auprès de {{brandName}} : un montant de {{amountDue}} reste impayé.',
+    paymentOptions:
+      'Vous pouvez payer par {{paymentOptions}}. Je peux aussi vous envoyer le lien de paiement : {{paymentLink}}. Si un plan de paiement est nécessaire, nous pouvons l’examiner ensemble.',
     closing: 'Je récapitule ce que nous avons convenu ; vous le recevrez aussi par écrit. Merci pour votre temps et bonne journée.',
   },
   de: {
     greeting: 'Guten Tag, hier spricht {{agentName}} von {{agencyName}} im Auftrag von {{brandName}}.',
     identityCheck: 'Spreche ich mit {{debtorName}}? Können Sie mir zu Ihrer Sicherheit Ihr Geburtsdatum oder Ihre Anschrift bestätigen?',
     reason: 'Ich rufe wegen Ihrer Akte {{caseReference}} bei {{brandName}} an: Es sind noch {{amountDue}} offen.',
-    paymentOptions: 'Sie können per {{paymentOptions}} bezahlen. Ich kann Ihnen auch den Zahlungslink senden: {{paymentLink}}. Wenn Sie eine Ratenzahlung brauchen, sehen wir uns das gemeinsam an.',
-    closing: 'Ich fasse zusammen, was wir vereinbart haben; Sie erhalten es auch schriftlich. Vielen Dank für Ihre Zeit und einen schönen Tag.',
+    paymentOptions:
+      'Sie können per {{paymentOptions}} bezahlen. Ich kann Ihnen auch den Zahlungslink senden: {{paymentLink}}. Wenn Sie eine Ratenzahlung brauchen, sehen wir uns das gemeinsam an.',
+    closing:
+      'Ich fasse zusammen, was wir vereinbart haben; Sie erhalten es auch schriftlich. Vielen Dank für Ihre Zeit und einen schönen Tag.',
   },
   en: {
     greeting: 'Good day, this is {{agentName}} from {{agencyName}}, calling on behalf of {{brandName}}.',
     identityCheck: 'Am I speaking with {{debtorName}}? For your security, could you confirm your date of birth or your address?',
     reason: 'I am calling about your file {{caseReference}} with {{brandName}}: {{amountDue}} is still outstanding.',
-    paymentOptions: 'You can pay by {{paymentOptions}}. I can also send you the payment link: {{paymentLink}}. If you need a payment plan, we can look at that together.',
+    paymentOptions:
+      'You can pay by {{paymentOptions}}. I can also send you the payment link: {{paymentLink}}. If you need a payment plan, we can look at that together.',
     closing: 'Let me sum up what we agreed; you will also receive it in writing. Thank you for your time and have a good day.',
   },
 };
@@ -130,7 +137,11 @@ export function callScriptProblems(sections: Partial<CallScript>): CallScriptPro
           problems.push({ section, reason: message.replace(/^call script section \w+: /, '') });
           break;
         }
-        problems.push({ section, placeholder: unknown, reason: `unknown placeholder {{${unknown}}}; known: ${Object.keys(TRIAL_VALUES).join(', ')}` });
+        problems.push({
+          section,
+          placeholder: unknown,
+          reason: `unknown placeholder {{${unknown}}}; known: ${Object.keys(TRIAL_VALUES).join(', ')}`,
+        });
         values[unknown] = '';
       }
     }

@@ -29,12 +29,15 @@ export class LogCallInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) durationSeconds?: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
   @Field({ nullable: true }) @IsOptional() callBackAt?: Date;
-  @Field({ nullable: true, description: 'Promise to pay: amount in minor units' }) @IsOptional() @Matches(/^\d+$/, { message: 'must be whole minor units' }) promiseAmountMinor?: string;
+  @Field({ nullable: true, description: 'Promise to pay: amount in minor units' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'must be whole minor units' })
+  promiseAmountMinor?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code' }) promiseCurrency?: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsString() promiseDueDate?: string;
 }
 
-@ObjectType('CallScript', { description: "What an agent says on a call, per brand and language" })
+@ObjectType('CallScript', { description: 'What an agent says on a call, per brand and language' })
 export class CallScriptModel {
   @Field() language!: string;
   @Field() greeting!: string;
@@ -42,7 +45,7 @@ export class CallScriptModel {
   @Field() reason!: string;
   @Field() paymentOptions!: string;
   @Field() closing!: string;
-  @Field({ description: "brand when the brand has its own script in this language, default otherwise" }) source!: string;
+  @Field({ description: 'brand when the brand has its own script in this language, default otherwise' }) source!: string;
 }
 
 @InputType({ description: 'A brand’s own call script sections; a section left out keeps the default' })

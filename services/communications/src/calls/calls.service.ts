@@ -14,7 +14,14 @@ import { Clock } from '@amicus/calendar';
 import { LANGUAGES, type Language } from '../contact-rules/contact-rules';
 import { isTemplateLanguage } from '../templates/template-kinds';
 import { formatMoney, localeFor } from '../templates/template-rendering';
-import { CALL_SCRIPT_SECTIONS, CallScript, DEFAULT_CALL_SCRIPTS, callScriptFor, callScriptProblems, renderCallScript } from './call-scripts';
+import {
+  CALL_SCRIPT_SECTIONS,
+  CallScript,
+  DEFAULT_CALL_SCRIPTS,
+  callScriptFor,
+  callScriptProblems,
+  renderCallScript,
+} from './call-scripts';
 import { logCall } from './calls';
 import type { CallModel, LogCallInput } from './call.model';
 
@@ -38,9 +45,13 @@ export class CallsService {
       const contact = await m.findOneBy(CaseContactEntity, { caseId: input.caseId });
       if (!contact) throw new DomainError('not_found', `no case ${input.caseId}`, [{ field: 'input.caseId', reason: 'no such case' }]);
       if (!mayContact(identity, contact)) throw new DomainError('forbidden', 'this case is not of one of your brands');
-      const promise = input.promiseAmountMinor !== undefined || input.promiseDueDate !== undefined
-        ? { amount: { amountMinor: BigInt(input.promiseAmountMinor ?? '0'), currency: input.promiseCurrency ?? contact.currency }, dueDate: input.promiseDueDate ?? '' }
-        : undefined;
+      const promise =
+        input.promiseAmountMinor !== undefined || input.promiseDueDate !== undefined
+          ? {
+              amount: { amountMinor: BigInt(input.promiseAmountMinor ?? '0'), currency: input.promiseCurrency ?? contact.currency },
+              dueDate: input.promiseDueDate ?? '',
+            }
+          : undefined;
       const result = logCall(
         {
           caseId: input.caseId,
@@ -60,11 +71,27 @@ export class CallsService {
       if (!result.ok) throw DomainError.invalid(result.errors.map((e) => ({ field: `input.${e.field}`, reason: e.reason })));
       const call = result.call;
       const id = crypto.randomUUID();
-      const storedPromise = call.promise ? { amountMinor: call.promise.amount.amountMinor.toString(), currency: call.promise.amount.currency, dueDate: call.promise.dueDate } : null;
+      const storedPromise = call.promise
+        ? { amountMinor: call.promise.amount.amountMinor.toString(), currency: call.promise.amount.currency, dueDate: call.promise.dueDate }
+        : null;
       const [logged]: CallModel[] = await m.query(
         `INSERT INTO communications.calls (id, case_id, client_id, debtor_id, agent_id, number, direction, outcome, started_at, duration_seconds, notes, call_back_at, promise)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING ${CALL_COLUMNS}`,
-        [id, call.caseId, contact.clientId, contact.debtorId, call.agentId, call.number, call.direction, call.outcome, call.startedAt, call.durationSeconds ?? null, call.notes ?? null, call.callBackAt ?? null, storedPromise && JSON.stringify(storedPromise)],
+        [
+          id,
+          call.caseId,
+          contact.clientId,
+          contact.debtorId,
+          call.agentId,
+          call.number,
+          call.direction,
+          call.outcome,
+          call.startedAt,
+          call.durationSeconds ?? null,
+          call.notes ?? null,
+          call.callBackAt ?? null,
+          storedPromise && JSON.stringify(storedPromise),
+        ],
       );
       await this.messaging.publish(
         m,
@@ -94,14 +121,23 @@ export class CallsService {
   async ofCase(identity: Identity, caseId: string): Promise<CallModel[]> {
     const contact = await this.db.manager.findOneBy(CaseContactEntity, { caseId });
     if (!contact || !mayRead(identity, contact)) return [];
-    const calls: CallModel[] = await this.db.query(`SELECT ${CALL_COLUMNS} FROM communications.calls WHERE case_id = $1 ORDER BY started_at`, [caseId]);
+    const calls: CallModel[] = await this.db.query(
+      `SELECT ${CALL_COLUMNS} FROM communications.calls WHERE case_id = $1 ORDER BY started_at`,
+      [caseId],
+    );
     return calls;
   }
 
   /** A brand's own sections in a language (agency admin): each placeholder must be one agents can fill. */
-  async updateScript(brandId: string, language: string, sections: Partial<CallScript>): Promise<{ language: Language; script: CallScript; source: 'brand' }> {
+  async updateScript(
+    brandId: string,
+    language: string,
+    sections: Partial<CallScript>,
+  ): Promise<{ language: Language; script: CallScript; source: 'brand' }> {
     if (!isTemplateLanguage(language)) throw DomainError.invalid([{ field: 'language', reason: `must be one of ${LANGUAGES.join(', ')}` }]);
-    const own = Object.fromEntries(CALL_SCRIPT_SECTIONS.filter((s) => sections[s] !== undefined && sections[s] !== null).map((s) => [s, sections[s]])) as Partial<CallScript>;
+    const own = Object.fromEntries(
+      CALL_SCRIPT_SECTIONS.filter((s) => sections[s] !== undefined && sections[s] !== null).map((s) => [s, sections[s]]),
+    ) as Partial<CallScript>;
     if (Object.keys(own).length === 0) throw DomainError.invalid([{ field: 'script', reason: 'give at least one section' }]);
     const problems = callScriptProblems(own);
     if (problems.length) throw DomainError.invalid(problems.map((p) => ({ field: `script.${p.section}`, reason: p.reason })));
@@ -116,19 +152,35 @@ export class CallsService {
   }
 
   /** The brand's script in the language (its own where it has one); filled in for a case when one is given. */
-  async script(identity: Identity, brandId: string, language: string, caseId?: string): Promise<{ language: Language; script: CallScript; source: 'brand' | 'default' }> {
+  async script(
+    identity: Identity,
+    brandId: string,
+    language: string,
+    caseId?: string,
+  ): Promise<{ language: Language; script: CallScript; source: 'brand' | 'default' }> {
     if (identity.role !== 'agency_admin' && !(identity.role === 'agent' && identity.brandIds.includes(brandId))) {
       throw new DomainError('forbidden', 'call scripts are for the agents of the brand');
     }
     const look = await this.db.manager.findOneBy(BrandLookEntity, { brandId });
     if (!look) throw new DomainError('not_found', `no brand ${brandId}`, [{ field: 'brandId', reason: 'no such brand' }]);
-    const own: { language: Language; script: Partial<CallScript> }[] = await this.db.query(`SELECT language, script FROM communications.call_scripts WHERE brand_id = $1`, [brandId]);
+    const own: { language: Language; script: Partial<CallScript> }[] = await this.db.query(
+      `SELECT language, script FROM communications.call_scripts WHERE brand_id = $1`,
+      [brandId],
+    );
     const scripts = Object.fromEntries(own.map((r) => [r.language, r.script])) as Partial<Record<Language, Partial<CallScript>>>;
     const chosen = callScriptFor({ name: look.brandName ?? look.senderName, languages: brandLanguages(look.languages), scripts }, language);
     const source = scripts[chosen.language] ? 'brand' : 'default';
     if (!caseId) return { ...chosen, source };
-    const { context, contact } = await this.contexts.forCase({ caseId, kind: 'reminder', language: chosen.language, channel: 'sms', amounts: null, now: this.clock.now() });
-    if (contact.brandId !== brandId) throw new DomainError('invalid_input', 'the case is of another brand', [{ field: 'caseId', reason: 'not a case of this brand' }]);
+    const { context, contact } = await this.contexts.forCase({
+      caseId,
+      kind: 'reminder',
+      language: chosen.language,
+      channel: 'sms',
+      amounts: null,
+      now: this.clock.now(),
+    });
+    if (contact.brandId !== brandId)
+      throw new DomainError('invalid_input', 'the case is of another brand', [{ field: 'caseId', reason: 'not a case of this brand' }]);
     const script = renderCallScript(chosen.script, {
       brandName: context.brand.name,
       agencyName: context.agency.name,

@@ -56,7 +56,8 @@ export interface FieldError {
   reason: string;
 }
 
-export type LogCallResult = { ok: true; call: LoggedCall; followUps: CallFollowUp[] } | { ok: false; code: 'invalid_input'; errors: FieldError[] };
+export type LogCallResult =
+  { ok: true; call: LoggedCall; followUps: CallFollowUp[] } | { ok: false; code: 'invalid_input'; errors: FieldError[] };
 
 const isValidDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 
@@ -77,7 +78,8 @@ export function logCall(input: CallInput, now: Date, timeZone: string): LogCallR
   if (!input.caseId) errors.push({ field: 'caseId', reason: 'is required' });
   if (!input.agentId) errors.push({ field: 'agentId', reason: 'is required' });
   if (!isValidDate(input.startedAt)) errors.push({ field: 'startedAt', reason: 'must be a valid instant' });
-  else if (input.startedAt.getTime() > now.getTime()) errors.push({ field: 'startedAt', reason: 'a call is logged after it started, not before' });
+  else if (input.startedAt.getTime() > now.getTime())
+    errors.push({ field: 'startedAt', reason: 'a call is logged after it started, not before' });
   if (input.durationSeconds !== undefined && !(Number.isInteger(input.durationSeconds) && input.durationSeconds >= 0)) {
     errors.push({ field: 'durationSeconds', reason: 'must be a whole number of seconds, 0 or more' });
   }
@@ -97,9 +99,11 @@ export function logCall(input: CallInput, now: Date, timeZone: string): LogCallR
       if (typeof promise.amount?.amountMinor !== 'bigint' || promise.amount.amountMinor <= 0n) {
         errors.push({ field: 'promise.amount', reason: 'must be a positive amount in minor units' });
       }
-      if (!/^[A-Z]{3}$/.test(promise.amount?.currency ?? '')) errors.push({ field: 'promise.amount.currency', reason: 'must be an ISO 4217 code' });
+      if (!/^[A-Z]{3}$/.test(promise.amount?.currency ?? ''))
+        errors.push({ field: 'promise.amount.currency', reason: 'must be an ISO 4217 code' });
       if (!isCalendarDate(promise.dueDate ?? '')) errors.push({ field: 'promise.dueDate', reason: 'must be a calendar date YYYY-MM-DD' });
-      else if (promise.dueDate < calendarDateIn(now, timeZone)) errors.push({ field: 'promise.dueDate', reason: 'must not be in the past' });
+      else if (promise.dueDate < calendarDateIn(now, timeZone))
+        errors.push({ field: 'promise.dueDate', reason: 'must not be in the past' });
     }
   } else if (input.promise !== undefined) {
     errors.push({ field: 'promise', reason: 'is only for the outcome promise_to_pay' });
@@ -152,7 +156,14 @@ export function mergeContactHistory(...histories: ReadonlyArray<readonly Contact
 
 export type CallDecision =
   | { allowed: true; legal: LegalContactDecision }
-  | { allowed: false; code: 'dispute_open' | 'legally_refused'; reason: string; rule?: string; notBefore?: Date; legal?: LegalContactDecision };
+  | {
+      allowed: false;
+      code: 'dispute_open' | 'legally_refused';
+      reason: string;
+      rule?: string;
+      notBefore?: Date;
+      legal?: LegalContactDecision;
+    };
 
 /**
  * May an agent call this debtor now (an outbound collection call)? Not while a dispute is open
@@ -169,9 +180,21 @@ export function decideCall(input: {
   legalCheck: LegalContactCheck;
 }): CallDecision {
   if (input.case.disputeOpen) {
-    return { allowed: false, code: 'dispute_open', reason: 'a dispute is open: no collection calls until it is resolved', rule: 'AMICUS-DISPUTE' };
+    return {
+      allowed: false,
+      code: 'dispute_open',
+      reason: 'a dispute is open: no collection calls until it is resolved',
+      rule: 'AMICUS-DISPUTE',
+    };
   }
-  const legal = input.legalCheck({ channel: 'phone', kind: 'call', at: input.now, country: input.country, timeZone: input.timeZone, history: input.history });
+  const legal = input.legalCheck({
+    channel: 'phone',
+    kind: 'call',
+    at: input.now,
+    country: input.country,
+    timeZone: input.timeZone,
+    history: input.history,
+  });
   if (legal.allowed) return { allowed: true, legal };
   const earliest = legal.earliestAt ? new Date(legal.earliestAt) : undefined;
   return {

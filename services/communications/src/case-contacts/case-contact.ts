@@ -38,7 +38,11 @@ export function preferredChannelOf(contact: CaseContact): Channel {
   const preferred = contact.preferredChannel;
   // 'phone' is a call, not a message: written communications then go by the default order.
   if (preferred === 'email' || preferred === 'sms' || preferred === 'whatsapp' || preferred === 'letter') return preferred;
-  return DEFAULT_CHANNEL_ORDER.find((c) => (c === 'email' ? contact.emails.length : c === 'sms' ? contact.phones.length : contact.addresses.length)) ?? 'letter';
+  return (
+    DEFAULT_CHANNEL_ORDER.find((c) =>
+      c === 'email' ? contact.emails.length : c === 'sms' ? contact.phones.length : contact.addresses.length,
+    ) ?? 'letter'
+  );
 }
 
 /** The address block of the envelope window: street lines, then postcode and city, then the country. */

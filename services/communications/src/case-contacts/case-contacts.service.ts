@@ -35,7 +35,15 @@ export class CaseContactsService {
 
   async claimPlaced(e: EventEnvelope<ClaimPlacedV1>, m: EntityManager): Promise<void> {
     const p = e.payload;
-    const claim = { claimId: p.claimId, number: p.invoiceNumber, issueDate: p.issueDate, dueDate: p.dueDate, description: p.description, principalMinor: p.principalMinor, currency: p.currency };
+    const claim = {
+      claimId: p.claimId,
+      number: p.invoiceNumber,
+      issueDate: p.issueDate,
+      dueDate: p.dueDate,
+      description: p.description,
+      principalMinor: p.principalMinor,
+      currency: p.currency,
+    };
     await m.query(
       `UPDATE communications.case_contacts SET claims = claims || $2::jsonb
         WHERE case_id = $1 AND NOT claims @> $3::jsonb`,

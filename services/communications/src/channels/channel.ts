@@ -74,13 +74,7 @@ export interface SendResult {
  * `bounced` rather than `failed`.
  */
 export type ChannelErrorReason =
-  | 'invalid_recipient'
-  | 'rejected'
-  | 'rate_limited'
-  | 'provider_unavailable'
-  | 'network'
-  | 'unauthorized'
-  | 'bad_response';
+  'invalid_recipient' | 'rejected' | 'rate_limited' | 'provider_unavailable' | 'network' | 'unauthorized' | 'bad_response';
 
 export class ChannelError extends Error {
   readonly ok = false;

@@ -17,7 +17,14 @@ describe('verifyDeliveryReceipt', () => {
     const result = verifyDeliveryReceipt(raw, headers, SECRET, NOW);
     expect(result).toEqual({
       ok: true,
-      receipt: { providerMessageId: 'SM1', communicationId: 'com-1', status: 'delivered', occurredAt: new Date('2024-05-02T08:59:58Z'), errorCode: undefined, errorMessage: undefined },
+      receipt: {
+        providerMessageId: 'SM1',
+        communicationId: 'com-1',
+        status: 'delivered',
+        occurredAt: new Date('2024-05-02T08:59:58Z'),
+        errorCode: undefined,
+        errorMessage: undefined,
+      },
     });
   });
 

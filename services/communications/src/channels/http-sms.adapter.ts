@@ -82,8 +82,21 @@ export class HttpMessagingAdapter implements ChannelAdapter {
     if (response.ok) {
       const id = readProviderId(text);
       // The Idempotency-Key makes a retry safe when we could not read what the provider answered.
-      if (!id) return new ChannelError(this.channel, 'bad_response', true, `provider answered ${response.status} without an id`, false, response.status);
-      return { ok: true, providerMessageId: id, acceptedAt: this.clock(), sent: { mediaType: 'application/json', content: Buffer.from(requestBody) } };
+      if (!id)
+        return new ChannelError(
+          this.channel,
+          'bad_response',
+          true,
+          `provider answered ${response.status} without an id`,
+          false,
+          response.status,
+        );
+      return {
+        ok: true,
+        providerMessageId: id,
+        acceptedAt: this.clock(),
+        sent: { mediaType: 'application/json', content: Buffer.from(requestBody) },
+      };
     }
     return httpStatusToChannelError(this.channel, response.status, text);
   }

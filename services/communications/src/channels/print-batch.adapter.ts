@@ -120,7 +120,17 @@ export class PrintBatchAdapter {
         merged.addPage([last.width, last.height]);
       }
       const { sequence, caseReference, communicationId, address: recipient, postageClass, registered } = letter;
-      rows.push({ batchId, sequence, caseReference, communicationId, recipient, pageCount: pages.length, firstPageIndex, postageClass, registered });
+      rows.push({
+        batchId,
+        sequence,
+        caseReference,
+        communicationId,
+        recipient,
+        pageCount: pages.length,
+        firstPageIndex,
+        postageClass,
+        registered,
+      });
     }
 
     await fs.mkdir(this.config.outputDir, { recursive: true });

@@ -24,7 +24,10 @@ export class RegisteredEmailAdapter extends SmtpEmailAdapter {
     super(config, clock);
   }
 
-  protected override mailOptions(message: OutboundMessage, addresses: { from: string; to: string }): SMTPTransport.MailOptions & { messageId: string } {
+  protected override mailOptions(
+    message: OutboundMessage,
+    addresses: { from: string; to: string },
+  ): SMTPTransport.MailOptions & { messageId: string } {
     const options = super.mailOptions(message, addresses);
     return {
       ...options,

@@ -98,7 +98,12 @@ export class SmtpEmailAdapter implements ChannelAdapter {
         dsn: options.dsn,
       };
       await this.transport.sendMail(rawMail);
-      return { ok: true, providerMessageId: options.messageId, acceptedAt: this.clock(), sent: { mediaType: 'message/rfc822', content: raw } };
+      return {
+        ok: true,
+        providerMessageId: options.messageId,
+        acceptedAt: this.clock(),
+        sent: { mediaType: 'message/rfc822', content: raw },
+      };
     } catch (error) {
       return smtpErrorToChannelError(this.channel, error as SmtpTransportError);
     }
@@ -110,7 +115,10 @@ export class SmtpEmailAdapter implements ChannelAdapter {
   }
 
   /** The message for nodemailer, between the sender's and the recipient's e-mail addresses (checked by `send`). */
-  protected mailOptions(message: OutboundMessage, addresses: { from: string; to: string }): SMTPTransport.MailOptions & { messageId: string } {
+  protected mailOptions(
+    message: OutboundMessage,
+    addresses: { from: string; to: string },
+  ): SMTPTransport.MailOptions & { messageId: string } {
     const senderDomain = addresses.from.split('@')[1] ?? 'localhost';
     return {
       messageId: `<${randomUUID()}@${senderDomain}>`,

@@ -13,7 +13,13 @@ import type { TemplateContext } from '../templates/template-variables';
 import { AgencyIdentity, StatementAmounts, buildTemplateContext, caseReferenceOf } from './communication-context';
 
 /** What a context is built for: the communication's kind, language and channel, its statement, the moment. */
-type ContextArgs = { kind: TemplateKind; language: TemplateLanguage; channel: TemplateChannel; amounts: StatementAmounts | null; now: Date };
+type ContextArgs = {
+  kind: TemplateKind;
+  language: TemplateLanguage;
+  channel: TemplateChannel;
+  amounts: StatementAmounts | null;
+  now: Date;
+};
 
 /** Loads what a case's context needs and builds it (see communication-context.ts). */
 @Injectable()
@@ -27,7 +33,9 @@ export class CommunicationContextService {
     this.agency = {
       name: config.AGENCY_NAME,
       enterpriseNumber: config.AGENCY_ENTERPRISE_NUMBER,
-      addressLines: config.AGENCY_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean),
+      addressLines: config.AGENCY_ADDRESS.split('|')
+        .map((l) => l.trim())
+        .filter(Boolean),
       registrationNumber: config.AGENCY_REGISTRATION,
       supervisor: config.AGENCY_SUPERVISOR,
       iban: config.AGENCY_IBAN,
@@ -36,9 +44,13 @@ export class CommunicationContextService {
   }
 
   /** Loads the case and its brand look, then builds the context (`contextFor`). */
-  async forCase(args: ContextArgs & { caseId: string }, m: EntityManager = this.db.manager): Promise<{ context: TemplateContext; contact: CaseContactEntity; look: BrandLookEntity }> {
+  async forCase(
+    args: ContextArgs & { caseId: string },
+    m: EntityManager = this.db.manager,
+  ): Promise<{ context: TemplateContext; contact: CaseContactEntity; look: BrandLookEntity }> {
     const contact = await m.findOneBy(CaseContactEntity, { caseId: args.caseId });
-    if (!contact) throw new DomainError('not_found', `no case ${args.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
+    if (!contact)
+      throw new DomainError('not_found', `no case ${args.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
     if (!contact.brandId) throw new DomainError('conflict', `case ${args.caseId} has no brand to write in the name of`);
     const look = await m.findOneBy(BrandLookEntity, { brandId: contact.brandId });
     if (!look) throw new DomainError('conflict', `brand ${contact.brandId} has no look yet`);
@@ -46,10 +58,16 @@ export class CommunicationContextService {
   }
 
   /** The context of a case whose contact and brand look the caller has loaded already. */
-  async contextFor(contact: CaseContactEntity, look: BrandLookEntity, args: ContextArgs, m: EntityManager = this.db.manager): Promise<TemplateContext> {
-    const [client]: { name: string; enterpriseNumber: string | null }[] = await m.query(`SELECT name, enterprise_number AS "enterpriseNumber" FROM communications.clients WHERE client_id = $1`, [
-      contact.clientId,
-    ]);
+  async contextFor(
+    contact: CaseContactEntity,
+    look: BrandLookEntity,
+    args: ContextArgs,
+    m: EntityManager = this.db.manager,
+  ): Promise<TemplateContext> {
+    const [client]: { name: string; enterpriseNumber: string | null }[] = await m.query(
+      `SELECT name, enterprise_number AS "enterpriseNumber" FROM communications.clients WHERE client_id = $1`,
+      [contact.clientId],
+    );
     const iban = look.iban ?? this.agency.iban;
     const reference = paymentReferenceFor(iban.slice(0, 2), contact.caseNumber);
     const caseReference = caseReferenceOf(contact.caseNumber);
@@ -58,7 +76,13 @@ export class CommunicationContextService {
       language: args.language,
       now: args.now,
       caseReference,
-      debtor: { name: contact.debtorName, kind: contact.debtorKind, country: contact.country, timeZone: contact.timeZone, addresses: contact.addresses },
+      debtor: {
+        name: contact.debtorName,
+        kind: contact.debtorKind,
+        country: contact.country,
+        timeZone: contact.timeZone,
+        addresses: contact.addresses,
+      },
       currency: contact.currency,
       claims: contact.claims,
       amounts: args.amounts,

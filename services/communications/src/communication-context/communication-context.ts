@@ -119,7 +119,10 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
   const country = jurisdictionOf(input.debtor.country);
   // What the law allows to be charged if the term passes (BE-C-7 scale, NL BIK scale): the
   // debtor is told the most it can become, never more.
-  const cap = currency === 'EUR' ? maxDamages({ country, debtorKind: input.debtor.kind, outstanding: { amountMinor: BigInt(a.principalMinor), currency } }) : null;
+  const cap =
+    currency === 'EUR'
+      ? maxDamages({ country, debtorKind: input.debtor.kind, outstanding: { amountMinor: BigInt(a.principalMinor), currency } })
+      : null;
   const damagesIfUnpaid = cap?.allowed ? cap.max.amountMinor : 0n;
   const days = input.kind === 'formal_notice' ? 15 : 14;
   const endDate =
@@ -138,7 +141,13 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
   )
     .filter(([label, amount]) => label === l.principal || BigInt(amount) !== 0n)
     .map(([label, amount]) => ({ label, amount: money(amount, a.currency), explanation: EXPLANATION[language] }));
-  const address = postalAddressOf({ debtorName: input.debtor.name, emails: [], phones: [], addresses: input.debtor.addresses, preferredChannel: null });
+  const address = postalAddressOf({
+    debtorName: input.debtor.name,
+    emails: [],
+    phones: [],
+    addresses: input.debtor.addresses,
+    preferredChannel: null,
+  });
   const brand = input.brand;
   return {
     debtor: { name: input.debtor.name, addressLines: address?.lines ?? [], language, kind: input.debtor.kind },
@@ -157,7 +166,13 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
       registrationNumber: input.agency.registrationNumber,
       supervisor: input.agency.supervisor,
     },
-    claims: input.claims.map((c) => ({ number: c.number, issueDate: c.issueDate, dueDate: c.dueDate, description: c.description ?? '', principal: money(c.principalMinor, c.currency) })),
+    claims: input.claims.map((c) => ({
+      number: c.number,
+      issueDate: c.issueDate,
+      dueDate: c.dueDate,
+      description: c.description ?? '',
+      principal: money(c.principalMinor, c.currency),
+    })),
     amounts: {
       principal: money(a.principalMinor, a.currency),
       interest: money(a.interestMinor, a.currency),
@@ -169,7 +184,13 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
       breakdown,
     },
     term: { days, endDate, contestNotice: CONTEST_NOTICE[language], consequences: CONSEQUENCES[language] },
-    payment: { reference: input.payment.reference, iban: brand.iban ?? input.agency.iban, bic: brand.iban ? null : input.agency.bic, link: input.payment.link, qr: input.payment.qr },
+    payment: {
+      reference: input.payment.reference,
+      iban: brand.iban ?? input.agency.iban,
+      bic: brand.iban ? null : input.agency.bic,
+      link: input.payment.link,
+      qr: input.payment.qr,
+    },
     brand: {
       name: brand.name,
       logoUrl: brand.logoUrl,

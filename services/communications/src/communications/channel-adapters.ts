@@ -55,10 +55,12 @@ export class ChannelAdapters implements OnApplicationShutdown {
   }
 
   async renderPdf(html: string, options: PdfPageOptions): Promise<Buffer> {
-    this.pdf ??= PdfRenderer.launch({ pages: this.config.PDF_POOL_SIZE, executablePath: this.config.CHROMIUM_PATH }).catch((error: unknown) => {
-      this.pdf = null; // a failed start is tried again with the next letter
-      throw error;
-    });
+    this.pdf ??= PdfRenderer.launch({ pages: this.config.PDF_POOL_SIZE, executablePath: this.config.CHROMIUM_PATH }).catch(
+      (error: unknown) => {
+        this.pdf = null; // a failed start is tried again with the next letter
+        throw error;
+      },
+    );
     return (await this.pdf).render(html, options);
   }
 

@@ -2,7 +2,14 @@ import type { Identity } from '@amicus/auth';
 import { mayContact, mayRead } from './communication-access';
 
 const owner = { clientId: 'client-a', brandId: 'brand-a' };
-const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({ subject: 'u1', role, clientId: null, brandIds: [], email: 'u@x.example', ...extra });
+const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
+  subject: 'u1',
+  role,
+  clientId: null,
+  brandIds: [],
+  email: 'u@x.example',
+  ...extra,
+});
 
 describe('who may read and contact a case', () => {
   it('lets an agent send only for the cases of its brands', () => {

@@ -10,7 +10,11 @@ import type { Communication } from './communication';
 export class CommunicationEvents {
   constructor(private readonly messaging: Messaging) {}
 
-  sent(m: EntityManager, c: Communication, sent: { channel: Channel; language: string; recipient: string; templateVersionId: string | null; at: Date; providerMessageId: string }) {
+  sent(
+    m: EntityManager,
+    c: Communication,
+    sent: { channel: Channel; language: string; recipient: string; templateVersionId: string | null; at: Date; providerMessageId: string },
+  ) {
     return this.messaging.publish(
       m,
       createEvent(CommunicationSent, {
@@ -50,7 +54,15 @@ export class CommunicationEvents {
       createEvent(CommunicationFailed, {
         aggregateId: c.caseId,
         clientId: c.clientId,
-        payload: { communicationId: c.id, caseId: c.caseId, channel, reason: error.message || error.reason, bounced: error.bounced, failedAt: at.toISOString(), fallbackChannel },
+        payload: {
+          communicationId: c.id,
+          caseId: c.caseId,
+          channel,
+          reason: error.message || error.reason,
+          bounced: error.bounced,
+          failedAt: at.toISOString(),
+          fallbackChannel,
+        },
       }),
     );
   }

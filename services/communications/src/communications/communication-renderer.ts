@@ -38,7 +38,14 @@ export class CommunicationRenderer {
     private readonly adapters: ChannelAdapters,
   ) {}
 
-  async render(m: EntityManager, c: Communication, decision: SendAllowed, contact: CaseContactEntity, look: BrandLookEntity, now: Date): Promise<Rendered> {
+  async render(
+    m: EntityManager,
+    c: Communication,
+    decision: SendAllowed,
+    contact: CaseContactEntity,
+    look: BrandLookEntity,
+    now: Date,
+  ): Promise<Rendered> {
     const { language } = decision;
     const channel = templateChannelOf(decision.channel);
     const key = { brandId: look.brandId, kind: c.kind, language };
@@ -51,28 +58,64 @@ export class CommunicationRenderer {
         const template = await this.templates.resolveForSending({ ...key, channel }, m);
         const email = composeEmail({ parts: template.parts, context, language, locale });
         const parts = { subject: email.subject, html: email.html, text: email.text };
-        return { ...none, ...parts, message: { ...message, ...parts }, templateVersionId: template.versionId, templateSource: template.source };
+        return {
+          ...none,
+          ...parts,
+          message: { ...message, ...parts },
+          templateVersionId: template.versionId,
+          templateSource: template.source,
+        };
       }
       case 'sms': {
         const template = await this.templates.resolveForSending({ ...key, channel }, m);
         const sms = composeSms({ source: template.parts.text, context, language, locale });
-        return { ...none, sms: sms.text, message: { ...message, text: sms.text }, templateVersionId: template.versionId, templateSource: template.source };
+        return {
+          ...none,
+          sms: sms.text,
+          message: { ...message, text: sms.text },
+          templateVersionId: template.versionId,
+          templateSource: template.source,
+        };
       }
       case 'letter': {
         const template = await this.templates.resolveForSending({ ...key, channel }, m);
-        const letter = composeLetter({ body: template.parts.html, context, language, locale, paymentSlip: context.amounts.total.amountMinor > 0n });
+        const letter = composeLetter({
+          body: template.parts.html,
+          context,
+          language,
+          locale,
+          paymentSlip: context.amounts.total.amountMinor > 0n,
+        });
         const pdf = await this.adapters.renderPdf(letter.html, letter.pdf);
-        return { ...none, html: letter.html, pdf, message: { ...message, text: context.case.reference, pdf }, templateVersionId: template.versionId, templateSource: template.source };
+        return {
+          ...none,
+          html: letter.html,
+          pdf,
+          message: { ...message, text: context.case.reference, pdf },
+          templateVersionId: template.versionId,
+          templateSource: template.source,
+        };
       }
     }
   }
 }
 
 /** The message before its content: from the brand, to the debtor at the contact the rules chose. */
-function messageTo(c: Communication, decision: SendAllowed, contact: CaseContactEntity, look: BrandLookEntity, context: TemplateContext): OutboundMessage {
+function messageTo(
+  c: Communication,
+  decision: SendAllowed,
+  contact: CaseContactEntity,
+  look: BrandLookEntity,
+  context: TemplateContext,
+): OutboundMessage {
   const to = decision.recipient;
   const name = contact.debtorName;
-  const recipient = typeof to !== 'string' ? { name, address: to } : decision.channel === 'sms' || decision.channel === 'whatsapp' ? { name, phone: to } : { name, email: to };
+  const recipient =
+    typeof to !== 'string'
+      ? { name, address: to }
+      : decision.channel === 'sms' || decision.channel === 'whatsapp'
+        ? { name, phone: to }
+        : { name, email: to };
   return {
     communicationId: c.id,
     caseReference: context.case.reference,

@@ -19,10 +19,16 @@ const COMMUNICATION_COLUMNS = `id, request_id AS "requestId", case_id AS "caseId
 /** A row as Postgres returns it: a communication with its delivery state in two columns. */
 type CommunicationRow = Omit<Communication, 'state'> & { status: DeliveryStatus; history: StoredHistoryEntry[] };
 
-const communicationOf = ({ status, history, ...row }: CommunicationRow): Communication => ({ ...row, state: deliveryState(status, history) });
+const communicationOf = ({ status, history, ...row }: CommunicationRow): Communication => ({
+  ...row,
+  state: deliveryState(status, history),
+});
 
 async function communicationsWhere(m: EntityManager, where: string, params: unknown[]): Promise<Communication[]> {
-  const rows: CommunicationRow[] = await m.query(`SELECT ${COMMUNICATION_COLUMNS} FROM communications.communications WHERE ${where}`, params);
+  const rows: CommunicationRow[] = await m.query(
+    `SELECT ${COMMUNICATION_COLUMNS} FROM communications.communications WHERE ${where}`,
+    params,
+  );
   return rows.map(communicationOf);
 }
 
@@ -30,7 +36,10 @@ async function communicationsWhere(m: EntityManager, where: string, params: unkn
 const DUE = `status IN ('requested', 'scheduled') AND not_before <= $2 AND print_batch_id IS NULL`;
 
 export async function dueCommunicationIds(m: EntityManager, now: Date, limit: number): Promise<string[]> {
-  const rows: { id: string }[] = await m.query(`SELECT id FROM communications.communications WHERE ${DUE.replace('$2', '$1')} ORDER BY not_before LIMIT ${Number(limit)}`, [now]);
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM communications.communications WHERE ${DUE.replace('$2', '$1')} ORDER BY not_before LIMIT ${Number(limit)}`,
+    [now],
+  );
   return rows.map((r) => r.id);
 }
 

@@ -8,7 +8,8 @@ export class DeliveryStatusEntryModel {
   @Field() at!: Date;
   @Field() detail!: string;
   @Field(() => Date, { nullable: true }) notBefore!: Date | null;
-  @Field(() => String, { nullable: true, description: 'What a refused communication waits for: time, dispute_resolved, opt_in …' }) waitsFor!: string | null;
+  @Field(() => String, { nullable: true, description: 'What a refused communication waits for: time, dispute_resolved, opt_in …' })
+  waitsFor!: string | null;
   @Field(() => String, { nullable: true, description: 'The rule behind a refusal' }) rule!: string | null;
   @Field({ description: 'A receipt that arrived late or twice and changed nothing' }) ignored!: boolean;
 }
@@ -35,7 +36,8 @@ export class CommunicationEvidenceModel {
   @Field(() => String, { nullable: true }) html!: string | null;
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => String, { nullable: true }) sms!: string | null;
-  @Field({ description: 'Media type of the exact bytes that left (message/rfc822, application/json, application/pdf)' }) sentMediaType!: string;
+  @Field({ description: 'Media type of the exact bytes that left (message/rfc822, application/json, application/pdf)' })
+  sentMediaType!: string;
   @Field({ description: 'The exact bytes that left, base64' }) sentBase64!: string;
   @Field({ description: 'SHA-256 of those bytes, hex' }) sha256!: string;
 }

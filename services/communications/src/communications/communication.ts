@@ -73,8 +73,14 @@ export function storedRefusal(refusal: SendRefused): StoredRefusal {
 }
 
 /** The counters after one attempt on `channel`: every channel tried so far, the attempts on this one. */
-export function attemptOn(c: Pick<Communication, 'channel' | 'attemptsOnChannel' | 'triedChannels'>, channel: Channel): { triedChannels: Channel[]; attemptsOnChannel: number } {
-  return { triedChannels: [...new Set([...c.triedChannels, channel])], attemptsOnChannel: c.channel === channel ? c.attemptsOnChannel + 1 : 1 };
+export function attemptOn(
+  c: Pick<Communication, 'channel' | 'attemptsOnChannel' | 'triedChannels'>,
+  channel: Channel,
+): { triedChannels: Channel[]; attemptsOnChannel: number } {
+  return {
+    triedChannels: [...new Set([...c.triedChannels, channel])],
+    attemptsOnChannel: c.channel === channel ? c.attemptsOnChannel + 1 : 1,
+  };
 }
 
 export function templateChannelOf(channel: Channel): TemplateChannel {
@@ -117,7 +123,13 @@ export function legalContactCheck(debtorKind: 'consumer' | 'business'): LegalCon
         .filter((h) => h.direction === 'outbound')
         .map((h) => ({ kind: 'contact' as const, channel: legalChannelOf(h.channel), sentAt: h.at.toISOString() })),
     });
-    return { allowed: answer.allowed, rule: answer.rule, source: answer.source, reason: answer.reason, ...(answer.earliestAt && { earliestAt: answer.earliestAt }) };
+    return {
+      allowed: answer.allowed,
+      rule: answer.rule,
+      source: answer.source,
+      reason: answer.reason,
+      ...(answer.earliestAt && { earliestAt: answer.earliestAt }),
+    };
   };
 }
 
@@ -130,10 +142,18 @@ export interface StoredHistoryEntry extends Omit<DeliveryHistoryEntry, 'at' | 'n
 export function deliveryState(status: DeliveryStatus, history: StoredHistoryEntry[]): DeliveryState {
   return {
     status,
-    history: history.map(({ notBefore, ...h }): DeliveryHistoryEntry => ({ ...h, at: new Date(h.at), ...(notBefore && { notBefore: new Date(notBefore) }) })),
+    history: history.map(({ notBefore, ...h }): DeliveryHistoryEntry => ({
+      ...h,
+      at: new Date(h.at),
+      ...(notBefore && { notBefore: new Date(notBefore) }),
+    })),
   };
 }
 
 export function storedHistory(state: DeliveryState): StoredHistoryEntry[] {
-  return state.history.map(({ notBefore, ...h }): StoredHistoryEntry => ({ ...h, at: h.at.toISOString(), ...(notBefore && { notBefore: notBefore.toISOString() }) }));
+  return state.history.map(({ notBefore, ...h }): StoredHistoryEntry => ({
+    ...h,
+    at: h.at.toISOString(),
+    ...(notBefore && { notBefore: notBefore.toISOString() }),
+  }));
 }

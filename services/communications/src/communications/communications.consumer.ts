@@ -18,14 +18,18 @@ export class CommunicationsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.consume('cases', [topics.cases], [
-      on(CaseOpened, (e, m) => this.contacts.caseOpened(e, m)),
-      on(DebtorUpdated, async (e, m) => {
-        await this.contacts.debtorUpdated(e, m);
-        await this.communications.debtorUpdated(e, m);
-      }),
-      on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
-      on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
-    ]);
+    this.messaging.consume(
+      'cases',
+      [topics.cases],
+      [
+        on(CaseOpened, (e, m) => this.contacts.caseOpened(e, m)),
+        on(DebtorUpdated, async (e, m) => {
+          await this.contacts.debtorUpdated(e, m);
+          await this.communications.debtorUpdated(e, m);
+        }),
+        on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
+        on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
+      ],
+    );
   }
 }

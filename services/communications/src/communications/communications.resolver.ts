@@ -46,7 +46,8 @@ export class CommunicationsResolver {
 
   private async caseOwner(caseId: string) {
     const contact = await this.contacts.find(caseId);
-    if (!contact) throw new DomainError('not_found', `no case ${caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
+    if (!contact)
+      throw new DomainError('not_found', `no case ${caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
     return contact;
   }
 
@@ -66,7 +67,9 @@ export class CommunicationsResolver {
     return toModel(communication);
   }
 
-  @Mutation(() => CommunicationModel, { description: 'Send a communication now (agent): decided by the contact rules, sent, or scheduled with its reason' })
+  @Mutation(() => CommunicationModel, {
+    description: 'Send a communication now (agent): decided by the contact rules, sent, or scheduled with its reason',
+  })
   async sendCommunication(@Args('input') input: SendCommunicationInput, @Context() ctx: GqlContext): Promise<CommunicationModel> {
     const identity = requireRole(ctx, 'agent', 'agency_admin');
     const owner = await this.caseOwner(input.caseId);
@@ -88,7 +91,12 @@ export class CommunicationsResolver {
     const e = await this.reads.evidence(c.id);
     if (!e) return null;
     const { legalDecision, context, sentBytes, ...rest } = e;
-    return { ...rest, legalDecision: JSON.stringify(legalDecision), context: JSON.stringify(context), sentBase64: sentBytes.toString('base64') };
+    return {
+      ...rest,
+      legalDecision: JSON.stringify(legalDecision),
+      context: JSON.stringify(context),
+      sentBase64: sentBytes.toString('base64'),
+    };
   }
 
   @ResolveField(() => String, { nullable: true, description: "A letter's PDF as sent, base64" })

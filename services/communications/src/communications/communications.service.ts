@@ -38,7 +38,15 @@ export class CommunicationsService {
       this.log.warn(`CommunicationRequested ${p.requestId} for unknown case ${p.caseId}: ignored`);
       return;
     }
-    const request = { requestId: p.requestId, caseId: p.caseId, kind: p.kind, channel: p.channel, requestedBy: p.requestedBy, amounts: p.amounts, correlationId: e.correlationId };
+    const request = {
+      requestId: p.requestId,
+      caseId: p.caseId,
+      kind: p.kind,
+      channel: p.channel,
+      requestedBy: p.requestedBy,
+      amounts: p.amounts,
+      correlationId: e.correlationId,
+    };
     await insertCommunication(m, request, contact, this.clock.now());
   }
 
@@ -46,7 +54,10 @@ export class CommunicationsService {
   async sendNow(request: CommunicationRequest): Promise<Communication> {
     const id = await this.db.transaction(async (m) => {
       const contact = await this.contacts.find(request.caseId, m);
-      if (!contact) throw new DomainError('not_found', `no case ${request.caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
+      if (!contact)
+        throw new DomainError('not_found', `no case ${request.caseId} known to communications`, [
+          { field: 'caseId', reason: 'no such case' },
+        ]);
       return insertCommunication(m, request, contact, this.clock.now());
     });
     // The scheduler may have taken it first: then its outcome is the answer.

@@ -38,12 +38,24 @@ export class DeliveryReceiptsService {
       const status = receiptDeliveryStatus(receipt.status);
       const detail = `provider receipt ${receipt.status}${receipt.errorCode ? ` (${receipt.errorCode}${receipt.errorMessage ? `: ${receipt.errorMessage}` : ''})` : ''}`;
       const next = applyReceipt(c.state, status, receipt.occurredAt, detail);
-      await m.query(`UPDATE communications.communications SET status = $2, history = $3::jsonb, updated_at = $4 WHERE id = $1`, [c.id, next.status, JSON.stringify(storedHistory(next)), this.clock.now()]);
+      await m.query(`UPDATE communications.communications SET status = $2, history = $3::jsonb, updated_at = $4 WHERE id = $1`, [
+        c.id,
+        next.status,
+        JSON.stringify(storedHistory(next)),
+        this.clock.now(),
+      ]);
       if (next.status === c.state.status) return;
       if (next.status === 'delivered') {
         await this.events.delivered(m, c, channel, receipt.occurredAt);
       } else if (next.status === 'failed' || next.status === 'bounced') {
-        await this.events.failed(m, c, channel, new ChannelError(channel, 'rejected', false, detail, next.status === 'bounced'), receipt.occurredAt, null);
+        await this.events.failed(
+          m,
+          c,
+          channel,
+          new ChannelError(channel, 'rejected', false, detail, next.status === 'bounced'),
+          receipt.occurredAt,
+          null,
+        );
       }
     });
   }

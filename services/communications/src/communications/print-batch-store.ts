@@ -24,7 +24,11 @@ const LETTER_COLUMNS = `communication_id AS "communicationId", batch_id AS "batc
  * A place in the open batch, opening one when there is none. The batch row stays locked until the
  * letter's transaction ends, so a hand-over that takes the batch waits for the letter to be in it.
  */
-export async function placeInOpenBatch(m: EntityManager, now: Date, newBatchId: () => string): Promise<{ batchId: string; sequence: number }> {
+export async function placeInOpenBatch(
+  m: EntityManager,
+  now: Date,
+  newBatchId: () => string,
+): Promise<{ batchId: string; sequence: number }> {
   for (;;) {
     const [places]: [{ batchId: string; sequence: number }[], number] = await m.query(
       `UPDATE communications.print_batches SET letter_count = letter_count + 1 WHERE closing_at IS NULL RETURNING id AS "batchId", letter_count AS sequence`,
@@ -74,18 +78,20 @@ export async function lockClosingBatch(m: EntityManager): Promise<string | null>
 
 /** The letters of a batch not handed over yet, in their order. */
 export async function lettersOf(m: EntityManager, batchId: string): Promise<QueuedLetter[]> {
-  const rows: QueuedLetter[] = await m.query(`SELECT ${LETTER_COLUMNS} FROM communications.print_batch_letters WHERE batch_id = $1 ORDER BY sequence`, [batchId]);
+  const rows: QueuedLetter[] = await m.query(
+    `SELECT ${LETTER_COLUMNS} FROM communications.print_batch_letters WHERE batch_id = $1 ORDER BY sequence`,
+    [batchId],
+  );
   return rows;
 }
 
 /** The batch as handed over; its letters' content now lives in their evidence. */
 export async function markBatchClosed(m: EntityManager, batch: ClosedPrintBatch): Promise<void> {
-  await m.query(`UPDATE communications.print_batches SET closed_at = $2, pdf_path = $3, manifest_path = $4, total_pages = $5 WHERE id = $1`, [
+  await m.query(
+    `UPDATE communications.print_batches SET closed_at = $2, pdf_path = $3, manifest_path = $4, total_pages = $5 WHERE id = $1`,
+    [batch.batchId, batch.closedAt, batch.pdfPath, batch.manifestPath, batch.totalPages],
+  );
+  await m.query(`UPDATE communications.print_batch_letters SET pdf = NULL, html = NULL, context = NULL WHERE batch_id = $1`, [
     batch.batchId,
-    batch.closedAt,
-    batch.pdfPath,
-    batch.manifestPath,
-    batch.totalPages,
   ]);
-  await m.query(`UPDATE communications.print_batch_letters SET pdf = NULL, html = NULL, context = NULL WHERE batch_id = $1`, [batch.batchId]);
 }

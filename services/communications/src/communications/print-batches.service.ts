@@ -11,7 +11,15 @@ import { Clock } from '@amicus/calendar';
 import { storedHistory } from './communication';
 import { CommunicationEvents } from './communication-events';
 import { keepEvidence, lockCommunication } from './communication-store';
-import { closeOpenBatch, insertQueuedLetter, lettersOf, lockClosingBatch, markBatchClosed, placeInOpenBatch, type QueuedLetter } from './print-batch-store';
+import {
+  closeOpenBatch,
+  insertQueuedLetter,
+  lettersOf,
+  lockClosingBatch,
+  markBatchClosed,
+  placeInOpenBatch,
+  type QueuedLetter,
+} from './print-batch-store';
 
 /** A rendered letter as sending hands it over to its batch. */
 export interface LetterToQueue {
@@ -43,10 +51,20 @@ export class PrintBatchesService {
   async queue(m: EntityManager, letter: LetterToQueue, now: Date): Promise<QueuedInBatch | ChannelError> {
     const printable = await this.adapters.print.check(letter.message);
     if (isChannelError(printable)) return printable;
-    const { batchId, sequence } = await placeInOpenBatch(m, now, () => `PB-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`);
+    const { batchId, sequence } = await placeInOpenBatch(
+      m,
+      now,
+      () => `PB-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`,
+    );
     const { html, context, templateVersionId, templateSource } = letter;
     await insertQueuedLetter(m, { ...printable, batchId, sequence, html, context, templateVersionId, templateSource }, now);
-    return { ok: true, batchId, providerMessageId: `${batchId}/${sequence}`, acceptedAt: now, sent: { mediaType: 'application/pdf', content: printable.pdf } };
+    return {
+      ok: true,
+      batchId,
+      providerMessageId: `${batchId}/${sequence}`,
+      acceptedAt: now,
+      sent: { mediaType: 'application/pdf', content: printable.pdf },
+    };
   }
 
   /** Hands the open batch over, and any batch a stopped instance left half-way; answers the last one handed over. */
@@ -74,16 +92,43 @@ export class PrintBatchesService {
     const c = await lockCommunication(m, letter.communicationId);
     if (!c || c.state.status !== 'requested') return;
     const sentAt = batch.closedAt;
-    const sent = transition(c.state, 'sent', sentAt, `handed to the print house in batch ${batch.batchId} (letter ${letter.sequence}, ${letter.pageCount} pages)`);
-    if (!sent.ok) throw sent.error;
-    await m.query(`UPDATE communications.communications SET status = 'sent', sent_at = $2, history = $3::jsonb, not_before = NULL, updated_at = $2 WHERE id = $1`, [
-      c.id,
+    const sent = transition(
+      c.state,
+      'sent',
       sentAt,
-      JSON.stringify(storedHistory(sent.state)),
-    ]);
+      `handed to the print house in batch ${batch.batchId} (letter ${letter.sequence}, ${letter.pageCount} pages)`,
+    );
+    if (!sent.ok) throw sent.error;
+    await m.query(
+      `UPDATE communications.communications SET status = 'sent', sent_at = $2, history = $3::jsonb, not_before = NULL, updated_at = $2 WHERE id = $1`,
+      [c.id, sentAt, JSON.stringify(storedHistory(sent.state))],
+    );
     const recipient = recipientText(letter.address);
     const { templateVersionId, templateSource, context, html, pdf } = letter;
-    await keepEvidence(m, { communicationId: c.id, channel: 'letter', recipient, sentAt, templateVersionId, templateSource, legalDecision: c.legalDecision, context, subject: null, html, text: null, sms: null, pdf, sentMediaType: 'application/pdf', sentBytes: pdf });
-    await this.events.sent(m, c, { channel: 'letter', language: c.language ?? 'en', recipient, templateVersionId, at: sentAt, providerMessageId: `${letter.batchId}/${letter.sequence}` });
+    await keepEvidence(m, {
+      communicationId: c.id,
+      channel: 'letter',
+      recipient,
+      sentAt,
+      templateVersionId,
+      templateSource,
+      legalDecision: c.legalDecision,
+      context,
+      subject: null,
+      html,
+      text: null,
+      sms: null,
+      pdf,
+      sentMediaType: 'application/pdf',
+      sentBytes: pdf,
+    });
+    await this.events.sent(m, c, {
+      channel: 'letter',
+      language: c.language ?? 'en',
+      recipient,
+      templateVersionId,
+      at: sentAt,
+      providerMessageId: `${letter.batchId}/${letter.sequence}`,
+    });
   }
 }

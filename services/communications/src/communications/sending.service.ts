@@ -104,10 +104,14 @@ export class SendingService {
     const preferred = facts.request.debtor.preferredChannel;
     if (decision.channel === 'letter') {
       const queued = await this.printBatches.queue(m, rendered, now);
-      return isChannelError(queued) ? this.failed(m, c, state, attempt, queued, preferred, now) : this.queued(m, c, state, attempt, queued, now);
+      return isChannelError(queued)
+        ? this.failed(m, c, state, attempt, queued, preferred, now)
+        : this.queued(m, c, state, attempt, queued, now);
     }
     const outcome = await this.adapters.for(decision.channel).send(rendered.message);
-    return isChannelError(outcome) ? this.failed(m, c, state, attempt, outcome, preferred, now) : this.sent(m, c, state, attempt, outcome, now);
+    return isChannelError(outcome)
+      ? this.failed(m, c, state, attempt, outcome, preferred, now)
+      : this.sent(m, c, state, attempt, outcome, now);
   }
 
   /** The case, its brand look, the debtor's opt-outs and recent contacts; or why the case cannot be written to. */
@@ -128,14 +132,27 @@ export class SendingService {
       `UPDATE communications.communications
           SET status = 'scheduled', not_before = $2, refusal = $3::jsonb, legal_decision = $4::jsonb, channel = COALESCE($5, channel), history = $6::jsonb, updated_at = $7
         WHERE id = $1`,
-      [c.id, decision.notBefore ?? null, JSON.stringify(storedRefusal(decision)), decision.legal ? JSON.stringify(decision.legal) : null, decision.channel ?? null, JSON.stringify(storedHistory(refused.state)), now],
+      [
+        c.id,
+        decision.notBefore ?? null,
+        JSON.stringify(storedRefusal(decision)),
+        decision.legal ? JSON.stringify(decision.legal) : null,
+        decision.channel ?? null,
+        JSON.stringify(storedHistory(refused.state)),
+        now,
+      ],
     );
   }
 
   private async sent(m: EntityManager, c: Communication, state: DeliveryState, a: Attempt, outcome: SendResult, now: Date): Promise<void> {
     const sent = recordSendAttempt(state, outcome, now);
     if (!sent.ok) throw sent.error;
-    await this.recordAttempt(m, c, a, now, { state: sent.state, notBefore: null, sentAt: outcome.acceptedAt, providerMessageId: outcome.providerMessageId });
+    await this.recordAttempt(m, c, a, now, {
+      state: sent.state,
+      notBefore: null,
+      sentAt: outcome.acceptedAt,
+      providerMessageId: outcome.providerMessageId,
+    });
     const { rendered: r, decision } = a;
     await keepEvidence(m, {
       communicationId: c.id,
@@ -154,29 +171,77 @@ export class SendingService {
       sentMediaType: outcome.sent.mediaType,
       sentBytes: outcome.sent.content,
     });
-    const sentWith = { channel: decision.channel, language: decision.language, recipient: a.recipient, templateVersionId: r.templateVersionId };
+    const sentWith = {
+      channel: decision.channel,
+      language: decision.language,
+      recipient: a.recipient,
+      templateVersionId: r.templateVersionId,
+    };
     await this.events.sent(m, c, { ...sentWith, at: outcome.acceptedAt, providerMessageId: outcome.providerMessageId });
   }
 
   /** In the print batch: it leaves (and is recorded as sent, with its evidence) when the batch is handed over. */
-  private async queued(m: EntityManager, c: Communication, state: DeliveryState, a: Attempt, outcome: QueuedInBatch, now: Date): Promise<void> {
-    const inBatch: DeliveryState = { ...state, history: [...state.history, { status: 'requested', at: now, detail: `in print batch ${outcome.providerMessageId}` }] };
-    await this.recordAttempt(m, c, a, now, { state: inBatch, notBefore: c.notBefore, providerMessageId: outcome.providerMessageId, printBatchId: outcome.batchId });
+  private async queued(
+    m: EntityManager,
+    c: Communication,
+    state: DeliveryState,
+    a: Attempt,
+    outcome: QueuedInBatch,
+    now: Date,
+  ): Promise<void> {
+    const inBatch: DeliveryState = {
+      ...state,
+      history: [...state.history, { status: 'requested', at: now, detail: `in print batch ${outcome.providerMessageId}` }],
+    };
+    await this.recordAttempt(m, c, a, now, {
+      state: inBatch,
+      notBefore: c.notBefore,
+      providerMessageId: outcome.providerMessageId,
+      printBatchId: outcome.batchId,
+    });
   }
 
   /** The channel failed: retried later, continued on the debtor's next channel, or given up. */
-  private async failed(m: EntityManager, c: Communication, state: DeliveryState, a: Attempt, error: ChannelError, preferred: Channel, now: Date): Promise<void> {
+  private async failed(
+    m: EntityManager,
+    c: Communication,
+    state: DeliveryState,
+    a: Attempt,
+    error: ChannelError,
+    preferred: Channel,
+    now: Date,
+  ): Promise<void> {
     const { channel } = a.decision;
     const channelsOrder = [...new Set<Channel>([preferred, ...DEFAULT_CHANNEL_ORDER])];
-    const failure = { channel, attemptsOnChannel: a.attemptsOnChannel, error, triedChannels: a.triedChannels, channelsOrder, fallbackAllowed: c.fallbackAllowed, now };
+    const failure = {
+      channel,
+      attemptsOnChannel: a.attemptsOnChannel,
+      error,
+      triedChannels: a.triedChannels,
+      channelsOrder,
+      fallbackAllowed: c.fallbackAllowed,
+      now,
+    };
     const after = decideAfterFailure(failure, this.retryPolicy, Math.random);
-    const failed = recordSendAttempt(state, { ok: false, retryable: error.retryable, bounced: error.bounced, message: error.message }, now, after);
+    const failed = recordSendAttempt(
+      state,
+      { ok: false, retryable: error.retryable, bounced: error.bounced, message: error.message },
+      now,
+      after,
+    );
     if (!failed.ok) throw failed.error;
     await this.recordAttempt(m, c, a, now, { state: failed.state, notBefore: after.action === 'retry' ? after.at : null });
     if (after.action === 'retry') return;
     const fallback = after.action === 'fallback' ? after.channel : null;
     if (fallback) {
-      const request = { requestId: null, caseId: c.caseId, kind: c.kind, channel: fallback, requestedBy: c.requestedBy, amounts: c.amounts };
+      const request = {
+        requestId: null,
+        caseId: c.caseId,
+        kind: c.kind,
+        channel: fallback,
+        requestedBy: c.requestedBy,
+        amounts: c.amounts,
+      };
       await insertCommunication(m, request, c, now, { of: c.id, triedChannels: a.triedChannels });
     }
     await this.events.failed(m, c, channel, error, now, fallback);
@@ -186,12 +251,10 @@ export class SendingService {
   private async fail(m: EntityManager, c: Communication, state: DeliveryState, now: Date, reason: string): Promise<void> {
     const failed = transition(state, 'failed', now, reason);
     if (!failed.ok) throw failed.error;
-    await m.query(`UPDATE communications.communications SET status = $2, history = $3::jsonb, not_before = NULL, updated_at = $4 WHERE id = $1`, [
-      c.id,
-      failed.state.status,
-      JSON.stringify(storedHistory(failed.state)),
-      now,
-    ]);
+    await m.query(
+      `UPDATE communications.communications SET status = $2, history = $3::jsonb, not_before = NULL, updated_at = $4 WHERE id = $1`,
+      [c.id, failed.state.status, JSON.stringify(storedHistory(failed.state)), now],
+    );
     const channel = c.channel ?? (c.requestedChannel === 'preferred' ? null : c.requestedChannel);
     if (channel) await this.events.failed(m, c, channel, new ChannelError(channel, 'rejected', false, reason), now, null);
   }

@@ -11,7 +11,10 @@ import { ChannelAdapters } from './channel-adapters';
 export class TemplatePreviewPdfResolver {
   constructor(private readonly adapters: ChannelAdapters) {}
 
-  @ResolveField(() => String, { nullable: true, description: "A letter's page as an A4 PDF, base64 (null for e-mail and SMS, or a version that does not render)" })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "A letter's page as an A4 PDF, base64 (null for e-mail and SMS, or a version that does not render)",
+  })
   async pdfBase64(@Parent() preview: TemplatePreviewModel): Promise<string | null> {
     if (!preview.letter) return null;
     return (await this.adapters.renderPdf(preview.letter.html, preview.letter.pdf)).toString('base64');

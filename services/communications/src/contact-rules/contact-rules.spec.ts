@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { COLLECTION_KINDS, COMMUNICATION_KINDS, SENDING_CHANNELS as CHANNELS, isCollectionKind, type CommunicationKind } from '@amicus/contact';
+import {
+  COLLECTION_KINDS,
+  COMMUNICATION_KINDS,
+  SENDING_CHANNELS as CHANNELS,
+  isCollectionKind,
+  type CommunicationKind,
+} from '@amicus/contact';
 import type { Channel } from '../channels/channel';
 import { TEMPLATE_KINDS } from '../templates/template-kinds';
 import {
@@ -32,14 +38,27 @@ const windowAndFrequency: LegalContactCheck = (input) => {
     return { allowed: false, rule: 'BE-A-4', source: 'CEL XIX.4', reason: 'outside 08:00–22:00', earliestAt: next.toISOString() };
   }
   const weekAgo = input.at.getTime() - 7 * 86_400_000;
-  const recent = input.history.filter((h) => h.direction === 'outbound' && h.at.getTime() > weekAgo).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const recent = input.history
+    .filter((h) => h.direction === 'outbound' && h.at.getTime() > weekAgo)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   if (recent.length >= 3) {
-    return { allowed: false, rule: 'AGENCY-FREQ', source: 'agency policy', reason: '3 contacts in 7 days', earliestAt: new Date(recent[0].at.getTime() + 7 * 86_400_000).toISOString() };
+    return {
+      allowed: false,
+      rule: 'AGENCY-FREQ',
+      source: 'agency policy',
+      reason: '3 contacts in 7 days',
+      earliestAt: new Date(recent[0].at.getTime() + 7 * 86_400_000).toISOString(),
+    };
   }
   return { allowed: true, rule: 'BE-A-4', source: 'CEL XIX.4', reason: 'within window and limits' };
 };
 
-function request(overrides: Partial<Omit<SendRequest, 'debtor' | 'case'>> & { debtor?: Partial<SendRequest['debtor']>; case?: Partial<SendRequest['case']> } = {}): SendRequest {
+function request(
+  overrides: Partial<Omit<SendRequest, 'debtor' | 'case'>> & {
+    debtor?: Partial<SendRequest['debtor']>;
+    case?: Partial<SendRequest['case']>;
+  } = {},
+): SendRequest {
   const { debtor, case: kase, ...rest } = overrides;
   return {
     debtor: {
@@ -85,13 +104,28 @@ describe('decideSend', () => {
   });
 
   it('refuses a channel the debtor opted out of, and takes the next one when the step leaves the choice', () => {
-    expect(decideSend(request({ channel: 'email', debtor: { optOuts: ['email'] } }))).toMatchObject({ allowed: false, code: 'opted_out', waitsFor: 'opt_in' });
-    expect(decideSend(request({ debtor: { optOuts: ['email'] } }))).toMatchObject({ allowed: true, channel: 'sms', recipient: '+32470123456' });
+    expect(decideSend(request({ channel: 'email', debtor: { optOuts: ['email'] } }))).toMatchObject({
+      allowed: false,
+      code: 'opted_out',
+      waitsFor: 'opt_in',
+    });
+    expect(decideSend(request({ debtor: { optOuts: ['email'] } }))).toMatchObject({
+      allowed: true,
+      channel: 'sms',
+      recipient: '+32470123456',
+    });
   });
 
   it('names the reason the debtor gave for opting out in the refusal', () => {
-    const decision = decideSend(request({ channel: 'sms', debtor: { optOuts: ['sms'], optOutReasons: { sms: 'asked on the phone: no texts' } } }));
-    expect(decision).toMatchObject({ allowed: false, code: 'opted_out', rule: 'AMICUS-OPT-OUT', reason: 'the debtor opted out of sms: asked on the phone: no texts' });
+    const decision = decideSend(
+      request({ channel: 'sms', debtor: { optOuts: ['sms'], optOutReasons: { sms: 'asked on the phone: no texts' } } }),
+    );
+    expect(decision).toMatchObject({
+      allowed: false,
+      code: 'opted_out',
+      rule: 'AMICUS-OPT-OUT',
+      reason: 'the debtor opted out of sms: asked on the phone: no texts',
+    });
   });
 
   it('refuses a channel without contact details for it', () => {
@@ -111,7 +145,11 @@ describe('decideSend', () => {
   it('pauses collection messages while a dispute is open, but acknowledges the dispute and confirms payments', () => {
     const disputed = { case: { disputeOpen: true } };
     for (const kind of COLLECTION_KINDS) {
-      expect(decideSend(request({ ...disputed, kind }))).toMatchObject({ allowed: false, code: 'dispute_open', waitsFor: 'dispute_resolved' });
+      expect(decideSend(request({ ...disputed, kind }))).toMatchObject({
+        allowed: false,
+        code: 'dispute_open',
+        waitsFor: 'dispute_resolved',
+      });
     }
     expect(decideSend(request({ ...disputed, kind: 'dispute_acknowledgement' })).allowed).toBe(true);
     expect(decideSend(request({ ...disputed, kind: 'payment_receipt' })).allowed).toBe(true);
@@ -119,7 +157,11 @@ describe('decideSend', () => {
 
   it('holds reminders while a payment plan is kept, but confirms the plan and its payments', () => {
     const kept = { case: { paymentPlanKept: true } };
-    expect(decideSend(request({ ...kept, kind: 'reminder' }))).toMatchObject({ allowed: false, code: 'payment_plan_kept', waitsFor: 'payment_plan_ended' });
+    expect(decideSend(request({ ...kept, kind: 'reminder' }))).toMatchObject({
+      allowed: false,
+      code: 'payment_plan_kept',
+      waitsFor: 'payment_plan_ended',
+    });
     expect(decideSend(request({ ...kept, kind: 'payment_plan_confirmation' })).allowed).toBe(true);
     expect(decideSend(request({ ...kept, kind: 'payment_receipt' })).allowed).toBe(true);
   });
@@ -135,7 +177,14 @@ describe('decideSend', () => {
   it('refuses outside the legal contact window and says when it may go', () => {
     const night = new Date('2024-05-02T21:30:00Z'); // 23:30 in Brussels
     const decision = decideSend(request({ now: night, legalCheck: windowAndFrequency }));
-    expect(decision).toMatchObject({ allowed: false, code: 'legally_refused', rule: 'BE-A-4', source: 'CEL XIX.4', waitsFor: 'time', channel: 'email' });
+    expect(decision).toMatchObject({
+      allowed: false,
+      code: 'legally_refused',
+      rule: 'BE-A-4',
+      source: 'CEL XIX.4',
+      waitsFor: 'time',
+      channel: 'email',
+    });
     expect(nextAttemptAt(decision)).toEqual(new Date('2024-05-03T06:00:00Z'));
   });
 
@@ -151,14 +200,25 @@ describe('decideSend', () => {
       return windowAndFrequency(input);
     };
     const decision = decideSend(request({ history, legalCheck }));
-    expect(decision).toMatchObject({ allowed: false, code: 'legally_refused', rule: 'AGENCY-FREQ', notBefore: new Date('2024-05-06T09:00:00Z') });
+    expect(decision).toMatchObject({
+      allowed: false,
+      code: 'legally_refused',
+      rule: 'AGENCY-FREQ',
+      notBefore: new Date('2024-05-06T09:00:00Z'),
+    });
     expect(seen[0]).toMatchObject({ channel: 'email', kind: 'reminder', at: NOW, country: 'BE', timeZone: 'Europe/Brussels' });
     expect(seen[0].history).toHaveLength(3);
     expect(decideSend(request({ history: history.slice(0, 2), legalCheck })).allowed).toBe(true);
   });
 
   it('waits for a person when the legal engine refuses without a future moment', () => {
-    const legalCheck: LegalContactCheck = () => ({ allowed: false, rule: 'BE-A-1', source: 'CEL XIX.2', reason: 'agency not registered', earliestAt: '2024-05-01T00:00:00Z' });
+    const legalCheck: LegalContactCheck = () => ({
+      allowed: false,
+      rule: 'BE-A-1',
+      source: 'CEL XIX.2',
+      reason: 'agency not registered',
+      earliestAt: '2024-05-01T00:00:00Z',
+    });
     const decision = decideSend(request({ legalCheck }));
     expect(decision).toMatchObject({ allowed: false, code: 'legally_refused', waitsFor: 'manual' });
     expect(nextAttemptAt(decision)).toBeUndefined();

@@ -82,13 +82,7 @@ export interface SendRequest {
 }
 
 export type RefusalCode =
-  | 'on_hold'
-  | 'dispute_open'
-  | 'payment_plan_kept'
-  | 'opted_out'
-  | 'no_contact'
-  | 'no_usable_channel'
-  | 'legally_refused';
+  'on_hold' | 'dispute_open' | 'payment_plan_kept' | 'opted_out' | 'no_contact' | 'no_usable_channel' | 'legally_refused';
 
 /** What a refused communication waits for before it is decided again. */
 export type WaitsFor = 'time' | 'dispute_resolved' | 'payment_plan_ended' | 'opt_in' | 'contact_details' | 'manual';
@@ -151,7 +145,10 @@ export function decideSend(request: SendRequest): SendDecision {
   const kase = request.case;
 
   if (kase.holdUntil && kase.holdUntil.getTime() > now.getTime()) {
-    return refuse('on_hold', `the case is on hold until ${kase.holdUntil.toISOString()}`, 'time', { rule: 'AMICUS-HOLD', notBefore: kase.holdUntil });
+    return refuse('on_hold', `the case is on hold until ${kase.holdUntil.toISOString()}`, 'time', {
+      rule: 'AMICUS-HOLD',
+      notBefore: kase.holdUntil,
+    });
   }
   // Collection kinds ask the debtor to pay: an open dispute pauses them (domain.md: Dispute), so
   // does a payment plan being kept (domain.md: Payment plan).
@@ -159,7 +156,9 @@ export function decideSend(request: SendRequest): SendDecision {
     return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
   }
   if (kase.paymentPlanKept && isCollectionKind(kind)) {
-    return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', { rule: 'AMICUS-PLAN' });
+    return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', {
+      rule: 'AMICUS-PLAN',
+    });
   }
 
   const channelChoice = chooseChannel(request);
@@ -197,11 +196,20 @@ function chooseChannel(request: SendRequest): ChannelChoice {
   const check = (channel: Channel): ChannelChoice => {
     if (debtor.optOuts.includes(channel)) {
       const why = debtor.optOutReasons?.[channel];
-      return { ok: false, refusal: refuse('opted_out', `the debtor opted out of ${channel}${why ? `: ${why}` : ''}`, 'opt_in', { channel, rule: 'AMICUS-OPT-OUT' }) };
+      return {
+        ok: false,
+        refusal: refuse('opted_out', `the debtor opted out of ${channel}${why ? `: ${why}` : ''}`, 'opt_in', {
+          channel,
+          rule: 'AMICUS-OPT-OUT',
+        }),
+      };
     }
     const recipient = contactFor(channel, debtor.contacts);
     if (!recipient) {
-      return { ok: false, refusal: refuse('no_contact', `the debtor has no contact details for ${channel}`, 'contact_details', { channel }) };
+      return {
+        ok: false,
+        refusal: refuse('no_contact', `the debtor has no contact details for ${channel}`, 'contact_details', { channel }),
+      };
     }
     return { ok: true, channel, recipient };
   };

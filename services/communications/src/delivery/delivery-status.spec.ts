@@ -174,7 +174,12 @@ describe('recording refusals and send attempts', () => {
       { code: 'legally_refused', reason: 'outside 08:00–22:00', rule: 'BE-A-4', notBefore: at(600), waitsFor: 'time' },
       t0,
     );
-    expect(result.ok && result.state.history.at(-1)).toMatchObject({ status: 'scheduled', notBefore: at(600), rule: 'BE-A-4', waitsFor: 'time' });
+    expect(result.ok && result.state.history.at(-1)).toMatchObject({
+      status: 'scheduled',
+      notBefore: at(600),
+      rule: 'BE-A-4',
+      waitsFor: 'time',
+    });
     expect(result.ok && scheduledFor(result.state)).toEqual(at(600));
   });
 
@@ -186,7 +191,11 @@ describe('recording refusals and send attempts', () => {
 
   it('records an accepted attempt as sent with the provider id', () => {
     const result = recordSendAttempt(requested(t0), { ok: true, providerMessageId: 'SM1', acceptedAt: at(1) }, at(1));
-    expect(result.ok && result.state.history.at(-1)).toMatchObject({ status: 'sent', at: at(1), detail: 'accepted by the provider as SM1' });
+    expect(result.ok && result.state.history.at(-1)).toMatchObject({
+      status: 'sent',
+      at: at(1),
+      detail: 'accepted by the provider as SM1',
+    });
   });
 
   it('schedules a retried failure, bounces a refused address, and fails a given-up channel naming the fallback', () => {
@@ -194,7 +203,11 @@ describe('recording refusals and send attempts', () => {
     const retried = recordSendAttempt(requested(t0), failure, at(1), { action: 'retry', at: at(5), reason: 'attempt 1 of 4' });
     expect(retried.ok && scheduledFor(retried.state)).toEqual(at(5));
 
-    const bounced = recordSendAttempt(requested(t0), { ok: false, retryable: false, bounced: true, message: 'SMTP 550' }, at(1), { action: 'fallback', channel: 'sms', reason: 'x' });
+    const bounced = recordSendAttempt(requested(t0), { ok: false, retryable: false, bounced: true, message: 'SMTP 550' }, at(1), {
+      action: 'fallback',
+      channel: 'sms',
+      reason: 'x',
+    });
     expect(bounced.ok && [bounced.state.status, bounced.state.history.at(-1)?.detail]).toEqual(['bounced', 'SMTP 550; continues on sms']);
 
     const failed = recordSendAttempt(requested(t0), failure, at(1), { action: 'give_up', reason: 'no channel left' });

@@ -130,7 +130,11 @@ export interface RefusalRecord {
  * Records a refused send: the communication becomes `scheduled`, with the moment it may go (it
  * then goes on its own) or the event it waits for.
  */
-export function recordRefusal(state: DeliveryState, refusal: RefusalRecord, at: Date): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
+export function recordRefusal(
+  state: DeliveryState,
+  refusal: RefusalRecord,
+  at: Date,
+): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
   if (!canTransition(state.status, 'scheduled')) return { ok: false, error: new IllegalDeliveryTransition(state.status, 'scheduled') };
   const entry: DeliveryHistoryEntry = {
     status: 'scheduled',
@@ -145,11 +149,13 @@ export function recordRefusal(state: DeliveryState, refusal: RefusalRecord, at: 
 
 /** What a channel adapter answered, as far as the status cares. */
 export type SendAttemptOutcome =
-  | { ok: true; providerMessageId: string; acceptedAt: Date }
-  | { ok: false; retryable: boolean; bounced: boolean; message: string };
+  { ok: true; providerMessageId: string; acceptedAt: Date } | { ok: false; retryable: boolean; bounced: boolean; message: string };
 
 /** What the retry policy decided after a failure (see retry-policy.ts). */
-export type AfterFailure = { action: 'retry'; at: Date; reason: string } | { action: 'fallback'; channel: string; reason: string } | { action: 'give_up'; reason: string };
+export type AfterFailure =
+  | { action: 'retry'; at: Date; reason: string }
+  | { action: 'fallback'; channel: string; reason: string }
+  | { action: 'give_up'; reason: string };
 
 /**
  * Records one send attempt on the requested communication. Accepted -> `sent`. A failure the
@@ -167,6 +173,7 @@ export function recordSendAttempt(
   if (afterFailure?.action === 'retry') {
     return transition(state, 'scheduled', at, `attempt failed: ${outcome.message}; ${afterFailure.reason}`, afterFailure.at);
   }
-  const next = afterFailure?.action === 'fallback' ? `; continues on ${afterFailure.channel}` : afterFailure ? `; ${afterFailure.reason}` : '';
+  const next =
+    afterFailure?.action === 'fallback' ? `; continues on ${afterFailure.channel}` : afterFailure ? `; ${afterFailure.reason}` : '';
   return transition(state, outcome.bounced ? 'bounced' : 'failed', at, `${outcome.message}${next}`);
 }

@@ -104,12 +104,22 @@ describe('decideAfterFailure', () => {
   });
 
   it('skips channels already tried and gives up when none is left', () => {
-    expect(decideAfterFailure(failure({ channel: 'sms', triedChannels: ['email', 'sms'], error: { retryable: false, message: 'x' } }), policy, () => 0)).toMatchObject({
+    expect(
+      decideAfterFailure(
+        failure({ channel: 'sms', triedChannels: ['email', 'sms'], error: { retryable: false, message: 'x' } }),
+        policy,
+        () => 0,
+      ),
+    ).toMatchObject({
       action: 'fallback',
       channel: 'letter',
     });
     expect(
-      decideAfterFailure(failure({ channel: 'letter', triedChannels: ['email', 'sms', 'letter'], error: { retryable: false, message: 'x' } }), policy, () => 0).action,
+      decideAfterFailure(
+        failure({ channel: 'letter', triedChannels: ['email', 'sms', 'letter'], error: { retryable: false, message: 'x' } }),
+        policy,
+        () => 0,
+      ).action,
     ).toBe('give_up');
   });
 
@@ -127,7 +137,14 @@ describe('decideAfterFailure', () => {
         randomArb,
         (p, channel, order, tried, attempts, retryable, fallbackAllowed, r) => {
           const decision = decideAfterFailure(
-            failure({ channel, channelsOrder: order, triedChannels: [...tried, channel], attemptsOnChannel: attempts, error: { retryable, message: 'x' }, fallbackAllowed }),
+            failure({
+              channel,
+              channelsOrder: order,
+              triedChannels: [...tried, channel],
+              attemptsOnChannel: attempts,
+              error: { retryable, message: 'x' },
+              fallbackAllowed,
+            }),
             p,
             () => r,
           );

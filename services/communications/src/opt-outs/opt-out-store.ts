@@ -30,7 +30,10 @@ export async function recordOptOut(m: EntityManager, o: OptOut): Promise<OptOut>
 
 /** Answers whether there was an opt-out to withdraw. */
 export async function withdrawOptOut(m: EntityManager, debtorId: string, channel: Channel): Promise<boolean> {
-  const [, count]: [unknown, number] = await m.query(`DELETE FROM communications.opt_outs WHERE debtor_id = $1 AND channel = $2`, [debtorId, channel]);
+  const [, count]: [unknown, number] = await m.query(`DELETE FROM communications.opt_outs WHERE debtor_id = $1 AND channel = $2`, [
+    debtorId,
+    channel,
+  ]);
   return count > 0;
 }
 

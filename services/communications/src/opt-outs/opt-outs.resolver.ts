@@ -21,7 +21,10 @@ export class OptOutsResolver {
     return this.service.ofCase(requireIdentity(ctx), caseId);
   }
 
-  @Mutation(() => OptOutModel, { description: "Record that a case's debtor refuses a channel (agency admin, or an agent of the case's brand); nothing is sent on it until withdrawn" })
+  @Mutation(() => OptOutModel, {
+    description:
+      "Record that a case's debtor refuses a channel (agency admin, or an agent of the case's brand); nothing is sent on it until withdrawn",
+  })
   recordOptOut(
     @Args('caseId', { type: () => ID }) caseId: string,
     @Args('channel') channel: string,
@@ -33,8 +36,15 @@ export class OptOutsResolver {
     return this.service.record(identity, caseId, channelOf(channel), reason ?? null);
   }
 
-  @Mutation(() => Boolean, { description: 'Withdraw an opt-out (the debtor opted in again); communications waiting for it are decided again. False when there was none' })
-  withdrawOptOut(@Args('caseId', { type: () => ID }) caseId: string, @Args('channel') channel: string, @Context() ctx: GqlContext): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description:
+      'Withdraw an opt-out (the debtor opted in again); communications waiting for it are decided again. False when there was none',
+  })
+  withdrawOptOut(
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('channel') channel: string,
+    @Context() ctx: GqlContext,
+  ): Promise<boolean> {
     const identity = requireRole(ctx, 'agent', 'agency_admin');
     return this.service.withdraw(identity, caseId, channelOf(channel));
   }

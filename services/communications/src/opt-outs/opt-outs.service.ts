@@ -29,14 +29,21 @@ export class OptOutsService {
   /** The same walls as sending: agency admins, and agents for the cases of their brands. */
   private async caseToContact(identity: Identity, caseId: string): Promise<CaseContactEntity> {
     const contact = await this.db.manager.findOneBy(CaseContactEntity, { caseId });
-    if (!contact) throw new DomainError('not_found', `no case ${caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
+    if (!contact)
+      throw new DomainError('not_found', `no case ${caseId} known to communications`, [{ field: 'caseId', reason: 'no such case' }]);
     if (!mayContact(identity, contact)) throw new DomainError('forbidden', 'this case is not of one of your brands');
     return contact;
   }
 
   async record(identity: Identity, caseId: string, channel: Channel, reason: string | null): Promise<OptOutModel> {
     const contact = await this.caseToContact(identity, caseId);
-    return recordOptOut(this.db.manager, { debtorId: contact.debtorId, channel, reason: reason?.trim() || null, recordedBy: `user:${identity.subject}`, at: this.clock.now() });
+    return recordOptOut(this.db.manager, {
+      debtorId: contact.debtorId,
+      channel,
+      reason: reason?.trim() || null,
+      recordedBy: `user:${identity.subject}`,
+      at: this.clock.now(),
+    });
   }
 
   /** Answers whether there was an opt-out to withdraw; the communications waiting for it go again. */
@@ -45,7 +52,9 @@ export class OptOutsService {
     const { withdrawn, woken } = await this.db.transaction(async (m) => {
       const withdrawn = await withdrawOptOut(m, contact.debtorId, channel);
       // A 'preferred' request refused for opt-outs and missing details together waits for contact details.
-      const woken = withdrawn ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, ['opt_in', 'contact_details']) : [];
+      const woken = withdrawn
+        ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, ['opt_in', 'contact_details'])
+        : [];
       return { withdrawn, woken };
     });
     // Decided now rather than at the scheduler's next pass; the scheduler would take them all the same.

@@ -4,8 +4,16 @@ describe('payment reference per account country', () => {
   it('uses the OGM for Belgian accounts and the RF reference elsewhere', () => {
     expect(paymentReferenceSchemeFor('be')).toBe('ogm');
     expect(paymentReferenceSchemeFor('NL')).toBe('rf');
-    expect(paymentReferenceFor('BE', 1234567890n)).toEqual({ scheme: 'ogm', electronic: '123456789002', formatted: '+++123/4567/89002+++' });
-    expect(paymentReferenceFor('NL', '539007547034')).toEqual({ scheme: 'rf', electronic: 'RF18539007547034', formatted: 'RF18 5390 0754 7034' });
+    expect(paymentReferenceFor('BE', 1234567890n)).toEqual({
+      scheme: 'ogm',
+      electronic: '123456789002',
+      formatted: '+++123/4567/89002+++',
+    });
+    expect(paymentReferenceFor('NL', '539007547034')).toEqual({
+      scheme: 'rf',
+      electronic: 'RF18539007547034',
+      formatted: 'RF18 5390 0754 7034',
+    });
   });
 
   it('recognises either scheme in a remittance text, and nothing else', () => {

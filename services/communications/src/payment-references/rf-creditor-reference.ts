@@ -17,9 +17,7 @@ export interface CreditorReference {
 export function creditorReferenceFrom(reference: string): CreditorReference {
   const body = reference.replace(/\s+/g, '').toUpperCase();
   if (!/^[0-9A-Z]{1,21}$/.test(body)) {
-    throw DomainError.invalid([
-      { field: 'creditorReference', reason: `"${reference}" must be 1 to 21 letters or digits (ISO 11649)` },
-    ]);
+    throw DomainError.invalid([{ field: 'creditorReference', reason: `"${reference}" must be 1 to 21 letters or digits (ISO 11649)` }]);
   }
   const check = 98n - mod97(body + 'RF00');
   const electronic = `RF${check.toString().padStart(2, '0')}${body}`;

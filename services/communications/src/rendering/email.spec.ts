@@ -26,7 +26,11 @@ describe('composeEmail', () => {
   });
 
   it('escapes a hostile debtor name in the HTML part and keeps it literal in the text part', () => {
-    const hostile = composeEmail({ parts: DEFAULT_TEMPLATES.first_reminder.en.email, context: context((c) => (c.debtor.name = '<script>alert(1)</script>')), language: 'en' });
+    const hostile = composeEmail({
+      parts: DEFAULT_TEMPLATES.first_reminder.en.email,
+      context: context((c) => (c.debtor.name = '<script>alert(1)</script>')),
+      language: 'en',
+    });
     expect(hostile.html).not.toContain('<script>');
     expect(hostile.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(hostile.text).toContain('Dear <script>alert(1)</script>,');
@@ -39,13 +43,19 @@ describe('composeEmail', () => {
   });
 
   it('refuses a brand colour that is not #rrggbb, falling back to the default', () => {
-    const composed = composeEmail({ parts: DEFAULT_TEMPLATES.reminder.en.email, context: context((c) => (c.brand.primaryColor = 'red;background:url(x)')), language: 'en' });
+    const composed = composeEmail({
+      parts: DEFAULT_TEMPLATES.reminder.en.email,
+      context: context((c) => (c.brand.primaryColor = 'red;background:url(x)')),
+      language: 'en',
+    });
     expect(composed.html).not.toContain('url(x)');
   });
 });
 
 describe('inlineStyles', () => {
   it('merges class styles and default tag styles', () => {
-    expect(inlineStyles('<td class="num">1</td><p>x</p>', { num: 'text-align:right;' }, { td: 'padding:1px;', p: 'margin:0;' })).toBe('<td style="padding:1px;text-align:right;">1</td><p style="margin:0;">x</p>');
+    expect(inlineStyles('<td class="num">1</td><p>x</p>', { num: 'text-align:right;' }, { td: 'padding:1px;', p: 'margin:0;' })).toBe(
+      '<td style="padding:1px;text-align:right;">1</td><p style="margin:0;">x</p>',
+    );
   });
 });

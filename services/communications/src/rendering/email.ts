@@ -59,7 +59,9 @@ export function inlineStyles(html: string, styles: Record<string, string>, defau
 export function composeEmail(input: EmailInput): ComposedEmail {
   const { context: c, language } = input;
   const options = { language, locale: input.locale ?? localeFor(language) };
-  const subject = renderTemplate(input.parts.subject, c, { ...options, mode: 'text' }).replace(/[\r\n]+/g, ' ').trim();
+  const subject = renderTemplate(input.parts.subject, c, { ...options, mode: 'text' })
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
   const text = renderTemplate(input.parts.text, c, { ...options, mode: 'text' });
   const primary = safeColor(c.brand.primaryColor, '#1f4e79');
   const secondary = safeColor(c.brand.secondaryColor, '#eef2f6');

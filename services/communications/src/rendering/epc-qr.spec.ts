@@ -7,8 +7,24 @@ const base = { beneficiaryName: 'Incasso Amicus NV', iban: 'BE68 5390 0754 7034'
 
 describe('EPC QR payload (EPC069-12 v002)', () => {
   it('writes the twelve elements in order with an OGM as structured reference', () => {
-    const payload = epcQrPayload({ ...base, bic: 'GKCCBEBB', amountMinor: 1234n, remittance: { kind: 'structured', reference: '+++123/4567/89002+++' } });
-    expect(payload.split('\n')).toEqual(['BCD', '002', '1', 'SCT', 'GKCCBEBB', 'Incasso Amicus NV', BE_IBAN, 'EUR12.34', '', '123456789002']);
+    const payload = epcQrPayload({
+      ...base,
+      bic: 'GKCCBEBB',
+      amountMinor: 1234n,
+      remittance: { kind: 'structured', reference: '+++123/4567/89002+++' },
+    });
+    expect(payload.split('\n')).toEqual([
+      'BCD',
+      '002',
+      '1',
+      'SCT',
+      'GKCCBEBB',
+      'Incasso Amicus NV',
+      BE_IBAN,
+      'EUR12.34',
+      '',
+      '123456789002',
+    ]);
   });
 
   it('leaves the BIC line empty when no BIC is given and keeps an RF reference electronic', () => {
@@ -37,11 +53,23 @@ describe('EPC QR payload (EPC069-12 v002)', () => {
 
   it('lists every problem: bad IBAN, bad BIC, long name, bad reference, zero amount', () => {
     try {
-      epcQrPayload({ beneficiaryName: 'x'.repeat(71), iban: 'BE00 0000 0000 0000', bic: 'NOPE', amountMinor: 0n, remittance: { kind: 'structured', reference: 'hello' } });
+      epcQrPayload({
+        beneficiaryName: 'x'.repeat(71),
+        iban: 'BE00 0000 0000 0000',
+        bic: 'NOPE',
+        amountMinor: 0n,
+        remittance: { kind: 'structured', reference: 'hello' },
+      });
       throw new Error('expected a DomainError');
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
-      expect((e as DomainError).problems.map((p) => p.field).sort()).toEqual(['amountMinor', 'beneficiaryName', 'bic', 'iban', 'remittance.reference']);
+      expect((e as DomainError).problems.map((p) => p.field).sort()).toEqual([
+        'amountMinor',
+        'beneficiaryName',
+        'bic',
+        'iban',
+        'remittance.reference',
+      ]);
     }
   });
 

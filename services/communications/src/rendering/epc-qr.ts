@@ -12,8 +12,7 @@ import { parseOgm } from '../payment-references/ogm';
 
 export type EpcRemittance =
   /** ISO 11649 RF reference, or the Belgian OGM (Belgian banks read it from the structured field). */
-  | { kind: 'structured'; reference: string }
-  | { kind: 'unstructured'; text: string };
+  { kind: 'structured'; reference: string } | { kind: 'unstructured'; text: string };
 
 export interface EpcPayment {
   beneficiaryName: string;
@@ -58,14 +57,19 @@ export function epcQrPayload(payment: EpcPayment): string {
     }
   }
   const purpose = payment.purpose ?? '';
-  if (purpose && !/^[A-Z0-9]{4}$/.test(purpose)) problems.push({ field: 'purpose', reason: 'must be a 4-character ISO 20022 purpose code' });
+  if (purpose && !/^[A-Z0-9]{4}$/.test(purpose))
+    problems.push({ field: 'purpose', reason: 'must be a 4-character ISO 20022 purpose code' });
 
   // EPC069-12: either a structured reference (max 35) or an unstructured text (max 140), never both.
   let structured = '';
   let unstructured = '';
   if (payment.remittance?.kind === 'structured') {
     structured = structuredReference(payment.remittance.reference) ?? '';
-    if (!structured) problems.push({ field: 'remittance.reference', reason: `"${payment.remittance.reference}" is neither a valid RF creditor reference nor a valid OGM` });
+    if (!structured)
+      problems.push({
+        field: 'remittance.reference',
+        reason: `"${payment.remittance.reference}" is neither a valid RF creditor reference nor a valid OGM`,
+      });
   } else if (payment.remittance?.kind === 'unstructured') {
     unstructured = payment.remittance.text.trim();
     if ([...unstructured].length > 140) problems.push({ field: 'remittance.text', reason: 'is longer than 140 characters' });
@@ -73,7 +77,11 @@ export function epcQrPayload(payment: EpcPayment): string {
   const information = payment.beneficiaryToOriginatorInfo?.trim() ?? '';
   if ([...information].length > 70) problems.push({ field: 'beneficiaryToOriginatorInfo', reason: 'is longer than 70 characters' });
 
-  for (const [field, value] of Object.entries({ beneficiaryName: name, 'remittance.text': unstructured, beneficiaryToOriginatorInfo: information })) {
+  for (const [field, value] of Object.entries({
+    beneficiaryName: name,
+    'remittance.text': unstructured,
+    beneficiaryToOriginatorInfo: information,
+  })) {
     if (/[\r\n]/.test(value)) problems.push({ field, reason: 'may not contain line breaks' });
   }
   if (problems.length) throw DomainError.invalid(problems);

@@ -32,7 +32,12 @@ describe('composeLetter', () => {
   });
 
   it('leaves the payment slip out when asked (dispute acknowledgement)', () => {
-    const letter = composeLetter({ body: DEFAULT_TEMPLATES.dispute_acknowledgement.nl.letter.html, context: SAMPLE_CONTEXT, language: 'nl', paymentSlip: false });
+    const letter = composeLetter({
+      body: DEFAULT_TEMPLATES.dispute_acknowledgement.nl.letter.html,
+      context: SAMPLE_CONTEXT,
+      language: 'nl',
+      paymentSlip: false,
+    });
     expect(letter.html).not.toContain('class="slip"');
   });
 

@@ -36,10 +36,54 @@ interface LetterLabels {
 }
 
 const LABELS: Record<TemplateLanguage, LetterLabels> = {
-  nl: { date: 'Datum', reference: 'Ons dossier', slipTitle: 'Betalen', amount: 'Bedrag', beneficiary: 'Begunstigde', iban: 'IBAN', bic: 'BIC', structuredReference: 'Gestructureerde mededeling', scan: 'Scan de QR-code met uw bankapp: begunstigde, bedrag en mededeling zijn dan al ingevuld.', page: 'Pagina' },
-  fr: { date: 'Date', reference: 'Notre dossier', slipTitle: 'Paiement', amount: 'Montant', beneficiary: 'Bénéficiaire', iban: 'IBAN', bic: 'BIC', structuredReference: 'Communication structurée', scan: 'Scannez le code QR avec votre application bancaire : bénéficiaire, montant et communication sont préremplis.', page: 'Page' },
-  de: { date: 'Datum', reference: 'Unsere Akte', slipTitle: 'Zahlung', amount: 'Betrag', beneficiary: 'Empfänger', iban: 'IBAN', bic: 'BIC', structuredReference: 'Strukturierte Mitteilung', scan: 'Scannen Sie den QR-Code mit Ihrer Banking-App: Empfänger, Betrag und Mitteilung sind dann ausgefüllt.', page: 'Seite' },
-  en: { date: 'Date', reference: 'Our file', slipTitle: 'Payment', amount: 'Amount', beneficiary: 'Beneficiary', iban: 'IBAN', bic: 'BIC', structuredReference: 'Structured reference', scan: 'Scan the QR code with your banking app: beneficiary, amount and reference are filled in for you.', page: 'Page' },
+  nl: {
+    date: 'Datum',
+    reference: 'Ons dossier',
+    slipTitle: 'Betalen',
+    amount: 'Bedrag',
+    beneficiary: 'Begunstigde',
+    iban: 'IBAN',
+    bic: 'BIC',
+    structuredReference: 'Gestructureerde mededeling',
+    scan: 'Scan de QR-code met uw bankapp: begunstigde, bedrag en mededeling zijn dan al ingevuld.',
+    page: 'Pagina',
+  },
+  fr: {
+    date: 'Date',
+    reference: 'Notre dossier',
+    slipTitle: 'Paiement',
+    amount: 'Montant',
+    beneficiary: 'Bénéficiaire',
+    iban: 'IBAN',
+    bic: 'BIC',
+    structuredReference: 'Communication structurée',
+    scan: 'Scannez le code QR avec votre application bancaire : bénéficiaire, montant et communication sont préremplis.',
+    page: 'Page',
+  },
+  de: {
+    date: 'Datum',
+    reference: 'Unsere Akte',
+    slipTitle: 'Zahlung',
+    amount: 'Betrag',
+    beneficiary: 'Empfänger',
+    iban: 'IBAN',
+    bic: 'BIC',
+    structuredReference: 'Strukturierte Mitteilung',
+    scan: 'Scannen Sie den QR-Code mit Ihrer Banking-App: Empfänger, Betrag und Mitteilung sind dann ausgefüllt.',
+    page: 'Seite',
+  },
+  en: {
+    date: 'Date',
+    reference: 'Our file',
+    slipTitle: 'Payment',
+    amount: 'Amount',
+    beneficiary: 'Beneficiary',
+    iban: 'IBAN',
+    bic: 'BIC',
+    structuredReference: 'Structured reference',
+    scan: 'Scan the QR code with your banking app: beneficiary, amount and reference are filled in for you.',
+    page: 'Page',
+  },
 };
 
 const e = (value: string | null | undefined) => Handlebars.escapeExpression(value ?? '');

@@ -11,9 +11,7 @@ import { composeLetter, type LetterDocument } from './letter';
 import { composeSms, type ComposedSms } from './sms';
 
 export type Preview =
-  | { channel: 'email'; email: ComposedEmail }
-  | { channel: 'sms'; sms: ComposedSms }
-  | { channel: 'letter'; letter: LetterDocument };
+  { channel: 'email'; email: ComposedEmail } | { channel: 'sms'; sms: ComposedSms } | { channel: 'letter'; letter: LetterDocument };
 
 export interface PreviewResult {
   validation: TemplateValidation;
@@ -33,10 +31,22 @@ export function previewTemplate<C extends TemplateChannel>(
   const { language } = options;
   switch (channel) {
     case 'email':
-      return { validation, preview: { channel, email: composeEmail({ parts: parts as TemplatePartsByChannel['email'], context, language }) } };
+      return {
+        validation,
+        preview: { channel, email: composeEmail({ parts: parts as TemplatePartsByChannel['email'], context, language }) },
+      };
     case 'sms':
-      return { validation, preview: { channel, sms: composeSms({ source: (parts as TemplatePartsByChannel['sms']).text, context, language }) } };
+      return {
+        validation,
+        preview: { channel, sms: composeSms({ source: (parts as TemplatePartsByChannel['sms']).text, context, language }) },
+      };
     default:
-      return { validation, preview: { channel: 'letter', letter: composeLetter({ body: (parts as TemplatePartsByChannel['letter']).html, context, language }) } };
+      return {
+        validation,
+        preview: {
+          channel: 'letter',
+          letter: composeLetter({ body: (parts as TemplatePartsByChannel['letter']).html, context, language }),
+        },
+      };
   }
 }

@@ -63,14 +63,25 @@ export function smsLength(text: string): SmsLength {
   return { encoding, units, segments, perSegment: limit.part };
 }
 
-
 export interface ComposedSms extends SmsLength {
   text: string;
 }
 
 // Typographic characters with an obvious GSM equivalent: one of them alone would switch the
 // whole message to UCS-2 and more than double its segments.
-const GSM_SUBSTITUTES: Record<string, string> = { '–': '-', '—': '-', '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"', '…': '...', '«': '"', '»': '"' };
+const GSM_SUBSTITUTES: Record<string, string> = {
+  '–': '-',
+  '—': '-',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '…': '...',
+  '«': '"',
+  '»': '"',
+};
 
 /** Replaces typographic dashes, quotes and ellipses by their GSM equivalents. */
 export function toGsmFriendly(text: string): string {
@@ -84,7 +95,11 @@ export function toGsmFriendly(text: string): string {
  * service: a long URL alone can take a segment.
  */
 export function composeSms(input: { source: string; context: TemplateContext; language: TemplateLanguage; locale?: string }): ComposedSms {
-  const text = renderTemplate(input.source, input.context, { language: input.language, locale: input.locale ?? localeFor(input.language), mode: 'text' })
+  const text = renderTemplate(input.source, input.context, {
+    language: input.language,
+    locale: input.locale ?? localeFor(input.language),
+    mode: 'text',
+  })
     .replace(/\s+/g, ' ')
     .trim();
   const gsm = toGsmFriendly(text);

@@ -17,7 +17,12 @@ describe('template mentions', () => {
       for (const language of TEMPLATE_LANGUAGES) {
         for (const channel of ['email', 'letter'] as const) {
           const parts = DEFAULT_TEMPLATES[kind][language][channel] as unknown as Record<string, string>;
-          expect({ kind, language, channel, issues: validateTemplateParts(parts, { requiredMentions: templateMentions(kind, channel) }).issues }).toEqual({ kind, language, channel, issues: [] });
+          expect({
+            kind,
+            language,
+            channel,
+            issues: validateTemplateParts(parts, { requiredMentions: templateMentions(kind, channel) }).issues,
+          }).toEqual({ kind, language, channel, issues: [] });
         }
       }
     }

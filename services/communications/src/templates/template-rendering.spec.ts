@@ -14,17 +14,31 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('renderTemplate', () => {
   it('escapes debtor data in HTML parts: a <script> in the name stays text', () => {
-    const html = renderTemplate('<p>Dear {{debtor.name}}</p>', context((c) => (c.debtor.name = '<script>alert("x")</script> & Co')), { language: 'en', mode: 'html' });
+    const html = renderTemplate(
+      '<p>Dear {{debtor.name}}</p>',
+      context((c) => (c.debtor.name = '<script>alert("x")</script> & Co')),
+      { language: 'en', mode: 'html' },
+    );
     expect(html).toBe('<p>Dear &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</p>');
   });
 
   it('escapes every line of multiline values and joins them with <br>', () => {
-    const html = renderTemplate('{{multiline debtor.addressLines}}', context((c) => (c.debtor.addressLines = ['<b>Rue</b> 1', '1000 Bruxelles'])), { language: 'fr', mode: 'html' });
+    const html = renderTemplate(
+      '{{multiline debtor.addressLines}}',
+      context((c) => (c.debtor.addressLines = ['<b>Rue</b> 1', '1000 Bruxelles'])),
+      { language: 'fr', mode: 'html' },
+    );
     expect(html).toBe('&lt;b&gt;Rue&lt;/b&gt; 1<br>1000 Bruxelles');
   });
 
   it('does not escape text parts (subject, plain text, SMS)', () => {
-    expect(renderTemplate('{{debtor.name}}', context((c) => (c.debtor.name = 'Smith & Sons <BV>')), { language: 'en', mode: 'text' })).toBe('Smith & Sons <BV>');
+    expect(
+      renderTemplate(
+        '{{debtor.name}}',
+        context((c) => (c.debtor.name = 'Smith & Sons <BV>')),
+        { language: 'en', mode: 'text' },
+      ),
+    ).toBe('Smith & Sons <BV>');
   });
 
   it('formats amounts and dates in the debtor language', () => {
@@ -38,7 +52,9 @@ describe('renderTemplate', () => {
   it('throws rather than printing a blank for a variable missing from the context', () => {
     const incomplete = context() as unknown as { creditor: Record<string, unknown> };
     delete incomplete.creditor.phone;
-    expect(() => renderTemplate('Call {{creditor.phone}}', incomplete as unknown as TemplateContext, { language: 'en', mode: 'text' })).toThrow(/cannot render/);
+    expect(() =>
+      renderTemplate('Call {{creditor.phone}}', incomplete as unknown as TemplateContext, { language: 'en', mode: 'text' }),
+    ).toThrow(/cannot render/);
   });
 
   it('refuses helpers that validation does not know', () => {
@@ -49,7 +65,13 @@ describe('renderTemplate', () => {
     const source = '{{#if (isZero amounts.total)}}settled{{else}}open{{/if}}';
     expect(renderTemplate(source, SAMPLE_CONTEXT, { language: 'en', mode: 'text' })).toBe('open');
     // A context read back from JSON carries its minor units as a string.
-    expect(renderTemplate(source, context((c) => (c.amounts.total = { amountMinor: '0', currency: 'EUR' } as unknown as Money)), { language: 'en', mode: 'text' })).toBe('settled');
+    expect(
+      renderTemplate(
+        source,
+        context((c) => (c.amounts.total = { amountMinor: '0', currency: 'EUR' } as unknown as Money)),
+        { language: 'en', mode: 'text' },
+      ),
+    ).toBe('settled');
   });
 });
 
@@ -68,7 +90,13 @@ describe('money and date formatting', () => {
     expect(plain(formatMoney({ amountMinor: 1234567890123456789n, currency: 'EUR' }, 'nl-BE'))).toBe('€ 12.345.678.901.234.567,89');
     expect(formatMoney({ amountMinor: -5n, currency: 'EUR' }, 'en-GB')).toBe('-€0.05');
     const fromJson = { amountMinor: '-5', currency: 'EUR' } as unknown as Money;
-    expect(renderTemplate('{{money amounts.total}}', context((c) => (c.amounts.total = fromJson)), { language: 'en', mode: 'text', locale: 'en-GB' })).toBe('-€0.05');
+    expect(
+      renderTemplate(
+        '{{money amounts.total}}',
+        context((c) => (c.amounts.total = fromJson)),
+        { language: 'en', mode: 'text', locale: 'en-GB' },
+      ),
+    ).toBe('-€0.05');
   });
 
   it('uses the country variant when Intl knows it', () => {

@@ -123,6 +123,7 @@ function asMoney(value: unknown): Money {
 }
 
 function parseMinor(text: string): bigint {
-  if (!/^-?\d+$/.test(text)) throw DomainError.invalid([{ field: 'amountMinor', reason: `"${text}" is not a whole number of minor units` }]);
+  if (!/^-?\d+$/.test(text))
+    throw DomainError.invalid([{ field: 'amountMinor', reason: `"${text}" is not a whole number of minor units` }]);
   return BigInt(text);
 }

@@ -7,7 +7,13 @@ const principalMention: RequiredMention = {
   description: 'the principal still due and the damages if unpaid',
   variables: ['amounts.principal', 'amounts.damagesIfUnpaid'],
 };
-const invoiceMention: RequiredMention = { id: 'BE-A-2-invoice', rule: 'obligation', source: 'CEL XIX.4', description: 'invoice number and date', variables: ['claims[].number', 'claims.issueDate'] };
+const invoiceMention: RequiredMention = {
+  id: 'BE-A-2-invoice',
+  rule: 'obligation',
+  source: 'CEL XIX.4',
+  description: 'invoice number and date',
+  variables: ['claims[].number', 'claims.issueDate'],
+};
 
 const codes = (source: string) => validateTemplate(source).issues.map((issue) => issue.code);
 
@@ -19,7 +25,18 @@ describe('validateTemplate', () => {
     );
     expect(result.issues).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(result.variables).toEqual(expect.arrayContaining(['claims', 'claims.number', 'claims.dueDate', 'claims.principal', 'creditor.name', 'case.reference', 'debtor', 'debtor.kind']));
+    expect(result.variables).toEqual(
+      expect.arrayContaining([
+        'claims',
+        'claims.number',
+        'claims.dueDate',
+        'claims.principal',
+        'creditor.name',
+        'case.reference',
+        'debtor',
+        'debtor.kind',
+      ]),
+    );
   });
 
   it('resolves block params: #each claims as |claim| makes claim.number a claim field', () => {
@@ -83,7 +100,9 @@ describe('validateTemplate', () => {
   it('counts a mention of list fields as present when used inside #each, with or without block params', () => {
     const mentions = [invoiceMention];
     expect(validateTemplate('{{#each claims}}{{number}} {{date issueDate}}{{/each}}', { requiredMentions: mentions }).valid).toBe(true);
-    expect(validateTemplate('{{#each claims as |c|}}{{c.number}} {{date c.issueDate}}{{/each}}', { requiredMentions: mentions }).valid).toBe(true);
+    expect(
+      validateTemplate('{{#each claims as |c|}}{{c.number}} {{date c.issueDate}}{{/each}}', { requiredMentions: mentions }).valid,
+    ).toBe(true);
   });
 
   it('flags a mention naming a variable outside the catalog as impossible to satisfy', () => {

@@ -19,13 +19,7 @@ export interface RequiredMention {
 }
 
 export type TemplateIssueCode =
-  | 'syntax_error'
-  | 'unknown_variable'
-  | 'unknown_helper'
-  | 'wrong_usage'
-  | 'unescaped_output'
-  | 'unsupported'
-  | 'missing_mention';
+  'syntax_error' | 'unknown_variable' | 'unknown_helper' | 'wrong_usage' | 'unescaped_output' | 'unsupported' | 'missing_mention';
 
 export interface TemplateIssue {
   code: TemplateIssueCode;
@@ -82,7 +76,17 @@ export function validateTemplate(source: string, options: { requiredMentions?: r
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /line (\d+)/.exec(message)?.[1];
-    return { valid: false, issues: [{ code: 'syntax_error', message: `The template cannot be parsed: ${message.split('\n')[0]}`, line: line ? Number(line) : undefined }], variables: [] };
+    return {
+      valid: false,
+      issues: [
+        {
+          code: 'syntax_error',
+          message: `The template cannot be parsed: ${message.split('\n')[0]}`,
+          line: line ? Number(line) : undefined,
+        },
+      ],
+      variables: [],
+    };
   }
   const walker = new TemplateWalker();
   walker.program(program, [{ base: '', type: 'object', blockParams: new Map(), inEach: false }]);
@@ -114,7 +118,9 @@ export function validateTemplateParts(
   for (const { name, variables } of perPart) {
     if (headers.has(name)) continue;
     const readTogether = new Set([...variables, ...headerUsed]);
-    issues.push(...missingMentions(readTogether, options.requiredMentions ?? []).map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })));
+    issues.push(
+      ...missingMentions(readTogether, options.requiredMentions ?? []).map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })),
+    );
   }
   return { valid: issues.length === 0, issues, variables: [...used].sort() };
 }
@@ -163,7 +169,14 @@ class TemplateWalker {
       case 'BlockStatement':
         return this.block(node as hbs.AST.BlockStatement, frames);
       default:
-        this.issue('unsupported', node, `${node.type.replace('Statement', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}s (partials, decorators) are not supported in templates`);
+        this.issue(
+          'unsupported',
+          node,
+          `${node.type
+            .replace('Statement', '')
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toLowerCase()}s (partials, decorators) are not supported in templates`,
+        );
     }
   }
 
@@ -175,7 +188,11 @@ class TemplateWalker {
     const path = node.path as hbs.AST.PathExpression;
     const helper = TEMPLATE_HELPERS[path.original];
     if (!node.escaped) {
-      this.issue('unescaped_output', node, `{{{${path.original}}}} outputs the value as raw HTML; write {{${path.original}}} so it is escaped`);
+      this.issue(
+        'unescaped_output',
+        node,
+        `{{{${path.original}}}} outputs the value as raw HTML; write {{${path.original}}} so it is escaped`,
+      );
     }
     if (helper || node.params.length > 0) {
       this.helperCall(path, node.params, node, frames, false);
@@ -219,25 +236,52 @@ class TemplateWalker {
   }
 
   /** Checks a helper's name and parameters; returns the first parameter when it is a variable. */
-  private helperCall(path: hbs.AST.PathExpression, params: hbs.AST.Expression[], node: hbs.AST.Node, frames: Frame[], block: boolean): Resolved | null {
+  private helperCall(
+    path: hbs.AST.PathExpression,
+    params: hbs.AST.Expression[],
+    node: hbs.AST.Node,
+    frames: Frame[],
+    block: boolean,
+  ): Resolved | null {
     const helper = TEMPLATE_HELPERS[path.original];
     if (!helper) {
       const asVariable = this.resolve(path, frames, node, true);
-      this.issue(asVariable ? 'wrong_usage' : 'unknown_helper', node, asVariable ? `${path.original} is a variable, not a helper; it takes no parameters` : `"${path.original}" is not a known helper (allowed: ${Object.keys(TEMPLATE_HELPERS).join(', ')})`);
+      this.issue(
+        asVariable ? 'wrong_usage' : 'unknown_helper',
+        node,
+        asVariable
+          ? `${path.original} is a variable, not a helper; it takes no parameters`
+          : `"${path.original}" is not a known helper (allowed: ${Object.keys(TEMPLATE_HELPERS).join(', ')})`,
+      );
       return null;
     }
     if (helper.block !== block) {
-      this.issue('wrong_usage', node, block ? `${path.original} is not a block helper` : `${path.original} is a block helper; write {{#${path.original} …}} … {{/${path.original}}}`);
+      this.issue(
+        'wrong_usage',
+        node,
+        block
+          ? `${path.original} is not a block helper`
+          : `${path.original} is a block helper; write {{#${path.original} …}} … {{/${path.original}}}`,
+      );
     }
     if (params.length !== helper.params) {
-      this.issue('wrong_usage', node, `${path.original} takes ${helper.params} parameter${helper.params > 1 ? 's' : ''}, not ${params.length}`);
+      this.issue(
+        'wrong_usage',
+        node,
+        `${path.original} takes ${helper.params} parameter${helper.params > 1 ? 's' : ''}, not ${params.length}`,
+      );
     }
     let first: Resolved | null = null;
     params.forEach((param, index) => {
       const resolved = this.expression(param, frames);
       if (index === 0) first = resolved;
       if (resolved && index === 0 && helper.accepts && !helper.accepts.includes(resolved.type)) {
-        this.issue('wrong_usage', param, `${path.original} expects ${helper.accepts.join(' or ')}, but ${resolved.path} is ${resolved.type}`, resolved.path);
+        this.issue(
+          'wrong_usage',
+          param,
+          `${path.original} expects ${helper.accepts.join(' or ')}, but ${resolved.path} is ${resolved.type}`,
+          resolved.path,
+        );
       }
     });
     return first;
@@ -272,7 +316,9 @@ class TemplateWalker {
     if (path.data) {
       if (parts[0] === 'root') return this.at('', parts.slice(1), path.original, 'the root');
       if (DATA_VARIABLES_IN_EACH.has(parts[0]) && parts.length === 1) {
-        return frames.some((frame) => frame.inEach) ? { path: '@index', type: 'number' } : { problem: `@${parts[0]} only exists inside {{#each}}` };
+        return frames.some((frame) => frame.inEach)
+          ? { path: '@index', type: 'number' }
+          : { problem: `@${parts[0]} only exists inside {{#each}}` };
       }
       return { problem: `@${parts.join('.')} is not a known data variable (use @root, @index, @first, @last)` };
     }
@@ -280,16 +326,21 @@ class TemplateWalker {
     if (path.depth === 0 && !explicitThis && parts.length > 0) {
       for (let i = frames.length - 1; i >= 0; i--) {
         const param = frames[i].blockParams.get(parts[0]);
-        if (param) return parts.length === 1 ? param : this.at(param.path, parts.slice(1), path.original, `the block parameter "${parts[0]}"`);
+        if (param)
+          return parts.length === 1 ? param : this.at(param.path, parts.slice(1), path.original, `the block parameter "${parts[0]}"`);
       }
     }
     if (path.depth >= frames.length) return { problem: `${path.original} climbs out of the template (too many ../)` };
     const frame = frames[frames.length - 1 - path.depth];
     if (parts.length === 0) return { path: frame.base, type: frame.type };
-    const where = frame.base ? `inside {{#each ${frame.base}}} or {{#with ${frame.base}}}, where names are fields of ${frame.base}` : 'the template context';
+    const where = frame.base
+      ? `inside {{#each ${frame.base}}} or {{#with ${frame.base}}}, where names are fields of ${frame.base}`
+      : 'the template context';
     const result = this.at(frame.base, parts, path.original, where);
     if ('problem' in result && frame.base && TEMPLATE_VARIABLES_BY_PATH.has(parts.join('.'))) {
-      return { problem: `${result.problem}; to reach ${parts.join('.')} from here write @root.${parts.join('.')} or ../${parts.join('.')}` };
+      return {
+        problem: `${result.problem}; to reach ${parts.join('.')} from here write @root.${parts.join('.')} or ../${parts.join('.')}`,
+      };
     }
     return result;
   }
@@ -303,6 +354,12 @@ class TemplateWalker {
 
   private issue(code: TemplateIssueCode, node: hbs.AST.Node, message: string, variable?: string): void {
     const start = node.loc?.start;
-    this.issues.push({ code, message: start ? `line ${start.line}: ${message}` : message, line: start?.line, column: start?.column, variable });
+    this.issues.push({
+      code,
+      message: start ? `line ${start.line}: ${message}` : message,
+      line: start?.line,
+      column: start?.column,
+      variable,
+    });
   }
 }

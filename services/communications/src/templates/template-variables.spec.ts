@@ -7,7 +7,10 @@ function leafPaths(value: unknown, prefix = ''): string[] {
     return first && typeof first === 'object' ? [prefix, ...leafPaths(first, prefix).filter((p) => p !== prefix)] : [prefix];
   }
   if (value && typeof value === 'object' && !('amountMinor' in value)) {
-    return [...(prefix ? [prefix] : []), ...Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, prefix ? `${prefix}.${key}` : key))];
+    return [
+      ...(prefix ? [prefix] : []),
+      ...Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, prefix ? `${prefix}.${key}` : key)),
+    ];
   }
   return [prefix];
 }

@@ -146,7 +146,9 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   v('today', 'date', 'Date of sending.'),
 ];
 
-export const TEMPLATE_VARIABLES_BY_PATH: ReadonlyMap<string, TemplateVariable> = new Map(TEMPLATE_VARIABLES.map((variable) => [variable.path, variable]));
+export const TEMPLATE_VARIABLES_BY_PATH: ReadonlyMap<string, TemplateVariable> = new Map(
+  TEMPLATE_VARIABLES.map((variable) => [variable.path, variable]),
+);
 
 const eur = (amountMinor: bigint): Money => ({ amountMinor, currency: 'EUR' });
 
@@ -166,10 +168,17 @@ export const SAMPLE_CONTEXT: TemplateContext = {
     enterpriseNumber: 'BE 0987.654.312',
     addressLines: ['Wetstraat 100', '1040 Brussel'],
     registrationNumber: 'FOD Economie 0987.654.312/2024',
-    supervisor: 'FOD Economie, Algemene Directie Economische Inspectie, Koning Albert II-laan 16, 1000 Brussel, eco.inspec.fo@economie.fgov.be',
+    supervisor:
+      'FOD Economie, Algemene Directie Economische Inspectie, Koning Albert II-laan 16, 1000 Brussel, eco.inspec.fo@economie.fgov.be',
   },
   claims: [
-    { number: 'F2024-0173', issueDate: '2024-10-01', dueDate: '2024-10-31', description: 'Herstelling elektrische fiets', principal: eur(34_950n) },
+    {
+      number: 'F2024-0173',
+      issueDate: '2024-10-01',
+      dueDate: '2024-10-31',
+      description: 'Herstelling elektrische fiets',
+      principal: eur(34_950n),
+    },
     { number: 'F2024-0219', issueDate: '2024-11-05', dueDate: '2024-12-05', description: 'Onderhoudsbeurt', principal: eur(8_900n) },
   ],
   amounts: {

@@ -1,7 +1,15 @@
 import { DomainError } from '@amicus/errors';
 import { resolveTemplate } from './template-resolver';
 import { validateTemplateParts, type RequiredMention } from './template-validation';
-import { activateVersion, activeVersion, createDraft, retireVersion, updateDraft, type TemplateKey, type TemplateVersion } from './template-versions';
+import {
+  activateVersion,
+  activeVersion,
+  createDraft,
+  retireVersion,
+  updateDraft,
+  type TemplateKey,
+  type TemplateVersion,
+} from './template-versions';
 
 const key: TemplateKey<'sms'> = { owner: { brandId: 'brand-1' }, kind: 'reminder', language: 'nl', channel: 'sms' };
 const t0 = new Date('2025-01-06T09:00:00Z');
@@ -34,12 +42,21 @@ describe('template versions', () => {
     try {
       activateVersion(history(), 1, invalid, t0);
     } catch (e) {
-      expect((e as DomainError).problems[0]).toMatchObject({ field: 'amounts.totaal', reason: expect.stringContaining('Unknown variable') });
+      expect((e as DomainError).problems[0]).toMatchObject({
+        field: 'amounts.totaal',
+        reason: expect.stringContaining('Unknown variable'),
+      });
     }
   });
 
   it('refuses to activate a version lacking a required mention', () => {
-    const mention: RequiredMention = { id: 'BE-A-1', rule: 'registration', source: 'CEL XIX.4', description: 'agency registration', variables: ['agency.registrationNumber'] };
+    const mention: RequiredMention = {
+      id: 'BE-A-1',
+      rule: 'registration',
+      source: 'CEL XIX.4',
+      description: 'agency registration',
+      variables: ['agency.registrationNumber'],
+    };
     const lacking = validateTemplateParts({ text: 'Betaal {{money amounts.total}}' }, { requiredMentions: [mention] });
     expect(() => activateVersion(history(), 1, lacking, t0)).toThrow(/cannot be activated/);
   });
@@ -72,7 +89,11 @@ describe('resolveTemplate', () => {
 
   it("prefers the agency's active default over the built-in one, and the brand's override over both", () => {
     const agency = activateVersion([createDraft([], agencyKey, { text: 'agency {{case.reference}}' }, t0)], 1, ok, t0).history;
-    expect(resolveTemplate(request, { brand: history(), agency })).toMatchObject({ source: 'agency', version: 1, parts: { text: 'agency {{case.reference}}' } });
+    expect(resolveTemplate(request, { brand: history(), agency })).toMatchObject({
+      source: 'agency',
+      version: 1,
+      parts: { text: 'agency {{case.reference}}' },
+    });
     const brand = activateVersion(history(), 2, ok, t0).history;
     expect(resolveTemplate(request, { brand, agency })).toMatchObject({ source: 'brand', version: 2 });
   });

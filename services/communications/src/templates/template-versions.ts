@@ -37,14 +37,22 @@ export function sameTemplate(a: TemplateKey, b: TemplateKey): boolean {
 }
 
 /** A new draft numbered after the template's last version. */
-export function createDraft<C extends TemplateChannel>(history: readonly TemplateVersion<C>[], key: TemplateKey<C>, parts: TemplatePartsByChannel[C], now: Date): TemplateVersion<C> {
+export function createDraft<C extends TemplateChannel>(
+  history: readonly TemplateVersion<C>[],
+  key: TemplateKey<C>,
+  parts: TemplatePartsByChannel[C],
+  now: Date,
+): TemplateVersion<C> {
   const last = Math.max(0, ...history.filter((v) => sameTemplate(v.key, key)).map((v) => v.version));
   return { key, version: last + 1, status: 'draft', parts, createdAt: now, activatedAt: null, retiredAt: null };
 }
 
 export function updateDraft<C extends TemplateChannel>(draft: TemplateVersion<C>, parts: TemplatePartsByChannel[C]): TemplateVersion<C> {
   if (draft.status !== 'draft') {
-    throw new DomainError('conflict', `version ${draft.version} is ${draft.status}; only a draft can be edited — create a new draft instead`);
+    throw new DomainError(
+      'conflict',
+      `version ${draft.version} is ${draft.status}; only a draft can be edited — create a new draft instead`,
+    );
   }
   return { ...draft, parts };
 }
@@ -68,7 +76,10 @@ export function activateVersion<C extends TemplateChannel>(
     throw new DomainError(
       'invalid_input',
       `version ${version} cannot be activated: ${validation.issues.length} problem(s)`,
-      validation.issues.map((issue) => ({ field: issue.variable ?? issue.mentionId ?? `line ${issue.line ?? '?'}`, reason: issue.message })),
+      validation.issues.map((issue) => ({
+        field: issue.variable ?? issue.mentionId ?? `line ${issue.line ?? '?'}`,
+        reason: issue.message,
+      })),
     );
   }
   let retired: TemplateVersion<C> | null = null;
@@ -84,13 +95,21 @@ export function activateVersion<C extends TemplateChannel>(
 }
 
 /** Retires the active version: the template then falls back to the next level (agency, built-in). */
-export function retireVersion<C extends TemplateChannel>(history: readonly TemplateVersion<C>[], version: number, now: Date): TemplateVersion<C>[] {
+export function retireVersion<C extends TemplateChannel>(
+  history: readonly TemplateVersion<C>[],
+  version: number,
+  now: Date,
+): TemplateVersion<C>[] {
   const target = history.find((v) => v.version === version);
   if (!target) throw new DomainError('not_found', `template version ${version} does not exist`);
-  if (target.status !== 'active') throw new DomainError('conflict', `version ${version} is ${target.status}; only the active version can be retired`);
+  if (target.status !== 'active')
+    throw new DomainError('conflict', `version ${version} is ${target.status}; only the active version can be retired`);
   return history.map((v) => (v === target ? { ...v, status: 'retired', retiredAt: now } : v));
 }
 
-export function activeVersion<C extends TemplateChannel, V extends TemplateVersion<C>>(history: readonly V[], key: TemplateKey<C>): V | null {
+export function activeVersion<C extends TemplateChannel, V extends TemplateVersion<C>>(
+  history: readonly V[],
+  key: TemplateKey<C>,
+): V | null {
   return history.find((v) => v.status === 'active' && sameTemplate(v.key, key)) ?? null;
 }

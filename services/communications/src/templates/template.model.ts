@@ -3,7 +3,9 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { LetterDocument } from '../rendering/letter';
 import { TEMPLATE_CHANNELS, TEMPLATE_KINDS, TEMPLATE_LANGUAGES } from './template-kinds';
 
-@ObjectType('TemplateVersion', { description: "One version of a template (a brand's override, or the agency default when brandId is null)" })
+@ObjectType('TemplateVersion', {
+  description: "One version of a template (a brand's override, or the agency default when brandId is null)",
+})
 export class TemplateVersionModel {
   @Field(() => ID) id!: string;
   @Field(() => ID) templateId!: string;
@@ -24,7 +26,10 @@ export class TemplateVersionModel {
 
 @InputType()
 export class CreateTemplateVersionInput {
-  @Field(() => ID, { nullable: true, description: 'The brand it overrides; absent: the agency default set' }) @IsOptional() @IsUUID() brandId?: string;
+  @Field(() => ID, { nullable: true, description: 'The brand it overrides; absent: the agency default set' })
+  @IsOptional()
+  @IsUUID()
+  brandId?: string;
   @Field() @IsIn([...TEMPLATE_KINDS]) kind!: string;
   @Field() @IsIn([...TEMPLATE_LANGUAGES]) language!: string;
   @Field() @IsIn([...TEMPLATE_CHANNELS]) channel!: string;

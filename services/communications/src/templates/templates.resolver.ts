@@ -42,7 +42,9 @@ export class TemplatesResolver {
   async createTemplateVersion(@Args('input') input: CreateTemplateVersionInput, @Context() ctx: GqlContext): Promise<TemplateVersionModel> {
     const identity = requireRole(ctx, 'agency_admin');
     const { brandId, kind, language, channel, ...parts } = input;
-    return toModel(await this.service.createVersion({ brandId: brandId ?? null, kind, language, channel, parts }, `user:${identity.subject}`));
+    return toModel(
+      await this.service.createVersion({ brandId: brandId ?? null, kind, language, channel, parts }, `user:${identity.subject}`),
+    );
   }
 
   @Mutation(() => TemplateVersionModel, {
@@ -54,9 +56,13 @@ export class TemplatesResolver {
   }
 
   @Mutation(() => TemplateVersionModel, {
-    description: 'Retire the active version (agency admin): a brand override falls back to the agency default, the agency default to the built-in set',
+    description:
+      'Retire the active version (agency admin): a brand override falls back to the agency default, the agency default to the built-in set',
   })
-  async retireTemplateVersion(@Args('versionId', { type: () => ID }) versionId: string, @Context() ctx: GqlContext): Promise<TemplateVersionModel> {
+  async retireTemplateVersion(
+    @Args('versionId', { type: () => ID }) versionId: string,
+    @Context() ctx: GqlContext,
+  ): Promise<TemplateVersionModel> {
     requireRole(ctx, 'agency_admin');
     return toModel(await this.service.retire(versionId, this.clock.now()));
   }
@@ -70,7 +76,16 @@ export class TemplatesResolver {
     requireRole(ctx, 'agency_admin');
     const version = await this.service.get(versionId);
     const context = caseId
-      ? (await this.contexts.forCase({ caseId, kind: version.kind, language: version.language, channel: version.channel, amounts: null, now: this.clock.now() })).context
+      ? (
+          await this.contexts.forCase({
+            caseId,
+            kind: version.kind,
+            language: version.language,
+            channel: version.channel,
+            amounts: null,
+            now: this.clock.now(),
+          })
+        ).context
       : undefined;
     const result = previewTemplate(version.channel, version.parts as unknown as TemplatePartsByChannel[typeof version.channel], {
       language: version.language,
@@ -81,7 +96,13 @@ export class TemplatesResolver {
     return {
       channel: version.channel,
       valid: result.validation.valid,
-      problems: result.validation.issues.map((i) => ({ code: i.code, message: i.message, variable: i.variable ?? null, mentionId: i.mentionId ?? null, line: i.line ?? null })),
+      problems: result.validation.issues.map((i) => ({
+        code: i.code,
+        message: i.message,
+        variable: i.variable ?? null,
+        mentionId: i.mentionId ?? null,
+        line: i.line ?? null,
+      })),
       subject: p?.channel === 'email' ? p.email.subject : null,
       html: p?.channel === 'email' ? p.email.html : p?.channel === 'letter' ? p.letter.html : null,
       text: p?.channel === 'email' ? p.email.text : p?.channel === 'sms' ? p.sms.text : null,

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@amicus/errors';
-import { TEMPLATE_CHANNELS, isTemplateKind, isTemplateLanguage, partModes, type TemplateChannel, type TemplateKind, type TemplateLanguage, type TemplatePartsByChannel } from './template-kinds';
+import {
+  TEMPLATE_CHANNELS,
+  isTemplateKind,
+  isTemplateLanguage,
+  partModes,
+  type TemplateChannel,
+  type TemplateKind,
+  type TemplateLanguage,
+  type TemplatePartsByChannel,
+} from './template-kinds';
 import { templateMentions } from './template-mentions';
 import { resolveTemplate, type ResolvedTemplate, type TemplateRequest } from './template-resolver';
 import { validateTemplateParts, type TemplateValidation } from './template-validation';
@@ -65,7 +74,8 @@ export class TemplatesService {
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<StoredTemplateVersion> {
     const [version]: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.id = $1`, [id]);
-    if (!version) throw new DomainError('not_found', `no template version ${id}`, [{ field: 'versionId', reason: 'no such template version' }]);
+    if (!version)
+      throw new DomainError('not_found', `no template version ${id}`, [{ field: 'versionId', reason: 'no such template version' }]);
     return version;
   }
 
@@ -78,7 +88,8 @@ export class TemplatesService {
     const problems = [];
     if (!isTemplateKind(kind)) problems.push({ field: 'input.kind', reason: `unknown kind ${kind}` });
     if (!isTemplateLanguage(language)) problems.push({ field: 'input.language', reason: 'must be nl, fr, de or en' });
-    if (!(TEMPLATE_CHANNELS as readonly string[]).includes(channel)) problems.push({ field: 'input.channel', reason: 'must be email, sms or letter' });
+    if (!(TEMPLATE_CHANNELS as readonly string[]).includes(channel))
+      problems.push({ field: 'input.channel', reason: 'must be email, sms or letter' });
     if (problems.length) throw DomainError.invalid(problems);
     const parts: Record<string, string> = {};
     for (const name of Object.keys(partModes(channel as TemplateChannel))) {
@@ -97,7 +108,10 @@ export class TemplatesService {
         `SELECT id FROM communications.templates WHERE brand_id IS NOT DISTINCT FROM $1 AND kind = $2 AND language = $3 AND channel = $4 FOR UPDATE`,
         [input.brandId, kind, language, channel],
       );
-      const [{ next }]: { next: number }[] = await m.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM communications.template_versions WHERE template_id = $1`, [template.id]);
+      const [{ next }]: { next: number }[] = await m.query(
+        `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM communications.template_versions WHERE template_id = $1`,
+        [template.id],
+      );
       const id = crypto.randomUUID();
       await m.query(
         `INSERT INTO communications.template_versions (id, template_id, version, status, parts, created_by) VALUES ($1, $2, $3, 'draft', $4::jsonb, $5)`,
@@ -123,9 +137,15 @@ export class TemplatesService {
       const history = rows.map(asVersion);
       const { retired } = activateVersion(history, target.version, this.validate(target), now);
       if (retired) {
-        await m.query(`UPDATE communications.template_versions SET status = 'retired', retired_at = $3 WHERE template_id = $1 AND version = $2`, [target.templateId, retired.version, now]);
+        await m.query(
+          `UPDATE communications.template_versions SET status = 'retired', retired_at = $3 WHERE template_id = $1 AND version = $2`,
+          [target.templateId, retired.version, now],
+        );
       }
-      await m.query(`UPDATE communications.template_versions SET status = 'active', activated_at = $2, retired_at = NULL WHERE id = $1`, [id, now]);
+      await m.query(`UPDATE communications.template_versions SET status = 'active', activated_at = $2, retired_at = NULL WHERE id = $1`, [
+        id,
+        now,
+      ]);
       return this.get(id, m);
     });
   }
@@ -146,21 +166,27 @@ export class TemplatesService {
 
   /** The versions of one template, locked for the change the caller makes. */
   private async versionsOfTemplate(m: EntityManager, templateId: string): Promise<StoredTemplateVersion[]> {
-    const versions: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [templateId]);
+    const versions: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.template_id = $1 ORDER BY v.version FOR UPDATE OF v`, [
+      templateId,
+    ]);
     return versions;
   }
 
   /** The template a send uses: resolveTemplate's choice among the brand's and the agency's active versions. */
-  async resolveForSending<C extends TemplateChannel>(request: TemplateRequest<C>, m: EntityManager = this.db.manager): Promise<ResolvedForSending<C>> {
-    const rows: StoredTemplateVersion[] = await m.query(`${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)`, [
-      request.brandId,
-      request.kind,
-      request.language,
-      request.channel,
-    ]);
+  async resolveForSending<C extends TemplateChannel>(
+    request: TemplateRequest<C>,
+    m: EntityManager = this.db.manager,
+  ): Promise<ResolvedForSending<C>> {
+    const rows: StoredTemplateVersion[] = await m.query(
+      `${SELECT} WHERE v.status = 'active' AND t.kind = $2 AND t.language = $3 AND t.channel = $4 AND (t.brand_id = $1 OR t.brand_id IS NULL)`,
+      [request.brandId, request.kind, request.language, request.channel],
+    );
     // Versions of the channel asked for (the query's channel = $4).
     const versions = rows.map(asVersion) as (TemplateVersion<C> & { id: string })[];
-    const resolved = resolveTemplate(request, { brand: versions.filter((v) => v.key.owner !== 'agency'), agency: versions.filter((v) => v.key.owner === 'agency') });
+    const resolved = resolveTemplate(request, {
+      brand: versions.filter((v) => v.key.owner !== 'agency'),
+      agency: versions.filter((v) => v.key.owner === 'agency'),
+    });
     return { parts: resolved.parts, source: resolved.source, versionId: resolved.used?.id ?? null };
   }
 }

@@ -15,13 +15,17 @@ export class PortfolioConsumer implements OnModuleInit {
   onModuleInit(): void {
     const p = this.portfolios;
     // The consumer has validated each payload against its event's schema before a handler runs.
-    this.messaging.consume('portfolio', [topics.clients, topics.cases], [
-      on(ClientOnboarded, (e, m) => p.clientOnboarded(e, m)),
-      on(BrandCreated, (e, m) => p.brandCreated(e, m)),
-      on(CaseOpened, (e, m) => p.caseOpened(e, m)),
-      on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
-      on(ClaimRecalled, (e, m) => p.claimRecalled(e, m)),
-      on(CaseClosed, (e, m) => p.caseClosed(e, m)),
-    ]);
+    this.messaging.consume(
+      'portfolio',
+      [topics.clients, topics.cases],
+      [
+        on(ClientOnboarded, (e, m) => p.clientOnboarded(e, m)),
+        on(BrandCreated, (e, m) => p.brandCreated(e, m)),
+        on(CaseOpened, (e, m) => p.caseOpened(e, m)),
+        on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
+        on(ClaimRecalled, (e, m) => p.claimRecalled(e, m)),
+        on(CaseClosed, (e, m) => p.caseClosed(e, m)),
+      ],
+    );
   }
 }

@@ -44,14 +44,21 @@ export class PortfolioService {
   }
 
   async caseOpened(e: EventEnvelope<CaseOpenedV1>, m: EntityManager): Promise<void> {
-    await m.query(`INSERT INTO reporting.portfolio_cases (case_id, client_id, currency) VALUES ($1, $2, $3)`, [e.payload.caseId, e.payload.clientId, e.payload.currency]);
+    await m.query(`INSERT INTO reporting.portfolio_cases (case_id, client_id, currency) VALUES ($1, $2, $3)`, [
+      e.payload.caseId,
+      e.payload.clientId,
+      e.payload.currency,
+    ]);
     await this.apply(m, e.payload.clientId, e.payload.currency, { kind: 'opened' });
   }
 
   async claimPlaced(e: EventEnvelope<ClaimPlacedV1>, m: EntityManager): Promise<void> {
     const c = await this.caseOf(m, e.payload.caseId);
     const principal = BigInt(e.payload.principalMinor);
-    await m.query(`UPDATE reporting.portfolio_cases SET open_minor = open_minor + $2 WHERE case_id = $1`, [c.case_id, principal.toString()]);
+    await m.query(`UPDATE reporting.portfolio_cases SET open_minor = open_minor + $2 WHERE case_id = $1`, [
+      c.case_id,
+      principal.toString(),
+    ]);
     await this.apply(m, c.client_id, e.payload.currency, { kind: 'claim_placed', principalMinor: principal });
   }
 
@@ -70,8 +77,14 @@ export class PortfolioService {
   }
 
   /** Case events are keyed by case id: the case's CaseOpened comes first on its partition. */
-  private async caseOf(m: EntityManager, caseId: string): Promise<{ case_id: string; client_id: string; currency: string; open_minor: string; closed: boolean }> {
-    const [row] = await m.query(`SELECT case_id, client_id, currency, open_minor, closed FROM reporting.portfolio_cases WHERE case_id = $1 FOR UPDATE`, [caseId]);
+  private async caseOf(
+    m: EntityManager,
+    caseId: string,
+  ): Promise<{ case_id: string; client_id: string; currency: string; open_minor: string; closed: boolean }> {
+    const [row] = await m.query(
+      `SELECT case_id, client_id, currency, open_minor, closed FROM reporting.portfolio_cases WHERE case_id = $1 FOR UPDATE`,
+      [caseId],
+    );
     if (!row) throw new Error(`case ${caseId} not opened yet`);
     return row;
   }
@@ -79,7 +92,11 @@ export class PortfolioService {
   private async apply(m: EntityManager, clientId: string, currency: string, fact: CaseFact): Promise<void> {
     const repo = m.getRepository(PortfolioTotalsEntity);
     const zero = { openCases: 0, placedMinor: 0n, collectedMinor: 0n, openMinor: 0n };
-    const current = (await repo.findOne({ where: { clientId, currency }, lock: { mode: 'pessimistic_write' } })) ?? { clientId, currency, ...zero };
+    const current = (await repo.findOne({ where: { clientId, currency }, lock: { mode: 'pessimistic_write' } })) ?? {
+      clientId,
+      currency,
+      ...zero,
+    };
     await repo.save({ ...current, ...applyCaseFact(current, fact), clientId, currency });
   }
 

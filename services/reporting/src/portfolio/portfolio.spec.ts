@@ -1,15 +1,25 @@
 import fc from 'fast-check';
 import { ClientPortfolio, applyCaseFact, recoveryRateBp, visiblePortfolios } from './portfolio';
 
-const p = (clientId: string, brandIds: string[]): ClientPortfolio => ({ clientId, clientName: clientId, country: 'BE', brandIds, totals: [] });
+const p = (clientId: string, brandIds: string[]): ClientPortfolio => ({
+  clientId,
+  clientName: clientId,
+  country: 'BE',
+  brandIds,
+  totals: [],
+});
 
 describe('visiblePortfolios', () => {
   const all = [p('c1', ['b1']), p('c2', ['b2', 'b3'])];
   it('shows a client user only its own client', () => {
-    expect(visiblePortfolios({ subject: 'u', role: 'client_user', clientId: 'c2', brandIds: [], email: null }, all).map((x) => x.clientId)).toEqual(['c2']);
+    expect(
+      visiblePortfolios({ subject: 'u', role: 'client_user', clientId: 'c2', brandIds: [], email: null }, all).map((x) => x.clientId),
+    ).toEqual(['c2']);
   });
   it('shows an agent the clients of its brands', () => {
-    expect(visiblePortfolios({ subject: 'u', role: 'agent', clientId: null, brandIds: ['b3'], email: null }, all).map((x) => x.clientId)).toEqual(['c2']);
+    expect(
+      visiblePortfolios({ subject: 'u', role: 'agent', clientId: null, brandIds: ['b3'], email: null }, all).map((x) => x.clientId),
+    ).toEqual(['c2']);
   });
   it('shows the agency everything', () => {
     expect(visiblePortfolios({ subject: 'u', role: 'agency_admin', clientId: null, brandIds: [], email: null }, all)).toHaveLength(2);
@@ -32,7 +42,12 @@ describe('applyCaseFact', () => {
     t = applyCaseFact(t, { kind: 'claim_placed', principalMinor: 12550n });
     t = applyCaseFact(t, { kind: 'claim_recalled', balanceMinor: 12550n });
     expect(t).toEqual({ openCases: 1, placedMinor: 52550n, collectedMinor: 0n, openMinor: 40000n });
-    expect(applyCaseFact(t, { kind: 'closed', openMinor: 40000n })).toEqual({ openCases: 0, placedMinor: 52550n, collectedMinor: 0n, openMinor: 0n });
+    expect(applyCaseFact(t, { kind: 'closed', openMinor: 40000n })).toEqual({
+      openCases: 0,
+      placedMinor: 52550n,
+      collectedMinor: 0n,
+      openMinor: 0n,
+    });
   });
 
   it('keeps open equal to placed minus recalled minus closed, to the cent', () => {

@@ -13,16 +13,27 @@ import { beBusinessMentions } from './mentions';
 import { BE_ALLOCATION, LAW_2002 } from './sources';
 
 function damagesRight(ctx: CaseContext, claim: Claim): ChargeRight {
-  if (ctx.currency !== 'EUR') return { allowed: false, rule: 'BE-B-2', source: LAW_2002, reason: `the €40 compensation is in euro; no damages in ${ctx.currency}` };
+  if (ctx.currency !== 'EUR')
+    return { allowed: false, rule: 'BE-B-2', source: LAW_2002, reason: `the €40 compensation is in euro; no damages in ${ctx.currency}` };
   const from = addDays(effectiveDueDate(claim), 1);
-  return { allowed: true, rule: 'BE-B-2', source: `${LAW_2002}, art. 6`, reason: `due by operation of law from ${describeDate(from)}`, from };
+  return {
+    allowed: true,
+    rule: 'BE-B-2',
+    source: `${LAW_2002}, art. 6`,
+    reason: `due by operation of law from ${describeDate(from)}`,
+    from,
+  };
 }
 
 function interestRight(ctx: CaseContext, claim: Claim): InterestRight {
   const from = addDays(effectiveDueDate(claim), 1);
   const contract = claim.terms?.interestClause?.ratePercent;
   return {
-    allowed: true, rule: 'BE-B-1', source: `${LAW_2002}, art. 5`, from, accrualFrom: from,
+    allowed: true,
+    rule: 'BE-B-1',
+    source: `${LAW_2002}, art. 5`,
+    from,
+    accrualFrom: from,
     rate: contract ? { kind: 'contract', ratePercent: contract } : { kind: 'table', table: ctx.options.rateTables['be-late-payment'] },
     reason: `by operation of law from ${describeDate(from)}${claim.dueDate ? '' : ' (30 days after the invoice, no payment date agreed)'} at ${contract ? `the contract rate ${contract}%` : 'the reference rate'}`,
   };
@@ -32,7 +43,16 @@ function stepChecks(s: StepContext): Decision[] {
   const checks: Decision[] = [channelCheck(s), openCheck(s, 'CASE-DISPUTE', DOMAIN), overdueCheck(s, 'BE-B-1', LAW_2002)];
   if (s.step === 'hand_to_legal') {
     const notices = sentOfKind(s, (c) => c.kind === 'formal_notice' || c.kind === 'final_notice');
-    checks.push(noticeTermCheck(s, notices, s.ctx.options.legalWaitDays, 'BE-B-LEGAL', 'Judicial Code art. 1394/20 ff. (proof of reminders); agency policy term (Choice)', 'a formal notice'));
+    checks.push(
+      noticeTermCheck(
+        s,
+        notices,
+        s.ctx.options.legalWaitDays,
+        'BE-B-LEGAL',
+        'Judicial Code art. 1394/20 ff. (proof of reminders); agency policy term (Choice)',
+        'a formal notice',
+      ),
+    );
   }
   checks.push(...contactChecks(s, s.ctx.options.contact['BE-business']));
   return checks;

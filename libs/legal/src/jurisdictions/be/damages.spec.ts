@@ -41,11 +41,21 @@ describe('BE-B-2 business compensation', () => {
     expect(formatAmount(maxDamages({ country: 'BE', debtorKind: 'business', outstanding: eur('10000') }).max)).toBe('40.00');
   });
   it('follows a higher contractual clause', () => {
-    const cap = maxDamages({ country: 'BE', debtorKind: 'business', outstanding: eur('10000'), damagesClause: { reciprocal: true, ratePercent: '10', minimum: eur('125') } });
+    const cap = maxDamages({
+      country: 'BE',
+      debtorKind: 'business',
+      outstanding: eur('10000'),
+      damagesClause: { reciprocal: true, ratePercent: '10', minimum: eur('125') },
+    });
     expect(formatAmount(cap.max)).toBe('1000.00');
   });
   it('keeps the €40 when the clause gives less', () => {
-    const cap = maxDamages({ country: 'BE', debtorKind: 'business', outstanding: eur('100'), damagesClause: { reciprocal: true, ratePercent: '10' } });
+    const cap = maxDamages({
+      country: 'BE',
+      debtorKind: 'business',
+      outstanding: eur('100'),
+      damagesClause: { reciprocal: true, ratePercent: '10' },
+    });
     expect(formatAmount(cap.max)).toBe('40.00');
   });
 });

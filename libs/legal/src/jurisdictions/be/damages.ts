@@ -3,14 +3,33 @@
  * The amounts of the law are in euro: for another currency there is no conversion rule in the law,
  * so the engine refuses damages rather than invent an exchange rate.
  */
-import { formatMoney, fromMajorRatio, maxMoney, minMoney, money, mulRatio, parseDecimal, ratio, subRatio, toMajorRatio, addRatio, type Money } from '@amicus/money';
+import {
+  formatMoney,
+  fromMajorRatio,
+  maxMoney,
+  minMoney,
+  money,
+  mulRatio,
+  parseDecimal,
+  ratio,
+  subRatio,
+  toMajorRatio,
+  addRatio,
+  type Money,
+} from '@amicus/money';
 import type { DamagesClause } from '../../types';
 import type { DamagesCap } from '../jurisdiction';
 import { CEL_XIX, LAW_2002 } from './sources';
 
 export function euroOnly(outstanding: Money, rule: string, source: string): DamagesCap | undefined {
   if (outstanding.currency === 'EUR') return undefined;
-  return { allowed: false, max: money(0n, outstanding.currency), rule, source, arithmetic: `the statutory amounts are in euro; no damages in ${outstanding.currency} without a conversion rule` };
+  return {
+    allowed: false,
+    max: money(0n, outstanding.currency),
+    rule,
+    source,
+    arithmetic: `the statutory amounts are in euro; no damages in ${outstanding.currency} without a conversion rule`,
+  };
 }
 
 const eur = (text: string): Money => fromMajorRatio(parseDecimal(text), 'EUR');
@@ -25,11 +44,25 @@ export function beConsumerDamagesCap(outstanding: Money): DamagesCap {
   if (outstanding.amountMinor <= 15000n) return { allowed: true, max: eur('20'), rule, source: CEL_XIX, arithmetic: '≤ €150: €20' };
   if (outstanding.amountMinor <= 50000n) {
     const v = addRatio(ratio(30n), mulRatio(ratio(1n, 10n), subRatio(x, ratio(150n))));
-    return { allowed: true, max: at(v), rule, source: CEL_XIX, arithmetic: `€30 + 10% × (${formatMoney(outstanding)} − €150) = ${formatMoney(at(v))}` };
+    return {
+      allowed: true,
+      max: at(v),
+      rule,
+      source: CEL_XIX,
+      arithmetic: `€30 + 10% × (${formatMoney(outstanding)} − €150) = ${formatMoney(at(v))}`,
+    };
   }
   const v = addRatio(ratio(65n), mulRatio(ratio(1n, 20n), subRatio(x, ratio(500n))));
   const capped = minMoney(at(v), eur('2000'));
-  return { allowed: true, max: capped, rule, source: CEL_XIX, arithmetic: `€65 + 5% × (${formatMoney(outstanding)} − €500) = ${formatMoney(at(v))}` + (capped.amountMinor < at(v).amountMinor ? ' → capped at €2000' : '') };
+  return {
+    allowed: true,
+    max: capped,
+    rule,
+    source: CEL_XIX,
+    arithmetic:
+      `€65 + 5% × (${formatMoney(outstanding)} − €500) = ${formatMoney(at(v))}` +
+      (capped.amountMinor < at(v).amountMinor ? ' → capped at €2000' : ''),
+  };
 }
 
 /** BE-B-2: €40 by law; a contractual clause applies if agreed (the higher of the two, not both — our reading). */
@@ -41,12 +74,27 @@ export function beBusinessDamagesCap(outstanding: Money, clause?: DamagesClause)
   if (outstanding.amountMinor <= 0n) return { allowed: true, max: eur('0'), rule, source, arithmetic: 'nothing outstanding' };
   const flat = eur('40');
   const contractual = clauseAmount(outstanding, clause);
-  if (!contractual || contractual.amountMinor <= flat.amountMinor) return { allowed: true, max: flat, rule, source, arithmetic: 'flat compensation €40' + (contractual ? ` (≥ contractual ${formatMoney(contractual)})` : '') };
-  return { allowed: true, max: contractual, rule, source: `${source}; contractual damages clause`, arithmetic: `contractual clause ${clause?.ratePercent ?? '0'}% × ${formatMoney(outstanding)}${clause?.minimum ? `, minimum ${formatMoney(clause.minimum)}` : ''} = ${formatMoney(contractual)} (> €40)` };
+  if (!contractual || contractual.amountMinor <= flat.amountMinor)
+    return {
+      allowed: true,
+      max: flat,
+      rule,
+      source,
+      arithmetic: 'flat compensation €40' + (contractual ? ` (≥ contractual ${formatMoney(contractual)})` : ''),
+    };
+  return {
+    allowed: true,
+    max: contractual,
+    rule,
+    source: `${source}; contractual damages clause`,
+    arithmetic: `contractual clause ${clause?.ratePercent ?? '0'}% × ${formatMoney(outstanding)}${clause?.minimum ? `, minimum ${formatMoney(clause.minimum)}` : ''} = ${formatMoney(contractual)} (> €40)`,
+  };
 }
 
 export function clauseAmount(outstanding: Money, clause?: DamagesClause): Money | undefined {
   if (!clause || (!clause.ratePercent && !clause.minimum)) return undefined;
-  const pct = clause.ratePercent ? fromMajorRatio(mulRatio(toMajorRatio(outstanding), mulRatio(parseDecimal(clause.ratePercent), ratio(1n, 100n))), outstanding.currency) : money(0n, outstanding.currency);
+  const pct = clause.ratePercent
+    ? fromMajorRatio(mulRatio(toMajorRatio(outstanding), mulRatio(parseDecimal(clause.ratePercent), ratio(1n, 100n))), outstanding.currency)
+    : money(0n, outstanding.currency);
   return clause.minimum && clause.minimum.currency === outstanding.currency ? maxMoney(pct, clause.minimum) : pct;
 }

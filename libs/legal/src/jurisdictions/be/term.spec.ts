@@ -28,7 +28,10 @@ describe('BE-C-4 term after the free first reminder (worked examples)', () => {
   });
 
   it('lets the business-day rule be configured (Choice): Saturdays counted', () => {
-    const t = chargesAllowedFrom({ country: 'BE', sentAt: at('2024-07-19'), channel: 'email' }, { businessDays: { weekdays: [1, 2, 3, 4, 5, 6], excludePublicHolidays: true } });
+    const t = chargesAllowedFrom(
+      { country: 'BE', sentAt: at('2024-07-19'), channel: 'email' },
+      { businessDays: { weekdays: [1, 2, 3, 4, 5, 6], excludePublicHolidays: true } },
+    );
     expect(t.termStart).toBe('2024-07-20');
   });
 });
@@ -45,7 +48,10 @@ describe('NL-C-1 / NL-C-2 term after the 14-day letter', () => {
     expect(t).toMatchObject({ termStart: '2025-04-23', termEnd: '2025-05-06', chargesFrom: '2025-05-07' });
   });
   it('lets the receipt delay be configured (Choice)', () => {
-    const t = chargesAllowedFrom({ country: 'NL', sentAt: nl('2025-03-03'), channel: 'email' }, { nlReceipt: { emailDays: 1, letterBusinessDays: 2 } });
+    const t = chargesAllowedFrom(
+      { country: 'NL', sentAt: nl('2025-03-03'), channel: 'email' },
+      { nlReceipt: { emailDays: 1, letterBusinessDays: 2 } },
+    );
     expect(t.chargesFrom).toBe('2025-03-19');
   });
 });

@@ -22,7 +22,10 @@ export function beTerm(sentAt: Instant, channel: Channel, timeZone: string, opti
   return {
     rule: 'BE-C-4',
     source: `${CEL_XIX}; ${JUDICIAL_CODE_53BIS}`,
-    sentOn, termStart, termEnd, chargesFrom,
+    sentOn,
+    termStart,
+    termEnd,
+    chargesFrom,
     explanation: `${paper ? 'paper' : 'electronic'} reminder sent ${describeDate(sentOn)}: term starts on the ${paper ? '3rd business day after posting' : 'business day after sending'} (${describeDate(termStart)}), 14 days to ${describeDate(termEnd)}; charges from ${describeDate(chargesFrom)}`,
   };
 }

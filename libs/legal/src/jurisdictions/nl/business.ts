@@ -12,7 +12,8 @@ import { nlBusinessMentions } from './mentions';
 import { BW_6119A, BW_696_4, NL_ALLOCATION } from './sources';
 
 function damagesRight(ctx: CaseContext, claim: Claim): ChargeRight {
-  if (ctx.currency !== 'EUR') return { allowed: false, rule: 'NL-B-2', source: BW_696_4, reason: `the €40 minimum is in euro; no costs in ${ctx.currency}` };
+  if (ctx.currency !== 'EUR')
+    return { allowed: false, rule: 'NL-B-2', source: BW_696_4, reason: `the €40 minimum is in euro; no costs in ${ctx.currency}` };
   const from = addDays(effectiveDueDate(claim), 1);
   return { allowed: true, rule: 'NL-B-2', source: BW_696_4, reason: `in default without notice from ${describeDate(from)}`, from };
 }
@@ -21,7 +22,11 @@ function interestRight(ctx: CaseContext, claim: Claim): InterestRight {
   const from = addDays(effectiveDueDate(claim), 1);
   const contract = claim.terms?.interestClause?.ratePercent;
   return {
-    allowed: true, rule: 'NL-B-1', source: BW_6119A, from, accrualFrom: from,
+    allowed: true,
+    rule: 'NL-B-1',
+    source: BW_6119A,
+    from,
+    accrualFrom: from,
     rate: contract ? { kind: 'contract', ratePercent: contract } : { kind: 'table', table: ctx.options.rateTables['nl-commercial'] },
     reason: `commercial interest from ${describeDate(from)}${claim.dueDate ? '' : ' (30 days after the invoice)'}`,
   };
@@ -31,7 +36,16 @@ function stepChecks(s: StepContext): Decision[] {
   const checks: Decision[] = [channelCheck(s), openCheck(s, 'CASE-DISPUTE', DOMAIN), overdueCheck(s, 'NL-B-1', BW_6119A)];
   if (s.step === 'hand_to_legal') {
     const notices = sentOfKind(s, (c) => c.kind === 'formal_notice' || c.kind === 'final_notice');
-    checks.push(noticeTermCheck(s, notices, s.ctx.options.legalWaitDays, 'NL-B-LEGAL', 'art. 111 Rv (dagvaarding); agency policy term (Choice)', 'a formal notice'));
+    checks.push(
+      noticeTermCheck(
+        s,
+        notices,
+        s.ctx.options.legalWaitDays,
+        'NL-B-LEGAL',
+        'art. 111 Rv (dagvaarding); agency policy term (Choice)',
+        'a formal notice',
+      ),
+    );
   }
   checks.push(...contactChecks(s, s.ctx.options.contact['NL-business']));
   return checks;

@@ -24,7 +24,8 @@ function termOf(ctx: CaseContext, claim: Claim) {
 }
 
 function damagesRight(ctx: CaseContext, claim: Claim): ChargeRight {
-  if (ctx.currency !== 'EUR') return { allowed: false, rule: 'NL-C-3', source: BIK, reason: `the BIK scale is in euro; no costs in ${ctx.currency}` };
+  if (ctx.currency !== 'EUR')
+    return { allowed: false, rule: 'NL-C-3', source: BIK, reason: `the BIK scale is in euro; no costs in ${ctx.currency}` };
   const t = termOf(ctx, claim);
   if (!t) return { allowed: false, rule: 'NL-C-1', source: BW_696, reason: NO_LETTER };
   return { allowed: true, rule: 'NL-C-1', source: t.term.source, reason: t.term.explanation, from: t.term.chargesFrom };
@@ -34,7 +35,11 @@ function interestRight(ctx: CaseContext, claim: Claim): InterestRight {
   // NL-C-4: statutory interest from the day of default (the day after the due date).
   const from = addDays(effectiveDueDate(claim), 1);
   return {
-    allowed: true, rule: 'NL-C-4', source: BW_6119, from, accrualFrom: from,
+    allowed: true,
+    rule: 'NL-C-4',
+    source: BW_6119,
+    from,
+    accrualFrom: from,
     rate: { kind: 'table', table: ctx.options.rateTables['nl-statutory'] },
     reason: `statutory interest from the day of default, ${describeDate(from)}`,
   };
@@ -49,7 +54,8 @@ function stepChecks(s: StepContext): Decision[] {
     : refuse('NL-C-1', BW_696, `${NO_LETTER}; send it first`);
   switch (s.step) {
     case 'first_reminder':
-      if (letters.length === s.active.length && s.active.length > 0) checks.push(refuse('NL-C-1', BW_696, 'a 14-day letter was already sent for every open claim; send a further reminder instead'));
+      if (letters.length === s.active.length && s.active.length > 0)
+        checks.push(refuse('NL-C-1', BW_696, 'a 14-day letter was already sent for every open claim; send a further reminder instead'));
       else checks.push(allow('NL-C-1', BW_696, 'the 14-day letter carries no costs', { maxCharge: money(0n, ctx.currency) }));
       break;
     case 'reminder':
@@ -61,9 +67,16 @@ function stepChecks(s: StepContext): Decision[] {
       checks.push(letterSent);
       const ends = letters.map((t) => t!.term.chargesFrom).sort();
       if (ends.length) {
-        checks.push(ends[0] <= s.today
-          ? allow('NL-C-1', BW_696, `the 14-day term ended before ${describeDate(ends[0])}`)
-          : refuse('NL-C-1', BW_696, `the 14-day term runs until the day before ${describeDate(ends[0])}`, startOfDay(ends[0], ctx.timeZone)));
+        checks.push(
+          ends[0] <= s.today
+            ? allow('NL-C-1', BW_696, `the 14-day term ended before ${describeDate(ends[0])}`)
+            : refuse(
+                'NL-C-1',
+                BW_696,
+                `the 14-day term runs until the day before ${describeDate(ends[0])}`,
+                startOfDay(ends[0], ctx.timeZone),
+              ),
+        );
       }
       break;
     }

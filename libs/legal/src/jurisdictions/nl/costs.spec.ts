@@ -29,6 +29,15 @@ describe('NL-C-3 BIK cost scale (worked examples)', () => {
   });
 
   it('business debtors: a contractual clause replaces the scale', () => {
-    expect(formatAmount(maxDamages({ country: 'NL', debtorKind: 'business', outstanding: eur('3000'), damagesClause: { reciprocal: false, ratePercent: '15' } }).max)).toBe('450.00');
+    expect(
+      formatAmount(
+        maxDamages({
+          country: 'NL',
+          debtorKind: 'business',
+          outstanding: eur('3000'),
+          damagesClause: { reciprocal: false, ratePercent: '15' },
+        }).max,
+      ),
+    ).toBe('450.00');
   });
 });

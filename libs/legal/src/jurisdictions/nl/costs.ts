@@ -3,7 +3,18 @@
  * €2,500; 5% of the next €5,000; 1% of the next €190,000; 0.5% of the rest; max €6,775).
  * NL-B-2: businesses at least €40; otherwise the contract, or the BIK scale as the reasonable measure.
  */
-import { addRatio, formatMoney, fromMajorRatio, minRatio, mulRatio, ratio, subRatio, toMajorRatio, type Money, type Ratio } from '@amicus/money';
+import {
+  addRatio,
+  formatMoney,
+  fromMajorRatio,
+  minRatio,
+  mulRatio,
+  ratio,
+  subRatio,
+  toMajorRatio,
+  type Money,
+  type Ratio,
+} from '@amicus/money';
 import type { DamagesClause } from '../../types';
 import { clauseAmount, euroOnly } from '../be/damages';
 import type { DamagesCap } from '../jurisdiction';
@@ -50,10 +61,18 @@ export function nlBusinessCosts(principal: Money, clause?: DamagesClause): Damag
   const rule = 'NL-B-2';
   const refused = euroOnly(principal, rule, BW_696_4);
   if (refused) return refused;
-  if (principal.amountMinor <= 0n) return { allowed: true, max: fromMajorRatio(ratio(0n), 'EUR'), rule, source: BW_696_4, arithmetic: 'nothing outstanding' };
+  if (principal.amountMinor <= 0n)
+    return { allowed: true, max: fromMajorRatio(ratio(0n), 'EUR'), rule, source: BW_696_4, arithmetic: 'nothing outstanding' };
   const contractual = clauseAmount(principal, clause);
   const measure = contractual ?? bikScale(principal).max;
   const basis = contractual ? `contractual clause ${formatMoney(contractual)}` : `BIK scale ${bikScale(principal).arithmetic}`;
-  if (measure.amountMinor < 4000n) return { allowed: true, max: fromMajorRatio(ratio(40n), 'EUR'), rule, source: BW_696_4, arithmetic: `${basis} → at least €40` };
-  return { allowed: true, max: measure, rule, source: contractual ? `${BW_696_4}; contract` : `${BW_696_4}; ${BIK} as reasonable measure`, arithmetic: basis };
+  if (measure.amountMinor < 4000n)
+    return { allowed: true, max: fromMajorRatio(ratio(40n), 'EUR'), rule, source: BW_696_4, arithmetic: `${basis} → at least €40` };
+  return {
+    allowed: true,
+    max: measure,
+    rule,
+    source: contractual ? `${BW_696_4}; contract` : `${BW_696_4}; ${BIK} as reasonable measure`,
+    arithmetic: basis,
+  };
 }

@@ -6,10 +6,54 @@ import { DEFAULT_TEMPLATES } from './default-templates';
 
 /** The mentions of BE CEL XIX (first reminder, formal notice) as the legal engine names them. */
 const COLLECTION_MENTIONS: RequiredMention[] = [
-  { id: 'BE-C-3', rule: 'first reminder mentions', source: 'CEL XIX.2', description: 'principal, damages if unpaid, creditor, goods and due date, term and contest', variables: ['amounts.principal', 'amounts.damagesIfUnpaid', 'creditor.name', 'creditor.enterpriseNumber', 'claims.description', 'claims.dueDate', 'term.days', 'term.endDate', 'term.contestNotice'] },
-  { id: 'BE-A-2', rule: 'formal notice by a collector', source: 'CEL XIX.4', description: 'creditor and collector identity, obligation, amounts, consequences', variables: ['creditor.addressLines', 'creditor.phone', 'creditor.capacity', 'agency.name', 'agency.addressLines', 'agency.enterpriseNumber', 'agency.supervisor', 'claims.number', 'claims.issueDate', 'amounts.breakdown.label', 'amounts.breakdown.amount', 'amounts.breakdown.explanation', 'term.consequences'] },
+  {
+    id: 'BE-C-3',
+    rule: 'first reminder mentions',
+    source: 'CEL XIX.2',
+    description: 'principal, damages if unpaid, creditor, goods and due date, term and contest',
+    variables: [
+      'amounts.principal',
+      'amounts.damagesIfUnpaid',
+      'creditor.name',
+      'creditor.enterpriseNumber',
+      'claims.description',
+      'claims.dueDate',
+      'term.days',
+      'term.endDate',
+      'term.contestNotice',
+    ],
+  },
+  {
+    id: 'BE-A-2',
+    rule: 'formal notice by a collector',
+    source: 'CEL XIX.4',
+    description: 'creditor and collector identity, obligation, amounts, consequences',
+    variables: [
+      'creditor.addressLines',
+      'creditor.phone',
+      'creditor.capacity',
+      'agency.name',
+      'agency.addressLines',
+      'agency.enterpriseNumber',
+      'agency.supervisor',
+      'claims.number',
+      'claims.issueDate',
+      'amounts.breakdown.label',
+      'amounts.breakdown.amount',
+      'amounts.breakdown.explanation',
+      'term.consequences',
+    ],
+  },
 ];
-const EVERY_COMMUNICATION: RequiredMention[] = [{ id: 'BE-A-1', rule: 'agency registration', source: 'CEL XIX.4', description: 'registration number', variables: ['agency.registrationNumber'] }];
+const EVERY_COMMUNICATION: RequiredMention[] = [
+  {
+    id: 'BE-A-1',
+    rule: 'agency registration',
+    source: 'CEL XIX.4',
+    description: 'registration number',
+    variables: ['agency.registrationNumber'],
+  },
+];
 const COLLECTION_KINDS = new Set(['first_reminder', 'reminder', 'formal_notice', 'final_notice']);
 const CHANNELS: TemplateChannel[] = ['email', 'sms', 'letter'];
 
@@ -33,12 +77,18 @@ describe('agency default templates', () => {
 
   it('uses the same variables in every language as in English (no mention lost in translation)', () => {
     // The French and German formal greetings do not name the debtor; the address block does.
-    const variablesOf = (parts: unknown) => validateTemplateParts(parts as Record<string, string>).variables.filter((v) => v !== 'debtor' && v !== 'debtor.name');
+    const variablesOf = (parts: unknown) =>
+      validateTemplateParts(parts as Record<string, string>).variables.filter((v) => v !== 'debtor' && v !== 'debtor.name');
     for (const kind of TEMPLATE_KINDS) {
       for (const channel of CHANNELS) {
         const english = variablesOf(DEFAULT_TEMPLATES[kind].en[channel]);
         for (const language of TEMPLATE_LANGUAGES) {
-          expect({ kind, channel, language, variables: variablesOf(DEFAULT_TEMPLATES[kind][language][channel]) }).toEqual({ kind, channel, language, variables: english });
+          expect({ kind, channel, language, variables: variablesOf(DEFAULT_TEMPLATES[kind][language][channel]) }).toEqual({
+            kind,
+            channel,
+            language,
+            variables: english,
+          });
         }
       }
     }

@@ -5,16 +5,32 @@
  * validated. Class names (statement, num, total, button, small) are styled by the e-mail and
  * letter composers.
  */
-import { TEMPLATE_KINDS, TEMPLATE_LANGUAGES, type TemplateChannel, type TemplateKind, type TemplateLanguage, type TemplatePartsByChannel } from '../template-kinds';
+import {
+  TEMPLATE_KINDS,
+  TEMPLATE_LANGUAGES,
+  type TemplateChannel,
+  type TemplateKind,
+  type TemplateLanguage,
+  type TemplatePartsByChannel,
+} from '../template-kinds';
 import type { DefaultWording, KindWording } from './wording';
 import { WORDING_DE } from './wording-de';
 import { WORDING_EN } from './wording-en';
 import { WORDING_FR } from './wording-fr';
 import { WORDING_NL } from './wording-nl';
 
-export const DEFAULT_WORDING: Readonly<Record<TemplateLanguage, DefaultWording>> = { nl: WORDING_NL, fr: WORDING_FR, de: WORDING_DE, en: WORDING_EN };
+export const DEFAULT_WORDING: Readonly<Record<TemplateLanguage, DefaultWording>> = {
+  nl: WORDING_NL,
+  fr: WORDING_FR,
+  de: WORDING_DE,
+  en: WORDING_EN,
+};
 
-export function defaultTemplate<C extends TemplateChannel>(kind: TemplateKind, language: TemplateLanguage, channel: C): TemplatePartsByChannel[C] {
+export function defaultTemplate<C extends TemplateChannel>(
+  kind: TemplateKind,
+  language: TemplateLanguage,
+  channel: C,
+): TemplatePartsByChannel[C] {
   return DEFAULT_TEMPLATES[kind][language][channel];
 }
 
@@ -65,7 +81,13 @@ function htmlStatement(w: DefaultWording, kind: KindWording): string {
   const row = (label: string, variable: string) => `<tr><td>${label}</td><td class="num">{{money ${variable}}}</td></tr>`;
   const amounts =
     `<h2>${l.amounts}</h2>\n<table class="statement"><tbody>\n` +
-    [row(l.principal, 'amounts.principal'), row(l.interest, 'amounts.interest'), row(l.damages, 'amounts.damages'), row(l.costs, 'amounts.costs'), row(l.paid, 'amounts.paid')].join('\n') +
+    [
+      row(l.principal, 'amounts.principal'),
+      row(l.interest, 'amounts.interest'),
+      row(l.damages, 'amounts.damages'),
+      row(l.costs, 'amounts.costs'),
+      row(l.paid, 'amounts.paid'),
+    ].join('\n') +
     `\n<tr class="total"><td>${l.total}</td><td class="num">{{money amounts.total}}</td></tr>\n</tbody></table>`;
   const breakdown = (title: string, secondColumn: string) =>
     `{{#if amounts.breakdown}}<h2>${title}</h2>\n<table class="statement"><thead><tr><th></th><th>${secondColumn}</th><th class="num">${l.amount}</th></tr></thead><tbody>\n` +
@@ -98,8 +120,15 @@ function textBody(w: DefaultWording, kind: KindWording): string {
       `${l.paid}${c} {{money amounts.paid}}`,
       `${l.total}${c} {{money amounts.total}}`,
     ].join('\n');
-  const breakdown = (title: string) => `{{#if amounts.breakdown}}${title}${c}\n{{#each amounts.breakdown}}- {{label}}${c} {{money amount}} ({{explanation}})\n{{/each}}{{/if}}`;
-  const statement = { full: [claims, amounts, breakdown(l.breakdown)], claims: [claims], instalments: [breakdown(l.instalments)], amounts: [amounts], none: [] }[kind.statement];
+  const breakdown = (title: string) =>
+    `{{#if amounts.breakdown}}${title}${c}\n{{#each amounts.breakdown}}- {{label}}${c} {{money amount}} ({{explanation}})\n{{/each}}{{/if}}`;
+  const statement = {
+    full: [claims, amounts, breakdown(l.breakdown)],
+    claims: [claims],
+    instalments: [breakdown(l.instalments)],
+    amounts: [amounts],
+    none: [],
+  }[kind.statement];
   return (
     [
       w.greeting,
@@ -118,5 +147,10 @@ function textBody(w: DefaultWording, kind: KindWording): string {
 }
 
 export const DEFAULT_TEMPLATES: Readonly<Record<TemplateKind, Record<TemplateLanguage, TemplatePartsByChannel>>> = Object.fromEntries(
-  TEMPLATE_KINDS.map((kind) => [kind, Object.fromEntries(TEMPLATE_LANGUAGES.map((language) => [language, compose(DEFAULT_WORDING[language], DEFAULT_WORDING[language].kinds[kind])]))]),
+  TEMPLATE_KINDS.map((kind) => [
+    kind,
+    Object.fromEntries(
+      TEMPLATE_LANGUAGES.map((language) => [language, compose(DEFAULT_WORDING[language], DEFAULT_WORDING[language].kinds[kind])]),
+    ),
+  ]),
 ) as Record<TemplateKind, Record<TemplateLanguage, TemplatePartsByChannel>>;

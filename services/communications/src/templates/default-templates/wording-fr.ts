@@ -29,7 +29,7 @@ export const WORDING_FR: DefaultWording = {
   payment:
     'Veuillez virer le montant sur le compte {{payment.iban}}{{#if payment.bic}} (BIC {{payment.bic}}){{/if}} avec la communication structurée {{payment.reference}}, ou payer en ligne sur {{payment.link}}.',
   damagesIfUnpaid:
-    "{{#unless (isZero amounts.damagesIfUnpaid)}}À défaut de paiement dans ce délai, une indemnité de {{money amounts.damagesIfUnpaid}} sera réclamée conformément au contrat, ainsi que des intérêts dans la mesure où le contrat le prévoit.{{/unless}}",
+    '{{#unless (isZero amounts.damagesIfUnpaid)}}À défaut de paiement dans ce délai, une indemnité de {{money amounts.damagesIfUnpaid}} sera réclamée conformément au contrat, ainsi que des intérêts dans la mesure où le contrat le prévoit.{{/unless}}',
   creditorIdentification: `Créancier : {{creditor.name}} ({{creditor.capacity}}), numéro d'entreprise {{creditor.enterpriseNumber}}, ${inlineAddress('creditor.addressLines')}, téléphone {{creditor.phone}}, e-mail {{creditor.email}}.`,
   agencyIdentification: `Bureau de recouvrement : {{agency.name}}, numéro d'entreprise {{agency.enterpriseNumber}}, ${inlineAddress('agency.addressLines')}, inscrit auprès du SPF Économie sous le numéro {{agency.registrationNumber}}. Autorité de contrôle : {{agency.supervisor}}.`,
   kinds: {
@@ -52,7 +52,7 @@ export const WORDING_FR: DefaultWording = {
         'Nous vous prions de payer {{money amounts.total}} dans un délai de {{term.days}} jours, au plus tard le {{date term.endDate}}.',
         'Si vous ne pouvez pas payer la totalité en une fois, contactez-nous : un plan de paiement peut être envisagé.',
       ],
-      sms: "{{brand.senderName}} : rappel, {{money amounts.total}} reste impayé (dossier {{case.reference}}). Payez au plus tard le {{date term.endDate}} : {{payment.link}}",
+      sms: '{{brand.senderName}} : rappel, {{money amounts.total}} reste impayé (dossier {{case.reference}}). Payez au plus tard le {{date term.endDate}} : {{payment.link}}',
       statement: 'full',
       payment: 'always',
       term: true,
@@ -72,7 +72,7 @@ export const WORDING_FR: DefaultWording = {
       subject: 'Confirmation de votre plan de paiement – dossier {{case.reference}}',
       paragraphs: [
         'Nous confirmons le plan de paiement convenu avec vous pour la dette envers {{creditor.name}}, pour un total de {{money amounts.total}}. Les échéances figurent ci-dessous.',
-        "Veuillez payer chaque échéance à temps, en mentionnant toujours la communication {{payment.reference}}. Tant que le plan est respecté, aucune autre démarche de recouvrement ne sera entreprise.",
+        'Veuillez payer chaque échéance à temps, en mentionnant toujours la communication {{payment.reference}}. Tant que le plan est respecté, aucune autre démarche de recouvrement ne sera entreprise.',
         "Si une échéance n'est pas payée, le recouvrement du solde peut reprendre. Si vous prévoyez une difficulté, contactez-nous avant l'échéance.",
       ],
       sms: '{{brand.senderName}} : votre plan de paiement de {{money amounts.total}} est confirmé (dossier {{case.reference}}). Mentionnez toujours {{payment.reference}}. Détails : {{payment.link}}',
