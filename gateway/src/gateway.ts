@@ -90,11 +90,9 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
   const graphql = express.Router();
   app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), (req, res, next) => {
     if (apollo) return graphql(req, res, next);
-    res
-      .status(503)
-      .json({
-        errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
-      });
+    res.status(503).json({
+      errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
