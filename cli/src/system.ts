@@ -28,8 +28,8 @@ export const PROCESSES = [
   { name: 'gateway', entry: 'dist/gateway/src/main.js', port: 4000 },
 ] as const;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const infraKafka = (): { start(o: object): Promise<{ started: boolean }>; stop(o?: object): Promise<boolean> } =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(ROOT, 'infra', 'kafka.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const infraDatabase = (): { ensureDatabase(url?: string): Promise<boolean> } => require(path.join(ROOT, 'infra', 'database.js'));
