@@ -4,9 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@amicus/calendar';
 import { Messaging } from '@amicus/service-runtime';
 import { CASES_CONFIG, type CasesConfig } from '../config';
-import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios';
+import { activeScenarios, clientSegments } from '../scenarios/scenario-store';
 import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
-import { handleJourney, type ActiveScenario, type StepContext, type StepOutcome } from './journey-step';
+import { handleJourney, type StepContext, type StepOutcome } from './journey-step';
 
 export type PassReport = Record<StepOutcome | 'failed', number>;
 
@@ -43,15 +43,6 @@ async function handleOne(m: EntityManager, j: JourneyRow, ctx: StepContext, log?
   }
 }
 
-/** The agency's default scenarios, until scenarios are kept in the database. */
-export const defaultScenarios = async (): Promise<ActiveScenario[]> =>
-  DEFAULT_SCENARIOS.map((d) => ({
-    versionId: `default:${d.owner.country}:${d.owner.debtorKind}:1`,
-    name: d.name,
-    owner: d.owner,
-    steps: d.steps,
-  }));
-
 /**
  * Moves every case along its journey: a pass takes the due journeys in batches, each batch in
  * one transaction with its journeys locked (SKIP LOCKED: a second scheduler takes others), and
@@ -74,7 +65,8 @@ export class JourneyScheduler implements OnApplicationBootstrap, OnApplicationSh
     this.context = {
       clock,
       agencyRegistration: config.AMICUS_AGENCY_REGISTRATION || null,
-      scenariosOf: defaultScenarios,
+      scenariosOf: activeScenarios,
+      segmentsOf: clientSegments,
       publish: (m, events) => messaging.publish(m, events),
     };
   }

@@ -16,12 +16,14 @@ import { changePhase, type Actor, type OpenPhase } from '../case-lifecycle/case-
 import { openMinorOf, stateOfRow } from '../case-file/case-rows';
 import {
   chooseScenario,
+  segmentOf,
+  type Segment,
   DEFAULT_TEMPLATE,
   LEGAL_STEP,
   type CaseProfile,
-  type ScenarioOwner,
   type ScenarioStep,
 } from '../scenarios/scenario';
+import type { ActiveScenario } from '../scenarios/scenario-store';
 import { mayGoOn, nextPosition, verdictOf, type LegalAnswer } from './journey';
 import {
   advanceJourney,
@@ -36,18 +38,12 @@ import {
   type JourneyRow,
 } from './journey-store';
 
-/** An active scenario version a case may follow. */
-export interface ActiveScenario {
-  versionId: string;
-  name: string;
-  owner: ScenarioOwner;
-  steps: ScenarioStep[];
-}
-
 export interface StepContext {
   clock: Clock;
   agencyRegistration: string | null;
   scenariosOf: (m: EntityManager, clientId: string) => Promise<ActiveScenario[]>;
+  /** The client's segments, in its order. */
+  segmentsOf: (m: EntityManager, clientId: string) => Promise<Segment[]>;
   publish: (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
 }
 
@@ -69,7 +65,7 @@ export async function handleJourney(m: EntityManager, j: JourneyRow, ctx: StepCo
     await postponeJourney(m, j.case_id, gate.until, null, now);
     return 'waited';
   }
-  const profile = profileOf(row);
+  const profile = profileOf(row, await ctx.segmentsOf(m, row.client_id));
   if (j.status === 'new') return start(m, j, row, profile, ctx, now);
   return runStep(m, j, row, profile, ctx, now);
 }
@@ -295,15 +291,16 @@ async function askTheLaw(
 
 const isMessage = (step: ScenarioStep) => step.kind !== 'call_task' && step.kind !== 'review_for_legal';
 
-function profileOf(row: JourneyCaseRow): CaseProfile {
-  return {
+/** The case as scenarios see it, in the first of its client's segments that fits. */
+function profileOf(row: JourneyCaseRow, segments: readonly Segment[]): CaseProfile {
+  const base = {
     clientId: row.client_id,
     brandId: row.brand_id,
     debtorKind: row.debtor_kind,
     country: row.debtor_country.trim(),
     openMinor: openMinorOf(row),
-    segment: null,
   };
+  return { ...base, segment: segmentOf(segments, base) };
 }
 
 function anchorsOf(row: JourneyCaseRow, j: JourneyRow, ctx: StepContext) {
