@@ -16,6 +16,7 @@ import {
 import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@amicus/auth';
 import { Kafka, logLevel } from 'kafkajs';
 import { CommunicationSent, createEvent, topicOf } from '@amicus/events';
+import { session, type Gql } from './support/session';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -27,17 +28,7 @@ const system = new SystemUnderTest('e2e_cases', 14200, {
   KAFKA_TOPIC_PREFIX: 'e2e_cases.',
   AMICUS_AGENCY_REGISTRATION: 'FPS-ECO-2024-0117',
 });
-type Gql = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers, checked field by field
-
-async function gql(query: string, variables: object, token: string): Promise<Gql> {
-  const res = await system.graphql<Gql>(query, variables, token);
-  if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
-
-async function login(email: string, password: string): Promise<string> {
-  return (await gql('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password }, '')).login.token;
-}
+const { gql, login } = session(system);
 
 const PASSWORD = 'long-enough-pass';
 let admin: string;
