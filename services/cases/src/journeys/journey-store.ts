@@ -45,11 +45,12 @@ export async function takeDueJourneys(m: EntityManager, now: Date, limit: number
   );
 }
 
-export async function journeyCase(m: EntityManager, caseId: string): Promise<JourneyCaseRow | undefined> {
+/** The case of a journey; `lock` holds its row for the transaction (the scheduler writes it). */
+export async function journeyCase(m: EntityManager, caseId: string, lock = true): Promise<JourneyCaseRow | undefined> {
   const [row]: JourneyCaseRow[] = await m.query(
     `SELECT c.*, c.open_minor::text AS open_text, d.kind AS debtor_kind, d.country AS debtor_country, d.time_zone AS debtor_time_zone,
             d.preferred_channel AS debtor_preferred_channel
-       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = $1 FOR UPDATE OF c`,
+       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
     [caseId],
   );
   return row;

@@ -1,0 +1,160 @@
+/**
+ * What a due journey would do now, read from the database without writing anything: the
+ * scheduler applies it (journey-step.ts), "what goes out today" lists it.
+ */
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '@amicus/calendar';
+import { legalChannelOf } from '@amicus/contact';
+import type { EventEnvelope } from '@amicus/events';
+import { assessJson } from '@amicus/legal';
+import { assessmentView, caseJsonOf } from '../assessment/case-assessment';
+import { loadCaseFacts } from '../assessment/case-facts';
+import { openMinorOf } from '../case-file/case-rows';
+import { chooseScenario, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
+import type { ActiveScenario } from '../scenarios/scenario-store';
+import { mayGoOn, nextPosition, verdictOf, type LegalAnswer, type Position } from './journey';
+import { journeyCase, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
+
+export interface StepContext {
+  clock: Clock;
+  agencyRegistration: string | null;
+  scenariosOf: (m: EntityManager, clientId: string) => Promise<ActiveScenario[]>;
+  /** The client's segments, in its order. */
+  segmentsOf: (m: EntityManager, clientId: string) => Promise<Segment[]>;
+  publish: (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
+}
+
+/** What a due journey does now. */
+export type JourneyPlan =
+  | { kind: 'stop'; status: 'finished' | 'review'; reason: string }
+  | { kind: 'pause'; until: string; reason: string }
+  | { kind: 'no_scenario'; reason: string }
+  | { kind: 'start'; scenario: ActiveScenario; position: Position | null }
+  | { kind: 'wait'; step: ScenarioStep; until: string; answer: LegalAnswer }
+  | { kind: 'review'; step: ScenarioStep; answer: LegalAnswer }
+  | { kind: 'run'; step: ScenarioStep; answer: LegalAnswer; amounts: RequestAmounts; position: Position | null };
+
+export interface Planned {
+  row: JourneyCaseRow | undefined;
+  plan: JourneyPlan;
+}
+
+/** Plans a due journey at `now`; `lock` takes its case row for the scheduler's transaction. */
+export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepContext, now: Date, lock = true): Promise<Planned> {
+  const row = await journeyCase(m, j.case_id, lock);
+  if (!row) return { row, plan: { kind: 'stop', status: 'finished', reason: 'the case is gone' } };
+  const gate = mayGoOn(
+    { phase: row.phase, holdUntil: row.hold_until, openMinor: openMinorOf(row) },
+    ctx.clock.today(now),
+    ctx.clock.timeZone,
+  );
+  if (!gate.goOn) {
+    return {
+      row,
+      plan:
+        gate.until === null
+          ? { kind: 'stop', status: 'finished', reason: gate.reason }
+          : { kind: 'pause', until: gate.until, reason: gate.reason },
+    };
+  }
+  const profile = profileOf(row, await ctx.segmentsOf(m, row.client_id));
+  if (j.status === 'new') {
+    const scenario = chooseScenario(await ctx.scenariosOf(m, row.client_id), profile);
+    if (!scenario)
+      return {
+        row,
+        plan: {
+          kind: 'no_scenario',
+          reason: `no active scenario for a ${profile.debtorKind} debtor in ${profile.country}: an agent decides what to do`,
+        },
+      };
+    const position = nextPosition(scenario.steps, null, profile, anchorsOf(row, j, ctx), false, now.toISOString(), ctx.clock.timeZone);
+    return { row, plan: { kind: 'start', scenario, position } };
+  }
+  const steps = stepsOfJson(j.steps);
+  const step = steps.find((s) => s.key === j.next_step_key);
+  if (!step || !j.scenario_version_id)
+    return { row, plan: { kind: 'stop', status: 'review', reason: `the scenario has no step "${j.next_step_key}"` } };
+  const { answer, amounts } = await askTheLaw(m, row, step, ctx, now);
+  const verdict = verdictOf(answer, now.toISOString());
+  if (verdict.kind === 'wait') return { row, plan: { kind: 'wait', step, until: verdict.until, answer } };
+  if (verdict.kind === 'review') return { row, plan: { kind: 'review', step, answer } };
+  const anchors = { ...anchorsOf(row, j, ctx), previousStepOn: ctx.clock.today(now) };
+  const position =
+    step.kind === 'review_for_legal' ? null : nextPosition(steps, step.key, profile, anchors, false, now.toISOString(), ctx.clock.timeZone);
+  return { row, plan: { kind: 'run', step, answer, amounts, position } };
+}
+
+export type RequestAmounts = {
+  principalMinor: string;
+  interestMinor: string;
+  damagesMinor: string;
+  costsMinor: string;
+  paidMinor: string;
+  totalMinor: string;
+  currency: string;
+} | null;
+
+/** The engine's answer about this exact step on the case's real history, and the statement of the day. */
+async function askTheLaw(
+  m: EntityManager,
+  row: JourneyCaseRow,
+  step: ScenarioStep,
+  ctx: StepContext,
+  now: Date,
+): Promise<{ answer: LegalAnswer; amounts: RequestAmounts }> {
+  const legalStep = LEGAL_STEP[step.kind];
+  const facts = await loadCaseFacts(m, row.id, ctx.agencyRegistration);
+  if (!facts)
+    return {
+      answer: { allowed: false, rule: 'CASE', source: 'Amicus', reason: 'the case has no facts to judge', earliestAt: null },
+      amounts: null,
+    };
+  const channel = legalChannelOf(step.channel === 'preferred' ? (row.debtor_preferred_channel ?? 'letter') : step.channel);
+  const result = assessJson({ ...caseJsonOf(facts, now.toISOString(), legalStep), channel });
+  if (!result.ok)
+    return {
+      answer: {
+        allowed: false,
+        rule: 'CASE',
+        source: 'Amicus',
+        reason: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+        earliestAt: null,
+      },
+      amounts: null,
+    };
+  const view = assessmentView(result.result);
+  const d = view.decisions[0];
+  const st = view.statement;
+  const amounts = {
+    principalMinor: st.principalMinor,
+    interestMinor: st.interestMinor,
+    damagesMinor: st.damagesMinor,
+    costsMinor: '0',
+    paidMinor: st.paidMinor,
+    totalMinor: st.totalMinor,
+    currency: st.currency,
+  };
+  if (!legalStep || !d)
+    return {
+      answer: { allowed: true, rule: 'SCENARIO', source: 'the client’s scenario', reason: 'no legal step to check', earliestAt: null },
+      amounts,
+    };
+  return { answer: { allowed: d.allowed, rule: d.rule, source: d.source, reason: d.reason, earliestAt: d.earliestAt }, amounts };
+}
+
+/** The case as scenarios see it, in the first of its client's segments that fits. */
+function profileOf(row: JourneyCaseRow, segments: readonly Segment[]): CaseProfile {
+  const base = {
+    clientId: row.client_id,
+    brandId: row.brand_id,
+    debtorKind: row.debtor_kind,
+    country: row.debtor_country.trim(),
+    openMinor: openMinorOf(row),
+  };
+  return { ...base, segment: segmentOf(segments, base) };
+}
+
+function anchorsOf(row: JourneyCaseRow, j: JourneyRow, ctx: StepContext) {
+  return { dueDate: String(row.oldest_due_date), placedOn: ctx.clock.today(row.opened_at), previousStepOn: j.last_step_on };
+}
