@@ -158,6 +158,15 @@ export const CaseHeld = defineEvent({
 });
 export type CaseHeldV1 = PayloadOf<typeof CaseHeld>;
 
+/** The hold ended before its date, by a person's decision (a hold that runs out has no event: its date says it). */
+export const CaseHoldReleased = defineEvent({
+  type: 'CaseHoldReleased',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({ caseId: uuid, reason, actor }),
+});
+export type CaseHoldReleasedV1 = PayloadOf<typeof CaseHoldReleased>;
+
 export const ClaimRecalled = defineEvent({
   type: 'ClaimRecalled',
   version: 1,
@@ -184,4 +193,5 @@ export const casesEvents = [
   CaseAssigned,
   CaseHeld,
   ClaimRecalled,
+  CaseHoldReleased,
 ] as const;

@@ -6,6 +6,7 @@ import {
   CaseAssigned,
   CaseClosed,
   CaseHeld,
+  CaseHoldReleased,
   CasePhaseChanged,
   ClaimRecalled,
   createEvent,
@@ -377,6 +378,8 @@ function envelopesOf(d: CaseDecision, row: CaseRow, facts: CaseFacts, actor: str
         return [createEvent(CaseAssigned, { ...base, payload: { caseId: e.caseId, agentId: e.agentId, actor } })];
       case 'CaseHeld':
         return [createEvent(CaseHeld, { ...base, payload: { caseId: e.caseId, until: e.until, reason: e.reason, actor } })];
+      case 'CaseHoldReleased':
+        return [createEvent(CaseHoldReleased, { ...base, payload: { caseId: e.caseId, reason: e.reason, actor } })];
       case 'ClaimRecalled':
         return [
           createEvent(ClaimRecalled, {
@@ -392,7 +395,7 @@ function envelopesOf(d: CaseDecision, row: CaseRow, facts: CaseFacts, actor: str
           }),
         ];
       default:
-        // CaseNoted and CaseHoldReleased have no event contract: the audit trail records them.
+        // CaseNoted has no event contract: the audit trail records it.
         return [];
     }
   });
