@@ -91,4 +91,18 @@ describe('the case list', () => {
       service.list(admin, { filter: {}, order: { field: 'open_minor', direction: 'ASC' }, first: 3, after: 'not-a-cursor' }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
   });
+
+  it('gives a case its history in the order it happened, past the ninth entry', async () => {
+    const [{ id: caseId }] = await ds.query(`SELECT id FROM cases.cases WHERE client_id = $1 ORDER BY id LIMIT 1`, [clientId]);
+    for (let i = 0; i < 12; i++) {
+      await ds.query(
+        `INSERT INTO cases.audit_entries (case_id, actor_kind, actor_id, at, action, reason, after) VALUES ($1, 'admin', 'it', now(), 'note', $2, '{}')`,
+        [caseId, `entry ${i}`],
+      );
+    }
+    const history = await service.history(admin, caseId);
+    const seqs = history.map((h) => Number(h.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(history.slice(-12).map((h) => h.reason)).toEqual(Array.from({ length: 12 }, (_, i) => `entry ${i}`));
+  });
 });

@@ -114,7 +114,7 @@ export class CaseFileService {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, caseId))) return [];
       const rows: AuditRow[] = await m.query(
-        `SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries WHERE case_id = $1 ORDER BY seq`,
+        `SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
       return rows.map(auditEntryOfRow);
