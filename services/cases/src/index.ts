@@ -16,3 +16,5 @@ export { mappingFromWire, type MappingWire } from './placements/placement-input'
 export { validateRow } from './placements/row-validation';
 // The worklist, for its benchmark.
 export { WorklistService } from './worklist/worklist.service';
+// Journeys: a scheduler pass outside the service (`amicus scheduler run`, whole-system tests).
+export { schedulerPass, standaloneContext, type PassReport } from './journeys/journey-scheduler';

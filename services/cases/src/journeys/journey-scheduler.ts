@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@amicus/calendar';
+import { Outbox } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
+import { CASES_SCHEMA } from '../cases-schema';
 import { CASES_CONFIG, type CasesConfig } from '../config';
 import { activeScenarios, clientSegments } from '../scenarios/scenario-store';
 import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
@@ -41,6 +43,21 @@ async function handleOne(m: EntityManager, j: JourneyRow, ctx: StepContext, log?
     await stopJourney(m, j.case_id, 'review', reason, ctx.clock.now());
     return 'failed';
   }
+}
+
+/**
+ * A pass's context outside the Nest app (`amicus scheduler run`, whole-system tests): the
+ * agency's clock, and the cases outbox, which the running service's relay publishes.
+ */
+export function standaloneContext(opts: { timeZone: string; agencyRegistration: string | null; topicPrefix: string }): StepContext {
+  const outbox = new Outbox(CASES_SCHEMA, { topicPrefix: opts.topicPrefix });
+  return {
+    clock: new Clock(opts.timeZone),
+    agencyRegistration: opts.agencyRegistration,
+    scenariosOf: activeScenarios,
+    segmentsOf: clientSegments,
+    publish: (m, events) => outbox.append(m, events),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { DebtorKind } from '@amicus/legal';
 import type { PreferredChannel } from '@amicus/contact';
 import type { ScenarioStep } from '../scenarios/scenario';
+import { readSteps, stepToWire, type StepWire } from '../scenarios/scenario-wire';
 import type { CaseRow } from '../case-file/case-rows';
 import type { JourneyStatus, Position } from './journey';
 
@@ -56,21 +57,13 @@ export async function journeyCase(m: EntityManager, caseId: string, lock = true)
   return row;
 }
 
-/** Steps as stored (amount bands' bigints as decimal strings) and back. */
+/** Steps as stored: the scenarios' own wire form (amounts as decimal strings of minor units), and back. */
 export function stepsToJson(steps: readonly ScenarioStep[]): string {
-  return JSON.stringify(steps, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.stringify(steps.map(stepToWire));
 }
 
 export function stepsOfJson(json: unknown): ScenarioStep[] {
-  return (json as ScenarioStep[]).map((s) => {
-    const band = s.conditions.amountBand as { minMinor?: string; maxMinor?: string } | undefined;
-    if (!band) return s;
-    const amountBand = {
-      ...(band.minMinor !== undefined ? { minMinor: BigInt(band.minMinor) } : {}),
-      ...(band.maxMinor !== undefined ? { maxMinor: BigInt(band.maxMinor) } : {}),
-    };
-    return { ...s, conditions: { ...s.conditions, amountBand } };
-  });
+  return readSteps(json as StepWire[]).steps;
 }
 
 /** The journey starts on a scenario version at its first position (or finishes at once when none fits). */
