@@ -4,7 +4,7 @@ export { SubgraphRuntimeModule, subgraphModule } from './runtime.module';
 export type { SubgraphAppModule, SubgraphModuleOptions, SubgraphOptions } from './runtime.module';
 export { Messaging, RUNTIME, createKafka } from './messaging';
 export type { RuntimeContext } from './messaging';
-export { readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
+export { agencyConfigSpec, readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
 export type { RuntimeConfig } from './runtime-config';
 export { createLogger, JsonLogger } from './logger';
 export { requireIdentity, requireRole, formatError, contextFromRequest } from './graphql-context';

@@ -1,5 +1,6 @@
 import { DEV_SECRETS } from '@amicus/auth';
-import { int, readConfig, str, url } from '@amicus/config';
+import { timeZoneOfCountry } from '@amicus/calendar';
+import { int, readConfig, str, timeZone, url } from '@amicus/config';
 
 /** What every subgraph reads from its environment; a service adds its own on top. */
 export function runtimeConfigSpec(defaultPort: number) {
@@ -14,6 +15,22 @@ export function runtimeConfigSpec(defaultPort: number) {
     JWT_SECRET: str('secret that signs user tokens', DEV_SECRETS.jwt),
   };
 }
+
+/**
+ * The agency's own facts, read alike by every service that needs them: the calendar it counts
+ * its days in, and its FPS Economy registration (BE-A-1) — the development default is not a
+ * real one; set both in production.
+ */
+export const agencyConfigSpec = {
+  AMICUS_AGENCY_TIME_ZONE: timeZone(
+    "the agency's calendar: holds, ages and placement dates count its days; default the zone of Belgium",
+    timeZoneOfCountry('BE'),
+  ),
+  AMICUS_AGENCY_REGISTRATION: str(
+    "the agency's FPS Economy registration (BE-A-1): given to the legal engine, printed on every communication; empty = none",
+    'FOD Economie 0987.654.312/2024',
+  ),
+};
 
 export type RuntimeConfig = ReturnType<typeof readRuntimeConfig>;
 

@@ -1,6 +1,5 @@
-import { timeZoneOfCountry } from '@amicus/calendar';
-import { bool, int, readConfig, str, timeZone, url } from '@amicus/config';
-import { runtimeConfigSpec } from '@amicus/service-runtime';
+import { bool, int, readConfig, str, url } from '@amicus/config';
+import { agencyConfigSpec, runtimeConfigSpec } from '@amicus/service-runtime';
 
 /**
  * The communications service's environment. Every default works on one machine: in development
@@ -8,11 +7,8 @@ import { runtimeConfigSpec } from '@amicus/service-runtime';
  * then failed with their reason) instead of crashing the service.
  */
 export const communicationsConfigSpec = {
+  ...agencyConfigSpec,
   ...runtimeConfigSpec(4002),
-  AMICUS_AGENCY_TIME_ZONE: timeZone(
-    "the agency's calendar (its clock's days); a debtor's own dates are in the debtor's zone; default the zone of Belgium",
-    timeZoneOfCountry('BE'),
-  ),
   SMTP_HOST: str('SMTP relay host for e-mail', '127.0.0.1'),
   SMTP_PORT: int('SMTP relay port', 2525, { min: 1, max: 65535 }),
   SMTP_SECURE: bool('implicit TLS to the relay (port 465)', false),
@@ -40,7 +36,6 @@ export const communicationsConfigSpec = {
   AGENCY_NAME: str('agency name on every communication', 'Amicus Incasso NV'),
   AGENCY_ENTERPRISE_NUMBER: str('agency enterprise number', 'BE 0987.654.312'),
   AGENCY_ADDRESS: str('agency address, lines separated by |', 'Wetstraat 100|1040 Brussel'),
-  AGENCY_REGISTRATION: str('agency registration with the FPS Economy (BE CEL XIX.4)', 'FOD Economie 0987.654.312/2024'),
   AGENCY_SUPERVISOR: str(
     'supervising administration contact details',
     'FOD Economie, Algemene Directie Economische Inspectie, Koning Albert II-laan 16, 1000 Brussel, eco.inspec.fo@economie.fgov.be',

@@ -36,7 +36,7 @@ export class CommunicationContextService {
       addressLines: config.AGENCY_ADDRESS.split('|')
         .map((l) => l.trim())
         .filter(Boolean),
-      registrationNumber: config.AGENCY_REGISTRATION,
+      registrationNumber: config.AMICUS_AGENCY_REGISTRATION,
       supervisor: config.AGENCY_SUPERVISOR,
       iban: config.AGENCY_IBAN,
       bic: config.AGENCY_BIC,
