@@ -1,0 +1,165 @@
+import { simpleParser } from 'mailparser';
+import type { DataSource } from 'typeorm';
+import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
+import { startSmtpServer } from '@amicus/test-smtp';
+import { session, type Gql } from './support/session';
+import { SystemUnderTest, eventually } from './support/system';
+
+/**
+ * Issue 10 through the whole system: a placed case moves by itself. A scheduler pass (the one
+ * the cases service runs on its timer, here run when the test says) asks the legal engine, puts
+ * CommunicationRequested in the cases outbox; the service's relay publishes it on real Kafka;
+ * communications sends the first reminder to the loopback SMTP server. Hold and close stop it.
+ */
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let system: SystemUnderTest;
+let ds: DataSource;
+let gql: ReturnType<typeof session>['gql'];
+let admin = '';
+const run = crypto.randomUUID().slice(0, 8);
+const PREFIX = 'e2e_journeys.';
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  system = new SystemUnderTest('e2e_journeys', 15100, {
+    KAFKA_TOPIC_PREFIX: PREFIX,
+    SMTP_PORT: String(smtp.port),
+    SCHEDULER_INTERVAL_MS: '200',
+  });
+  await system.resetDatabase();
+  await system.startAll(['gateway', 'cases', 'communications', 'billing', 'reporting']);
+  ({ gql } = session(system));
+  admin = await session(system).login('admin@amicus.local', 'amicus-admin');
+  ds = await openCasesDataSource(system.databaseUrl, 2);
+}, 150000);
+
+afterAll(async () => {
+  await ds?.destroy();
+  await system?.stopAll();
+  await smtp?.close();
+}, 60000);
+
+/** A pass of the cases scheduler, as its timer runs it. */
+const pass = () =>
+  schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
+
+/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
+function zoneWhereItIs(hour: number): string {
+  let offset = (hour - new Date().getUTCHours() + 48) % 24;
+  if (offset > 14) offset -= 24;
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+async function belgianClient(): Promise<{ clientId: string; brandId: string }> {
+  const clientId = (
+    await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `Bakkerij ${run}`, country: 'BE' } }, admin)
+  ).createClient.id as string;
+  const brandId = (
+    await gql(
+      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
+      { i: { clientId, name: `Brood ${run}`, languages: ['nl'], email: `pay+${run}@brood.example`, phone: '+3231234567' } },
+      admin,
+    )
+  ).createBrand.id as string;
+  // Communications knows the brand (its look) once it has heard BrandCreated.
+  await eventually(
+    async () => {
+      const looks = await gql('{ brandLooks { brandId } }', {}, admin);
+      if (!(looks.brandLooks as { brandId: string }[]).some((b) => b.brandId === brandId)) throw new Error('no look yet');
+    },
+    30000,
+    250,
+  );
+  return { clientId, brandId };
+}
+
+/** Places one €400 claim, due a month ago, for each debtor; answers the case of each, by debtor name. */
+async function place(
+  clientId: string,
+  debtors: { name: string; email: string }[],
+): Promise<Map<string, { caseId: string; debtorId: string }>> {
+  const claims = debtors.map((d, i) => ({
+    debtorName: d.name,
+    clientDebtorReference: `R-${run}-${i}`,
+    email: d.email,
+    addressLine1: 'Kerkstraat 12',
+    postcode: '2000',
+    city: 'Antwerpen',
+    country: 'BE',
+    language: 'nl',
+    invoiceNumber: `J-${run}-${i}`,
+    issueDate: '2025-01-01',
+    dueDate: '2025-02-01',
+    amount: '400.00',
+    currency: 'EUR',
+    damagesClause: true,
+  }));
+  await gql('mutation($i:PlaceClaimsInput!){ placeClaims(input:$i){ imported } }', { i: { clientId, claims } }, admin);
+  const found = await gql('query($f:CaseFilterInput){ cases(filter:$f){ nodes { id debtor { id name } } } }', { f: { clientId } }, admin);
+  const cases = new Map<string, { caseId: string; debtorId: string }>();
+  for (const c of found.cases.nodes as { id: string; debtor: { id: string; name: string } }[])
+    cases.set(c.debtor.name, { caseId: c.id, debtorId: c.debtor.id });
+  // The debtors live where it is midday now, so the contact window is open for this run.
+  for (const { debtorId } of cases.values()) {
+    await gql('mutation($i:UpdateDebtorInput!){ updateDebtor(input:$i){ id } }', { i: { debtorId, timeZone: zoneWhereItIs(12) } }, admin);
+  }
+  return cases;
+}
+
+const caseView = async (caseId: string): Promise<Gql> =>
+  (await gql('query($id:ID!){ case(id:$id){ phase history { action reason } } }', { id: caseId }, admin)).case;
+
+async function mailTo(address: string) {
+  const arrived = smtp.arrived.filter((m) => m.envelope.rcptTo.some((r) => r.address === address));
+  return Promise.all(arrived.map((m) => simpleParser(m.raw)));
+}
+
+describe('journeys through the whole system', () => {
+  it('sends a placed Belgian consumer case its free first reminder by itself, and nothing to a held or closed case', async () => {
+    const { clientId } = await belgianClient();
+    const debtors = [
+      { name: `Anna Peeters ${run}`, email: `anna+${run}@example.org` },
+      { name: `Bert Held ${run}`, email: `bert+${run}@example.org` },
+      { name: `Carla Closed ${run}`, email: `carla+${run}@example.org` },
+    ];
+    const cases = await place(clientId, debtors);
+    const [anna, bert, carla] = debtors.map((d) => cases.get(d.name)!);
+    await gql(
+      'mutation($i:HoldCaseInput!){ holdCase(input:$i){ id } }',
+      { i: { caseId: bert!.caseId, until: '2099-01-01', reason: 'the client is talking to the debtor' } },
+      admin,
+    );
+    await gql(
+      'mutation($i:CloseCaseInput!){ closeCase(input:$i){ id } }',
+      { i: { caseId: carla!.caseId, outcome: 'paid', reason: 'paid to the client' } },
+      admin,
+    );
+
+    const report = await pass();
+    expect(report).toMatchObject({ started: 1, ran: 1, failed: 0 });
+
+    const mail = await eventually(
+      async () => {
+        const got = await mailTo(debtors[0]!.email);
+        if (!got.length) throw new Error('no e-mail yet');
+        return got;
+      },
+      60000,
+      500,
+    );
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain('400,00');
+    const view = await caseView(anna!.caseId);
+    expect(view.phase).toBe('amicable');
+    expect((view.history as { action: string }[]).map((h) => h.action)).toEqual(
+      expect.arrayContaining(['journey_start', 'change_phase', 'journey_step']),
+    );
+
+    // A second pass the same day finds nothing due, and nobody else got anything.
+    expect(await pass()).toMatchObject({ ran: 0, started: 0 });
+    expect(await mailTo(debtors[1]!.email)).toEqual([]);
+    expect(await mailTo(debtors[2]!.email)).toEqual([]);
+    expect(await mailTo(debtors[0]!.email)).toHaveLength(1);
+    expect((await caseView(carla!.caseId)).phase).toBe('closed');
+  });
+});
