@@ -9,6 +9,7 @@ import type { StepWire } from '../src/scenarios/scenario-wire';
 import { ScenariosService } from '../src/scenarios/scenarios.service';
 import { enterTenant, TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
+import { who } from './identities';
 
 /**
  * Scenarios in the real database: the seeded agency defaults, drafts, approval, activation (the
@@ -21,14 +22,6 @@ let service: ScenariosService;
 const A = { clientId: '', brandIds: [] as string[] };
 const B = { clientId: '', brandIds: [] as string[] };
 
-const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
-  subject: crypto.randomUUID(),
-  role,
-  clientId: null,
-  brandIds: [],
-  email: null,
-  ...extra,
-});
 const admin = who('agency_admin');
 const userOf = (t: typeof A) => who('client_user', { clientId: t.clientId });
 const agentOf = (t: typeof A) => who('agent', { brandIds: t.brandIds });

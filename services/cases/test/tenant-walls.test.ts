@@ -5,6 +5,7 @@ import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords } from '../src/placements/placement-input';
 import { enterTenant } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
+import { who } from './identities';
 
 /**
  * Postgres itself keeps tenants apart: inside a request transaction (tenant settings + the
@@ -52,15 +53,6 @@ beforeAll(async () => {
   await ds.query(`UPDATE cases.cases SET phase = 'legal_review' WHERE client_id = $1`, [B.clientId]);
 });
 afterAll(() => drop());
-
-const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
-  subject: crypto.randomUUID(),
-  role,
-  clientId: null,
-  brandIds: [],
-  email: null,
-  ...extra,
-});
 
 /** Every row of a cases table the caller can see, asked without any filter. */
 async function unfiltered(identity: Identity, table: string): Promise<Record<string, unknown>[]> {

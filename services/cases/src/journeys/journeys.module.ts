@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TenantDatabase } from '../tenancy/tenant-database';
 import { JourneyScheduler } from './journey-scheduler';
+import { CaseJourneyResolver, OutgoingResolver } from './journeys.resolver';
+import { JourneysService } from './journeys.service';
 
-@Module({ providers: [JourneyScheduler], exports: [JourneyScheduler] })
+@Module({
+  providers: [TenantDatabase, JourneyScheduler, JourneysService, OutgoingResolver, CaseJourneyResolver],
+  exports: [JourneyScheduler, JourneysService],
+})
 export class JourneysModule {}
