@@ -3,9 +3,19 @@ import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
 import { legalAssess } from './commands/legal-assess';
 import { importFile, summaryLines } from './commands/import';
+import { outgoingLines, outgoingReport } from './commands/outgoing';
+import { passLines, runSchedulerOnce } from './commands/scheduler';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
+
+/** Bad input (a DomainError's field problems) is said field by field, with exit code 2; anything else is thrown on. */
+function sayProblems(e: unknown): void {
+  const problems = (e as { problems?: { field: string; reason: string }[] }).problems;
+  if (!problems?.length) throw e;
+  for (const p of problems) say(`${p.field}: ${p.reason}`);
+  process.exitCode = 2;
+}
 
 const program = new Command('amicus').description('Amicus: case management for collection agencies').showHelpAfterError();
 
@@ -111,14 +121,42 @@ program
       console.log(summaryLines(report, (Date.now() - t0) / 1000).join('\n'));
     } catch (e) {
       bar.stop();
-      const problems = (e as { problems?: { field: string; reason: string }[] }).problems;
-      if (problems?.length) {
-        for (const p of problems) say(`${p.field}: ${p.reason}`);
-        process.exitCode = 2;
-        return;
-      }
-      throw e;
+      sayProblems(e);
     }
+  });
+
+program
+  .command('outgoing')
+  .description(
+    'what the scheduler sends on a date: counts per channel, the steps that go out, those that will not (rule, from when); writes nothing',
+  )
+  .option('--date <date>', "YYYY-MM-DD in the agency's calendar (default: today)")
+  .option('--client <id>', 'only this client')
+  .option('--brand <id>', 'only this brand')
+  .option('--json', 'print the whole report as JSON')
+  .action(async (opts: { date?: string; client?: string; brand?: string; json?: boolean }) => {
+    try {
+      const report = await outgoingReport({ date: opts.date, clientId: opts.client, brandId: opts.brand });
+      console.log(opts.json ? JSON.stringify(report, null, 2) : outgoingLines(report).join('\n'));
+    } catch (e) {
+      sayProblems(e);
+    }
+  });
+
+const scheduler = program.command('scheduler').description("the cases scheduler: moves each case along its scenario's journey");
+scheduler
+  .command('run')
+  .description('run a pass now over every journey due (the service also runs one on its timer, AMICUS_SCHEDULER_INTERVAL_MS)')
+  .option('--once', 'one pass, then exit (the only mode for now)')
+  .action(async (opts: { once?: boolean }) => {
+    if (!opts.once) {
+      say('amicus scheduler run: only --once is supported (the cases service runs the scheduler on its timer)');
+      process.exitCode = 2;
+      return;
+    }
+    const t0 = Date.now();
+    const report = await runSchedulerOnce();
+    console.log(passLines(report, (Date.now() - t0) / 1000).join('\n'));
   });
 
 program.parseAsync(process.argv).catch((e) => {

@@ -40,7 +40,7 @@ export interface ImportOptions {
 }
 
 /** The operator at the console acts as the agency admin. */
-const OPERATOR: Identity = { subject: 'cli', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+export const OPERATOR: Identity = { subject: 'cli', role: 'agency_admin', clientId: null, brandIds: [], email: null };
 
 export async function importFile(opts: ImportOptions): Promise<PlacementResult> {
   const config = readCasesConfig();

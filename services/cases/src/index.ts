@@ -18,3 +18,6 @@ export { validateRow } from './placements/row-validation';
 export { WorklistService } from './worklist/worklist.service';
 // Journeys: a scheduler pass outside the service (`amicus scheduler run`, whole-system tests).
 export { schedulerPass, standaloneContext, type PassReport } from './journeys/journey-scheduler';
+// What goes out on a date (read only), for `amicus outgoing`.
+export { JourneysService } from './journeys/journeys.service';
+export type { OutgoingReport, GoingOut, HeldBack } from './journeys/outgoing';

@@ -11,11 +11,6 @@ import { caseJourney, type CaseJourney } from './case-journey';
 import type { StepContext } from './journey-plan';
 import { outgoingOn, type OutgoingReport } from './outgoing';
 
-/** The scheduler's context outside Nest (`amicus scheduler run`) and for reading plans: the stored scenarios, the agency's clock. */
-export function stepContextOf(clock: Clock, agencyRegistration: string, publish: StepContext['publish']): StepContext {
-  return { clock, agencyRegistration: agencyRegistration || null, scenariosOf: activeScenarios, segmentsOf: clientSegments, publish };
-}
-
 export interface OutgoingArgs {
   date?: string | null;
   clientId?: string | null;
@@ -32,9 +27,13 @@ export class JourneysService {
     private readonly clock: Clock,
     @Inject(CASES_CONFIG) config: Pick<CasesConfig, 'AMICUS_AGENCY_REGISTRATION'>,
   ) {
-    this.context = stepContextOf(clock, config.AMICUS_AGENCY_REGISTRATION, () =>
-      Promise.reject(new Error('reading a plan publishes nothing')),
-    );
+    this.context = {
+      clock,
+      agencyRegistration: config.AMICUS_AGENCY_REGISTRATION || null,
+      scenariosOf: activeScenarios,
+      segmentsOf: clientSegments,
+      publish: () => Promise.reject(new Error('reading a plan publishes nothing')),
+    };
   }
 
   /**
