@@ -13,6 +13,7 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { Communications1764100000000 } from './migrations/1764100000000-communications';
 import { CallScripts1764200000000 } from './migrations/1764200000000-call-scripts';
 import { PrintBatches1764300000000 } from './migrations/1764300000000-print-batches';
+import { CaseStanding1764600000000 } from './migrations/1764600000000-case-standing';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
@@ -20,7 +21,13 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
   service: 'communications',
   schema: COMMUNICATIONS_SCHEMA,
   entities: [BrandLookEntity, CaseContactEntity],
-  migrations: [FirstSlice1764000000000, Communications1764100000000, CallScripts1764200000000, PrintBatches1764300000000],
+  migrations: [
+    FirstSlice1764000000000,
+    Communications1764100000000,
+    CallScripts1764200000000,
+    PrintBatches1764300000000,
+    CaseStanding1764600000000,
+  ],
   topics: [topics.communications, topics.cases, topics.clients],
   features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule],
   // The service's configuration and clock, for every feature module.

@@ -10,8 +10,11 @@ import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicu
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { ChannelError, OutboundMessage, isChannelError } from '../src/channels/channel';
-import { Clock } from '@amicus/calendar';
+import { Clock, addDays, instantAt } from '@amicus/calendar';
+import { CaseClosed, CaseHeld, createEvent } from '@amicus/events';
+import { CaseChangesService } from '../src/communications/case-changes.service';
 import { PrintBatchesService, type QueuedInBatch } from '../src/communications/print-batches.service';
+import { SendingService } from '../src/communications/sending.service';
 import { readCommunicationsConfig } from '../src/config';
 import { ADDRESSES, letter, letterPdf } from './letters';
 import { zoneWhereItIs } from './loopback-parties';
@@ -237,5 +240,75 @@ describe('print batches, in the database', () => {
       [id],
     );
     expect(event.rows[0].envelope.payload).toMatchObject({ caseId, channel: 'letter', providerMessageId });
+  }, 60000);
+
+  it('takes a letter out of the open batch when its case closes (cancelled) or is put on hold (it waits for the hold to end)', async () => {
+    const [first] = instances;
+    const letterOf = async (caseId: string) => {
+      const sent = await gql<{ sendCommunication: { id: string; status: string; providerMessageId: string } }>(
+        PORTS[0],
+        'mutation($i:SendCommunicationInput!){ sendCommunication(input:$i){ id status providerMessageId } }',
+        { i: { caseId, kind: 'first_reminder', channel: 'letter' } },
+      );
+      expect(sent.data!.sendCommunication).toMatchObject({ status: 'requested', providerMessageId: expect.stringMatching(/^PB-/) });
+      return sent.data!.sendCommunication.id;
+    };
+    const closedCase = await letterCase('Betaald Bert');
+    const heldCase = await letterCase('Zieke Zoë');
+    const [closing, holding] = [await letterOf(closedCase), await letterOf(heldCase)];
+
+    // What the consumer does with the events, in a transaction of its own.
+    const changes = first.get(CaseChangesService);
+    const until = addDays(first.get(Clock).today(), 7);
+    const base = { clientId, actor: 'user:agent-1' };
+    await first.get(DataSource).transaction((m) =>
+      changes.caseClosed(
+        createEvent(CaseClosed, {
+          aggregateId: closedCase,
+          clientId,
+          payload: { ...base, caseId: closedCase, outcome: 'paid', reason: 'paid in full', balanceMinor: '0', currency: 'EUR' },
+        }),
+        m,
+      ),
+    );
+    await first
+      .get(DataSource)
+      .transaction((m) =>
+        changes.caseHeld(
+          createEvent(CaseHeld, {
+            aggregateId: heldCase,
+            clientId,
+            payload: { caseId: heldCase, until, reason: 'in hospital', actor: base.actor },
+          }),
+          m,
+        ),
+      );
+
+    const rowOf = async (id: string) =>
+      (await db.query(`SELECT status, refusal, print_batch_id, not_before, history FROM communications.communications WHERE id = $1`, [id]))
+        .rows[0];
+    expect(await rowOf(closing)).toMatchObject({
+      status: 'cancelled',
+      print_batch_id: null,
+      refusal: { code: 'case_closed', reason: 'the case is closed (paid)', waitsFor: 'nothing' },
+    });
+    // Due again: decided now (or by whichever scheduler took it first), the hold refuses it until its end.
+    await first.get(SendingService).process(holding, true);
+    const waiting = await rowOf(holding);
+    expect(waiting).toMatchObject({
+      status: 'scheduled',
+      print_batch_id: null,
+      refusal: { code: 'on_hold', reason: `the case is on hold until ${until}: in hospital` },
+    });
+    expect(waiting.not_before).toEqual(new Date(instantAt(until, 0, first.get(Clock).timeZone)));
+    expect((waiting.history as { detail: string }[]).map((h) => h.detail)).toContainEqual(
+      expect.stringMatching(/^taken out of print batch PB-.+ to be decided again: the case was put on hold$/),
+    );
+    const { rows } = await db.query(`SELECT 1 FROM communications.print_batch_letters WHERE communication_id = ANY($1::uuid[])`, [
+      [closing, holding],
+    ]);
+    expect(rows).toHaveLength(0);
+    // The batch has no letter left: nothing is handed over.
+    expect(await first.get(PrintBatchesService).handOver()).toBeNull();
   }, 60000);
 });

@@ -1,7 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseOutcome } from '@amicus/events';
 import type { CaseClaim, CaseAddress } from './case-contact';
 
-/** The debtor of one case as cases last described it (read model of CaseOpened, DebtorUpdated, ClaimPlaced). */
+/**
+ * The debtor of one case as cases last described it, and the case's standing (read model of CaseOpened, DebtorUpdated,
+ * ClaimPlaced, CaseHeld, CaseHoldReleased, CaseClosed, ClaimRecalled).
+ */
 @Entity({ name: 'case_contacts' })
 export class CaseContactEntity {
   @PrimaryColumn('uuid', { name: 'case_id' }) caseId!: string;
@@ -21,9 +25,16 @@ export class CaseContactEntity {
   @Column('jsonb') addresses!: CaseAddress[];
   @Column('text', { name: 'preferred_channel', nullable: true }) preferredChannel!: string | null;
   @Column('jsonb') claims!: CaseClaim[];
-  // Not fed by events yet (cases owns disputes, plans and holds): see the migration.
+  // Not fed by events yet (cases owns disputes and plans): see the migration.
   @Column('boolean', { name: 'dispute_open' }) disputeOpen!: boolean;
   @Column('boolean', { name: 'payment_plan_kept' }) paymentPlanKept!: boolean;
+  /** The case's hold (CaseHeld, until CaseHoldReleased): `holdUntil` is the start of `holdEnds` in the agency's calendar. */
   @Column('timestamptz', { name: 'hold_until', nullable: true }) holdUntil!: Date | null;
+  @Column('date', { name: 'hold_ends', nullable: true }) holdEnds!: string | null;
+  @Column('text', { name: 'hold_reason', nullable: true }) holdReason!: string | null;
+  /** The case closed (CaseClosed): nothing more is sent about it. */
+  @Column('text', { name: 'closed_outcome', nullable: true }) closedOutcome!: CaseOutcome | null;
+  /** The claims the client took back (ClaimRecalled): on no later communication. */
+  @Column('uuid', { name: 'recalled_claim_ids', array: true }) recalledClaimIds!: string[];
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -1,10 +1,12 @@
 /**
  * What communications keeps of a case's debtor, and how it reads for the contact rules: the
  * debtor's channel order (preferred first, then e-mail, SMS, letter, as far as the debtor has
- * the contact) and contacts. Pure.
+ * the contact) and contacts; the case's standing (held, closed, claims recalled), and the claims
+ * a communication may still name. Pure.
  */
+import type { CaseOutcome } from '@amicus/events';
 import type { Channel, PostalAddress } from '../channels/channel';
-import type { DebtorContacts } from '../contact-rules/contact-rules';
+import type { CaseStanding, DebtorContacts } from '../contact-rules/contact-rules';
 
 export interface CaseAddress {
   lines: string[];
@@ -66,4 +68,34 @@ export function debtorContacts(contact: CaseContact): DebtorContacts {
 /** A recipient as stored and shown: e-mail address, E.164 number, or the address on one line. */
 export function recipientText(recipient: string | PostalAddress): string {
   return typeof recipient === 'string' ? recipient : [recipient.name, ...recipient.lines, recipient.country].join(', ');
+}
+
+/** What communications keeps of the case itself (case-contact.entity.ts). */
+export interface CaseStandingFacts {
+  claims: CaseClaim[];
+  recalledClaimIds: string[];
+  disputeOpen: boolean;
+  paymentPlanKept: boolean;
+  holdUntil: Date | null;
+  holdEnds: string | null;
+  holdReason: string | null;
+  closedOutcome: CaseOutcome | null;
+}
+
+/** The claims still with the agency: a claim the client recalled is on no later communication. */
+export function claimsInCollection(c: Pick<CaseStandingFacts, 'claims' | 'recalledClaimIds'>): CaseClaim[] {
+  return c.claims.filter((claim) => !c.recalledClaimIds.includes(claim.claimId));
+}
+
+/** The case as the contact rules see it. */
+export function caseStandingOf(c: CaseStandingFacts): CaseStanding {
+  return {
+    disputeOpen: c.disputeOpen,
+    paymentPlanKept: c.paymentPlanKept,
+    ...(c.holdUntil && {
+      hold: { until: c.holdUntil, endsOn: c.holdEnds ?? c.holdUntil.toISOString().slice(0, 10), reason: c.holdReason ?? '' },
+    }),
+    ...(c.closedOutcome && { closed: { outcome: c.closedOutcome } }),
+    allClaimsRecalled: c.claims.length > 0 && claimsInCollection(c).length === 0,
+  };
 }

@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseOpenedV1, ClaimPlacedV1, DebtorSnapshotV1, DebtorUpdatedV1, EventEnvelope } from '@amicus/events';
+import { instantAt } from '@amicus/calendar';
+import type {
+  CaseClosedV1,
+  CaseHeldV1,
+  CaseHoldReleasedV1,
+  CaseOpenedV1,
+  ClaimPlacedV1,
+  ClaimRecalledV1,
+  DebtorSnapshotV1,
+  DebtorUpdatedV1,
+  EventEnvelope,
+} from '@amicus/events';
 import { CaseContactEntity } from './case-contact.entity';
 
-/** Keeps the case_contacts read model: a debtor snapshot per case, replaced by every update. */
+/**
+ * Keeps the case_contacts read model: a debtor snapshot per case, replaced by every update; and
+ * the case's standing. Every handler can run twice with the same outcome.
+ */
 @Injectable()
 export class CaseContactsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -48,6 +62,44 @@ export class CaseContactsService {
       `UPDATE communications.case_contacts SET claims = claims || $2::jsonb
         WHERE case_id = $1 AND NOT claims @> $3::jsonb`,
       [p.caseId, JSON.stringify([claim]), JSON.stringify([{ claimId: p.claimId }])],
+    );
+  }
+
+  /**
+   * A hold until a date: it ends at the start of that day in the agency's calendar (`timeZone`),
+   * as cases' journeys count it. A newer hold event replaces an older one; an older one arriving late changes nothing.
+   */
+  async caseHeld(e: EventEnvelope<CaseHeldV1>, timeZone: string, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `UPDATE communications.case_contacts SET hold_until = $2, hold_ends = $3, hold_reason = $4, hold_changed_at = $5
+        WHERE case_id = $1 AND (hold_changed_at IS NULL OR hold_changed_at <= $5)`,
+      [p.caseId, new Date(instantAt(p.until, 0, timeZone)), p.until, p.reason, e.occurredAt],
+    );
+  }
+
+  async caseHoldReleased(e: EventEnvelope<CaseHoldReleasedV1>, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE communications.case_contacts SET hold_until = NULL, hold_ends = NULL, hold_reason = NULL, hold_changed_at = $2
+        WHERE case_id = $1 AND (hold_changed_at IS NULL OR hold_changed_at <= $2)`,
+      [e.payload.caseId, e.occurredAt],
+    );
+  }
+
+  /** A case closes once; the first closing stays. */
+  async caseClosed(e: EventEnvelope<CaseClosedV1>, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE communications.case_contacts SET closed_outcome = $2, closed_at = $3 WHERE case_id = $1 AND closed_at IS NULL`, [
+      e.payload.caseId,
+      e.payload.outcome,
+      e.occurredAt,
+    ]);
+  }
+
+  async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE communications.case_contacts SET recalled_claim_ids = array_append(recalled_claim_ids, $2::uuid)
+        WHERE case_id = $1 AND NOT ($2::uuid = ANY(recalled_claim_ids))`,
+      [e.payload.caseId, e.payload.claimId],
     );
   }
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@amicus/errors';
 import { BrandLookEntity } from '../brand-looks/brand-look.entity';
+import { claimsInCollection } from '../case-contacts/case-contact';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { paymentReferenceFor } from '../payment-references';
@@ -84,7 +85,7 @@ export class CommunicationContextService {
         addresses: contact.addresses,
       },
       currency: contact.currency,
-      claims: contact.claims,
+      claims: claimsInCollection(contact),
       amounts: args.amounts,
       client: client ?? null,
       brand: { ...look, name: look.brandName ?? look.senderName },

@@ -57,6 +57,26 @@ describe('template context of a communication', () => {
     expect(c.amounts.total).toEqual({ amountMinor: 40000n, currency: 'EUR' });
     expect(c.amounts.breakdown).toHaveLength(1);
   });
+  it('shows the statement cases sent with the request, not the principal of the claims', () => {
+    const amounts = {
+      principalMinor: '30000',
+      interestMinor: '412',
+      damagesMinor: '4500',
+      costsMinor: '0',
+      paidMinor: '5000',
+      totalMinor: '29912',
+      currency: 'EUR',
+    };
+    const c = buildTemplateContext({ ...input, amounts });
+    expect(c.amounts.principal.amountMinor).toBe(30000n);
+    expect(c.amounts.total).toEqual({ amountMinor: 29912n, currency: 'EUR' });
+    expect(c.amounts.breakdown.map((b) => [b.label, b.amount.amountMinor])).toEqual([
+      ['Principal', 30000n],
+      ['Intérêts', 412n],
+      ['Indemnité', 4500n],
+      ['Déjà payé', 5000n],
+    ]);
+  });
   it('announces the damages the Belgian scale allows on the principal (BE-C-7: €30 + 10% over €150)', () => {
     expect(buildTemplateContext(input).amounts.damagesIfUnpaid.amountMinor).toBe(5500n);
   });

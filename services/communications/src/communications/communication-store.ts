@@ -6,9 +6,16 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Channel } from '../channels/channel';
-import type { ContactHistoryEntry } from '../contact-rules/contact-rules';
-import { requested, type DeliveryStatus } from '../delivery/delivery-status';
-import { deliveryState, storedHistory, type Communication, type CommunicationRequest, type StoredHistoryEntry } from './communication';
+import type { ContactHistoryEntry, SendRefused } from '../contact-rules/contact-rules';
+import { recordCancellation, requested, type DeliveryState, type DeliveryStatus } from '../delivery/delivery-status';
+import {
+  deliveryState,
+  storedHistory,
+  storedRefusal,
+  type Communication,
+  type CommunicationRequest,
+  type StoredHistoryEntry,
+} from './communication';
 
 const COMMUNICATION_COLUMNS = `id, request_id AS "requestId", case_id AS "caseId", client_id AS "clientId", brand_id AS "brandId", kind,
   requested_channel AS "requestedChannel", channel, language, status, history, recipient, template_version_id AS "templateVersionId",
@@ -61,6 +68,36 @@ export async function communicationById(m: EntityManager, id: string): Promise<C
 
 export function communicationsOfCase(m: EntityManager, caseId: string): Promise<Communication[]> {
   return communicationsWhere(m, `case_id = $1 ORDER BY created_at, id`, [caseId]);
+}
+
+/**
+ * The case's communications not sent yet (requested, scheduled, waiting, or a letter in a print
+ * batch), locked until the transaction ends: one being sent meanwhile is taken once it is, if it
+ * has not left.
+ */
+export function lockQueuedOfCase(m: EntityManager, caseId: string): Promise<Communication[]> {
+  return communicationsWhere(m, `case_id = $1 AND status IN ('requested', 'scheduled') ORDER BY created_at, id FOR UPDATE`, [caseId]);
+}
+
+/** Cancels a communication not sent yet with the refusal for good that ends it (see contact-rules `cancels`). */
+export async function cancelCommunication(m: EntityManager, c: Communication, refusal: SendRefused, now: Date): Promise<void> {
+  const cancelled = recordCancellation(c.state, refusal, now);
+  if (!cancelled.ok) throw cancelled.error;
+  await m.query(
+    `UPDATE communications.communications
+        SET status = 'cancelled', refusal = $2::jsonb, history = $3::jsonb, not_before = NULL, print_batch_id = NULL, provider_message_id = NULL, updated_at = $4
+      WHERE id = $1`,
+    [c.id, JSON.stringify(storedRefusal(refusal)), JSON.stringify(storedHistory(cancelled.state)), now],
+  );
+}
+
+/** Due now, to be decided again by the scheduler (out of its print batch, if it was in one). */
+export async function makeDueAgain(m: EntityManager, id: string, state: DeliveryState, now: Date): Promise<void> {
+  await m.query(
+    `UPDATE communications.communications SET not_before = $2, history = $3::jsonb, print_batch_id = NULL, provider_message_id = NULL, updated_at = $2
+      WHERE id = $1`,
+    [id, now, JSON.stringify(storedHistory(state))],
+  );
 }
 
 /**

@@ -1,13 +1,25 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseOpened, ClaimPlaced, CommunicationRequested, DebtorUpdated, topics } from '@amicus/events';
+import {
+  CaseClosed,
+  CaseHeld,
+  CaseHoldReleased,
+  CaseOpened,
+  ClaimPlaced,
+  ClaimRecalled,
+  CommunicationRequested,
+  DebtorUpdated,
+  topics,
+} from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
+import { CaseChangesService } from './case-changes.service';
 import { CommunicationsService } from './communications.service';
 
 /**
  * Thin: the cases topic, in one consumer so that a case's CaseOpened is always handled before
- * the CommunicationRequested about it (same key, same partition, same order).
+ * the CommunicationRequested about it, and a request before the case's closing, hold or recall
+ * that follows it (same key, same partition, same order).
  */
 @Injectable()
 export class CommunicationsConsumer implements OnModuleInit {
@@ -15,6 +27,7 @@ export class CommunicationsConsumer implements OnModuleInit {
     private readonly messaging: Messaging,
     private readonly contacts: CaseContactsService,
     private readonly communications: CommunicationsService,
+    private readonly caseChanges: CaseChangesService,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +42,10 @@ export class CommunicationsConsumer implements OnModuleInit {
         }),
         on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
         on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
+        on(CaseHeld, (e, m) => this.caseChanges.caseHeld(e, m)),
+        on(CaseHoldReleased, (e, m) => this.caseChanges.caseHoldReleased(e, m)),
+        on(CaseClosed, (e, m) => this.caseChanges.caseClosed(e, m)),
+        on(ClaimRecalled, (e, m) => this.caseChanges.claimRecalled(e, m)),
       ],
     );
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseContactsModule } from '../case-contacts/case-contacts.module';
 import { CommunicationContextModule } from '../communication-context/communication-context.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { CaseChangesService } from './case-changes.service';
 import { ChannelAdapters } from './channel-adapters';
 import { CommunicationEvents } from './communication-events';
 import { CommunicationReadsService } from './communication-reads.service';
@@ -22,6 +23,7 @@ import { TemplatePreviewPdfResolver } from './template-preview-pdf.resolver';
     CommunicationEvents,
     CommunicationRenderer,
     CommunicationsService,
+    CaseChangesService,
     SendingService,
     PrintBatchesService,
     DeliveryReceiptsService,

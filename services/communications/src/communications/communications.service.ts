@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CommunicationRequestedV1, DebtorUpdatedV1, EventEnvelope } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
-import type { WaitsFor } from '../contact-rules/contact-rules';
+import type { RefusalCode, WaitsFor } from '../contact-rules/contact-rules';
 import { Clock } from '@amicus/calendar';
 import type { Communication, CommunicationRequest } from './communication';
 import { CommunicationReadsService } from './communication-reads.service';
@@ -66,23 +66,28 @@ export class CommunicationsService {
   }
 
   /**
-   * The debtor's communications refused until an event (an opt-in, new contact details) become
-   * due now, in the transaction that records that event: the scheduler decides them again (a
-   * refusal that still holds schedules them again, waiting as before). Answers their ids.
+   * The communications of a debtor's (or these) cases refused until an event (an opt-in, new
+   * contact details), or by a refusal the event ends (a hold released), become due now, in the
+   * transaction that records that event: the scheduler decides them again (a refusal that still
+   * holds schedules them again, waiting as before). Answers their ids.
    */
-  async wakeWaiting(m: EntityManager, debtor: { debtorId: string; caseIds?: string[] }, waitsFor: readonly WaitsFor[]): Promise<string[]> {
+  async wakeWaiting(
+    m: EntityManager,
+    of: { debtorId?: string; caseIds?: string[] },
+    refused: { waitsFor?: readonly WaitsFor[]; codes?: readonly RefusalCode[] },
+  ): Promise<string[]> {
     const [rows]: [{ id: string }[], number] = await m.query(
-      `UPDATE communications.communications SET not_before = $4, updated_at = $4
-        WHERE status = 'scheduled' AND not_before IS NULL AND refusal->>'waitsFor' = ANY($3::text[])
+      `UPDATE communications.communications SET not_before = $5, updated_at = $5
+        WHERE status = 'scheduled' AND ((not_before IS NULL AND refusal->>'waitsFor' = ANY($3::text[])) OR refusal->>'code' = ANY($4::text[]))
           AND case_id IN (SELECT case_id FROM communications.case_contacts WHERE debtor_id = $1 OR case_id = ANY($2::uuid[]))
         RETURNING id`,
-      [debtor.debtorId, debtor.caseIds ?? [], [...waitsFor], this.clock.now()],
+      [of.debtorId ?? null, of.caseIds ?? [], [...(refused.waitsFor ?? [])], [...(refused.codes ?? [])], this.clock.now()],
     );
     return rows.map((r) => r.id);
   }
 
   /** New contact details for a debtor: what waited for them is decided again (by the scheduler, after this commits). */
   async debtorUpdated(e: EventEnvelope<DebtorUpdatedV1>, m: EntityManager): Promise<void> {
-    await this.wakeWaiting(m, { debtorId: e.payload.debtorId, caseIds: e.payload.caseIds }, ['contact_details']);
+    await this.wakeWaiting(m, { debtorId: e.payload.debtorId, caseIds: e.payload.caseIds }, { waitsFor: ['contact_details'] });
   }
 }

@@ -65,7 +65,25 @@ export async function insertQueuedLetter(m: EntityManager, letter: QueuedLetter,
 
 /** The open batch stops taking letters (it waits for those still joining it); the next letter opens a new one. */
 export async function closeOpenBatch(m: EntityManager, now: Date): Promise<void> {
-  await m.query(`UPDATE communications.print_batches SET closing_at = $1 WHERE closing_at IS NULL AND letter_count > 0`, [now]);
+  await m.query(
+    `UPDATE communications.print_batches b SET closing_at = $1
+      WHERE closing_at IS NULL AND EXISTS (SELECT 1 FROM communications.print_batch_letters l WHERE l.batch_id = b.id)`,
+    [now],
+  );
+}
+
+/**
+ * Takes a letter out of its batch while the batch is open (holding the batch until the
+ * transaction ends, so a hand-over cannot take it meanwhile); answers false once the batch is
+ * being handed over: the letter is leaving.
+ */
+export async function takeOutOfOpenBatch(m: EntityManager, communicationId: string, batchId: string): Promise<boolean> {
+  const open: unknown[] = await m.query(`SELECT 1 FROM communications.print_batches WHERE id = $1 AND closing_at IS NULL FOR UPDATE`, [
+    batchId,
+  ]);
+  if (!open.length) return false;
+  await m.query(`DELETE FROM communications.print_batch_letters WHERE communication_id = $1`, [communicationId]);
+  return true;
 }
 
 /** The oldest batch closing and not handed over yet, locked until the transaction ends; one another instance holds is skipped. */
@@ -83,6 +101,11 @@ export async function lettersOf(m: EntityManager, batchId: string): Promise<Queu
     [batchId],
   );
   return rows;
+}
+
+/** A batch whose letters were all taken out while it was closing: closed with no files for the print house. */
+export async function markBatchEmpty(m: EntityManager, batchId: string, now: Date): Promise<void> {
+  await m.query(`UPDATE communications.print_batches SET closed_at = $2, total_pages = 0 WHERE id = $1`, [batchId, now]);
 }
 
 /** The batch as handed over; its letters' content now lives in their evidence. */

@@ -17,6 +17,7 @@ import {
   lettersOf,
   lockClosingBatch,
   markBatchClosed,
+  markBatchEmpty,
   placeInOpenBatch,
   type QueuedLetter,
 } from './print-batch-store';
@@ -81,6 +82,10 @@ export class PrintBatchesService {
       const batchId = await lockClosingBatch(m);
       if (!batchId) return null;
       const letters = await lettersOf(m, batchId);
+      if (!letters.length) {
+        await markBatchEmpty(m, batchId, this.clock.now());
+        return batchId;
+      }
       const batch = await this.adapters.print.write(batchId, letters, this.clock.now());
       for (const letter of letters) await this.letterSent(m, letter, batch);
       await markBatchClosed(m, batch);

@@ -4,11 +4,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BrandLookEntity } from '../brand-looks/brand-look.entity';
 import { brandLanguages } from '../brand-looks/brand-look';
 import type { CaseContactEntity } from '../case-contacts/case-contact.entity';
-import { DEFAULT_CHANNEL_ORDER, debtorContacts, preferredChannelOf, recipientText } from '../case-contacts/case-contact';
+import { DEFAULT_CHANNEL_ORDER, caseStandingOf, debtorContacts, preferredChannelOf, recipientText } from '../case-contacts/case-contact';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
 import { Channel, ChannelError, SendResult, isChannelError } from '../channels/channel';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
-import { decideSend, type ContactHistoryEntry, type SendAllowed, type SendRefused, type SendRequest } from '../contact-rules/contact-rules';
+import {
+  cancels,
+  decideSend,
+  type ContactHistoryEntry,
+  type SendAllowed,
+  type SendRefused,
+  type SendRequest,
+} from '../contact-rules/contact-rules';
 import { recordRefusal, recordSendAttempt, transition, type DeliveryState } from '../delivery/delivery-status';
 import { decideAfterFailure, validateRetryPolicy, type RetryPolicy } from '../delivery/retry-policy';
 import { optOutsOfDebtor, optedOut } from '../opt-outs/opt-out-store';
@@ -17,7 +24,14 @@ import { Clock } from '@amicus/calendar';
 import { attemptOn, legalContactCheck, storedHistory, storedRefusal, type Communication } from './communication';
 import { CommunicationEvents } from './communication-events';
 import { CommunicationRenderer, type Rendered } from './communication-renderer';
-import { contactHistoryOf, dueCommunicationIds, insertCommunication, keepEvidence, lockDueCommunication } from './communication-store';
+import {
+  cancelCommunication,
+  contactHistoryOf,
+  dueCommunicationIds,
+  insertCommunication,
+  keepEvidence,
+  lockDueCommunication,
+} from './communication-store';
 import { PrintBatchesService, type QueuedInBatch } from './print-batches.service';
 
 /** What deciding and sending need to know about the case, loaded once per send. */
@@ -92,6 +106,7 @@ export class SendingService {
     const facts = await this.facts(m, c, now);
     if (typeof facts === 'string') return this.fail(m, c, c.state, now, facts);
     const decision = decideSend(facts.request);
+    if (cancels(decision)) return cancelCommunication(m, c, decision, now);
     if (!decision.allowed) return this.refuse(m, c, decision, now);
     const state = decidedAgain(c.state, now);
     let rendered: Rendered;
@@ -316,7 +331,7 @@ function sendRequestOf(
       country: contact.country,
       timeZone: contact.timeZone,
     },
-    case: { disputeOpen: contact.disputeOpen, paymentPlanKept: contact.paymentPlanKept, holdUntil: contact.holdUntil ?? undefined },
+    case: caseStandingOf(contact),
     brand: { languages: brandLanguages(look.languages) },
     channel: c.requestedChannel,
     kind: c.kind,

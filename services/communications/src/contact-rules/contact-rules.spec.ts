@@ -6,6 +6,7 @@ import {
   isCollectionKind,
   type CommunicationKind,
 } from '@amicus/contact';
+import type { CaseOutcome } from '@amicus/events';
 import type { Channel } from '../channels/channel';
 import { TEMPLATE_KINDS } from '../templates/template-kinds';
 import {
@@ -16,9 +17,11 @@ import {
   LegalContactCheckInput,
   LegalContactDecision,
   SendRequest,
+  cancels,
   communicationLanguage,
   decideSend,
   nextAttemptAt,
+  recalledClaimRefusal,
 } from './contact-rules';
 
 const NOW = new Date('2024-05-02T10:00:00Z'); // 12:00 in Brussels
@@ -168,10 +171,68 @@ describe('decideSend', () => {
 
   it('refuses until the hold ends while the case is on hold, and ignores a hold that has passed', () => {
     const holdUntil = new Date('2024-05-10T00:00:00Z');
-    const held = decideSend(request({ case: { holdUntil } }));
-    expect(held).toMatchObject({ allowed: false, code: 'on_hold', notBefore: holdUntil });
+    const held = decideSend(request({ case: { hold: { until: holdUntil, endsOn: '2024-05-10', reason: 'debtor in hospital' } } }));
+    expect(held).toMatchObject({
+      allowed: false,
+      code: 'on_hold',
+      rule: 'AMICUS-HOLD',
+      reason: 'the case is on hold until 2024-05-10: debtor in hospital',
+      notBefore: holdUntil,
+      waitsFor: 'time',
+    });
     expect(nextAttemptAt(held)).toEqual(holdUntil);
-    expect(decideSend(request({ case: { holdUntil: new Date('2024-05-01T00:00:00Z') } })).allowed).toBe(true);
+    expect(cancels(held)).toBe(false);
+    const passed = { until: new Date('2024-05-01T00:00:00Z'), endsOn: '2024-05-01', reason: 'x' };
+    expect(decideSend(request({ case: { hold: passed } })).allowed).toBe(true);
+  });
+
+  it('refuses for good to write about a closed case, naming its outcome, whatever the kind', () => {
+    for (const [outcome, words] of [
+      ['paid', 'paid'],
+      ['settled', 'settled'],
+      ['written_off', 'written off'],
+      ['returned_to_client', 'returned to the client'],
+    ] as const) {
+      for (const kind of ['reminder', 'payment_receipt'] as const) {
+        const decision = decideSend(request({ kind, case: { closed: { outcome } } }));
+        expect(decision).toEqual({
+          allowed: false,
+          code: 'case_closed',
+          reason: `the case is closed (${words})`,
+          rule: 'AMICUS-CLOSED',
+          waitsFor: 'nothing',
+        });
+        expect(cancels(decision)).toBe(true);
+        expect(nextAttemptAt(decision)).toBeUndefined();
+      }
+    }
+  });
+
+  it('refuses for good when the client recalled every claim of the case, before a hold or a dispute', () => {
+    const hold = { until: new Date('2024-05-10T00:00:00Z'), endsOn: '2024-05-10', reason: 'x' };
+    const decision = decideSend(request({ case: { allClaimsRecalled: true, hold, disputeOpen: true } }));
+    expect(decision).toMatchObject({
+      allowed: false,
+      code: 'claims_recalled',
+      reason: 'the client recalled every claim of the case',
+      rule: 'AMICUS-RECALLED',
+      waitsFor: 'nothing',
+    });
+    expect(cancels(decision)).toBe(true);
+    // Closed is the most lasting reason: it wins over the recall.
+    expect(decideSend(request({ case: { allClaimsRecalled: true, closed: { outcome: 'returned_to_client' } } }))).toMatchObject({
+      code: 'case_closed',
+    });
+  });
+
+  it('names the recalled claim a statement made before the recall still counts', () => {
+    const refusal = recalledClaimRefusal('F2025-0042');
+    expect(refusal).toMatchObject({
+      code: 'claim_recalled',
+      rule: 'AMICUS-RECALLED',
+      reason: 'the client recalled claim F2025-0042 after this was requested: its amounts count it',
+    });
+    expect(cancels(refusal)).toBe(true);
   });
 
   it('refuses outside the legal contact window and says when it may go', () => {
@@ -272,6 +333,10 @@ const requestArb: fc.Arbitrary<SendRequest> = fc
     disputeOpen: fc.boolean(),
     paymentPlanKept: fc.boolean(),
     holdMinutes: fc.option(fc.integer({ min: -10_000, max: 10_000 }), { nil: undefined }),
+    closed: fc.option(fc.constantFrom('paid', 'settled', 'written_off', 'returned_to_client') as fc.Arbitrary<CaseOutcome>, {
+      nil: undefined,
+    }),
+    allClaimsRecalled: fc.boolean(),
     brandLanguages: fc.uniqueArray(fc.constantFrom<Language>(...LANGUAGES), { minLength: 1, maxLength: 4 }),
     channel: fc.oneof(fc.constant<'preferred'>('preferred'), channelArb),
     kind: kindArb,
@@ -293,7 +358,12 @@ const requestArb: fc.Arbitrary<SendRequest> = fc
       case: {
         disputeOpen: r.disputeOpen,
         paymentPlanKept: r.paymentPlanKept,
-        holdUntil: r.holdMinutes === undefined ? undefined : new Date(NOW.getTime() + r.holdMinutes * minute),
+        hold:
+          r.holdMinutes === undefined
+            ? undefined
+            : { until: new Date(NOW.getTime() + r.holdMinutes * minute), endsOn: '2024-05-02', reason: 'asked for time' },
+        closed: r.closed && { outcome: r.closed },
+        allClaimsRecalled: r.allClaimsRecalled,
       },
       brand: { languages: r.brandLanguages },
       channel: r.channel,
@@ -324,6 +394,20 @@ describe('decideSend properties', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
         if (req.case.paymentPlanKept && isCollectionKind(req.kind)) expect(decideSend(req).allowed).toBe(false);
+      }),
+    );
+  });
+
+  it('never allows anything for a closed case, one whose claims are all recalled or one on hold, and cancels only the first two', () => {
+    fc.assert(
+      fc.property(requestArb, (req) => {
+        const decision = decideSend(req);
+        const held = req.case.hold !== undefined && req.case.hold.until.getTime() > req.now.getTime();
+        const forGood = req.case.closed !== undefined || req.case.allClaimsRecalled === true;
+        if (forGood || held) expect(decision.allowed).toBe(false);
+        expect(cancels(decision)).toBe(forGood);
+        if (!forGood && held) expect(decision).toMatchObject({ code: 'on_hold', notBefore: req.case.hold!.until });
+        if (!decision.allowed) expect(decision.reason).not.toBe('');
       }),
     );
   });

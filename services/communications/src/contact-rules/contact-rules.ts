@@ -1,4 +1,5 @@
 import { isCollectionKind, type CommunicationKind, type ContactChannel } from '@amicus/contact';
+import type { CaseOutcome } from '@amicus/events';
 import type { Channel, PostalAddress } from '../channels/channel';
 import type { TemplateLanguage as Language } from '../templates/template-kinds';
 
@@ -9,7 +10,8 @@ import type { TemplateLanguage as Language } from '../templates/template-kinds';
  * so the use case can record it and send it then on its own.
  *
  * Order of the checks (the first refusal wins, so the reason shown is the most lasting one):
- *   1. the case: on hold, open dispute (collection kinds only), kept payment plan (reminders only)
+ *   1. the case: closed, every claim recalled (both for good: the communication is cancelled), on
+ *      hold (until the day it ends), open dispute (collection kinds only), kept payment plan
  *   2. the channel: opted out, no contact details for it
  *   3. the legal engine: contact window, frequency limits (it sees the history, calls included)
  */
@@ -71,7 +73,7 @@ export interface SendRequest {
     country?: string;
     timeZone?: string;
   };
-  case: { disputeOpen: boolean; paymentPlanKept: boolean; holdUntil?: Date };
+  case: CaseStanding;
   brand: { languages: readonly Language[] };
   /** The channel the scenario step asks for, or 'preferred' to take the debtor's first usable one. */
   channel: Channel | 'preferred';
@@ -81,11 +83,31 @@ export interface SendRequest {
   legalCheck: LegalContactCheck;
 }
 
-export type RefusalCode =
-  'on_hold' | 'dispute_open' | 'payment_plan_kept' | 'opted_out' | 'no_contact' | 'no_usable_channel' | 'legally_refused';
+/** The case as communications knows it now (cases' events: CaseHeld, CaseHoldReleased, CaseClosed, ClaimRecalled). */
+export interface CaseStanding {
+  disputeOpen: boolean;
+  paymentPlanKept: boolean;
+  /** `until` is the start of the day the hold ends (`endsOn`) in the agency's calendar. */
+  hold?: { until: Date; endsOn: string; reason: string };
+  closed?: { outcome: CaseOutcome };
+  /** The case has claims and the client recalled every one of them. */
+  allClaimsRecalled?: boolean;
+}
 
-/** What a refused communication waits for before it is decided again. */
-export type WaitsFor = 'time' | 'dispute_resolved' | 'payment_plan_ended' | 'opt_in' | 'contact_details' | 'manual';
+export type RefusalCode =
+  | 'case_closed'
+  | 'claims_recalled'
+  | 'claim_recalled'
+  | 'on_hold'
+  | 'dispute_open'
+  | 'payment_plan_kept'
+  | 'opted_out'
+  | 'no_contact'
+  | 'no_usable_channel'
+  | 'legally_refused';
+
+/** What a refused communication waits for before it is decided again; `nothing`: it never goes, it is cancelled. */
+export type WaitsFor = 'time' | 'dispute_resolved' | 'payment_plan_ended' | 'opt_in' | 'contact_details' | 'manual' | 'nothing';
 
 export interface SendAllowed {
   allowed: true;
@@ -142,24 +164,8 @@ export function debtorChannelOrder(debtor: SendRequest['debtor']): Channel[] {
 
 export function decideSend(request: SendRequest): SendDecision {
   const { debtor, now, kind } = request;
-  const kase = request.case;
-
-  if (kase.holdUntil && kase.holdUntil.getTime() > now.getTime()) {
-    return refuse('on_hold', `the case is on hold until ${kase.holdUntil.toISOString()}`, 'time', {
-      rule: 'AMICUS-HOLD',
-      notBefore: kase.holdUntil,
-    });
-  }
-  // Collection kinds ask the debtor to pay: an open dispute pauses them (domain.md: Dispute), so
-  // does a payment plan being kept (domain.md: Payment plan).
-  if (kase.disputeOpen && isCollectionKind(kind)) {
-    return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
-  }
-  if (kase.paymentPlanKept && isCollectionKind(kind)) {
-    return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', {
-      rule: 'AMICUS-PLAN',
-    });
-  }
+  const byCase = caseRefusal(request.case, kind, now);
+  if (byCase) return byCase;
 
   const channelChoice = chooseChannel(request);
   if (!channelChoice.ok) return channelChoice.refusal;
@@ -187,6 +193,54 @@ export function decideSend(request: SendRequest): SendDecision {
   }
 
   return { allowed: true, channel, language: communicationLanguage(debtor.language, request.brand.languages), recipient, legal };
+}
+
+const OUTCOME_WORDS: Record<CaseOutcome, string> = {
+  paid: 'paid',
+  settled: 'settled',
+  written_off: 'written off',
+  returned_to_client: 'returned to the client',
+};
+
+/** What the case itself refuses, whatever the channel: the first of closed, recalled, on hold, dispute, plan. */
+export function caseRefusal(kase: CaseStanding, kind: CommunicationKind, now: Date): SendRefused | undefined {
+  if (kase.closed)
+    return refuse('case_closed', `the case is closed (${OUTCOME_WORDS[kase.closed.outcome]})`, 'nothing', { rule: 'AMICUS-CLOSED' });
+  if (kase.allClaimsRecalled) {
+    return refuse('claims_recalled', 'the client recalled every claim of the case', 'nothing', { rule: 'AMICUS-RECALLED' });
+  }
+  if (kase.hold && kase.hold.until.getTime() > now.getTime()) {
+    return refuse('on_hold', `the case is on hold until ${kase.hold.endsOn}${kase.hold.reason ? `: ${kase.hold.reason}` : ''}`, 'time', {
+      rule: 'AMICUS-HOLD',
+      notBefore: kase.hold.until,
+    });
+  }
+  // Collection kinds ask the debtor to pay: an open dispute pauses them (domain.md: Dispute), so
+  // does a payment plan being kept (domain.md: Payment plan).
+  if (kase.disputeOpen && isCollectionKind(kind)) {
+    return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
+  }
+  if (kase.paymentPlanKept && isCollectionKind(kind)) {
+    return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', {
+      rule: 'AMICUS-PLAN',
+    });
+  }
+  return undefined;
+}
+
+/**
+ * A communication requested before the client recalled one of the case's claims: its statement
+ * still counts that claim, so it does not go (the journey asks again with the case as it is now).
+ */
+export function recalledClaimRefusal(claimNumber: string): SendRefused {
+  return refuse('claim_recalled', `the client recalled claim ${claimNumber} after this was requested: its amounts count it`, 'nothing', {
+    rule: 'AMICUS-RECALLED',
+  });
+}
+
+/** A refusal for good: the communication is cancelled rather than scheduled. */
+export function cancels(decision: SendDecision): decision is SendRefused {
+  return !decision.allowed && decision.waitsFor === 'nothing';
 }
 
 type ChannelChoice = { ok: true; channel: Channel; recipient: string | PostalAddress } | { ok: false; refusal: SendRefused };
@@ -236,7 +290,7 @@ function refuse(code: RefusalCode, reason: string, waitsFor: WaitsFor, extra: Pa
 /**
  * When a refused communication should be decided again on its own: at `notBefore` when the
  * refusal names one, otherwise never by the clock (it waits for an event: the dispute resolved,
- * the plan broken or ended, an opt-in, new contact details, or a person).
+ * the plan broken or ended, an opt-in, new contact details, or a person; or for nothing).
  */
 export function nextAttemptAt(decision: SendDecision): Date | undefined {
   return decision.allowed ? undefined : decision.notBefore;

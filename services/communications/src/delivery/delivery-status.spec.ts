@@ -7,6 +7,7 @@ import {
   applyReceipt,
   canTransition,
   isTerminal,
+  recordCancellation,
   recordRefusal,
   recordSendAttempt,
   requested,
@@ -75,6 +76,23 @@ describe('delivery status transitions', () => {
   it('refuses to schedule without the moment it may go', () => {
     expect(() => transition(requested(t0), 'scheduled', t0, 'later')).toThrow(/notBefore/);
   });
+
+  it('cancels a communication not sent yet with the refusal that ended it; one that left cannot be cancelled', () => {
+    const refusal = { code: 'case_closed', reason: 'the case is closed (paid)', rule: 'AMICUS-CLOSED', waitsFor: 'nothing' };
+    const scheduled = must(transition(requested(t0), 'scheduled', at(0), 'outside contact window', at(600)));
+    const cancelled = must(recordCancellation(scheduled, refusal, at(5)));
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.history.at(-1)).toEqual({
+      status: 'cancelled',
+      at: at(5),
+      detail: 'cancelled (case_closed): the case is closed (paid)',
+      rule: 'AMICUS-CLOSED',
+    });
+    expect(must(recordCancellation(requested(t0), refusal, at(1))).status).toBe('cancelled');
+    const sent = must(transition(requested(t0), 'sent', at(1), 'ok'));
+    expect(recordCancellation(sent, refusal, at(2))).toMatchObject({ ok: false, error: { from: 'sent', to: 'cancelled' } });
+    expect(applyReceipt(cancelled, 'delivered', at(9), 'late').status).toBe('cancelled');
+  });
 });
 
 type Event = { kind: 'transition'; to: DeliveryStatus } | { kind: 'receipt'; status: ReceiptStatus };
@@ -98,10 +116,10 @@ function run(events: Event[]): DeliveryState[] {
   return states;
 }
 
-const progress: Record<DeliveryStatus, number> = { requested: 0, scheduled: 0, sent: 1, delivered: 2, failed: 3, bounced: 3 };
+const progress: Record<DeliveryStatus, number> = { requested: 0, scheduled: 0, sent: 1, delivered: 2, failed: 3, bounced: 3, cancelled: 3 };
 
 describe('delivery status properties', () => {
-  it('never leaves failed or bounced, whatever arrives afterwards', () => {
+  it('never leaves failed, bounced or cancelled, whatever arrives afterwards', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
         const states = run(events);

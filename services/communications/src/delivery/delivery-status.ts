@@ -10,8 +10,9 @@
  *       |
  *       +--> failed    (given up while waiting: e.g. opt-out arrived)
  *   requested --> failed | bounced  (refused at send time: a 5xx SMTP reply on RCPT is a bounce)
+ *   requested | scheduled --> cancelled  (never sent: the case closed, its claims were recalled)
  *
- * Terminal: `failed` and `bounced`; nothing leaves them. `delivered` is final except for a
+ * Terminal: `failed`, `bounced` and `cancelled`; nothing leaves them. `delivered` is final except for a
  * later bounce. Our own use cases move the machine with `transition`, which refuses anything
  * not in the table. Provider receipts come with `applyReceipt`, which is lenient because
  * providers deliver receipts late, twice and out of order: a receipt that does not move the
@@ -19,18 +20,19 @@
  * ignored, and changes nothing.
  */
 
-export const DELIVERY_STATUSES = ['requested', 'scheduled', 'sent', 'delivered', 'failed', 'bounced'] as const;
+export const DELIVERY_STATUSES = ['requested', 'scheduled', 'sent', 'delivered', 'failed', 'bounced', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly DeliveryStatus[] = ['failed', 'bounced'];
+export const TERMINAL_STATUSES: readonly DeliveryStatus[] = ['failed', 'bounced', 'cancelled'];
 
 const ALLOWED: Record<DeliveryStatus, readonly DeliveryStatus[]> = {
-  requested: ['scheduled', 'sent', 'failed', 'bounced'],
-  scheduled: ['requested', 'scheduled', 'failed'],
+  requested: ['scheduled', 'sent', 'failed', 'bounced', 'cancelled'],
+  scheduled: ['requested', 'scheduled', 'failed', 'cancelled'],
   sent: ['delivered', 'failed', 'bounced'],
   delivered: ['bounced'],
   failed: [],
   bounced: [],
+  cancelled: [],
 };
 
 export interface DeliveryHistoryEntry {
@@ -126,25 +128,37 @@ export interface RefusalRecord {
   waitsFor: string;
 }
 
+type Recorded = { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition };
+
 /**
  * Records a refused send: the communication becomes `scheduled`, with the moment it may go (it
  * then goes on its own) or the event it waits for.
  */
-export function recordRefusal(
-  state: DeliveryState,
-  refusal: RefusalRecord,
-  at: Date,
-): { ok: true; state: DeliveryState } | { ok: false; error: IllegalDeliveryTransition } {
-  if (!canTransition(state.status, 'scheduled')) return { ok: false, error: new IllegalDeliveryTransition(state.status, 'scheduled') };
-  const entry: DeliveryHistoryEntry = {
-    status: 'scheduled',
-    at,
+export function recordRefusal(state: DeliveryState, refusal: RefusalRecord, at: Date): Recorded {
+  return afterRefusal(state, 'scheduled', at, {
     detail: `refused (${refusal.code}): ${refusal.reason}`,
     waitsFor: refusal.notBefore ? 'time' : refusal.waitsFor,
     ...(refusal.notBefore && { notBefore: refusal.notBefore }),
     ...(refusal.rule && { rule: refusal.rule }),
-  };
-  return { ok: true, state: { status: 'scheduled', history: [...state.history, entry] } };
+  });
+}
+
+/** Records a refusal for good (see ../contact-rules `cancels`): the communication is cancelled, never sent. */
+export function recordCancellation(state: DeliveryState, refusal: RefusalRecord, at: Date): Recorded {
+  return afterRefusal(state, 'cancelled', at, {
+    detail: `cancelled (${refusal.code}): ${refusal.reason}`,
+    ...(refusal.rule && { rule: refusal.rule }),
+  });
+}
+
+function afterRefusal(
+  state: DeliveryState,
+  to: 'scheduled' | 'cancelled',
+  at: Date,
+  entry: Omit<DeliveryHistoryEntry, 'status' | 'at'>,
+): Recorded {
+  if (!canTransition(state.status, to)) return { ok: false, error: new IllegalDeliveryTransition(state.status, to) };
+  return { ok: true, state: { status: to, history: [...state.history, { status: to, at, ...entry }] } };
 }
 
 /** What a channel adapter answered, as far as the status cares. */

@@ -53,7 +53,7 @@ export class OptOutsService {
       const withdrawn = await withdrawOptOut(m, contact.debtorId, channel);
       // A 'preferred' request refused for opt-outs and missing details together waits for contact details.
       const woken = withdrawn
-        ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, ['opt_in', 'contact_details'])
+        ? await this.communications.wakeWaiting(m, { debtorId: contact.debtorId }, { waitsFor: ['opt_in', 'contact_details'] })
         : [];
       return { withdrawn, woken };
     });
