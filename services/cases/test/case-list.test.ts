@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import type { Messaging } from '@amicus/service-runtime';
-import { CaseFileService } from '../src/case-file/case-file.service';
+import { CaseReadsService } from '../src/case-file/case-reads.service';
 import { bulkOutbox } from '../src/bulk-writes/bulk-outbox';
 import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords } from '../src/placements/placement-input';
@@ -12,14 +12,14 @@ import { freshCasesDatabase, seedClient } from './database';
 /** The case list: filters, sorting and keyset cursors, through the service, on the real database. */
 let ds: DataSource;
 let drop: () => Promise<void>;
-let service: CaseFileService;
+let service: CaseReadsService;
 const admin: Identity = { subject: 'admin', role: 'agency_admin', clientId: null, brandIds: [], email: null };
 let clientId = '';
 
 beforeAll(async () => {
   ({ ds, drop } = await freshCasesDatabase('list'));
   const tenant = new TenantDatabase(ds);
-  service = new CaseFileService(tenant, {} as Messaging, new Clock('Europe/Brussels')); // listing publishes nothing
+  service = new CaseReadsService(tenant, new Clock('Europe/Brussels'));
   ({ clientId } = await seedClient(ds));
   const amounts = ['10.00', '20.00', '30.00', '40.00', '50.00', '60.00', '70.00'];
   await ds.transaction((m) =>

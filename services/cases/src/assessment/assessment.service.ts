@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
-import { assessJson } from '@amicus/legal';
+import { assessJson, type LegalOptions } from '@amicus/legal';
 import { CASES_CONFIG, CasesConfig } from '../config';
-import { CaseFileService } from '../case-file/case-file.service';
+import { CaseReadsService } from '../case-file/case-reads.service';
+import { currentRateTables } from '../rates/rate-store';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { assessmentView, caseJsonOf } from './case-assessment';
 import { loadCaseFacts } from './case-facts';
@@ -14,32 +15,36 @@ import { loadCaseFacts } from './case-facts';
 export class AssessmentService {
   constructor(
     private readonly tenant: TenantDatabase,
-    private readonly caseFile: CaseFileService,
+    private readonly reads: CaseReadsService,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
     private readonly clock: Clock,
   ) {}
 
   async assessCase(identity: Identity, caseId: string, step: string | null, at: string | null) {
-    const found = await this.caseFile.one(identity, caseId);
+    const found = await this.reads.one(identity, caseId);
     if (!found) throw new DomainError('not_found', `case ${caseId} not found`);
-    const facts = await this.tenant.run(identity, (m) => loadCaseFacts(m, caseId, this.config.AMICUS_AGENCY_REGISTRATION || null));
+    const { facts, rateTables } = await this.tenant.run(identity, async (m) => ({
+      facts: await loadCaseFacts(m, caseId, this.config.AMICUS_AGENCY_REGISTRATION || null),
+      rateTables: await currentRateTables(m),
+    }));
     if (!facts) throw new DomainError('not_found', `case ${caseId} not found`);
     const json = caseJsonOf(facts, at ?? this.clock.now().toISOString(), step);
-    return this.run(json, 'case');
+    return this.run(json, 'case', rateTables);
   }
 
-  assessHypothetical(caseJson: string) {
+  async assessHypothetical(identity: Identity, caseJson: string) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(caseJson);
     } catch {
       throw DomainError.invalid([{ field: 'caseJson', reason: 'is not JSON' }]);
     }
-    return this.run(parsed, 'caseJson');
+    return this.run(parsed, 'caseJson', await this.tenant.run(identity, currentRateTables));
   }
 
-  private run(json: unknown, prefix: string) {
-    const result = assessJson(json);
+  /** The engine with the stored rate tables (the agency's, not the shipped seed). */
+  private run(json: unknown, prefix: string, rateTables: LegalOptions['rateTables']) {
+    const result = assessJson(json, { rateTables });
     if (!result.ok) throw DomainError.invalid(result.errors.map((e) => ({ field: `${prefix}.${e.field}`, reason: e.reason })));
     return assessmentView(result.result);
   }

@@ -3,10 +3,11 @@ import { ClientsModule } from '../clients/clients.module';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { CaseFileResolver, DebtorResolver } from './case-file.resolver';
 import { CaseFileService } from './case-file.service';
+import { CaseReadsService } from './case-reads.service';
 
 @Module({
   imports: [ClientsModule],
-  providers: [TenantDatabase, CaseFileService, CaseFileResolver, DebtorResolver],
-  exports: [CaseFileService, TenantDatabase],
+  providers: [TenantDatabase, CaseFileService, CaseReadsService, CaseFileResolver, DebtorResolver],
+  exports: [CaseFileService, CaseReadsService, TenantDatabase],
 })
 export class CaseFileModule {}

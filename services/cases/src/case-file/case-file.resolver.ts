@@ -15,11 +15,15 @@ import {
 } from './case.model';
 import { BrandModel } from '../clients/client.model';
 import { CaseFileService } from './case-file.service';
+import { CaseReadsService } from './case-reads.service';
 import { CaseCommandsInput } from './case-commands.model';
 
 @Resolver(() => CaseModel)
 export class CaseFileResolver {
-  constructor(private readonly caseFile: CaseFileService) {}
+  constructor(
+    private readonly caseFile: CaseFileService,
+    private readonly reads: CaseReadsService,
+  ) {}
 
   @Query(() => CaseConnectionModel, { description: 'Cases the caller may see, filtered, sorted, cursor-paginated' })
   cases(
@@ -28,7 +32,7 @@ export class CaseFileResolver {
     @Args('orderBy', { nullable: true }) orderBy?: CaseOrderInput,
     @Args('page', { nullable: true }) page?: CasePageInput,
   ) {
-    return this.caseFile.list(requireIdentity(ctx), {
+    return this.reads.list(requireIdentity(ctx), {
       filter: filter ?? {},
       order: { field: orderBy?.field ?? CaseSortField.OPENED_AT, direction: orderBy?.direction ?? SortDirection.ASC },
       first: page?.first ?? 50,
@@ -38,37 +42,37 @@ export class CaseFileResolver {
 
   @Query(() => CaseModel, { nullable: true, description: 'One case with its debtor, claims, balance and history' })
   case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.caseFile.one(requireIdentity(ctx), id);
+    return this.reads.one(requireIdentity(ctx), id);
   }
 
   @ResolveField(() => DebtorModel, { nullable: true })
   debtor(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.caseFile.debtor(requireIdentity(ctx), c.debtorId);
+    return this.reads.debtor(requireIdentity(ctx), c.debtorId);
   }
 
   @ResolveField(() => [ClaimModel])
   claims(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.caseFile.claims(requireIdentity(ctx), c.id);
+    return this.reads.claims(requireIdentity(ctx), c.id);
   }
 
   @ResolveField(() => [NoteModel])
   notes(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.caseFile.notes(requireIdentity(ctx), c.id);
+    return this.reads.notes(requireIdentity(ctx), c.id);
   }
 
   @ResolveField(() => [AuditEntryModel])
   history(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.caseFile.history(requireIdentity(ctx), c.id);
+    return this.reads.history(requireIdentity(ctx), c.id);
   }
 
   @ResolveField(() => BrandModel, { nullable: true })
   brand(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.caseFile.brand(requireIdentity(ctx), c.brandId);
+    return this.reads.brand(requireIdentity(ctx), c.brandId);
   }
 
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: GqlContext) {
-    return this.caseFile.one(requireIdentity(ctx), ref.id);
+    return this.reads.one(requireIdentity(ctx), ref.id);
   }
 
   // Lifecycle ---------------------------------------------------------------------------------
@@ -124,11 +128,14 @@ export class CaseFileResolver {
 
 @Resolver(() => DebtorModel)
 export class DebtorResolver {
-  constructor(private readonly caseFile: CaseFileService) {}
+  constructor(
+    private readonly caseFile: CaseFileService,
+    private readonly reads: CaseReadsService,
+  ) {}
 
   @Query(() => DebtorModel, { nullable: true })
   debtor(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.caseFile.debtor(requireIdentity(ctx), id);
+    return this.reads.debtor(requireIdentity(ctx), id);
   }
 
   @Query(() => [DebtorModel], { description: "A client's debtors by name (agency admin, the client's users)" })
@@ -138,7 +145,7 @@ export class DebtorResolver {
     @Args('first', { type: () => Number, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'name|id of the last debtor seen' }) after?: string,
   ) {
-    return this.caseFile.debtors(requireIdentity(ctx), clientId, Math.min(Math.max(first ?? 50, 1), 500), after ?? null);
+    return this.reads.debtors(requireIdentity(ctx), clientId, Math.min(Math.max(first ?? 50, 1), 500), after ?? null);
   }
 
   @Mutation(() => DebtorModel, { description: "Correct a debtor's contacts, preferred channel, language or time zone" })
@@ -150,6 +157,6 @@ export class DebtorResolver {
 
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: GqlContext) {
-    return this.caseFile.debtor(requireIdentity(ctx), ref.id);
+    return this.reads.debtor(requireIdentity(ctx), ref.id);
   }
 }

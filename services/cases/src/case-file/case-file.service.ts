@@ -33,137 +33,31 @@ import { Clock } from '@amicus/calendar';
 import { uuidV7 } from '@amicus/ids';
 import { auditRowOf, insertAudit } from '../audit/audit-trail';
 import { debtorOfRow, type DebtorRow } from '../debtors/debtor-rows';
-import {
-  auditEntryOfRow,
-  caseOfRow,
-  claimOfRow,
-  debtorModelOfRow,
-  noteOfRow,
-  openMinorOf,
-  stateOfRow,
-  type AuditRow,
-  type CaseRow,
-  type ClaimRow,
-  type NoteRow,
-} from './case-rows';
+import { caseOfRow, debtorModelOfRow, openMinorOf, stateOfRow, type CaseRow } from './case-rows';
 import { changeDebtor, debtorSnapshot, type DebtorChanges } from '../debtors/debtor';
-import { actorOf, caseScope, inScope, isUuid } from '../tenancy/tenant';
+import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
+import { CaseReadsService, visibleCaseRow } from './case-reads.service';
 import { storedPriorityScore } from '../worklist/worklist';
-import { caseListSql, encodeCursor, scopeSql, type CaseListQuery } from './case-listing';
-import type { BrandModel } from '../clients/client.model';
-import type { AuditEntryModel, CaseModel, ClaimModel, DebtorModel, NoteModel } from './case.model';
+import type { CaseModel, DebtorModel } from './case.model';
 
-/** Reading cases (every query walled by the caller's scope) and the lifecycle use cases. */
+/**
+ * The case file's use cases: the lifecycle (load → decide → write state, audit and events in one
+ * transaction) and debtor corrections. Reading is CaseReadsService's.
+ */
 @Injectable()
 export class CaseFileService {
   constructor(
     private readonly tenant: TenantDatabase,
     private readonly messaging: Messaging,
-    /** The agency's clock: holds and ages are counted in its calendar's days. */
+    /** The agency's clock: holds are counted in its calendar's days. */
     private readonly clock: Clock,
+    private readonly reads: CaseReadsService,
   ) {}
-
-  today(now = this.clock.now()): string {
-    return this.clock.today(now);
-  }
-
-  async list(
-    identity: Identity,
-    q: Omit<CaseListQuery, 'today'>,
-  ): Promise<{ nodes: CaseModel[]; endCursor: string | null; hasNextPage: boolean }> {
-    const { sql, params } = caseListSql(caseScope(identity), { ...q, today: this.today() });
-    const rows: (CaseRow & { sort_key: string })[] = await this.tenant.run(identity, (m) => m.query(sql, params));
-    const page = rows.slice(0, q.first);
-    const last = page[page.length - 1];
-    return {
-      nodes: page.map(caseOfRow),
-      endCursor: last ? encodeCursor(last.sort_key, last.id) : null,
-      hasNextPage: rows.length > q.first,
-    };
-  }
-
-  async one(identity: Identity, caseId: string): Promise<CaseModel | null> {
-    if (!isUuid(caseId)) return null;
-    return this.tenant.run(identity, async (m) => {
-      const row = await visibleCaseRow(m, identity, caseId);
-      return row ? caseOfRow(row) : null;
-    });
-  }
-
-  claims(identity: Identity, caseId: string): Promise<ClaimModel[]> {
-    return this.tenant.run(identity, async (m) => {
-      if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: ClaimRow[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [caseId]);
-      return rows.map(claimOfRow);
-    });
-  }
-
-  notes(identity: Identity, caseId: string): Promise<NoteModel[]> {
-    return this.tenant.run(identity, async (m) => {
-      if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: NoteRow[] = await m.query(
-        `SELECT id, author, body, created_at FROM cases.notes WHERE case_id = $1 ORDER BY created_at, id`,
-        [caseId],
-      );
-      return rows.map(noteOfRow);
-    });
-  }
-
-  history(identity: Identity, caseId: string): Promise<AuditEntryModel[]> {
-    return this.tenant.run(identity, async (m) => {
-      if (!(await visibleCaseRow(m, identity, caseId))) return [];
-      const rows: AuditRow[] = await m.query(
-        `SELECT seq::text, actor_kind, actor_id, at, action, reason, before, after FROM cases.audit_entries e WHERE e.case_id = $1 ORDER BY e.seq`,
-        [caseId],
-      );
-      return rows.map(auditEntryOfRow);
-    });
-  }
-
-  /** A debtor is visible when one of its cases is (or, for the client's users and the agency, always). */
-  debtor(identity: Identity, debtorId: string): Promise<DebtorModel | null> {
-    if (!isUuid(debtorId)) return Promise.resolve(null);
-    return this.tenant.run(identity, async (m) => {
-      const [row]: DebtorRow[] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1`, [debtorId]);
-      if (!row) return null;
-      const params: unknown[] = [debtorId];
-      const mayByClient = identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === row.client_id);
-      if (!mayByClient) {
-        const [visible] = await m.query(
-          `SELECT 1 FROM cases.cases c WHERE c.debtor_id = $1 AND ${scopeSql(caseScope(identity), params)} LIMIT 1`,
-          params,
-        );
-        if (!visible) return null;
-      }
-      return debtorModelOfRow(row);
-    });
-  }
-
-  async debtors(identity: Identity, clientId: string, first: number, after: string | null): Promise<DebtorModel[]> {
-    if (!(identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === clientId))) return [];
-    return this.tenant.run(identity, async (m) => {
-      const rows: DebtorRow[] = await m.query(
-        `SELECT * FROM cases.debtors WHERE client_id = $1 AND ($2::text IS NULL OR (name, id::text) > ($2, $3)) ORDER BY name, id LIMIT $4`,
-        [clientId, after ? after.split('|')[0] : null, after ? after.split('|')[1] : '', first],
-      );
-      return rows.map(debtorModelOfRow);
-    });
-  }
-
-  /** The brand of a case the caller sees: its public identity (the agent answers in its name). */
-  async brand(identity: Identity, brandId: string): Promise<BrandModel | null> {
-    const [row] = await this.tenant.run(identity, (m) =>
-      m.query(`SELECT id, client_id, name, languages, email, phone FROM cases.brands WHERE id = $1`, [brandId]),
-    );
-    return row
-      ? { id: row.id, clientId: row.client_id, name: row.name, languages: row.languages, email: row.email, phone: row.phone }
-      : null;
-  }
 
   /** Corrects a debtor's contacts and preferences; its open cases' consumers hear of it (DebtorUpdated). */
   async updateDebtor(identity: Identity, debtorId: string, changes: DebtorChanges, correlationId: string): Promise<DebtorModel> {
-    const visible = await this.debtor(identity, debtorId);
+    const visible = await this.reads.debtor(identity, debtorId);
     if (!visible || identity.role === 'legal') throw new DomainError('not_found', `debtor ${debtorId} not found`);
     return this.tenant.run(identity, async (m) => {
       const [row]: DebtorRow[] = await m.query(`SELECT * FROM cases.debtors WHERE id = $1 FOR UPDATE`, [debtorId]);
@@ -257,7 +151,7 @@ export class CaseFileService {
         balance: { amountMinor: openMinorOf(row), currency: row.currency.trim() },
         claims: claims.map((c) => ({ id: c.id, principalMinor: BigInt(c.principal_minor) })),
       };
-      const decision = await decide(state, { actor: actorOf(identity), at: now, today: this.today(now) }, facts, m);
+      const decision = await decide(state, { actor: actorOf(identity), at: now, today: this.clock.today(now) }, facts, m);
       await this.write(m, row, facts, decision, identity, correlationId);
       const [after]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE id = $1`, [caseId]);
       return caseOfRow(after ?? row);
@@ -328,16 +222,6 @@ export class CaseFileService {
 interface CaseFacts {
   balance: { amountMinor: bigint; currency: string };
   claims: { id: string; principalMinor: bigint }[];
-}
-
-/** The case row when the caller may see it (the explicit wall; RLS holds the same one). */
-async function visibleCaseRow(m: EntityManager, identity: Identity, caseId: string, forUpdate = false): Promise<CaseRow | undefined> {
-  const [row]: CaseRow[] = await m.query(
-    `SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [caseId],
-  );
-  if (!row) return undefined;
-  return inScope(caseScope(identity), { clientId: row.client_id, brandId: row.brand_id, phase: row.phase }) ? row : undefined;
 }
 
 async function assertAgentOfBrand(m: EntityManager, agentId: string, brandId: string): Promise<void> {
