@@ -9,18 +9,24 @@ import { Client } from 'pg';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import {
   BrandCreated,
+  CaseClosed,
+  CaseHeld,
+  CaseHoldReleased,
   CaseOpened,
   ClaimPlaced,
+  ClaimRecalled,
   ClientOnboarded,
   CommunicationRequested,
   DebtorUpdated,
   createEvent,
   topicOf,
+  type CaseOutcome,
+  type CommunicationRequestedV1,
   type EventEnvelope,
 } from '@amicus/events';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
-import { Clock } from '@amicus/calendar';
+import { Clock, addDays, instantAt } from '@amicus/calendar';
 import { mountDeliveryReceipts } from '../src/communications/delivery-receipts';
 import { readCommunicationsConfig } from '../src/config';
 import { DEFAULT_TEMPLATES } from '../src/templates/default-templates/default-templates';
@@ -80,9 +86,10 @@ async function publish(...events: EventEnvelope[]): Promise<void> {
 
 const now = () => app.get(Clock).now();
 
-/** A case opened by cases, with one claim, for a debtor whose local time is `hour` o'clock. */
+/** A case opened by cases, with one claim (or `claims`), for a debtor whose local time is `hour` o'clock. */
 async function openCase(
   debtor: { emails?: string[]; phones?: string[]; preferredChannel?: 'email' | 'sms' | 'letter' | null; hour?: number; name?: string } = {},
+  claims: { invoiceNumber: string; principalMinor: string }[] = [{ invoiceNumber: 'F2025-0042', principalMinor: '43850' }],
 ): Promise<string> {
   const caseId = crypto.randomUUID();
   await publish(
@@ -110,26 +117,27 @@ async function openCase(
         },
       },
     }),
-    createEvent(ClaimPlaced, {
-      aggregateId: caseId,
-      clientId,
-      payload: {
-        caseId,
-        claimId: crypto.randomUUID(),
+    ...claims.map((claim) =>
+      createEvent(ClaimPlaced, {
+        aggregateId: caseId,
         clientId,
-        invoiceNumber: 'F2025-0042',
-        issueDate: '2025-01-02',
-        dueDate: '2025-02-01',
-        principalMinor: '43850',
-        currency: 'EUR',
-        description: 'Herstelling fiets',
-        placementId: null,
-      },
-    }),
+        payload: {
+          caseId,
+          claimId: crypto.randomUUID(),
+          clientId,
+          ...claim,
+          issueDate: '2025-01-02',
+          dueDate: '2025-02-01',
+          currency: 'EUR',
+          description: 'Herstelling fiets',
+          placementId: null,
+        },
+      }),
+    ),
   );
   await eventually(async () => {
     const { rows } = await db.query(`SELECT claims FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
-    if (rows[0]?.claims.length !== 1) throw new Error('case not consumed yet');
+    if (rows[0]?.claims.length !== claims.length) throw new Error('case not consumed yet');
   });
   return caseId;
 }
@@ -138,12 +146,13 @@ async function requestCommunication(
   caseId: string,
   channel: 'email' | 'sms' | 'letter' | 'preferred',
   kind: 'reminder' | 'first_reminder' = 'reminder',
+  amounts: CommunicationRequestedV1['amounts'] = null,
 ): Promise<string> {
   const requestId = crypto.randomUUID();
   const event = createEvent(CommunicationRequested, {
     aggregateId: caseId,
     clientId,
-    payload: { requestId, caseId, clientId, brandId, kind, channel, requestedBy: 'scenario:step-1', amounts: null },
+    payload: { requestId, caseId, clientId, brandId, kind, channel, requestedBy: 'scenario:step-1', amounts },
   });
   await publish(event, event); // delivered twice: recorded once
   return eventually(async () => {
@@ -152,6 +161,40 @@ async function requestCommunication(
     return rows[0].id as string;
   });
 }
+
+/** What cases publishes when an agent holds, releases or closes a case, or the client recalls a claim. */
+const actor = 'user:agent-1';
+const caseChange = {
+  held: (caseId: string, until: string, reason: string) =>
+    createEvent(CaseHeld, { aggregateId: caseId, clientId, payload: { caseId, until, reason, actor } }),
+  released: (caseId: string) =>
+    createEvent(CaseHoldReleased, { aggregateId: caseId, clientId, payload: { caseId, reason: 'the debtor is back', actor } }),
+  closed: (caseId: string, outcome: CaseOutcome) =>
+    createEvent(CaseClosed, {
+      aggregateId: caseId,
+      clientId,
+      payload: { caseId, outcome, reason: 'closed by the agent', balanceMinor: '0', currency: 'EUR', actor },
+    }),
+  recalled: (caseId: string, claimId: string) =>
+    createEvent(ClaimRecalled, {
+      aggregateId: caseId,
+      clientId,
+      payload: { caseId, claimId, balanceMinor: '10000', currency: 'EUR', reason: 'the client settled it', actor },
+    }),
+};
+
+/** The case as communications keeps it, once `ready` says the events sent so far are in. */
+async function caseContact(caseId: string, ready: (row: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return eventually(async () => {
+    const { rows } = await db.query(`SELECT *, hold_ends::text AS hold_ends FROM communications.case_contacts WHERE case_id = $1`, [
+      caseId,
+    ]);
+    if (!rows[0] || !ready(rows[0])) throw new Error('case change not consumed yet');
+    return rows[0];
+  });
+}
+
+const mailTo = (address: string) => smtp.arrived.filter((a) => a.envelope.rcptTo.some((r) => r.address === address));
 
 async function statusOf(id: string, wanted: string): Promise<Record<string, unknown>> {
   return eventually(async () => {
@@ -678,6 +721,140 @@ describe('communications service, wired', () => {
     expect(sent).toMatchObject({ recipient: mailbox('gevonden'), refusal: null });
     expect(smtp.arrived.some((a) => a.envelope.rcptTo.some((r) => r.address === mailbox('gevonden')))).toBe(true);
   });
+
+  it('cancels what is queued for a case when it closes, naming the outcome; asked for after, it is cancelled at once', async () => {
+    const caseId = await openCase({ name: 'Betaald Bert', emails: [mailbox('betaald')], hour: 3 });
+    const queued = await requestCommunication(caseId, 'email');
+    expect((await statusOf(queued, 'scheduled')).refusal).toMatchObject({ code: 'legally_refused' });
+    await publish(caseChange.closed(caseId, 'paid'));
+    const cancelled = await statusOf(queued, 'cancelled');
+    const refusal = { code: 'case_closed', reason: 'the case is closed (paid)', rule: 'AMICUS-CLOSED', waitsFor: 'nothing' };
+    expect(cancelled).toMatchObject({ not_before: null, refusal });
+
+    const later = await requestCommunication(caseId, 'email');
+    expect((await statusOf(later, 'cancelled')).refusal).toMatchObject(refusal);
+    const res = await gql<{
+      communication: { status: string; refusal: object; history: { status: string; detail: string; rule: string }[] };
+    }>('query($id:ID!){ communication(id:$id){ status refusal { code reason rule waitsFor } history { status detail rule } } }', {
+      id: queued,
+    });
+    expect(res.data!.communication).toMatchObject({ status: 'cancelled', refusal });
+    expect(res.data!.communication.history.at(-1)).toEqual({
+      status: 'cancelled',
+      detail: 'cancelled (case_closed): the case is closed (paid)',
+      rule: 'AMICUS-CLOSED',
+    });
+    // Nothing left, and nothing is announced as failed: cases' journey stopped for the closed case itself.
+    expect(mailTo(mailbox('betaald'))).toHaveLength(0);
+    const failed = await db.query(
+      `SELECT 1 FROM communications.outbox WHERE type = 'CommunicationFailed' AND envelope->>'aggregateId' = $1`,
+      [caseId],
+    );
+    expect(failed.rowCount).toBe(0);
+  });
+
+  it('schedules a send for a held case for the day its hold ends, naming it; released, the send is decided again and goes', async () => {
+    const caseId = await openCase({ name: 'Zieke Zoë', emails: [mailbox('ziek')] });
+    const until = addDays(app.get(Clock).today(), 10);
+    await publish(caseChange.held(caseId, until, 'debtor in hospital'));
+    await caseContact(caseId, (c) => c.hold_ends === until);
+    const id = await requestCommunication(caseId, 'email');
+    const held = await statusOf(id, 'scheduled');
+    expect(held.refusal).toMatchObject({
+      code: 'on_hold',
+      rule: 'AMICUS-HOLD',
+      reason: `the case is on hold until ${until}: debtor in hospital`,
+      waitsFor: 'time',
+    });
+    expect(held.not_before).toEqual(new Date(instantAt(until, 0, app.get(Clock).timeZone)));
+    expect(mailTo(mailbox('ziek'))).toHaveLength(0);
+
+    await publish(caseChange.released(caseId));
+    expect(await statusOf(id, 'sent')).toMatchObject({ refusal: null, recipient: mailbox('ziek') });
+    expect(mailTo(mailbox('ziek'))).toHaveLength(1);
+  });
+
+  it('decides again what already waited when the case is put on hold: it waits for the hold, then for what it waited for before', async () => {
+    const caseId = await openCase({ name: 'Nachtraaf', emails: [mailbox('nachtraaf')], hour: 3 });
+    const id = await requestCommunication(caseId, 'email');
+    expect((await statusOf(id, 'scheduled')).refusal).toMatchObject({ code: 'legally_refused', rule: expect.stringMatching(/^BE-A-4/) });
+    const until = addDays(app.get(Clock).today(), 5);
+    await publish(caseChange.held(caseId, until, 'payment promised by the client'));
+    const held = await eventually(async () => {
+      const row = await statusOf(id, 'scheduled');
+      if ((row.refusal as { code: string }).code !== 'on_hold') throw new Error('not decided again yet');
+      return row;
+    });
+    expect(held.not_before).toEqual(new Date(instantAt(until, 0, app.get(Clock).timeZone)));
+    await publish(caseChange.released(caseId));
+    const night = await eventually(async () => {
+      const row = await statusOf(id, 'scheduled');
+      if ((row.refusal as { code: string }).code !== 'legally_refused') throw new Error('not decided again yet');
+      return row;
+    });
+    expect((night.not_before as Date).getTime()).toBeLessThan(new Date(instantAt(until, 0, app.get(Clock).timeZone)).getTime());
+  });
+
+  it('shows the statement cases sent on e-mail, SMS and letter; a recalled claim is on none after the recall, and a statement counting it is cancelled', async () => {
+    const caseId = await openCase({ name: 'Twee Facturen', emails: [mailbox('twee')], phones: ['+32470667788'] }, [
+      { invoiceNumber: 'F2025-0042', principalMinor: '43850' },
+      { invoiceNumber: 'F2025-0077', principalMinor: '10000' },
+    ]);
+    const claims = (await caseContact(caseId, () => true)).claims as { claimId: string; number: string }[];
+    const recalledId = claims.find((c) => c.number === 'F2025-0077')!.claimId;
+    const statement = (principalMinor: string, totalMinor: string) => ({
+      principalMinor,
+      interestMinor: '412',
+      damagesMinor: '4385',
+      costsMinor: '0',
+      paidMinor: '0',
+      totalMinor,
+      currency: 'EUR',
+    });
+    // Held, so the first request waits; the client recalls the second invoice meanwhile.
+    await publish(caseChange.held(caseId, addDays(app.get(Clock).today(), 3), 'client checks an invoice'));
+    await caseContact(caseId, (c) => c.hold_ends !== null);
+    const before = await requestCommunication(caseId, 'email', 'reminder', statement('53850', '58647'));
+    await statusOf(before, 'scheduled');
+    await publish(caseChange.recalled(caseId, recalledId), caseChange.released(caseId));
+    expect((await statusOf(before, 'cancelled')).refusal).toMatchObject({
+      code: 'claim_recalled',
+      reason: 'the client recalled claim F2025-0077 after this was requested: its amounts count it',
+    });
+    await caseContact(caseId, (c) => c.hold_ends === null);
+
+    const after = statement('43850', '48647');
+    const email = await requestCommunication(caseId, 'email', 'reminder', after);
+    const sms = await requestCommunication(caseId, 'sms', 'reminder', after);
+    const letter = await requestCommunication(caseId, 'letter', 'reminder', after);
+    await statusOf(email, 'sent');
+    const mail = await simpleParser(mailTo(mailbox('twee'))[0].raw);
+    expect(mail.text).toContain('F2025-0042');
+    expect(mail.text).not.toContain('F2025-0077');
+    expect(mail.text).toMatch(/486,47/);
+    expect(mail.text).not.toMatch(/586,47|538,50/);
+    await statusOf(sms, 'delivered');
+    expect(provider.requests.find((r) => r.body.reference === sms)!.body.body).toMatch(/€\s486,47/);
+    await statusOf(letter, 'sent');
+    const evidence = await db.query(`SELECT html, context FROM communications.communication_evidence WHERE communication_id = $1`, [
+      letter,
+    ]);
+    const { html, context } = evidence.rows[0] as { html: string; context: { claims: { number: string }[]; amounts: { total: object } } };
+    expect(context.claims.map((c) => c.number)).toEqual(['F2025-0042']);
+    expect(context.amounts.total).toEqual({ amountMinor: '48647', currency: 'EUR' });
+    expect(html).toMatch(/486,47/);
+    expect(html).not.toContain('F2025-0077');
+
+    // The client recalls the last claim: nothing more goes out about the case.
+    await publish(caseChange.recalled(caseId, claims.find((c) => c.number === 'F2025-0042')!.claimId));
+    await caseContact(caseId, (c) => (c.recalled_claim_ids as string[]).length === 2);
+    const last = await requestCommunication(caseId, 'email');
+    expect((await statusOf(last, 'cancelled')).refusal).toMatchObject({
+      code: 'claims_recalled',
+      reason: 'the client recalled every claim of the case',
+      rule: 'AMICUS-RECALLED',
+    });
+  }, 60000);
 
   // Last: it moves the service's clock forward.
   it('schedules a send outside the contact window with its reason, and sends it on its own when the window opens', async () => {
