@@ -92,7 +92,7 @@ function chargeChecks(
           refuse(
             'RATES',
             spec.table.legalBasis,
-            `${claim.number ?? claim.id}: no known ${spec.table.name} for ${today}; the rate data (libs/legal/src/rates/${spec.table.id}.ts) must be updated before interest can be charged`,
+            `${claim.number ?? claim.id}: no known ${spec.table.name} for ${today}; the table's next period must be added (amicus rates add --table ${spec.table.id}; shipped values: libs/legal/src/rates/${spec.table.id}.ts) before interest can be charged`,
             undefined,
             { claimIds: [claim.id] },
           ),

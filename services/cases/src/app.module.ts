@@ -11,6 +11,7 @@ import { AssessmentModule } from './assessment/assessment.module';
 import { ContactHistoryModule } from './contact-history/contact-history.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
+import { RatesModule } from './rates/rates.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -31,6 +32,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     ContactHistoryModule,
     JourneysModule,
     ScenariosModule,
+    RatesModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -12,6 +12,7 @@ import { Journeys1764600000000 } from './migrations/1764600000000-journeys';
 import { ContactHistory1764400000000 } from './migrations/1764400000000-contact-history';
 import { PlacementWarnings1764450000000 } from './migrations/1764450000000-placement-warnings';
 import { Scenarios1764500000000 } from './migrations/1764500000000-scenarios';
+import { RatePeriods1764700000000 } from './migrations/1764700000000-rate-periods';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -30,6 +31,7 @@ export const casesMigrations = [
   PlacementWarnings1764450000000,
   Scenarios1764500000000,
   Journeys1764600000000,
+  RatePeriods1764700000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
-import { DomainError } from '@amicus/errors';
 import { chooseScenario, type CaseProfile } from '../src/scenarios/scenario';
 import { activeScenarios, clientSegments } from '../src/scenarios/scenario-store';
 import { seedDefaultScenarios } from '../src/scenarios/scenario-seed';
@@ -10,6 +9,7 @@ import { ScenariosService } from '../src/scenarios/scenarios.service';
 import { enterTenant, TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 import { who } from './identities';
+import { refusal } from './refusals';
 
 /**
  * Scenarios in the real database: the seeded agency defaults, drafts, approval, activation (the
@@ -45,15 +45,6 @@ const steps = (...keys: string[]): StepWire[] =>
     delayDays: i === 0 ? 0 : 14,
     anchor: i === 0 ? 'placement' : 'previous_step',
   }));
-
-async function refusal(work: Promise<unknown>): Promise<{ code: string; fields: string[] }> {
-  const e = await work.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(e)}`);
-  return { code: e.code, fields: e.problems.map((p) => p.field) };
-}
 
 /** Every row of a table the caller can see, asked without any filter. */
 function unfiltered(identity: Identity, table: string): Promise<Record<string, unknown>[]> {

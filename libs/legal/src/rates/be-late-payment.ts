@@ -4,7 +4,7 @@ import type { RateTable } from './rate-table';
  * BE: reference rate of art. 5 al. 2 Law of 2 August 2002 (ECB main refinancing rate + 8 points,
  * rounded up to the next half point), published per half-year by the FPS Finance in the Belgian
  * Official Gazette. Used by BE-B-1 and, as the ceiling, by BE-C-5.
- * Update: append the new half-year when the Gazette notice appears.
+ * Update: when the Gazette notice appears, `amicus rates add --table be-late-payment …` (this file is the seed).
  */
 export const BE_LATE_PAYMENT: RateTable = {
   id: 'be-late-payment',

@@ -3,7 +3,7 @@ import type { RateTable } from './rate-table';
 /**
  * NL: statutory commercial interest (art. 6:119a BW): ECB main refinancing rate of the last
  * operation before 1 January / 1 July + 8 points (art. 6:120 lid 2 BW), not rounded. Used by NL-B-1.
- * Update: append the new half-year (ECB rate + 8).
+ * Update: `amicus rates add --table nl-commercial …` each half-year (ECB rate + 8; this file is the seed).
  */
 export const NL_COMMERCIAL: RateTable = {
   id: 'nl-commercial',

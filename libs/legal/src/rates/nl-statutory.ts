@@ -3,7 +3,7 @@ import type { RateTable } from './rate-table';
 /**
  * NL: statutory interest for non-commercial transactions (art. 6:119 BW), set by order in
  * council (Besluit vaststelling wettelijke rente) per 1 January / 1 July. Used by NL-C-4.
- * Update: append the new period when the Staatscourant publishes it.
+ * Update: when the Staatscourant publishes it, `amicus rates add --table nl-statutory …` (this file is the seed).
  */
 export const NL_STATUTORY: RateTable = {
   id: 'nl-statutory',

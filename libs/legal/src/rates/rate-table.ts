@@ -1,6 +1,8 @@
 /**
  * Reference rates are data with validity periods and a named source, never constants in code.
- * To add a half-year: append a period to the table's file (from/to inclusive, percent as text).
+ * The tables' files are the shipped values: the cases service seeds its database with them and
+ * passes the stored tables to the engine (LegalOptions.rateTables); the agency adds the next
+ * period there (`amicus rates add`, GraphQL addRatePeriod), without a release.
  */
 import type { CalendarDate } from '../types';
 

@@ -30,7 +30,6 @@ export class AssessmentResolver {
       'The same for a case given whole, as the JSON of `amicus legal assess` (libs/legal/README.md): "what do I owe if I pay on Friday?"',
   })
   assessHypotheticalCase(@Args('caseJson') caseJson: string, @Context() ctx: GqlContext) {
-    requireIdentity(ctx);
-    return this.assessment.assessHypothetical(caseJson);
+    return this.assessment.assessHypothetical(requireIdentity(ctx), caseJson);
   }
 }

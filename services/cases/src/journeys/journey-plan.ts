@@ -10,6 +10,7 @@ import { assessJson } from '@amicus/legal';
 import { assessmentView, caseJsonOf } from '../assessment/case-assessment';
 import { loadCaseFacts } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
+import { currentRateTables } from '../rates/rate-store';
 import { chooseScenario, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import { mayGoOn, nextPosition, verdictOf, type LegalAnswer, type Position } from './journey';
@@ -111,7 +112,7 @@ async function askTheLaw(
       amounts: null,
     };
   const channel = legalChannelOf(step.channel === 'preferred' ? (row.debtor_preferred_channel ?? 'letter') : step.channel);
-  const result = assessJson({ ...caseJsonOf(facts, now.toISOString(), legalStep), channel });
+  const result = assessJson({ ...caseJsonOf(facts, now.toISOString(), legalStep), channel }, { rateTables: await currentRateTables(m) });
   if (!result.ok)
     return {
       answer: {
