@@ -1,0 +1,245 @@
+/**
+ * The journey scheduler with a million open cases: how long "what goes out today" takes, how
+ * many steps a pass executes per second (each asked of the legal engine, each writing its step
+ * execution, its audit entries and its outbox events), and what a pass with nothing due costs
+ * at 10 000 and at CASES open cases.
+ *
+ * Fills a fresh database set-based: 2 clients, 3 brands, CASES debtors (BE and NL, consumers and
+ * businesses, evenly), a case with one claim each, and each case's journey as the scheduler
+ * leaves it once started on the seeded agency default for the debtor's jurisdiction and kind
+ * (active, on the default's stored version and steps, waiting for its first reminder): DUE of
+ * them due within the last hour, the rest from tomorrow on. The clock is fixed (BENCH_NOW,
+ * default 2025-11-04T08:00Z) so that the rate tables cover every day the statements count.
+ * Then, through the service's own code:
+ *   1. `outgoing` (JourneysService, as the agency admin: walls, row-level security, every due
+ *      journey planned read-only as the scheduler would) for today;
+ *   2. one scheduler pass over the DUE due journeys (batches of 200, as the service runs it);
+ *   3. passes with nothing due: the first right after that pass, then the median of 100 after
+ *      VACUUM (as autovacuum leaves the table), at 10 000 cases (a second database, filled and
+ *      passed the same way) and at CASES.
+ *
+ *   npm run bench -- scheduler            (CASES=1000000 DUE=50000 by default)
+ */
+import os from 'node:os';
+import type { DataSource } from 'typeorm';
+import type { Identity } from '@amicus/auth';
+import { JourneysService, openCasesDataSource, schedulerPass, standaloneContext, TenantDatabase, type PassReport } from '@amicus/cases';
+import { admin, benchDatabaseUrl } from './support/database';
+
+const CASES = Number(process.env.CASES ?? 1_000_000);
+const DUE = Number(process.env.DUE ?? 50_000);
+/** The other size the pass with nothing due is measured at. */
+const SMALL = 10_000;
+const NOW = new Date(process.env.BENCH_NOW ?? '2025-11-04T08:00:00Z');
+const TIME_ZONE = 'Europe/Brussels';
+const REGISTRATION = '0123.456.789';
+const AGENCY_ADMIN: Identity = { subject: 'bench', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const ms = (since: bigint) => seconds(since) * 1000;
+const n = (x: number) => x.toLocaleString('en');
+
+/** The scheduler's context on the bench's fixed clock, writing the cases outbox. */
+function context() {
+  const ctx = standaloneContext({ timeZone: TIME_ZONE, agencyRegistration: REGISTRATION, topicPrefix: '' });
+  ctx.clock.advance(NOW.getTime() - Date.now());
+  return ctx;
+}
+
+async function main(): Promise<void> {
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`${os.cpus().length} cores, load average ${load()} at the start`);
+  const small = await emptyPassesAt(SMALL, Math.max(1, Math.round((SMALL * DUE) / CASES)), false);
+  const large = await emptyPassesAt(CASES, DUE, true);
+  console.log(`pass with nothing due (one transaction, the due-index probe, SKIP LOCKED):`);
+  for (const r of [small, large])
+    console.log(
+      `  ${n(r.cases).padStart(9)} open cases: right after the busy pass ${r.first.toFixed(2)} ms; after VACUUM median ${r.median.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms (100 passes)`,
+    );
+  console.log(
+    `  ratio ${n(CASES)} / ${n(SMALL)}: ${(large.median / small.median).toFixed(2)} (median after VACUUM), ${(large.first / small.first).toFixed(2)} (right after the busy pass)`,
+  );
+  console.log(`load average ${load()} at the end`);
+}
+
+interface EmptyPass {
+  cases: number;
+  first: number;
+  median: number;
+  p95: number;
+}
+
+/** Fills a database of `cases` cases with `due` due; `report` measures outgoing and the busy pass too (else they just run). */
+async function emptyPassesAt(cases: number, due: number, report: boolean): Promise<EmptyPass> {
+  const database = `amicus_bench_scheduler_${cases}_${process.pid}`;
+  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${database}`);
+  const ds = await openCasesDataSource(benchDatabaseUrl(database), 2);
+  try {
+    await fill(ds, cases, due);
+    if (report) await roundTrips(ds);
+    if (report) await outgoing(ds, due);
+    await busyPass(ds, due, report);
+    const ctx = context();
+    let t = process.hrtime.bigint();
+    await schedulerPass(ds, ctx);
+    const first = ms(t);
+    await ds.query(`VACUUM ANALYZE cases.case_journeys`);
+    for (let i = 0; i < 10; i++) await schedulerPass(ds, ctx);
+    const times: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      t = process.hrtime.bigint();
+      const r = await schedulerPass(ds, ctx);
+      times.push(ms(t));
+      if (handled(r) !== 0) throw new Error(`a pass with nothing due handled ${JSON.stringify(r)}`);
+    }
+    times.sort((a, b) => a - b);
+    if (report) await explainTake(ds);
+    return { cases, first, median: times[50]!, p95: times[95]! };
+  } finally {
+    await ds.destroy();
+    if (!process.env.KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+const handled = (r: PassReport) => r.started + r.ran + r.waited + r.review + r.stopped + r.failed;
+
+// A case's kind, jurisdiction and client come from bits of a hash of its number, so that the
+// due ones (every so many numbers) hold the four defaults alike, as the others do.
+const CONSUMER = `hashint4(g) & 1 = 0`;
+const KIND = `CASE WHEN ${CONSUMER} THEN 'consumer' ELSE 'business' END`;
+const COUNTRY = `CASE WHEN hashint4(g) & 2 = 0 THEN 'BE' ELSE 'NL' END`;
+const CLIENT = `((hashint4(g) >> 2) & 1)`;
+/** Exactly `due` of the `cases` numbers, evenly spread. */
+const IS_DUE = `((g + 1)::bigint * $2 / $1) > (g::bigint * $2 / $1)`;
+
+async function fill(ds: DataSource, cases: number, due: number): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  const clients = [crypto.randomUUID(), crypto.randomUUID()];
+  const brands = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+  await ds.query(
+    `INSERT INTO cases.clients (id, name, country, sme) VALUES ($1, 'Bench BE client', 'BE', false), ($2, 'Bench NL client', 'NL', true)`,
+    clients,
+  );
+  await ds.query(
+    `INSERT INTO cases.brands (id, client_id, name, languages, phone) VALUES ($1, $4, 'Brand A', '{nl,fr}', '+3225551234'),
+            ($2, $4, 'Brand B', '{nl,fr}', '+3225551235'), ($3, $5, 'Brand C', '{nl}', '+31205551234')`,
+    [...brands, ...clients],
+  );
+  const clientOf = `(ARRAY[$2::uuid, $3::uuid])[${CLIENT} + 1]`;
+  await ds.query(
+    `INSERT INTO cases.debtors (id, client_id, kind, name, client_reference, vat_number, emails, phones, addresses, preferred_channel, language, country, time_zone)
+     SELECT md5('d' || g)::uuid, ${clientOf}, ${KIND}, CASE WHEN ${CONSUMER} THEN 'Debtor ' ELSE 'Company ' END || g, 'D' || g,
+            CASE WHEN NOT ${CONSUMER} THEN ${COUNTRY} || lpad((g * 7919 % 1000000000)::text, 10, '0') END,
+            ARRAY['debtor' || g || '@example.org'], CASE WHEN g % 3 = 0 THEN ARRAY['+32470' || lpad((g % 1000000)::text, 6, '0')] ELSE '{}' END,
+            jsonb_build_array(jsonb_build_object('lines', jsonb_build_array('Kerkstraat ' || (g % 300 + 1)), 'postcode', '9000', 'city', 'Gent', 'country', ${COUNTRY})),
+            CASE WHEN g % 5 = 0 THEN 'email' END, CASE WHEN ${COUNTRY} = 'BE' AND g % 3 = 0 THEN 'fr' ELSE 'nl' END, ${COUNTRY},
+            CASE WHEN ${COUNTRY} = 'BE' THEN 'Europe/Brussels' ELSE 'Europe/Amsterdam' END
+       FROM generate_series(0, $1::int - 1) g`,
+    [cases, ...clients],
+  );
+  // Placed in the last ten days, due 10 to 90 days before; €20 to €5 020.
+  await ds.query(
+    `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_at, updated_at)
+     SELECT md5('c' || g)::uuid, ${clientOf},
+            CASE WHEN ${CLIENT} = 1 THEN $6::uuid WHEN (hashint4(g) >> 3) & 1 = 0 THEN $4::uuid ELSE $5::uuid END,
+            md5('d' || g)::uuid, 'placed', 'EUR', 2000 + (g::bigint * 7919) % 500000, $7::date - (10 + g % 80),
+            cases.stored_priority_score(2000 + (g::bigint * 7919) % 500000, 2, $7::date - (10 + g % 80), 0, NULL),
+            $8::timestamptz - interval '1 minute' * (g % 14400), $8::timestamptz
+       FROM generate_series(0, $1::int - 1) g`,
+    [cases, ...clients, ...brands, NOW.toISOString().slice(0, 10), NOW],
+  );
+  await ds.query(
+    `INSERT INTO cases.claims (id, client_id, case_id, invoice_number, issue_date, due_date, principal_minor, currency, interest_clause, damages_clause, placed_at)
+     SELECT md5('k' || g)::uuid, c.client_id, c.id, 'INV-' || g, c.oldest_due_date - 30, c.oldest_due_date, c.principal_minor, 'EUR', g % 3 <> 0, g % 2 = 0, c.opened_at
+       FROM generate_series(0, $1::int - 1) g JOIN cases.cases c ON c.id = md5('c' || g)::uuid`,
+    [cases],
+  );
+  // Started as startJourney leaves a journey: on the default's active version, its steps as stored, waiting for the first step.
+  await ds.query(
+    `INSERT INTO cases.case_journeys (case_id, client_id, status, scenario_version_id, scenario_name, steps, next_step_key, next_step_at, updated_at)
+     SELECT c.id, c.client_id, 'active', v.id::text, s.name, v.steps, v.steps -> 0 ->> 'key',
+            CASE WHEN ${IS_DUE} THEN $3::timestamptz - interval '1 second' * (g % 3600)
+                 ELSE $3::timestamptz + interval '1 day' + interval '1 minute' * (g % 57600) END,
+            c.opened_at
+       FROM generate_series(0, $1::int - 1) g JOIN cases.cases c ON c.id = md5('c' || g)::uuid JOIN cases.debtors d ON d.id = c.debtor_id
+       JOIN cases.scenarios s ON s.client_id IS NULL AND s.country = d.country AND s.debtor_kind = d.kind
+       JOIN cases.scenario_versions v ON v.scenario_id = s.id AND v.status = 'active'`,
+    [cases, due, NOW],
+  );
+  for (const t of ['debtors', 'cases', 'claims', 'case_journeys']) await ds.query(`VACUUM ANALYZE cases.${t}`);
+  const mix: { name: string; first: string; due: number; later: number }[] = await ds.query(
+    `SELECT scenario_name AS name, min(next_step_key) AS first, count(*) FILTER (WHERE next_step_at <= $1)::int AS due, count(*) FILTER (WHERE next_step_at > $1)::int AS later
+       FROM cases.case_journeys GROUP BY 1 ORDER BY 1`,
+    [NOW],
+  );
+  console.log(
+    `filled ${n(cases)} open cases (${n(due)} due) in ${seconds(t0).toFixed(1)} s: ${mix.map((m) => `${m.name} ${n(m.due)} due + ${n(m.later)} later (first step ${m.first})`).join('; ')}`,
+  );
+}
+
+/** The floor under any one-case-at-a-time loop: round trips of `SELECT 1` in one transaction, here and now. */
+async function roundTrips(ds: DataSource): Promise<void> {
+  const t = process.hrtime.bigint();
+  await ds.transaction(async (m) => {
+    for (let i = 0; i < 5000; i++) await m.query('SELECT 1');
+  });
+  const s = seconds(t);
+  console.log(
+    `baseline: 5,000 round trips of SELECT 1 in one transaction: ${n(Math.round(5000 / s))}/s (${((s / 5000) * 1000).toFixed(3)} ms each)`,
+  );
+}
+
+/** "What goes out today", as the GraphQL `outgoing` answers the agency admin. */
+async function outgoing(ds: DataSource, due: number): Promise<void> {
+  const ctx = context();
+  const service = new JourneysService(new TenantDatabase(ds), ctx.clock, { AMICUS_AGENCY_REGISTRATION: REGISTRATION });
+  const t = process.hrtime.bigint();
+  const report = await service.outgoing(AGENCY_ADMIN, {});
+  const s = seconds(t);
+  const listed = report.goingOut.length + report.heldBack.length;
+  if (listed !== due) throw new Error(`outgoing listed ${listed} journeys, ${due} are due`);
+  console.log(
+    `outgoing(${report.date}) over ${n(due)} due journeys: ${s.toFixed(2)} s (target < 5 s) = ${n(Math.round(due / s))} journeys/s; ` +
+      `${n(report.goingOut.length)} going out (${report.counts.map((c) => `${c.channel} ${n(c.count)}`).join(', ')}), ${n(report.heldBack.length)} held back`,
+  );
+}
+
+/** One pass over the due journeys, as the service's timer runs it. */
+async function busyPass(ds: DataSource, due: number, report: boolean): Promise<void> {
+  const ctx = context();
+  const t = process.hrtime.bigint();
+  const r = await schedulerPass(ds, ctx);
+  const s = seconds(t);
+  if (handled(r) !== due) throw new Error(`the pass handled ${JSON.stringify(r)}, ${due} are due`);
+  if (!report) return;
+  const [w] = await ds.query(
+    `SELECT (SELECT count(*) FROM cases.step_executions)::int AS executions, (SELECT count(*) FROM cases.outbox)::int AS events,
+            (SELECT count(*) FROM cases.audit_entries)::int AS audit`,
+  );
+  console.log(
+    `scheduler pass over ${n(due)} due journeys: ${s.toFixed(1)} s = ${n(Math.round(r.ran / s))} steps/s (target ≥ 1,000) ${JSON.stringify(r)}; ` +
+      `wrote ${n(w.executions)} step executions, ${n(w.events)} outbox events, ${n(w.audit)} audit entries`,
+  );
+}
+
+/** The plan of the due-journeys probe with nothing due. */
+async function explainTake(ds: DataSource): Promise<void> {
+  const plan: Record<string, string>[] = await ds.transaction((m) =>
+    m.query(
+      `EXPLAIN (ANALYZE, COSTS OFF) SELECT case_id FROM cases.case_journeys WHERE next_step_at <= $1 AND status IN ('new', 'active')
+        ORDER BY next_step_at, case_id LIMIT 200 FOR UPDATE SKIP LOCKED`,
+      [NOW],
+    ),
+  );
+  console.log(`the due-journeys probe with nothing due, at ${n(CASES)} cases:\n${plan.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
