@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEV_SECRETS, verifyUserToken } from '@amicus/auth';
 import { ROOT } from '@amicus/cli';
+import { runCli as run } from './support/cli';
 
 /** The compiled `amicus` command and the services' start-up checks, as a user meets them. */
-function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; entry?: string } = {}) {
-  const r = spawnSync(process.execPath, [opts.entry ?? path.join(ROOT, 'cli', 'bin', 'amicus.js'), ...args], {
-    cwd: ROOT,
-    input: opts.input,
-    env: { ...process.env, ...opts.env },
-    encoding: 'utf8',
-    timeout: 30000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('amicus token', () => {
   it('prints a token that carries the role and the scope asked for', () => {
     const r = run(['token', '--role', 'agent', '--brand', 'b-1', 'b-2']);
