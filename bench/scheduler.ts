@@ -20,6 +20,7 @@
  *
  *   npm run bench -- scheduler            (CASES=1000000 DUE=50000 by default)
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
@@ -198,23 +199,19 @@ async function roundTrips(ds: DataSource): Promise<void> {
 async function outgoing(ds: DataSource, due: number): Promise<void> {
   const ctx = context();
   const service = new JourneysService(new TenantDatabase(ds), ctx.clock, { AMICUS_AGENCY_REGISTRATION: REGISTRATION });
-  const t = process.hrtime.bigint();
-  const report = await service.outgoing(AGENCY_ADMIN, {});
-  const s = seconds(t);
+  const { result: report, s, cpu } = await timed(ds, () => service.outgoing(AGENCY_ADMIN, {}));
   const listed = report.goingOut.length + report.heldBack.length;
   if (listed !== due) throw new Error(`outgoing listed ${listed} journeys, ${due} are due`);
   console.log(
     `outgoing(${report.date}) over ${n(due)} due journeys: ${s.toFixed(2)} s (target < 5 s) = ${n(Math.round(due / s))} journeys/s; ` +
-      `${n(report.goingOut.length)} going out (${report.counts.map((c) => `${c.channel} ${n(c.count)}`).join(', ')}), ${n(report.heldBack.length)} held back`,
+      `${n(report.goingOut.length)} going out (${report.counts.map((c) => `${c.channel} ${n(c.count)}`).join(', ')}), ${n(report.heldBack.length)} held back; ${cpu}`,
   );
 }
 
 /** One pass over the due journeys, as the service's timer runs it. */
 async function busyPass(ds: DataSource, due: number, report: boolean): Promise<void> {
   const ctx = context();
-  const t = process.hrtime.bigint();
-  const r = await schedulerPass(ds, ctx);
-  const s = seconds(t);
+  const { result: r, s, cpu } = await timed(ds, () => schedulerPass(ds, ctx));
   if (handled(r) !== due) throw new Error(`the pass handled ${JSON.stringify(r)}, ${due} are due`);
   if (!report) return;
   const [w] = await ds.query(
@@ -223,8 +220,38 @@ async function busyPass(ds: DataSource, due: number, report: boolean): Promise<v
   );
   console.log(
     `scheduler pass over ${n(due)} due journeys: ${s.toFixed(1)} s = ${n(Math.round(r.ran / s))} steps/s (target ≥ 1,000) ${JSON.stringify(r)}; ` +
-      `wrote ${n(w.executions)} step executions, ${n(w.events)} outbox events, ${n(w.audit)} audit entries`,
+      `wrote ${n(w.executions)} step executions, ${n(w.events)} outbox events, ${n(w.audit)} audit entries; ${cpu}`,
   );
+}
+
+/** The work's wall time, and the CPU this process and the database's backends spent on it (Postgres on this host: /proc). */
+async function timed<T>(ds: DataSource, work: () => Promise<T>): Promise<{ result: T; s: number; cpu: string }> {
+  const pg0 = await backendsCpu(ds);
+  const node0 = process.cpuUsage();
+  const t = process.hrtime.bigint();
+  const result = await work();
+  const s = seconds(t);
+  const node = process.cpuUsage(node0);
+  const pg1 = await backendsCpu(ds);
+  const nodeS = (node.user + node.system) / 1e6;
+  const pg = pg0 === null || pg1 === null ? 'n/a' : `${(pg1 - pg0).toFixed(1)} s`;
+  return { result, s, cpu: `of the ${s.toFixed(1)} s, CPU: this process ${nodeS.toFixed(1)} s, Postgres ${pg}` };
+}
+
+/** User and system CPU seconds of the backends on this database so far; null when /proc does not show them. */
+async function backendsCpu(ds: DataSource): Promise<number | null> {
+  const backends: { pid: number }[] = await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  try {
+    for (const { pid } of backends) {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks / 100;
 }
 
 /** The plan of the due-journeys probe with nothing due. */
