@@ -83,3 +83,20 @@ export function noticeTermCheck(
     startOfDay(from, s.ctx.timeZone),
   );
 }
+
+/**
+ * The steps of a business case (BE Law 2 Aug 2002, NL art. 6:119a BW alike): no free-reminder
+ * rule, the case open and overdue; a hand-over to legal after a formal notice and its term.
+ */
+export function businessStepChecks(
+  s: StepContext,
+  rules: { overdue: [rule: string, source: string]; legal: [rule: string, source: string]; contact: ContactPolicy },
+): Decision[] {
+  const checks: Decision[] = [channelCheck(s), openCheck(s, 'CASE-DISPUTE', DOMAIN), overdueCheck(s, ...rules.overdue)];
+  if (s.step === 'hand_to_legal') {
+    const notices = sentOfKind(s, (c) => c.kind === 'formal_notice' || c.kind === 'final_notice');
+    checks.push(noticeTermCheck(s, notices, s.ctx.options.legalWaitDays, ...rules.legal, 'a formal notice'));
+  }
+  checks.push(...contactChecks(s, rules.contact));
+  return checks;
+}

@@ -7,7 +7,7 @@ import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, type CaseContext } from '../../core/case-context';
 import type { Claim, Decision } from '../../types';
 import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';
-import { channelCheck, contactChecks, DOMAIN, noticeTermCheck, openCheck, overdueCheck, sentOfKind } from '../step-checks';
+import { businessStepChecks } from '../step-checks';
 import { beBusinessDamagesCap } from './damages';
 import { beBusinessMentions } from './mentions';
 import { BE_ALLOCATION, LAW_2002 } from './sources';
@@ -40,22 +40,11 @@ function interestRight(ctx: CaseContext, claim: Claim): InterestRight {
 }
 
 function stepChecks(s: StepContext): Decision[] {
-  const checks: Decision[] = [channelCheck(s), openCheck(s, 'CASE-DISPUTE', DOMAIN), overdueCheck(s, 'BE-B-1', LAW_2002)];
-  if (s.step === 'hand_to_legal') {
-    const notices = sentOfKind(s, (c) => c.kind === 'formal_notice' || c.kind === 'final_notice');
-    checks.push(
-      noticeTermCheck(
-        s,
-        notices,
-        s.ctx.options.legalWaitDays,
-        'BE-B-LEGAL',
-        'Judicial Code art. 1394/20 ff. (proof of reminders); agency policy term (Choice)',
-        'a formal notice',
-      ),
-    );
-  }
-  checks.push(...contactChecks(s, s.ctx.options.contact['BE-business']));
-  return checks;
+  return businessStepChecks(s, {
+    overdue: ['BE-B-1', LAW_2002],
+    legal: ['BE-B-LEGAL', 'Judicial Code art. 1394/20 ff. (proof of reminders); agency policy term (Choice)'],
+    contact: s.ctx.options.contact['BE-business'],
+  });
 }
 
 export const beBusiness: RulePack = {

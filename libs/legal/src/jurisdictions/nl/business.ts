@@ -6,7 +6,7 @@ import { addDays, describeDate } from '@amicus/calendar';
 import { effectiveDueDate, type CaseContext } from '../../core/case-context';
 import type { Claim, Decision } from '../../types';
 import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';
-import { channelCheck, contactChecks, DOMAIN, noticeTermCheck, openCheck, overdueCheck, sentOfKind } from '../step-checks';
+import { businessStepChecks } from '../step-checks';
 import { nlBusinessCosts } from './costs';
 import { nlBusinessMentions } from './mentions';
 import { BW_6119A, BW_696_4, NL_ALLOCATION } from './sources';
@@ -33,22 +33,11 @@ function interestRight(ctx: CaseContext, claim: Claim): InterestRight {
 }
 
 function stepChecks(s: StepContext): Decision[] {
-  const checks: Decision[] = [channelCheck(s), openCheck(s, 'CASE-DISPUTE', DOMAIN), overdueCheck(s, 'NL-B-1', BW_6119A)];
-  if (s.step === 'hand_to_legal') {
-    const notices = sentOfKind(s, (c) => c.kind === 'formal_notice' || c.kind === 'final_notice');
-    checks.push(
-      noticeTermCheck(
-        s,
-        notices,
-        s.ctx.options.legalWaitDays,
-        'NL-B-LEGAL',
-        'art. 111 Rv (dagvaarding); agency policy term (Choice)',
-        'a formal notice',
-      ),
-    );
-  }
-  checks.push(...contactChecks(s, s.ctx.options.contact['NL-business']));
-  return checks;
+  return businessStepChecks(s, {
+    overdue: ['NL-B-1', BW_6119A],
+    legal: ['NL-B-LEGAL', 'art. 111 Rv (dagvaarding); agency policy term (Choice)'],
+    contact: s.ctx.options.contact['NL-business'],
+  });
 }
 
 export const nlBusiness: RulePack = {
