@@ -48,6 +48,17 @@ const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
 const REMOTE: Channel[] = ['phone', 'sms', 'email', 'whatsapp'];
 
+/** NL-X-2: no statutory hours in the Netherlands; the agency's policy, consumers and businesses alike. */
+const NL_CONTACT: ContactPolicy = {
+  weekdays: MON_SAT,
+  from: '08:00',
+  to: '21:00',
+  channels: REMOTE,
+  maxPerDay: 3,
+  rule: 'NL-X-2',
+  source: 'agency policy (Choice), no statutory hours',
+};
+
 export const DEFAULT_OPTIONS: LegalOptions = {
   businessDays: { weekdays: [1, 2, 3, 4, 5], excludePublicHolidays: true },
   nlReceipt: { emailDays: 0, letterBusinessDays: 2 },
@@ -72,24 +83,8 @@ export const DEFAULT_OPTIONS: LegalOptions = {
       rule: 'BE-A-4',
       source: 'agency policy (Choice), modelled on CEL Book XIX Title 2',
     },
-    'NL-consumer': {
-      weekdays: MON_SAT,
-      from: '08:00',
-      to: '21:00',
-      channels: REMOTE,
-      maxPerDay: 3,
-      rule: 'NL-X-2',
-      source: 'agency policy (Choice), no statutory hours',
-    },
-    'NL-business': {
-      weekdays: MON_SAT,
-      from: '08:00',
-      to: '21:00',
-      channels: REMOTE,
-      maxPerDay: 3,
-      rule: 'NL-X-2',
-      source: 'agency policy (Choice), no statutory hours',
-    },
+    'NL-consumer': NL_CONTACT,
+    'NL-business': NL_CONTACT,
   },
   damagesBasis: { BE: 'per_claim', NL: 'per_case' },
   formalNoticeDays: 15,

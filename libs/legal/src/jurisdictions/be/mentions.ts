@@ -3,15 +3,10 @@
  * them. `claims.x` means the field x of each element of `claims`.
  */
 import type { DocumentKind, Mention, Sender } from '../../types';
+import { mention } from '../mention';
 import { CEL_XIX, CEL_XIX_T2 } from './sources';
 
-const m = (id: string, rule: string, source: string, description: string, variables: string[]): Mention => ({
-  id,
-  rule,
-  source,
-  description,
-  variables,
-});
+const m = mention;
 
 /** BE-C-3: the first reminder. */
 const FIRST_REMINDER: Mention[] = [

@@ -2,15 +2,10 @@
  * The mentions a Dutch document must carry (template variables from vocab.md).
  */
 import type { DocumentKind, Mention } from '../../types';
+import { mention } from '../mention';
 import { BIK, BW_696 } from './sources';
 
-const m = (id: string, rule: string, source: string, description: string, variables: string[]): Mention => ({
-  id,
-  rule,
-  source,
-  description,
-  variables,
-});
+const m = mention;
 
 /** NL-C-1: the 14-day letter. */
 const FOURTEEN_DAY_LETTER: Mention[] = [
