@@ -67,15 +67,17 @@ export class CaseContactsService {
 
   /**
    * A hold until a date: it ends at the start of that day in the agency's calendar (`timeZone`),
-   * as cases' journeys count it. A newer hold event replaces an older one; an older one arriving late changes nothing.
+   * as cases' journeys count it. A newer hold event replaces an older one; an older one arriving late changes nothing
+   * (answers false).
    */
-  async caseHeld(e: EventEnvelope<CaseHeldV1>, timeZone: string, m: EntityManager): Promise<void> {
+  async caseHeld(e: EventEnvelope<CaseHeldV1>, timeZone: string, m: EntityManager): Promise<boolean> {
     const p = e.payload;
-    await m.query(
+    const [, applied]: [unknown[], number] = await m.query(
       `UPDATE communications.case_contacts SET hold_until = $2, hold_ends = $3, hold_reason = $4, hold_changed_at = $5
         WHERE case_id = $1 AND (hold_changed_at IS NULL OR hold_changed_at <= $5)`,
       [p.caseId, new Date(instantAt(p.until, 0, timeZone)), p.until, p.reason, e.occurredAt],
     );
+    return applied > 0;
   }
 
   async caseHoldReleased(e: EventEnvelope<CaseHoldReleasedV1>, m: EntityManager): Promise<void> {
@@ -95,12 +97,14 @@ export class CaseContactsService {
     ]);
   }
 
-  async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
-    await m.query(
+  /** Answers whether the recall is new here (a second delivery of it changes nothing). */
+  async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<boolean> {
+    const [, applied]: [unknown[], number] = await m.query(
       `UPDATE communications.case_contacts SET recalled_claim_ids = array_append(recalled_claim_ids, $2::uuid)
         WHERE case_id = $1 AND NOT ($2::uuid = ANY(recalled_claim_ids))`,
       [e.payload.caseId, e.payload.claimId],
     );
+    return applied > 0;
   }
 
   find(caseId: string, m: EntityManager = this.db.manager): Promise<CaseContactEntity | null> {

@@ -29,7 +29,7 @@ export class CaseChangesService {
   ) {}
 
   async caseHeld(e: EventEnvelope<CaseHeldV1>, m: EntityManager): Promise<void> {
-    await this.contacts.caseHeld(e, this.clock.timeZone, m);
+    if (!(await this.contacts.caseHeld(e, this.clock.timeZone, m))) return;
     const now = this.clock.now();
     for (const c of await lockQueuedOfCase(m, e.payload.caseId)) {
       if (!(await this.outOfBatch(m, c))) continue;
@@ -50,7 +50,7 @@ export class CaseChangesService {
   }
 
   async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
-    await this.contacts.claimRecalled(e, m);
+    if (!(await this.contacts.claimRecalled(e, m))) return;
     const number = (await this.contacts.find(e.payload.caseId, m))?.claims.find((c) => c.claimId === e.payload.claimId)?.number;
     const stale = recalledClaimRefusal(number ?? e.payload.claimId);
     // Every claim recalled: nothing goes. Otherwise only a statement made before the recall is wrong now.
