@@ -5,6 +5,7 @@ import { legalAssess } from './commands/legal-assess';
 import { importFile, summaryLines } from './commands/import';
 import { outgoingLines, outgoingReport } from './commands/outgoing';
 import { passLines, runSchedulerOnce } from './commands/scheduler';
+import { addRate, listRates, rateLines } from './commands/rates';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -157,6 +158,38 @@ scheduler
     const t0 = Date.now();
     const report = await runSchedulerOnce();
     console.log(passLines(report, (Date.now() - t0) / 1000).join('\n'));
+  });
+
+const rates = program.command('rates').description('the reference-rate tables the legal engine charges interest by (libs/legal/README.md)');
+rates
+  .command('list')
+  .description('each table: its periods with their sources, the last known day, a warning from 30 days before it ends')
+  .option('--json', 'print the tables as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const tables = await listRates();
+    console.log(opts.json ? JSON.stringify(tables, null, 2) : rateLines(tables).join('\n'));
+  });
+rates
+  .command('add')
+  .description("add a table's next period, with where it was published (as the agency admin; recorded with who and when)")
+  .requiredOption('--table <id>', 'be-late-payment, nl-statutory or nl-commercial')
+  .requiredOption('--from <date>', 'YYYY-MM-DD: the day after the table ends')
+  .option('--through <date>', 'YYYY-MM-DD, inclusive (default: the end of the half-year --from is in)')
+  .requiredOption('--rate <percent>', 'yearly percent, decimal with a point: 10.50')
+  .requiredOption('--source <text>', 'where the value was published (e.g. the Official Gazette notice and its date)')
+  .action(async (opts: { table: string; from: string; through?: string; rate: string; source: string }) => {
+    try {
+      const table = await addRate({
+        tableId: opts.table,
+        from: opts.from,
+        through: opts.through ?? null,
+        ratePercent: opts.rate,
+        source: opts.source,
+      });
+      console.log(rateLines([table]).join('\n'));
+    } catch (e) {
+      sayProblems(e);
+    }
   });
 
 program.parseAsync(process.argv).catch((e) => {

@@ -21,3 +21,6 @@ export { schedulerPass, standaloneContext, type PassReport } from './journeys/jo
 // What goes out on a date (read only), for `amicus outgoing`.
 export { JourneysService } from './journeys/journeys.service';
 export type { OutgoingReport, GoingOut, HeldBack } from './journeys/outgoing';
+// Reference-rate tables, for `amicus rates list|add`.
+export { RatesService, type RateTableView } from './rates/rates.service';
+export type { NewRatePeriodWire } from './rates/rate-periods';
