@@ -11,7 +11,7 @@
  */
 import { findMatch, matchKeys, type MatchKey } from '../debtors/debtor-matching';
 import type { Money } from '@amicus/money';
-import type { PlacementCounts } from './placement-report';
+import { noCounts, type PlacementCounts } from './placement-report';
 import type { PlacementRow } from './row-validation';
 
 export interface KnownClaim {
@@ -228,17 +228,7 @@ export function emptyKnowledge(): PlacementKnowledge {
 }
 
 function emptySummary(): PlacementSummary {
-  return {
-    rowsRead: 0,
-    imported: 0,
-    rejected: 0,
-    casesOpened: 0,
-    casesExtended: 0,
-    duplicates: 0,
-    conflicts: 0,
-    debtorsCreated: 0,
-    debtorsMatched: 0,
-  };
+  return { ...noCounts(), debtorsCreated: 0, debtorsMatched: 0 };
 }
 
 function sameMoney(a: Money, b: Money): boolean {

@@ -31,21 +31,19 @@ export interface PlacementReport extends PlacementCounts {
 
 export const REPORTED_ISSUES = 1000;
 
+/** Counts before the first row. */
+export const noCounts = (): PlacementCounts => ({
+  rowsRead: 0,
+  imported: 0,
+  rejected: 0,
+  casesOpened: 0,
+  casesExtended: 0,
+  duplicates: 0,
+  conflicts: 0,
+});
+
 export function emptyReport(placementId: string, clientId: string, brandId: string): PlacementReport {
-  return {
-    placementId,
-    clientId,
-    brandId,
-    rowsRead: 0,
-    imported: 0,
-    rejected: 0,
-    casesOpened: 0,
-    casesExtended: 0,
-    duplicates: 0,
-    conflicts: 0,
-    warnings: 0,
-    issues: [],
-  };
+  return { placementId, clientId, brandId, ...noCounts(), warnings: 0, issues: [] };
 }
 
 /** The report's counts alone, for the PlacementImported event and the placements row. */
