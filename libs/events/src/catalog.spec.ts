@@ -4,6 +4,7 @@ import { catalog, createEvent, indexCatalog, isEventOf, isKnownEvent, parseEvent
 import { defineEvent, type EventEnvelope } from './envelope';
 import { topics } from './topics';
 import { EventValidationError } from './validation';
+import { problemsOf } from './testing/problems';
 
 const clientId = '6f1c2f4e-0a7b-4d8e-9b1a-3c5d7e9f1a2b';
 
@@ -14,16 +15,6 @@ function onboarded(overrides: { id?: string; correlationId?: string; causationId
     payload: { clientId, name: 'Acme NV', country: 'BE', enterpriseNumber: '0403.170.701', sme: true },
     ...overrides,
   });
-}
-
-function problemsOf(fn: () => unknown): { path: string; message: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof EventValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected an EventValidationError');
 }
 
 describe('createEvent', () => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { defineEvent, parseEnvelope } from './envelope';
-import { EventValidationError } from './validation';
+import { problemsOf } from './testing/problems';
 
 const envelope = () => ({
   id: randomUUID(),
@@ -14,16 +14,6 @@ const envelope = () => ({
   causationId: null,
   payload: { anything: true },
 });
-
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof EventValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected an EventValidationError');
-}
 
 describe('parseEnvelope', () => {
   it('accepts a well-formed envelope, whatever its payload', () => {
