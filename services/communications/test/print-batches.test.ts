@@ -24,7 +24,7 @@ import { zoneWhereItIs } from './loopback-parties';
  * open batch, and either hands it over with every letter in it. The schedulers' own hand-overs
  * are an hour apart here, so each test hands over when it means to.
  */
-const DB = 'amicus_comms_print_it';
+const DB = `amicus_comms_print_it_${process.pid}`;
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const PORTS = [14395, 14396] as const;
 const GATEWAY_SECRET = 'it-gateway-secret';

@@ -37,7 +37,7 @@ import { startMessagingProvider, startSmtpServer, zoneWhereItIs } from './loopba
  * server and a messaging provider on loopback. Events come in on Kafka as cases would publish
  * them; everything else is asked through GraphQL (with a gateway assertion) or the tables.
  */
-const DB = 'amicus_comms_it';
+const DB = `amicus_comms_it_${process.pid}`;
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const PORT = 14391;
 const RECEIPT_SECRET = 'it-receipt-secret';
