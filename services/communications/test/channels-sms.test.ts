@@ -10,7 +10,7 @@ import {
   createDeliveryReceiptHandler,
   signDeliveryReceipt,
 } from '../src/channels/http-sms.adapter';
-import { readBody } from './loopback-parties';
+import { providerSend } from './loopback-parties';
 
 const API_KEY = 'test-api-key';
 const RECEIPT_SECRET = 'whsec-test';
@@ -37,9 +37,8 @@ class FakeProvider {
   readonly server = createServer(
     (req, res) =>
       void (async () => {
-        const raw = await readBody(req);
-        const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !match) {
+        const send = await providerSend(req);
+        if (!send) {
           res.statusCode = 404;
           return res.end();
         }
@@ -47,9 +46,9 @@ class FakeProvider {
           res.statusCode = 401;
           return res.end('{"error":"bad key"}');
         }
-        const body = JSON.parse(raw) as ProviderRequest['body'];
+        const { body } = send;
         this.requests.push({
-          channel: match[1],
+          channel: send.channel,
           authorization: req.headers.authorization,
           idempotencyKey: req.headers['idempotency-key'] as string | undefined,
           body,

@@ -20,6 +20,14 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A send to the provider's API (`POST /v1/messages/sms|whatsapp`), or null (the caller answers 404). */
+export async function providerSend(req: IncomingMessage): Promise<{ channel: string; body: ProviderRequest['body'] } | null> {
+  const raw = await readBody(req);
+  const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
+  if (req.method !== 'POST' || !match) return null;
+  return { channel: match[1] as string, body: JSON.parse(raw) as ProviderRequest['body'] };
+}
+
 /** Plays the SMS/WhatsApp provider: accepts sends and posts signed delivery receipts back. */
 export async function startMessagingProvider(secret: string) {
   const requests: ProviderRequest[] = [];
@@ -42,14 +50,13 @@ export async function startMessagingProvider(secret: string) {
   const server = createServer(
     (req, res) =>
       void (async () => {
-        const raw = await readBody(req);
-        const match = /^\/v1\/messages\/(sms|whatsapp)$/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !match) {
+        const send = await providerSend(req);
+        if (!send) {
           res.statusCode = 404;
           return res.end();
         }
-        const body = JSON.parse(raw) as ProviderRequest['body'];
-        requests.push({ channel: match[1], authorization: req.headers.authorization, body });
+        const { body } = send;
+        requests.push({ channel: send.channel, authorization: req.headers.authorization, body });
         const id = `SM${++counter}`;
         res.statusCode = 202;
         res.setHeader('content-type', 'application/json');
