@@ -33,14 +33,15 @@ export interface DemoSummary {
  *
  * Every case is placed today (placements carry the service's clock): how far along a case is
  * comes from what the client did before — its own reminder, weeks ago — and the due dates.
- * The journeys move on the cases service's scheduler: its next pass (the timer, or `amicus
- * scheduler run --once`) sends the first letters, records the refusals, makes the call tasks.
+ * The journeys move on the cases service's scheduler: its next pass (`amicus start` and `up
+ * --demo` run one right after loading, the service's timer every minute) requests the first
+ * letters, records the refusals, makes the call tasks.
  */
 export async function loadDemoData(url: string, log: (m: string) => void, today: CalendarDate = agencyToday()): Promise<DemoSummary> {
   const call: Call = (query, variables = {}, token) => graphql(url, query, variables, token);
   const admin = await login(call, DEMO_USERS.admin);
   const ids = await ensureClients(call, admin);
-  const agentId = await ensureUsers(call, admin, ids);
+  const agent = await ensureUsers(call, admin, ids);
   const clientUser = await login(call, DEMO_USERS.client);
   await ensureScenarios(call, admin, clientUser, ids);
 
@@ -54,11 +55,13 @@ export async function loadDemoData(url: string, log: (m: string) => void, today:
     // Right after its placement, before a scheduler pass is likely to take the case.
     if (opened > 0) await aftercare(call, { admin, clientUser }, cases, caseIds, today);
     featuredCaseId ??= caseIds.get(featured(cases)?.reference ?? '')?.caseId ?? null;
-    await call(
-      'mutation($r:AssignmentRuleInput!){ assignCasesByRule(rule:$r){ assigned } }',
-      { r: { brandId: ids.brands[brand], agentId } },
-      admin,
-    );
+    // An agent made by an older demo may speak for fewer brands (users are not changed here).
+    if (!agent.brandIds.includes(ids.brands[brand]))
+      log(`demo data: ${DEMO_USERS.agent.email} does not speak for ${brand}'s brand; not assigned`);
+    else {
+      const r = { brandId: ids.brands[brand], agentId: agent.id };
+      await call('mutation($r:AssignmentRuleInput!){ assignCasesByRule(rule:$r){ assigned } }', { r }, admin);
+    }
   }
 
   const summary = summarise(casesOpened, featuredCaseId);
@@ -105,8 +108,8 @@ async function ensureClients(call: Call, admin: string): Promise<Ids> {
   return ids;
 }
 
-/** One user per role; answers the agent's id. */
-async function ensureUsers(call: Call, admin: string, ids: Ids): Promise<string> {
+/** One user per role; answers the agent as it is. */
+async function ensureUsers(call: Call, admin: string, ids: Ids): Promise<{ id: string; brandIds: string[] }> {
   const users = [
     { ...DEMO_USERS.agent, role: 'agent', brandIds: Object.values(ids.brands) },
     { ...DEMO_USERS.legal, role: 'legal' },
@@ -117,9 +120,9 @@ async function ensureUsers(call: Call, admin: string, ids: Ids): Promise<string>
       if (!/already taken|exists/.test(e.message)) throw e;
     });
   }
-  const q = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ user { id } } }';
-  const agent = await call<{ login: { user: { id: string } } }>(q, { e: DEMO_USERS.agent.email, p: DEMO_USERS.agent.password });
-  return agent.login.user.id;
+  const q = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ user { id brandIds } } }';
+  type Agent = { login: { user: { id: string; brandIds: string[] } } };
+  return (await call<Agent>(q, { e: DEMO_USERS.agent.email, p: DEMO_USERS.agent.password })).login.user;
 }
 
 /** The clients' own scenarios: written by the admin, approved by the client's user where it has one, then activated. */
