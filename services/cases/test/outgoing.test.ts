@@ -125,6 +125,30 @@ describe('what goes out today', () => {
     expect(later.counts).toEqual([{ channel: 'email', count: 1 }]);
   });
 
+  it('lists a call task on the phone, judged as a call (the contact window), not as a letter', async () => {
+    const clock = testClock('2025-02-10T09:00:00Z');
+    const { clientId } = await seedClient(ds);
+    const [caseId] = await placeDebtors(ds, clientId, ['Hilde Call'], clock.now());
+    await schedulerPass(ds, schedulerContext(clock));
+    await markSent(ds, caseId!, 'first_reminder', 'letter', clock.now());
+    clock.advance(21 * 86_400_000);
+    await schedulerPass(ds, schedulerContext(clock));
+    await markSent(ds, caseId!, 'formal_notice', 'letter', clock.now());
+    // The call falls due at midnight on 10 March; at 10:00 in Brussels the agent may call.
+    const out = await journeys(testClock('2025-03-10T09:00:00Z')).outgoing(admin, { clientId });
+    expect(out.heldBack).toEqual([]);
+    expect(out.goingOut).toEqual([
+      expect.objectContaining({
+        caseId,
+        channel: 'phone',
+        template: null,
+        step: expect.objectContaining({ key: 'call', kind: 'call_task' }),
+      }),
+    ]);
+    expect(out.goingOut[0]!.decision).toMatchObject({ allowed: true });
+    expect(out.counts).toEqual([{ channel: 'phone', count: 1 }]);
+  });
+
   it('names the stop and the pause: a closed case, a case on hold until its end', async () => {
     const clock = testClock('2025-02-10T09:00:00Z');
     const { clientId } = await seedClient(ds);

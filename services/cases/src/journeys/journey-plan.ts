@@ -4,9 +4,9 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '@amicus/calendar';
-import { legalChannelOf } from '@amicus/contact';
+import { legalChannelOf, type LegalChannel, type PreferredChannel } from '@amicus/contact';
 import type { EventEnvelope } from '@amicus/events';
-import { assessJson } from '@amicus/legal';
+import { assessJson, type LegalOptions, type Step } from '@amicus/legal';
 import { assessmentView, caseJsonOf } from '../assessment/case-assessment';
 import { loadCaseFacts } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
@@ -111,8 +111,24 @@ async function askTheLaw(
       answer: { allowed: false, rule: 'CASE', source: 'Amicus', reason: 'the case has no facts to judge', earliestAt: null },
       amounts: null,
     };
-  const channel = legalChannelOf(step.channel === 'preferred' ? (row.debtor_preferred_channel ?? 'letter') : step.channel);
-  const result = assessJson({ ...caseJsonOf(facts, now.toISOString(), legalStep), channel }, { rateTables: await currentRateTables(m) });
+  const channel = legalChannelFor(step, row.debtor_preferred_channel);
+  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, await currentRateTables(m));
+}
+
+/** The channel the engine judges a step on: a call task is a call; `preferred` is the debtor's own (a letter when none). */
+export function legalChannelFor(step: ScenarioStep, preferred: PreferredChannel | null): LegalChannel {
+  if (step.kind === 'call_task') return 'phone';
+  return legalChannelOf(step.channel === 'preferred' ? (preferred ?? 'letter') : step.channel);
+}
+
+/** The engine's answer about a step on a case JSON (its `now` and `step` set), and the statement of that day. */
+export function lawOn(
+  json: Record<string, unknown>,
+  legalStep: Step | null,
+  channel: LegalChannel,
+  rateTables: LegalOptions['rateTables'],
+): { answer: LegalAnswer; amounts: RequestAmounts } {
+  const result = assessJson({ ...json, channel }, { rateTables });
   if (!result.ok)
     return {
       answer: {
@@ -145,7 +161,7 @@ async function askTheLaw(
 }
 
 /** The case as scenarios see it, in the first of its client's segments that fits. */
-function profileOf(row: JourneyCaseRow, segments: readonly Segment[]): CaseProfile {
+export function profileOf(row: JourneyCaseRow, segments: readonly Segment[]): CaseProfile {
   const base = {
     clientId: row.client_id,
     brandId: row.brand_id,

@@ -5,6 +5,7 @@ import type { LegalAnswer } from './journey';
 import type { RequestAmounts } from './journey-plan';
 import type { CaseJourney } from './case-journey';
 import type { GoingOut, HeldBack, OutgoingReport } from './outgoing';
+import type { ScenarioSimulation } from './simulation.service';
 
 @ObjectType('StepAmounts', { description: "The statement of the case on the step's day, in minor units (cents) as decimal strings" })
 export class StepAmountsModel {
@@ -118,6 +119,46 @@ export class CaseJourneyModel {
   @Field(() => [JourneyRefusalModel]) refusals!: JourneyRefusalModel[];
 }
 
+@ObjectType('SimulatedStep', { description: 'One step of a simulated timeline: when it falls due, when the law lets it go, with what' })
+export class SimulatedStepModel {
+  @Field(() => ScenarioStepModel) step!: ScenarioStepModel;
+  @Field({ description: 'when the scenario makes it due' }) dueAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'when the law lets it go out; none: never by itself (an agent reviews the case)' })
+  goesOutAt!: Date | null;
+  @Field(() => LegalCheckModel, { description: "the engine's answer when it goes out, or its refusal for good" })
+  decision!: LegalCheckModel;
+  @Field(() => LegalCheckModel, { nullable: true, description: 'the refusal it waited out, when it could not go out when due' })
+  waited!: LegalCheckModel | null;
+  @Field(() => StepAmountsModel, { nullable: true, description: 'the statement on the day it goes out' }) amounts!: StepAmountsModel | null;
+}
+
+@ObjectType('LegalTerm', { description: 'A charge the law allows only from a later instant' })
+export class LegalTermModel {
+  @Field({ description: 'damages or interest' }) charge!: string;
+  @Field() from!: Date;
+  @Field() rule!: string;
+  @Field() source!: string;
+  @Field({ description: 'e.g. "damages allowed from Tue 26 Nov 2024"' }) description!: string;
+}
+
+@ObjectType('ScenarioSimulation', {
+  description:
+    'The timeline a scenario would give a case if every step went out when the law allows it and the debtor never reacted; nothing is written',
+})
+export class ScenarioSimulationModel {
+  @Field(() => String, { nullable: true }) scenarioName!: string | null;
+  @Field(() => Int, { nullable: true }) scenarioVersion!: number | null;
+  @Field() from!: Date;
+  @Field({
+    description:
+      'ran_out (no step left), review (a step refused for good: an agent decides), legal_review (handed to legal staff) or stopped (the journey does not go on)',
+  })
+  end!: string;
+  @Field(() => String, { nullable: true, description: 'why there is no timeline' }) reason!: string | null;
+  @Field(() => [SimulatedStepModel]) steps!: SimulatedStepModel[];
+  @Field(() => [LegalTermModel]) terms!: LegalTermModel[];
+}
+
 const checkOf = (a: LegalAnswer): LegalCheckModel => ({ ...a });
 const amountsOf = (a: RequestAmounts): StepAmountsModel | null => (a ? { ...a } : null);
 
@@ -147,5 +188,21 @@ export function journeyModelOf(j: CaseJourney): CaseJourneyModel {
       decision: s.decision ? checkOf(s.decision) : null,
     })),
     next: j.next ? { dueAt: j.next.dueAt, step: j.next.step ? stepModelOf(j.next.step) : null } : null,
+  };
+}
+
+export function simulationModelOf(s: ScenarioSimulation): ScenarioSimulationModel {
+  return {
+    ...s,
+    from: new Date(s.from),
+    steps: s.steps.map((x) => ({
+      step: stepModelOf(x.step),
+      dueAt: new Date(x.dueAt),
+      goesOutAt: x.goesOutAt ? new Date(x.goesOutAt) : null,
+      decision: checkOf(x.decision),
+      waited: x.waited ? checkOf(x.waited) : null,
+      amounts: amountsOf(x.amounts),
+    })),
+    terms: s.terms.map((t) => ({ ...t, from: new Date(t.from) })),
   };
 }

@@ -1,11 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { JourneyScheduler } from './journey-scheduler';
-import { CaseJourneyResolver, OutgoingResolver } from './journeys.resolver';
+import { CaseJourneyResolver, OutgoingResolver, SimulationResolver } from './journeys.resolver';
 import { JourneysService } from './journeys.service';
+import { SimulationService } from './simulation.service';
 
 @Module({
-  providers: [TenantDatabase, JourneyScheduler, JourneysService, OutgoingResolver, CaseJourneyResolver],
+  providers: [
+    TenantDatabase,
+    JourneyScheduler,
+    JourneysService,
+    SimulationService,
+    OutgoingResolver,
+    SimulationResolver,
+    CaseJourneyResolver,
+  ],
   exports: [JourneyScheduler, JourneysService],
 })
 export class JourneysModule {}

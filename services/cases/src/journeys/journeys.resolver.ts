@@ -1,8 +1,16 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity } from '@amicus/service-runtime';
 import { CaseModel } from '../case-file/case.model';
-import { CaseJourneyModel, OutgoingModel, journeyModelOf, outgoingModelOf } from './journey.model';
+import {
+  CaseJourneyModel,
+  OutgoingModel,
+  ScenarioSimulationModel,
+  journeyModelOf,
+  outgoingModelOf,
+  simulationModelOf,
+} from './journey.model';
 import { JourneysService } from './journeys.service';
+import { SimulationService } from './simulation.service';
 
 @Resolver(() => OutgoingModel)
 export class OutgoingResolver {
@@ -19,6 +27,26 @@ export class OutgoingResolver {
     @Args('brandId', { type: () => ID, nullable: true }) brandId?: string,
   ) {
     return outgoingModelOf(await this.journeys.outgoing(requireIdentity(ctx), { date, clientId, brandId }));
+  }
+}
+
+@Resolver(() => ScenarioSimulationModel)
+export class SimulationResolver {
+  constructor(private readonly simulation: SimulationService) {}
+
+  @Query(() => ScenarioSimulationModel, {
+    description:
+      "A scenario's timeline on a real case (caseId) or a hypothetical one (caseJson, as `amicus legal assess` reads it): each step's date and when the law lets it go, the legal terms in between, the statement on each date. Reads only.",
+  })
+  async simulateScenario(
+    @Context() ctx: GqlContext,
+    @Args('caseId', { type: () => ID, nullable: true }) caseId?: string,
+    @Args('caseJson', { type: () => String, nullable: true }) caseJson?: string,
+    @Args('versionId', { type: () => ID, nullable: true, description: "default: the case's own version, else the one it would follow" })
+    versionId?: string,
+    @Args('from', { type: () => String, nullable: true, description: 'ISO instant the timeline starts at; default now' }) from?: string,
+  ) {
+    return simulationModelOf(await this.simulation.simulate(requireIdentity(ctx), { caseId, caseJson, versionId, from }));
   }
 }
 
