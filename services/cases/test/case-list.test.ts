@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
-import type { Messaging } from '@amicus/service-runtime';
 import { CaseReadsService } from '../src/case-file/case-reads.service';
 import { bulkOutbox } from '../src/bulk-writes/bulk-outbox';
 import { importPlacement } from '../src/placements/placement-import';
