@@ -37,8 +37,8 @@ export interface DemoClaim {
   firstReminderSentOn?: CalendarDate;
 }
 
-/** What the loader does to a case once placed: the debtor asks to be phoned, a hold, a recall by the client. */
-export type Aftercare = 'prefers_phone' | 'hold' | 'recall';
+/** What the loader does to a case once placed: a hold, a recall by the client. */
+export type Aftercare = 'hold' | 'recall';
 
 /** What the first pass does with a cohort's cases. */
 export type FirstPass = 'requested' | 'refused' | 'call_task' | 'review' | 'paused' | 'stopped';
@@ -102,7 +102,7 @@ export const STORIES: Readonly<Record<string, string>> = {
   'be-not-due': 'placed before the due date: the first reminder waits for it (BE-C-1), refusal recorded',
   'nl-small-business': 'a business reminder now',
   'be-small-business': 'a business reminder now',
-  'nl-large-business': 'large accounts (segment zakelijk-groot), who asked to be phoned: a call task for the agent',
+  'nl-large-business': 'large accounts (segment zakelijk-groot), phoned first: a call task for the agent',
   'de-consumers': 'roaming customers in Germany: no scenario for their country, an agent reviews',
 };
 
@@ -128,7 +128,7 @@ export interface DemoCase {
   aftercare: Aftercare | null;
 }
 
-const AFTERCARE: Partial<Record<FirstPass, Aftercare>> = { call_task: 'prefers_phone', paused: 'hold', stopped: 'recall' };
+const AFTERCARE: Partial<Record<FirstPass, Aftercare>> = { paused: 'hold', stopped: 'recall' };
 
 /** Every demo case of a brand, as of `today` (the agency's calendar day of loading). */
 export function demoCases(brand: DemoBrand, today: CalendarDate): DemoCase[] {

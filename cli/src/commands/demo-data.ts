@@ -54,7 +54,7 @@ export async function loadDemoData(url: string, log: (m: string) => void, today:
     const caseIds = await casesByReference(call, admin, ids.brands[brand]);
     // Right after its placement, before a scheduler pass is likely to take the case.
     if (opened > 0) await aftercare(call, { admin, clientUser }, cases, caseIds, today);
-    featuredCaseId ??= caseIds.get(featured(cases)?.reference ?? '')?.caseId ?? null;
+    featuredCaseId ??= caseIds.get(featured(cases)?.reference ?? '') ?? null;
     // An agent made by an older demo may speak for fewer brands (users are not changed here).
     if (!agent.brandIds.includes(ids.brands[brand]))
       log(`demo data: ${DEMO_USERS.agent.email} does not speak for ${brand}'s brand; not assigned`);
@@ -168,48 +168,40 @@ async function place(call: Call, admin: string, ids: Ids, brand: DemoBrand, case
 }
 
 /** The brand's cases by the client's debtor reference. */
-async function casesByReference(call: Call, admin: string, brandId: string): Promise<Map<string, { caseId: string; debtorId: string }>> {
-  const found = new Map<string, { caseId: string; debtorId: string }>();
+async function casesByReference(call: Call, admin: string, brandId: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   let after: string | null = null;
   do {
     type Page = {
-      cases: {
-        nodes: { id: string; debtor: { id: string; clientReference: string | null } }[];
-        endCursor: string | null;
-        hasNextPage: boolean;
-      };
+      cases: { nodes: { id: string; debtor: { clientReference: string | null } }[]; endCursor: string | null; hasNextPage: boolean };
     };
     const page: Page = await call<Page>(
-      'query($f:CaseFilterInput,$p:CasePageInput){ cases(filter:$f, page:$p){ nodes { id debtor { id clientReference } } endCursor hasNextPage } }',
+      'query($f:CaseFilterInput,$p:CasePageInput){ cases(filter:$f, page:$p){ nodes { id debtor { clientReference } } endCursor hasNextPage } }',
       { f: { brandId }, p: { first: 500, after } },
       admin,
     );
-    for (const n of page.cases.nodes)
-      if (n.debtor.clientReference) found.set(n.debtor.clientReference, { caseId: n.id, debtorId: n.debtor.id });
+    for (const n of page.cases.nodes) if (n.debtor.clientReference) found.set(n.debtor.clientReference, n.id);
     after = page.cases.hasNextPage ? page.cases.endCursor : null;
   } while (after);
   return found;
 }
 
-/** The debtors who asked to be phoned, the debtors who asked for time, the cases the client took back. */
+/** The debtors who asked for time, the cases the client took back. */
 async function aftercare(
   call: Call,
   tokens: { admin: string; clientUser: string },
   cases: DemoCase[],
-  caseIds: Map<string, { caseId: string; debtorId: string }>,
+  caseIds: Map<string, string>,
   today: CalendarDate,
 ): Promise<void> {
   for (const demo of cases) {
-    const found = caseIds.get(demo.reference);
-    if (!found || !demo.aftercare) continue;
-    if (demo.aftercare === 'prefers_phone') {
-      const i = { debtorId: found.debtorId, preferredChannel: 'phone' };
-      await call('mutation($i:UpdateDebtorInput!){ updateDebtor(input:$i){ id } }', { i }, tokens.admin);
-    } else if (demo.aftercare === 'hold') {
-      const i = { caseId: found.caseId, until: addDays(today, 14), reason: 'the debtor asked for two weeks: salary on the 25th' };
+    const caseId = caseIds.get(demo.reference);
+    if (!caseId || !demo.aftercare) continue;
+    if (demo.aftercare === 'hold') {
+      const i = { caseId, until: addDays(today, 14), reason: 'the debtor asked for two weeks: salary on the 25th' };
       await call('mutation($i:HoldCaseInput!){ holdCase(input:$i){ id } }', { i }, tokens.admin);
     } else {
-      const i = { caseId: found.caseId, reason: 'the debtor paid the brewery directly' };
+      const i = { caseId, reason: 'the debtor paid the brewery directly' };
       await call('mutation($i:RecallCaseInput!){ recallCase(input:$i){ id } }', { i }, tokens.clientUser);
     }
   }
