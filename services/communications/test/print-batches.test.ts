@@ -271,18 +271,16 @@ describe('print batches, in the database', () => {
         m,
       ),
     );
-    await first
-      .get(DataSource)
-      .transaction((m) =>
-        changes.caseHeld(
-          createEvent(CaseHeld, {
-            aggregateId: heldCase,
-            clientId,
-            payload: { caseId: heldCase, until, reason: 'in hospital', actor: base.actor },
-          }),
-          m,
-        ),
-      );
+    await first.get(DataSource).transaction((m) =>
+      changes.caseHeld(
+        createEvent(CaseHeld, {
+          aggregateId: heldCase,
+          clientId,
+          payload: { caseId: heldCase, until, reason: 'in hospital', actor: base.actor },
+        }),
+        m,
+      ),
+    );
 
     const rowOf = async (id: string) =>
       (await db.query(`SELECT status, refusal, print_batch_id, not_before, history FROM communications.communications WHERE id = $1`, [id]))
