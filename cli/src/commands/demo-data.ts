@@ -227,10 +227,13 @@ export function summaryLines(s: DemoSummary): string[] {
     for (const c of cohorts) lines.push(`    ${String(c.count).padStart(3)} ${c.country} ${c.kind.padEnd(8)} ${STORIES[c.key]}`);
   }
   const p = s.byPass;
-  lines.push(
-    `  the scheduler's next pass: ${p.requested} letters and messages requested, ${p.refused} refusals recorded (not due yet),`,
-    `    ${p.call_task} call tasks and ${p.review} reviews on ${DEMO_USERS.agent.email}'s worklist, ${p.paused} on hold, ${p.stopped} recalled`,
-  );
+  if (s.casesOpened === 0)
+    lines.push("  loaded before: nothing placed now, its journeys are where the scheduler's passes since have taken them");
+  else
+    lines.push(
+      `  the scheduler's first pass: ${p.requested} letters and messages requested, ${p.refused} refusals recorded (not due yet),`,
+      `    ${p.call_task} call tasks and ${p.review} reviews on ${DEMO_USERS.agent.email}'s worklist, ${p.paused} on hold, ${p.stopped} recalled`,
+    );
   if (s.featuredCaseId) lines.push(`  a journey that picks up halfway (after the brewery's own reminder): case ${s.featuredCaseId}`);
   return lines;
 }
