@@ -3,8 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { Clock } from '@amicus/calendar';
 import { Outbox } from '@amicus/messaging';
-import type { StepContext } from '../src/journeys/journey-step';
-import { activeScenarios, clientSegments } from '../src/scenarios/scenario-store';
+import { journeyContext, type StepContext } from '../src/journeys/journey-plan';
 import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords, type ApiClaim } from '../src/placements/placement-input';
 
@@ -18,7 +17,7 @@ export function testClock(start: string): Clock {
 }
 
 export function schedulerContext(clock: Clock, publish: StepContext['publish'] = (m, e) => outbox.append(m, e)): StepContext {
-  return { clock, agencyRegistration: '0123.456.789', scenariosOf: activeScenarios, segmentsOf: clientSegments, publish };
+  return journeyContext({ clock, agencyRegistration: '0123.456.789', publish });
 }
 
 /** Places one claim per debtor: BE consumers with an e-mail and a reciprocal damages clause. */

@@ -12,7 +12,7 @@ import { loadCaseFacts } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
 import { chooseScenario, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
-import type { ActiveScenario } from '../scenarios/scenario-store';
+import { activeScenarios, clientSegments, type ActiveScenario } from '../scenarios/scenario-store';
 import { mayGoOn, nextPosition, verdictOf, type LegalAnswer, type Position } from './journey';
 import { journeyCase, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
 
@@ -22,7 +22,34 @@ export interface StepContext {
   scenariosOf: (m: EntityManager, clientId: string) => Promise<ActiveScenario[]>;
   /** The client's segments, in its order. */
   segmentsOf: (m: EntityManager, clientId: string) => Promise<Segment[]>;
+  /** The reference-rate tables the agency keeps (rates/). */
+  rateTablesOf: (m: EntityManager) => Promise<LegalOptions['rateTables']>;
   publish: (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
+}
+
+/** The context on the stored scenarios, segments and rate tables: the service's, the CLI's and the tests' alike. */
+export function journeyContext(opts: Pick<StepContext, 'clock' | 'agencyRegistration' | 'publish'>): StepContext {
+  return { ...opts, scenariosOf: activeScenarios, segmentsOf: clientSegments, rateTablesOf: currentRateTables };
+}
+
+/**
+ * The same context reading each client's scenarios and segments, and the rate tables, once:
+ * for one pass or one listing, which plans many journeys of few clients.
+ */
+export function perPass(ctx: StepContext): StepContext {
+  const scenarios = new Map<string, Promise<ActiveScenario[]>>();
+  const segments = new Map<string, Promise<Segment[]>>();
+  let rates: Promise<LegalOptions['rateTables']> | null = null;
+  const once = <T>(cache: Map<string, T>, key: string, load: () => T): T => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key)!;
+  };
+  return {
+    ...ctx,
+    scenariosOf: (m, clientId) => once(scenarios, clientId, () => ctx.scenariosOf(m, clientId)),
+    segmentsOf: (m, clientId) => once(segments, clientId, () => ctx.segmentsOf(m, clientId)),
+    rateTablesOf: (m) => (rates ??= ctx.rateTablesOf(m)),
+  };
 }
 
 /** What a due journey does now. */
@@ -112,7 +139,7 @@ async function askTheLaw(
       amounts: null,
     };
   const channel = legalChannelFor(step, row.debtor_preferred_channel);
-  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, await currentRateTables(m));
+  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, await ctx.rateTablesOf(m));
 }
 
 /** The channel the engine judges a step on: a call task is a call; `preferred` is the debtor's own (a letter when none). */

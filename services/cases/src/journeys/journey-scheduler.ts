@@ -6,8 +6,8 @@ import { Outbox } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { CASES_SCHEMA } from '../cases-schema';
 import { CASES_CONFIG, type CasesConfig } from '../config';
-import { activeScenarios, clientSegments } from '../scenarios/scenario-store';
 import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
+import { journeyContext, perPass } from './journey-plan';
 import { handleJourney, type StepContext, type StepOutcome } from './journey-step';
 
 export type PassReport = Record<StepOutcome | 'failed', number>;
@@ -19,10 +19,11 @@ export type PassReport = Record<StepOutcome | 'failed', number>;
  */
 export async function schedulerPass(db: DataSource, ctx: StepContext, batchSize = 200, log?: Pick<Logger, 'error'>): Promise<PassReport> {
   const report: PassReport = { started: 0, ran: 0, waited: 0, review: 0, stopped: 0, failed: 0 };
+  const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
   for (;;) {
     const handled = await db.transaction(async (m) => {
       const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
-      for (const j of due) report[await handleOne(m, j, ctx, log)]++;
+      for (const j of due) report[await handleOne(m, j, pass, log)]++;
       return due.length;
     });
     if (handled === 0) return report;
@@ -51,13 +52,11 @@ async function handleOne(m: EntityManager, j: JourneyRow, ctx: StepContext, log?
  */
 export function standaloneContext(opts: { timeZone: string; agencyRegistration: string | null; topicPrefix: string }): StepContext {
   const outbox = new Outbox(CASES_SCHEMA, { topicPrefix: opts.topicPrefix });
-  return {
+  return journeyContext({
     clock: new Clock(opts.timeZone),
     agencyRegistration: opts.agencyRegistration,
-    scenariosOf: activeScenarios,
-    segmentsOf: clientSegments,
     publish: (m, events) => outbox.append(m, events),
-  };
+  });
 }
 
 /**
@@ -79,13 +78,11 @@ export class JourneyScheduler implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
   ) {
-    this.context = {
+    this.context = journeyContext({
       clock,
       agencyRegistration: config.AMICUS_AGENCY_REGISTRATION || null,
-      scenariosOf: activeScenarios,
-      segmentsOf: clientSegments,
       publish: (m, events) => messaging.publish(m, events),
-    };
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -4,11 +4,10 @@ import { Clock, isCalendarDate } from '@amicus/calendar';
 import { DomainError, type FieldProblem } from '@amicus/errors';
 import { scopeSql } from '../case-file/case-listing';
 import { CASES_CONFIG, type CasesConfig } from '../config';
-import { activeScenarios, clientSegments } from '../scenarios/scenario-store';
 import { caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { caseJourney, type CaseJourney } from './case-journey';
-import type { StepContext } from './journey-plan';
+import { journeyContext, type StepContext } from './journey-plan';
 import { outgoingOn, type OutgoingReport } from './outgoing';
 
 export interface OutgoingArgs {
@@ -27,13 +26,11 @@ export class JourneysService {
     private readonly clock: Clock,
     @Inject(CASES_CONFIG) config: Pick<CasesConfig, 'AMICUS_AGENCY_REGISTRATION'>,
   ) {
-    this.context = {
+    this.context = journeyContext({
       clock,
       agencyRegistration: config.AMICUS_AGENCY_REGISTRATION || null,
-      scenariosOf: activeScenarios,
-      segmentsOf: clientSegments,
       publish: () => Promise.reject(new Error('reading a plan publishes nothing')),
-    };
+    });
   }
 
   /**

@@ -12,7 +12,7 @@ import { addDays, instantAt, type CalendarDate } from '@amicus/calendar';
 import { DEFAULT_TEMPLATE, type ScenarioStep } from '../scenarios/scenario';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import type { LegalAnswer, Position } from './journey';
-import { planJourney, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
+import { perPass, planJourney, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
 import { stepsOfJson, stepsToJson, type JourneyRow } from './journey-store';
 
 export interface OutgoingQuery {
@@ -83,7 +83,7 @@ interface DueRow {
 /** The journeys due by the end of `date` in the agency's zone, planned at the later of `now` and their due instant. */
 export async function outgoingOn(m: EntityManager, ctx: StepContext, q: OutgoingQuery, now: Date): Promise<OutgoingReport> {
   const end = new Date(instantAt(addDays(q.date, 1), 0, ctx.clock.timeZone));
-  const memo = memoised(ctx);
+  const memo = perPass(ctx);
   const goingOut: GoingOut[] = [];
   const heldBack: HeldBack[] = [];
   for (const j of await dueJourneys(m, q, end)) {
@@ -190,18 +190,3 @@ function countsOf(items: GoingOut[]): { channel: string; count: number }[] {
 }
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
-
-/** The same client's scenarios and segments are read once per listing. */
-function memoised(ctx: StepContext): StepContext {
-  const scenarios = new Map<string, ReturnType<StepContext['scenariosOf']>>();
-  const segments = new Map<string, ReturnType<StepContext['segmentsOf']>>();
-  const once = <T>(cache: Map<string, T>, key: string, load: () => T): T => {
-    if (!cache.has(key)) cache.set(key, load());
-    return cache.get(key)!;
-  };
-  return {
-    ...ctx,
-    scenariosOf: (m, clientId) => once(scenarios, clientId, () => ctx.scenariosOf(m, clientId)),
-    segmentsOf: (m, clientId) => once(segments, clientId, () => ctx.segmentsOf(m, clientId)),
-  };
-}
