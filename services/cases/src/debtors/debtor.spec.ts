@@ -1,4 +1,5 @@
-import { changeDebtor, debtorFromRow, debtorSnapshot, languageFor, mergeContacts, timeZoneOf } from './debtor';
+import { timeZoneOfCountry as timeZoneOf } from '@amicus/calendar';
+import { changeDebtor, debtorFromRow, debtorSnapshot, languageFor, mergeContacts } from './debtor';
 import type { PlacementRow } from '../placements/row-validation';
 
 const row: PlacementRow['debtor'] = {

@@ -37,9 +37,6 @@ export interface Debtor {
   iban: string | null;
 }
 
-/** The debtor's zone until it is set by hand: its country's (`@amicus/calendar`). */
-export const timeZoneOf = timeZoneOfCountry;
-
 const COUNTRY_LANGUAGE: Record<string, string> = {
   NL: 'nl',
   FR: 'fr',
@@ -77,7 +74,7 @@ export function debtorFromRow(id: string, clientId: string, row: PlacementRow['d
     preferredChannel: null,
     language: languageFor(row, brandLanguages),
     country: row.address.country,
-    timeZone: timeZoneOf(row.address.country),
+    timeZone: timeZoneOfCountry(row.address.country), // until the debtor's zone is set by hand
     iban: row.iban ?? null,
   };
 }
