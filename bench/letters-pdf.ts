@@ -14,11 +14,11 @@ import {
   TEMPLATE_LANGUAGES,
   composeLetter,
   paymentQrFor,
-  paymentReferenceFor,
   renderInFreshPage,
   type TemplateContext,
   type TemplateLanguage,
 } from '@amicus/communications';
+import { paymentReferenceFor } from '@amicus/payment-references';
 
 const LETTERS = Number(process.env.LETTERS ?? 10_000);
 const FRESH_SAMPLE = Number(process.env.FRESH_SAMPLE ?? 200);

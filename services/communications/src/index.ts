@@ -5,7 +5,6 @@
 // Letters as the service renders them, and the sample case of the variable catalog: the letters-pdf benchmark.
 export { composeLetter, paymentQrFor, type LetterDocument, type LetterInput } from './rendering/letter';
 export { PdfRenderer, renderInFreshPage, type PdfPageOptions } from './rendering/pdf-pool';
-export { paymentReferenceFor } from './payment-references/payment-references';
 export { DEFAULT_TEMPLATES } from './templates/default-templates/default-templates';
 export { TEMPLATE_LANGUAGES, type TemplateLanguage } from './templates/template-kinds';
 export { SAMPLE_CONTEXT, type TemplateContext } from './templates/template-variables';

@@ -7,7 +7,7 @@ import { BrandLookEntity } from '../brand-looks/brand-look.entity';
 import { claimsInCollection } from '../case-contacts/case-contact';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
-import { paymentReferenceFor } from '../payment-references';
+import { paymentReferenceFor } from '@amicus/payment-references';
 import { epcQrDataUrl, epcQrSvgDataUrl } from '../rendering/epc-qr';
 import type { TemplateChannel, TemplateKind, TemplateLanguage } from '../templates/template-kinds';
 import type { TemplateContext } from '../templates/template-variables';

@@ -7,8 +7,7 @@
 import { DomainError, type FieldProblem } from '@amicus/errors';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import QRCode from 'qrcode';
-import { parseCreditorReference } from '../payment-references/rf-creditor-reference';
-import { parseOgm } from '../payment-references/ogm';
+import { parseCreditorReference, parseOgm } from '@amicus/payment-references';
 
 export type EpcRemittance =
   /** ISO 11649 RF reference, or the Belgian OGM (Belgian banks read it from the structured field). */
