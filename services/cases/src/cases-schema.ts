@@ -13,6 +13,7 @@ import { ContactHistory1764400000000 } from './migrations/1764400000000-contact-
 import { PlacementWarnings1764450000000 } from './migrations/1764450000000-placement-warnings';
 import { Scenarios1764500000000 } from './migrations/1764500000000-scenarios';
 import { RatePeriods1764700000000 } from './migrations/1764700000000-rate-periods';
+import { JourneyReactions1764800000000 } from './migrations/1764800000000-journey-reactions';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -32,6 +33,7 @@ export const casesMigrations = [
   Scenarios1764500000000,
   Journeys1764600000000,
   RatePeriods1764700000000,
+  JourneyReactions1764800000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

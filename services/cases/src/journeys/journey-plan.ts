@@ -11,9 +11,9 @@ import { assessmentView, caseJsonOf } from '../assessment/case-assessment';
 import { loadCaseFacts } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
-import { chooseScenario, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
+import { chooseScenario, holds, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
 import { activeScenarios, clientSegments, type ActiveScenario } from '../scenarios/scenario-store';
-import { mayGoOn, nextPosition, verdictOf, type LegalAnswer, type Position } from './journey';
+import { mayGoOn, nextPosition, stillBeforeDue, verdictOf, type LegalAnswer, type Position } from './journey';
 import { journeyCase, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
 
 export interface StepContext {
@@ -58,6 +58,8 @@ export type JourneyPlan =
   | { kind: 'pause'; until: string; reason: string }
   | { kind: 'no_scenario'; reason: string }
   | { kind: 'start'; scenario: ActiveScenario; position: Position | null }
+  /** The due step no longer applies: the journey moves on without running it. */
+  | { kind: 'skip'; step: ScenarioStep; reason: string; position: Position | null }
   | { kind: 'wait'; step: ScenarioStep; until: string; answer: LegalAnswer }
   | { kind: 'review'; step: ScenarioStep; answer: LegalAnswer }
   | { kind: 'run'; step: ScenarioStep; answer: LegalAnswer; amounts: RequestAmounts; position: Position | null };
@@ -71,8 +73,9 @@ export interface Planned {
 export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepContext, now: Date, lock = true): Promise<Planned> {
   const row = await journeyCase(m, j.case_id, lock);
   if (!row) return { row, plan: { kind: 'stop', status: 'finished', reason: 'the case is gone' } };
+  const waiting = j.waiting_until ? { until: j.waiting_until.toISOString(), reason: j.waiting_reason ?? 'waiting' } : null;
   const gate = mayGoOn(
-    { phase: row.phase, holdUntil: row.hold_until, openMinor: openMinorOf(row) },
+    { phase: row.phase, holdUntil: row.hold_until, openMinor: openMinorOf(row), waiting },
     ctx.clock.today(now),
     ctx.clock.timeZone,
   );
@@ -100,9 +103,17 @@ export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepCont
     return { row, plan: { kind: 'start', scenario, position } };
   }
   const steps = stepsOfJson(j.steps);
-  const step = steps.find((s) => s.key === j.next_step_key);
-  if (!step || !j.scenario_version_id)
+  const due = steps.find((s) => s.key === j.next_step_key);
+  if (!due || !j.scenario_version_id)
     return { row, plan: { kind: 'stop', status: 'review', reason: `the scenario has no step "${j.next_step_key}"` } };
+  // The case may have changed, the debtor reacted; a resend is not judged again.
+  const passedOver =
+    j.channel_override === null ? whyPassedOver(due, profile, j.reacted, String(row.oldest_due_date), now, ctx.clock.timeZone) : null;
+  if (passedOver) {
+    const position = nextPosition(steps, due.key, profile, anchorsOf(row, j, ctx), j.reacted, now.toISOString(), ctx.clock.timeZone);
+    return { row, plan: { kind: 'skip', step: due, reason: `${due.key} passed over: ${passedOver}`, position } };
+  }
+  const step = j.channel_override ? { ...due, channel: j.channel_override } : due;
   const { answer, amounts } = await askTheLaw(m, row, step, ctx, now);
   const verdict = verdictOf(answer, now.toISOString());
   if (verdict.kind === 'wait') return { row, plan: { kind: 'wait', step, until: verdict.until, answer } };
@@ -185,6 +196,21 @@ export function lawOn(
       amounts,
     };
   return { answer: { allowed: d.allowed, rule: d.rule, source: d.source, reason: d.reason, earliestAt: d.earliestAt }, amounts };
+}
+
+/** Why a due step no longer applies (null: it does) — its conditions are judged when it falls due, not when it was planned. */
+function whyPassedOver(
+  step: ScenarioStep,
+  profile: CaseProfile,
+  reacted: boolean,
+  dueDate: string,
+  now: Date,
+  timeZone: string,
+): string | null {
+  if (!stillBeforeDue(step, dueDate, now.toISOString(), timeZone)) return 'the due date has come';
+  if (step.conditions.noReactionToPrevious && reacted) return 'the debtor reacted to the previous step';
+  if (!holds(step.conditions, profile)) return 'its conditions no longer hold';
+  return null;
 }
 
 /** The case as scenarios see it, in the first of its client's segments that fits. */

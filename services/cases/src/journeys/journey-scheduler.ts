@@ -18,7 +18,7 @@ export type PassReport = Record<StepOutcome | 'failed', number>;
  * timer, `amicus scheduler run` and the tests alike.
  */
 export async function schedulerPass(db: DataSource, ctx: StepContext, batchSize = 200, log?: Pick<Logger, 'error'>): Promise<PassReport> {
-  const report: PassReport = { started: 0, ran: 0, waited: 0, review: 0, stopped: 0, failed: 0 };
+  const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
   for (;;) {
     const handled = await db.transaction(async (m) => {

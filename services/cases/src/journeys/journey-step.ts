@@ -5,7 +5,7 @@
  * case history recording why.
  */
 import type { EntityManager } from 'typeorm';
-import { CasePhaseChanged, CommunicationRequested, createEvent, type EventEnvelope } from '@amicus/events';
+import { CasePhaseChanged, CommunicationRequestedV2, createEvent, type EventEnvelope } from '@amicus/events';
 import { uuidV7 } from '@amicus/ids';
 import { auditJson, auditRowOf, insertAudit, type AuditRow } from '../audit/audit-trail';
 import { changePhase, type Actor, type OpenPhase } from '../case-lifecycle/case-lifecycle';
@@ -17,6 +17,7 @@ import {
   dueForAgents,
   postponeJourney,
   recordExecution,
+  skipToPosition,
   startJourney,
   stopJourney,
   type JourneyCaseRow,
@@ -24,7 +25,7 @@ import {
 } from './journey-store';
 
 export type { StepContext } from './journey-plan';
-export type StepOutcome = 'started' | 'ran' | 'waited' | 'review' | 'stopped';
+export type StepOutcome = 'started' | 'ran' | 'waited' | 'skipped' | 'review' | 'stopped';
 
 const SCHEDULER: Actor = { kind: 'system', id: 'scheduler' };
 
@@ -37,6 +38,10 @@ export async function handleJourney(m: EntityManager, j: JourneyRow, ctx: StepCo
     case 'pause':
       await postponeJourney(m, j.case_id, plan.until, null, now);
       return 'waited';
+    case 'skip':
+      await skipToPosition(m, j.case_id, plan.position, now);
+      await insertAudit(m, [journeyAudit(j.case_id, now, 'journey_skip', plan.reason, { step: plan.step.key, next: plan.position })]);
+      return 'skipped';
     case 'no_scenario':
       await dueForAgents(m, j.case_id, now);
       await insertAudit(m, [journeyAudit(j.case_id, now, 'journey_review', plan.reason, { reason: plan.reason })]);
@@ -110,7 +115,7 @@ async function execute(
       requestedBy,
       amounts,
     };
-    events.push(createEvent(CommunicationRequested, { aggregateId: row.id, clientId: row.client_id, occurredAt: now, payload }));
+    events.push(createEvent(CommunicationRequestedV2, { aggregateId: row.id, clientId: row.client_id, occurredAt: now, payload }));
   } else if (step.kind === 'call_task') {
     await dueForAgents(m, row.id, now);
   } else if (step.kind === 'review_for_legal' && row.phase === 'amicable') {

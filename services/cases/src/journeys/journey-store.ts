@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { DebtorKind } from '@amicus/legal';
-import type { PreferredChannel } from '@amicus/contact';
+import type { PreferredChannel, SendingChannel } from '@amicus/contact';
 import type { ScenarioStep } from '../scenarios/scenario';
 import { readSteps, stepToWire, type StepWire } from '../scenarios/scenario-wire';
 import type { CaseRow } from '../case-file/case-rows';
@@ -23,7 +23,17 @@ export interface JourneyRow {
   last_step_on: string | null;
   last_refusal: string | null;
   attempt: number;
+  /** The debtor reacted since the step last run (reactions.ts). */
+  reacted: boolean;
+  waiting_until: Date | null;
+  waiting_reason: string | null;
+  /** The channel the due step goes on instead of its own (a resend after a failed message). */
+  channel_override: SendingChannel | null;
 }
+
+/** The journey's columns as a JourneyRow reads them (alias `j`). */
+export const JOURNEY_COLUMNS = `j.case_id, j.client_id, j.status, j.scenario_version_id, j.scenario_name, j.steps, j.next_step_key, j.next_step_at,
+       j.last_step_key, j.last_step_on::text, j.last_refusal, j.attempt, j.reacted, j.waiting_until, j.waiting_reason, j.channel_override`;
 
 /** The case a journey step runs on, with its debtor's jurisdiction and its client's size. */
 export interface JourneyCaseRow extends CaseRow {
@@ -36,8 +46,8 @@ export interface JourneyCaseRow extends CaseRow {
 /** The journeys due at `now`, locked for this transaction; those another scheduler holds are skipped. */
 export async function takeDueJourneys(m: EntityManager, now: Date, limit: number): Promise<JourneyRow[]> {
   return m.query(
-    `SELECT case_id, client_id, status, scenario_version_id, scenario_name, steps, next_step_key, next_step_at, last_step_key, last_step_on::text, last_refusal, attempt
-       FROM cases.case_journeys
+    `SELECT ${JOURNEY_COLUMNS}
+       FROM cases.case_journeys j
       WHERE next_step_at <= $1 AND status IN ('new', 'active')
       ORDER BY next_step_at, case_id
       LIMIT $2
@@ -102,7 +112,8 @@ export async function advanceJourney(
 ): Promise<void> {
   await m.query(
     `UPDATE cases.case_journeys SET status = $2, next_step_key = $3, next_step_at = $4, last_step_key = $5, last_step_on = $6, last_refusal = NULL,
-            attempt = 1, reason = $7, updated_at = $8 WHERE case_id = $1`,
+            attempt = 1, reacted = false, channel_override = NULL, waiting_until = NULL, waiting_reason = NULL, reason = $7, updated_at = $8
+      WHERE case_id = $1`,
     [
       caseId,
       position ? 'active' : 'finished',
@@ -171,4 +182,20 @@ export async function recordExecution(
 /** Makes the case due on its brand's agents' worklists now (a call task, a review). */
 export async function dueForAgents(m: EntityManager, caseId: string, now: Date): Promise<void> {
   await m.query(`UPDATE cases.cases SET next_action_at = $2, updated_at = $2 WHERE id = $1`, [caseId, now]);
+}
+
+/** The due step does not apply any more (its conditions, the debtor's reaction): the journey moves to the next one that does. */
+export async function skipToPosition(m: EntityManager, caseId: string, position: Position | null, now: Date): Promise<void> {
+  await m.query(
+    `UPDATE cases.case_journeys SET status = $2, next_step_key = $3, next_step_at = $4, last_refusal = NULL, attempt = 1, channel_override = NULL,
+            reason = $5, updated_at = $6 WHERE case_id = $1`,
+    [
+      caseId,
+      position ? 'active' : 'finished',
+      position?.stepKey ?? null,
+      position?.dueAt ?? null,
+      position ? null : 'no later step of the scenario applies to this case',
+      now,
+    ],
+  );
 }

@@ -4,9 +4,10 @@
  *
  * One place answers "may this case's journey go on, and until when?" (`mayGoOn`): a closed
  * case, a case with legal staff or one paid in full stops; a hold pauses it until the hold
- * ends. Disputes, promises and plans (later issues) add their pauses here.
+ * ends; a promise (reactions.ts) until the day after its date. Disputes and plans (later
+ * issues) add their pauses here.
  */
-import { instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
+import { calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { CasePhase } from '../case-lifecycle/case-lifecycle';
 import { nextStep, stepDueOn, type Anchors, type CaseProfile, type ScenarioStep } from '../scenarios/scenario';
 
@@ -16,6 +17,8 @@ export interface JourneyCase {
   phase: CasePhase;
   holdUntil: CalendarDate | null;
   openMinor: bigint;
+  /** A wait the debtor's reaction set (a promise), from the start of a day in the agency's calendar. */
+  waiting?: { until: Instant; reason: string } | null;
 }
 
 export type Gate = { goOn: true } | { goOn: false; until: Instant; reason: string } | { goOn: false; until: null; reason: string };
@@ -28,6 +31,8 @@ export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): 
   // A hold ends at the start of its `until` day (the lifecycle's isOnHold).
   if (c.holdUntil !== null && today < c.holdUntil)
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
+  if (c.waiting && today < calendarDateIn(c.waiting.until, timeZone))
+    return { goOn: false, until: c.waiting.until, reason: c.waiting.reason };
   return { goOn: true };
 }
 
@@ -62,7 +67,8 @@ export interface Position {
 
 /**
  * The next position after `doneKey` ran on `today` (null: first step): the next step whose
- * conditions hold, due at the start of its day in the agency's calendar — never before now.
+ * conditions hold, due at the start of its day in the agency's calendar — never before now. A
+ * pre-due reminder is passed over once the due date has come (it would remind of nothing).
  */
 export function nextPosition(
   steps: readonly ScenarioStep[],
@@ -73,9 +79,21 @@ export function nextPosition(
   now: Instant,
   timeZone: string,
 ): Position | null {
-  const step = nextStep(steps, doneKey, profile, reactedToPrevious);
-  if (!step) return null;
-  const day = stepDueOn(step, anchors);
-  const at = day === null ? now : instantAt(day, 0, timeZone);
-  return { stepKey: step.key, dueAt: Date.parse(at) < Date.parse(now) ? now : at };
+  let after = doneKey;
+  for (;;) {
+    const step = nextStep(steps, after, profile, reactedToPrevious);
+    if (!step) return null;
+    if (!stillBeforeDue(step, anchors.dueDate, now, timeZone)) {
+      after = step.key;
+      continue;
+    }
+    const day = stepDueOn(step, anchors);
+    const at = day === null ? now : instantAt(day, 0, timeZone);
+    return { stepKey: step.key, dueAt: Date.parse(at) < Date.parse(now) ? now : at };
+  }
+}
+
+/** False for a pre-due reminder on or after the due date, in the agency's calendar; true for any other step. */
+export function stillBeforeDue(step: ScenarioStep, dueDate: CalendarDate, now: Instant, timeZone: string): boolean {
+  return step.kind !== 'pre_due_reminder' || calendarDateIn(now, timeZone) < dueDate;
 }

@@ -3,6 +3,7 @@ import { TenantDatabase } from '../tenancy/tenant-database';
 import { JourneyScheduler } from './journey-scheduler';
 import { CaseJourneyResolver, OutgoingResolver, SimulationResolver } from './journeys.resolver';
 import { JourneysService } from './journeys.service';
+import { ReactionsConsumer } from './reactions.consumer';
 import { SimulationService } from './simulation.service';
 
 @Module({
@@ -10,6 +11,7 @@ import { SimulationService } from './simulation.service';
     TenantDatabase,
     JourneyScheduler,
     JourneysService,
+    ReactionsConsumer,
     SimulationService,
     OutgoingResolver,
     SimulationResolver,

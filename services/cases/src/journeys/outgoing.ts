@@ -13,7 +13,7 @@ import { DEFAULT_TEMPLATE, type ScenarioStep } from '../scenarios/scenario';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import type { LegalAnswer, Position } from './journey';
 import { perPass, planJourney, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
-import { stepsOfJson, stepsToJson, type JourneyRow } from './journey-store';
+import { JOURNEY_COLUMNS, stepsOfJson, stepsToJson, type JourneyRow } from './journey-store';
 
 export interface OutgoingQuery {
   date: CalendarDate;
@@ -43,7 +43,8 @@ export interface GoingOut extends Due {
   amounts: RequestAmounts;
 }
 
-export type HeldBackOutcome = 'wait' | 'pause' | 'review' | 'stop';
+/** `skip`: the step no longer applies and is passed over (the next one is judged on the next pass). */
+export type HeldBackOutcome = 'wait' | 'pause' | 'review' | 'stop' | 'skip';
 
 export interface HeldBack extends Due {
   step: ScenarioStep | null;
@@ -63,21 +64,10 @@ export interface OutgoingReport {
   heldBack: HeldBack[];
 }
 
-interface DueRow {
-  case_id: string;
-  client_id: string;
+interface DueRow extends JourneyRow {
   brand_id: string;
   debtor_name: string;
-  status: JourneyRow['status'];
-  scenario_version_id: string | null;
-  scenario_name: string | null;
-  steps: unknown;
-  next_step_key: string | null;
   next_step_at: Date;
-  last_step_key: string | null;
-  last_step_on: string | null;
-  last_refusal: string | null;
-  attempt: number;
 }
 
 /** The journeys due by the end of `date` in the agency's zone, planned at the later of `now` and their due instant. */
@@ -113,8 +103,7 @@ async function dueJourneys(m: EntityManager, q: OutgoingQuery, end: Date): Promi
   const params: unknown[] = [end, q.clientId, q.brandId];
   const scope = q.scope(params);
   return m.query(
-    `SELECT j.case_id, j.client_id, c.brand_id, d.name AS debtor_name, j.status, j.scenario_version_id, j.scenario_name, j.steps, j.next_step_key,
-            j.next_step_at, j.last_step_key, j.last_step_on::text, j.last_refusal, j.attempt
+    `SELECT ${JOURNEY_COLUMNS}, c.brand_id, d.name AS debtor_name
        FROM cases.case_journeys j JOIN cases.cases c ON c.id = j.case_id JOIN cases.debtors d ON d.id = c.debtor_id
       WHERE j.next_step_at < $1 AND j.status IN ('new', 'active')
         AND ($2::uuid IS NULL OR c.client_id = $2::uuid) AND ($3::uuid IS NULL OR c.brand_id = $3::uuid) AND ${scope}
@@ -138,6 +127,8 @@ function itemOf({ plan }: Planned, due: Due, j: JourneyRow): GoingOut | HeldBack
       return { ...due, ...refusal(plan.answer), step: plan.step, outcome: 'wait', earliestAt: plan.until };
     case 'review':
       return { ...due, ...refusal(plan.answer), step: plan.step, outcome: 'review', earliestAt: null };
+    case 'skip':
+      return { ...due, step: plan.step, outcome: 'skip', rule: null, source: null, reason: plan.reason, earliestAt: null };
     case 'pause':
       return { ...due, step: nextStepOf(j), outcome: 'pause', rule: null, source: null, reason: plan.reason, earliestAt: plan.until };
     case 'stop':

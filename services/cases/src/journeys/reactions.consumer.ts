@@ -1,0 +1,46 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '@amicus/calendar';
+import { CallLogged, CaseHoldReleased, CommunicationFailed, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
+import { Messaging } from '@amicus/service-runtime';
+import { applyReaction } from './journey-reactions';
+import { reactionToCall, reactionToFailure, reactionToRelease } from './reactions';
+
+/** Thin: the events that move a journey besides the scheduler — the debtor's reactions, failed sends, a hold released early. */
+@Injectable()
+export class ReactionsConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: Messaging,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.consume(
+      'journey-reactions',
+      [topics.communications, topics.cases],
+      [
+        on(CallLogged, async (e, m) => {
+          await applyReaction(
+            m,
+            { eventId: e.id, caseId: e.payload.caseId },
+            reactionToCall(e.payload, this.clock.timeZone),
+            this.clock.now(),
+          );
+        }),
+        on(CommunicationFailed, async (e, m) => {
+          const effect = reactionToFailure(e.payload);
+          if (effect)
+            await applyReaction(
+              m,
+              { eventId: e.id, caseId: e.payload.caseId, requestId: e.payload.requestId ?? null },
+              effect,
+              this.clock.now(),
+            );
+        }),
+        on(CaseHoldReleased, async (e, m) => {
+          await applyReaction(m, { eventId: e.id, caseId: e.payload.caseId }, reactionToRelease(), this.clock.now());
+        }),
+      ],
+    );
+  }
+}
