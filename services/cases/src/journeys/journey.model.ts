@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LegalCheckModel } from '../assessment/assessment.model';
 import { ScenarioStepModel, stepModelOf } from '../scenarios/scenario.model';
 import type { LegalAnswer } from './journey';
@@ -205,4 +206,17 @@ export function simulationModelOf(s: ScenarioSimulation): ScenarioSimulationMode
     })),
     terms: s.terms.map((t) => ({ ...t, from: new Date(t.from) })),
   };
+}
+
+@InputType('MigrateCaseJourneyInput', { description: 'Move a case to another active scenario version (agency admin)' })
+export class MigrateCaseJourneyInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => ID, { description: 'an active version of the case’s client’s scenarios, or of the agency default for its debtor' })
+  @IsUUID()
+  versionId!: string;
+  @Field(() => String, { nullable: true, description: 'the step it goes on from; default: the step of the same key as its next one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  stepKey?: string | null;
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { JourneyScheduler } from './journey-scheduler';
-import { CaseJourneyResolver, OutgoingResolver, SimulationResolver } from './journeys.resolver';
+import { CaseJourneyResolver, JourneyMigrationResolver, OutgoingResolver, SimulationResolver } from './journeys.resolver';
 import { JourneysService } from './journeys.service';
 import { ReactionsConsumer } from './reactions.consumer';
 import { SimulationService } from './simulation.service';
@@ -16,6 +16,7 @@ import { SimulationService } from './simulation.service';
     OutgoingResolver,
     SimulationResolver,
     CaseJourneyResolver,
+    JourneyMigrationResolver,
   ],
   exports: [JourneyScheduler, JourneysService],
 })

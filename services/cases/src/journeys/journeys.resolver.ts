@@ -1,9 +1,10 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GqlContext, requireIdentity } from '@amicus/service-runtime';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { CaseModel } from '../case-file/case.model';
 import {
   CaseJourneyModel,
   OutgoingModel,
+  MigrateCaseJourneyInput,
   ScenarioSimulationModel,
   journeyModelOf,
   outgoingModelOf,
@@ -62,5 +63,18 @@ export class CaseJourneyResolver {
   async journey(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
     const j = await this.journeys.journey(requireIdentity(ctx), c.id);
     return j ? journeyModelOf(j) : null;
+  }
+}
+
+@Resolver(() => CaseJourneyModel)
+export class JourneyMigrationResolver {
+  constructor(private readonly journeys: JourneysService) {}
+
+  @Mutation(() => CaseJourneyModel, {
+    description:
+      'Move a case to another active scenario version, going on from the same step key or the one named (agency admin); audited. A case otherwise keeps the version it started on.',
+  })
+  async migrateCaseJourney(@Args('input') input: MigrateCaseJourneyInput, @Context() ctx: GqlContext) {
+    return journeyModelOf(await this.journeys.migrate(requireRole(ctx, 'agency_admin'), input));
   }
 }

@@ -7,6 +7,7 @@ import { CASES_CONFIG, type CasesConfig } from '../config';
 import { caseScope, inScope, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { caseJourney, type CaseJourney } from './case-journey';
+import { migrateJourney } from './journey-migration';
 import { journeyContext, type StepContext } from './journey-plan';
 import { outgoingOn, type OutgoingReport } from './outgoing';
 
@@ -16,7 +17,7 @@ export interface OutgoingArgs {
   brandId?: string | null;
 }
 
-/** What the journeys will do and have done, read under the caller's walls; nothing here writes. */
+/** What the journeys will do and have done, read under the caller's walls; and an admin's move of a case to another version. */
 @Injectable()
 export class JourneysService {
   private readonly context: StepContext;
@@ -70,6 +71,23 @@ export class JourneysService {
       );
       if (!c || !inScope(caseScope(identity), { clientId: c.client_id, brandId: c.brand_id, phase: c.phase })) return null;
       return caseJourney(m, caseId);
+    });
+  }
+
+  /** Moves a case to another scenario version (the agency admin; the resolver checks the role), audited; its journey as it now stands. */
+  async migrate(identity: Identity, input: { caseId: string; versionId: string; stepKey?: string | null }): Promise<CaseJourney> {
+    const now = this.clock.now();
+    return this.tenant.run(identity, async (m) => {
+      await migrateJourney(m, {
+        caseId: input.caseId,
+        versionId: input.versionId,
+        stepKey: input.stepKey ?? null,
+        actorId: identity.subject,
+        now,
+        timeZone: this.clock.timeZone,
+        today: this.clock.today(now),
+      });
+      return (await caseJourney(m, input.caseId))!;
     });
   }
 }

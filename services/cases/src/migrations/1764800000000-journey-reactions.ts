@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * What the debtor's reactions and the fate of a journey's messages leave on the journey:
  * whether the debtor reacted since the last step (the "no reaction to the previous step"
  * condition), a wait until a promised date, the channel the due step goes on instead of its
- * own after a send failed, and the scenario version a case was migrated from.
+ * own after a send failed. The app role may update a journey: an admin moves a case to another
+ * scenario version under the walls.
  */
 export class JourneyReactions1764800000000 implements MigrationInterface {
   name = 'JourneyReactions1764800000000';
@@ -30,6 +31,8 @@ export class JourneyReactions1764800000000 implements MigrationInterface {
       `CREATE POLICY journey_reactions_tenant ON cases.journey_reactions USING (EXISTS (SELECT 1 FROM cases.cases c WHERE c.id = case_id))`,
     );
     await q.query(`GRANT SELECT ON cases.journey_reactions TO amicus_cases_app`);
+    // An admin's move of a case to another scenario version runs under the walls (journey-migration.ts).
+    await q.query(`GRANT UPDATE ON cases.case_journeys TO amicus_cases_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
