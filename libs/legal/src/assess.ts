@@ -4,7 +4,7 @@
  */
 import { formatMoney } from '@amicus/money';
 import { describeDate } from '@amicus/calendar';
-import { caseContext, isDisputed, type CaseContext } from './core/case-context';
+import { caseContext, caseTimeZone, isDisputed, type CaseContext } from './core/case-context';
 import { allow, refuse, startOfDay } from './core/decision';
 import { rateOn } from './rates';
 import { buildStatement, type Statement } from './core/statement';
@@ -12,8 +12,8 @@ import { localDate } from '@amicus/calendar';
 import type { InterestRight, RulePack, StepContext } from './jurisdictions/jurisdiction';
 import { jurisdictionOf } from './jurisdictions/registry';
 import { DOMAIN } from './jurisdictions/step-checks';
-import { resolveOptions, type LegalOptionsInput } from './options';
-import type { Assessment, CalendarDate, CaseInput, Channel, Claim, Decision, Instant, Step } from './types';
+import { resolveOptions, type LegalOptions, type LegalOptionsInput } from './options';
+import type { Assessment, CalendarDate, CaseInput, Channel, Claim, Country, DebtorKind, Decision, Instant, Step } from './types';
 import { STEPS } from './types';
 
 export interface AssessAt {
@@ -114,12 +114,36 @@ function scopeWarnings(ctx: CaseContext): string[] {
     );
 }
 
-function assessOnce(input: CaseInput, at: AssessAt, options: LegalOptionsInput): Assessment {
-  const opts = resolveOptions(options);
-  const ctx = caseContext(input, opts, at.timeZone);
+/**
+ * A case made ready once for every question asked of it: its context (options resolved, zone
+ * fixed, claims and communications ordered) and rule pack, and its statement per day, built once
+ * however many steps or candidate instants are asked about on that day.
+ */
+interface PreparedCase {
+  ctx: CaseContext;
+  pack: RulePack;
+  statementOn(day: CalendarDate): Statement;
+}
+
+function prepare(input: CaseInput, options: LegalOptions, timeZone?: string): PreparedCase {
+  const ctx = caseContext(input, options, timeZone);
   const pack = jurisdictionOf(ctx.country).pack(ctx.kind);
+  const statements = new Map<CalendarDate, Statement>();
+  return {
+    ctx,
+    pack,
+    statementOn(day) {
+      let st = statements.get(day);
+      if (!st) statements.set(day, (st = buildStatement(ctx, pack, day)));
+      return st;
+    },
+  };
+}
+
+function assessOnce(p: PreparedCase, at: AssessAt): Assessment {
+  const { ctx, pack } = p;
   const today = localDate(at.now, ctx.timeZone);
-  const st = buildStatement(ctx, pack, today);
+  const st = p.statementOn(today);
   const outstanding = new Map(st.claims.map((c) => [c.claimId, c.principal.amountMinor]));
   const active = ctx.claims.filter((c) => (outstanding.get(c.id) ?? 0n) > 0n && !isDisputed(ctx, c.id));
   const channel = at.channel ?? DEFAULT_CHANNEL[at.step];
@@ -142,16 +166,13 @@ function assessOnce(input: CaseInput, at: AssessAt, options: LegalOptionsInput):
   };
 }
 
-/**
- * May `at.step` be taken at `at.now`? When refused only for reasons of time, `earliestAt` is the
- * first instant at which every check passes (found by re-asking at each candidate instant).
- */
-export function assess(input: CaseInput, at: AssessAt, options: LegalOptionsInput = {}): Assessment {
-  const first = assessOnce(input, at, options);
+/** `assess` on a prepared case (whose zone is `at.timeZone`'s, or the case's). */
+function assessPrepared(p: PreparedCase, at: AssessAt): Assessment {
+  const first = assessOnce(p, at);
   if (first.allowed) return first;
   let candidate = latestEarliest(first);
   for (let i = 0; candidate && i < 12; i++) {
-    const later = assessOnce(input, { ...at, now: candidate }, options);
+    const later = assessOnce(p, { ...at, now: candidate });
     if (later.allowed) return { ...first, earliestAt: candidate };
     const next = latestEarliest(later);
     if (!next || Date.parse(next) <= Date.parse(candidate)) break;
@@ -159,6 +180,14 @@ export function assess(input: CaseInput, at: AssessAt, options: LegalOptionsInpu
   }
   const { earliestAt: _unknown, ...rest } = first;
   return rest;
+}
+
+/**
+ * May `at.step` be taken at `at.now`? When refused only for reasons of time, `earliestAt` is the
+ * first instant at which every check passes (found by re-asking at each candidate instant).
+ */
+export function assess(input: CaseInput, at: AssessAt, options: LegalOptionsInput = {}): Assessment {
+  return assessPrepared(prepare(input, resolveOptions(options), at.timeZone), at);
 }
 
 /** When every refusal is only a matter of time, the latest of their times; else undefined. */
@@ -170,10 +199,63 @@ function latestEarliest(a: Assessment): Instant | undefined {
 
 /** Every step at once (for dashboards and the CLI). */
 export function assessAll(input: CaseInput, at: Omit<AssessAt, 'step' | 'channel'>, options: LegalOptionsInput = {}): Assessment[] {
-  return STEPS.map((step) => assess(input, { ...at, step }, options));
+  const p = prepare(input, resolveOptions(options), at.timeZone);
+  return STEPS.map((step) => assessPrepared(p, { ...at, step }));
 }
 
 export function statement(input: CaseInput, asOf: CalendarDate, options: LegalOptionsInput = {}): Statement {
   const ctx = caseContext(input, resolveOptions(options));
   return buildStatement(ctx, jurisdictionOf(ctx.country).pack(ctx.kind), asOf);
+}
+
+/** What `assessStep` answers: the engine's answer to one step and the case's statement, typed. */
+export interface StepAnswer {
+  now: Instant;
+  /** The zone the case's days were counted in: `at.timeZone`, else the debtor's, else the jurisdiction's. */
+  timeZone: string;
+  jurisdiction: `${Country}-${DebtorKind}`;
+  decision: Assessment;
+  statement: Statement;
+}
+
+/**
+ * The journey scheduler's question, typed: may `at.step` be taken at `at.now`, and the case's
+ * statement on `at.asOf` (default: `at.now`'s day in the case's zone). It answers exactly what
+ * `assessJson` answers for a request with a `step` (`assessJson`'s result is `toJson` of this;
+ * properties.spec.ts checks it on generated cases), but takes a `CaseInput` that is already
+ * valid (`validateCaseJson`'s `value.case`, or built from trusted rows) with `now` as
+ * `Date#toISOString()` writes it, and skips the JSON round trip: nothing validated, no amount
+ * formatted, the case context built once, the day's statement built once for both.
+ */
+export function assessStep(input: CaseInput, at: AssessAt & { asOf?: CalendarDate }, options: LegalOptionsInput = {}): StepAnswer {
+  return answerCase(input, at, options) as StepAnswer;
+}
+
+/**
+ * `assessJson`'s answer on a valid case, typed: one step's `decision`, or, without a step, every
+ * step's `decisions`; then the statement on `asOf`.
+ */
+export function answerCase(
+  input: CaseInput,
+  at: Omit<AssessAt, 'step'> & { step?: Step; asOf?: CalendarDate },
+  options: LegalOptionsInput,
+): Omit<StepAnswer, 'decision'> & ({ decision: Assessment } | { decisions: Assessment[] }) {
+  const opts = resolveOptions(options);
+  const p = prepare(input, opts, at.timeZone);
+  const timeZone = p.ctx.timeZone;
+  const step = at.step;
+  const decisions = step
+    ? { decision: assessPrepared(p, { now: at.now, timeZone, step, channel: at.channel }) }
+    : { decisions: STEPS.map((s) => assessPrepared(p, { now: at.now, timeZone, step: s })) };
+  const asOf = at.asOf ?? localDate(at.now, timeZone);
+  // The statement is counted in the case's own zone (as `statement` counts it): the prepared
+  // case serves unless `at.timeZone` moved it to another.
+  const own = caseTimeZone(input) === timeZone ? p : prepare(input, opts);
+  return {
+    now: at.now,
+    timeZone,
+    jurisdiction: `${input.debtor.country}-${input.debtor.kind}`,
+    ...decisions,
+    statement: own.statementOn(asOf),
+  };
 }

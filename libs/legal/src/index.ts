@@ -1,5 +1,5 @@
 /** @amicus/legal — the legal rules engine: pure functions, one rule pack per jurisdiction. */
-export { assess, assessAll, statement, type AssessAt } from './assess';
+export { assess, assessAll, assessStep, statement, type AssessAt, type StepAnswer } from './assess';
 export {
   allocatePayment,
   chargeRights,
@@ -9,7 +9,7 @@ export {
   requiredMentions,
   type ContactWindowAnswer,
 } from './api';
-export { assessJson, type AssessJsonResult } from './json/assess-json';
+export { assessJson, toJson, type AssessJsonResult } from './json/assess-json';
 export { validateCaseJson, type FieldProblem } from './json/case-json';
 export { DEFAULT_OPTIONS, resolveOptions, type ContactPolicy, type LegalOptions, type LegalOptionsInput } from './options';
 export type { Allocation, OpenBalances } from './core/allocation';

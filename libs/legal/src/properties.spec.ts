@@ -5,13 +5,15 @@
  * first reminder, and every allocation sums to the payment to the cent.
  */
 import fc from 'fast-check';
-import { money, type Money } from '@amicus/money';
+import { formatAmount, money, type Money } from '@amicus/money';
 import { allocatePayment, chargesAllowedFrom, maxDamages } from './api';
-import { assess, statement } from './assess';
+import { assess, assessStep, statement } from './assess';
+import { assessJson, toJson } from './json/assess-json';
+import { validateCaseJson } from './json/case-json';
 import { addDays, daysBetween, isoWeekday } from '@amicus/calendar';
 import { isPublicHoliday } from './core/holidays';
 import { instantAt, localDate, wallTime } from '@amicus/calendar';
-import type { CaseInput, Channel, CommunicationRecord, Country, DebtorKind } from './types';
+import { STEPS, type CaseInput, type Channel, type CommunicationRecord, type Country, type DebtorKind } from './types';
 
 const RUNS = { numRuns: 150 };
 const TZ: Record<Country, string> = { BE: 'Europe/Brussels', NL: 'Europe/Amsterdam' };
@@ -318,5 +320,58 @@ describe('properties of the legal engine', () => {
       }),
       RUNS,
     );
+  });
+
+  it('the typed entry answers byte for byte what assessJson answers for the same step', () => {
+    // Later history of any kind (formal notices, calls, SMS) besides the generated first reminders.
+    const laterArb = fc.array(
+      fc.record({
+        kind: fc.constantFrom<CommunicationRecord['kind']>('reminder', 'formal_notice', 'final_notice', 'contact'),
+        channel: fc.constantFrom<Channel>('letter', 'email', 'sms', 'phone'),
+        date: dateArb,
+        minute: minuteArb,
+      }),
+      { maxLength: 3 },
+    );
+    const requestArb = fc.record({
+      c: caseArb,
+      later: laterArb,
+      day: dateArb,
+      minute: minuteArb,
+      step: fc.constantFrom(...STEPS),
+      channel: fc.option(fc.constantFrom<Channel>('letter', 'email', 'sms', 'phone'), { nil: undefined }),
+      timeZone: fc.option(fc.constantFrom('Europe/Brussels', 'Europe/Amsterdam', 'America/New_York'), { nil: undefined }),
+      asOf: fc.option(dateArb, { nil: undefined }),
+    });
+    const amount = (m: Money) => formatAmount(m);
+    let compared = 0;
+    fc.assert(
+      fc.property(requestArb, ({ c, later, day, minute, step, channel, timeZone, asOf }) => {
+        const tz = TZ[c.debtor.country];
+        const json = {
+          now: instantAt(day, minute, tz),
+          step,
+          ...(channel ? { channel } : {}),
+          ...(timeZone ? { timeZone } : {}),
+          ...(asOf ? { asOf } : {}),
+          ...c,
+          claims: c.claims.map((cl) => ({ ...cl, principal: amount(cl.principal) })),
+          communications: [
+            ...(c.communications ?? []),
+            ...later.map((l) => ({ kind: l.kind, channel: l.channel, sentAt: instantAt(l.date, l.minute, tz), sender: 'agency' })),
+          ],
+          payments: (c.payments ?? []).map((p) => ({ receivedOn: p.receivedOn, amount: amount(p.amount) })),
+        };
+        const viaJson = assessJson(JSON.parse(JSON.stringify(json)));
+        const v = validateCaseJson(JSON.parse(JSON.stringify(json)));
+        if (!v.ok || !viaJson.ok) return;
+        const req = v.value;
+        const typed = assessStep(req.case, { now: req.now, step: step, channel: req.channel, timeZone: req.timeZone, asOf: req.asOf });
+        expect(JSON.stringify(toJson(typed))).toBe(JSON.stringify(viaJson.result));
+        compared++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(250);
   });
 });

@@ -33,8 +33,12 @@ export function effectiveDueDate(claim: Claim): CalendarDate {
   return claim.dueDate ?? addDays(claim.issueDate, 30);
 }
 
+/** The zone a case's days are counted in: the one asked for, else the debtor's, else the jurisdiction's. */
+export const caseTimeZone = (input: CaseInput, timeZone?: string): string =>
+  timeZone ?? input.debtor.timeZone ?? LEGAL_TIME_ZONES[input.debtor.country];
+
 export function caseContext(input: CaseInput, options: LegalOptions, timeZone?: string): CaseContext {
-  const tz = timeZone ?? input.debtor.timeZone ?? LEGAL_TIME_ZONES[input.debtor.country];
+  const tz = caseTimeZone(input, timeZone);
   const claims = [...input.claims].sort(
     (a, b) => effectiveDueDate(a).localeCompare(effectiveDueDate(b)) || a.issueDate.localeCompare(b.issueDate) || a.id.localeCompare(b.id),
   );

@@ -3,10 +3,8 @@
  * return plain JSON (money as minor units in a string plus the formatted amount).
  */
 import { formatMoney, type Money } from '@amicus/money';
-import { assess, assessAll, statement } from '../assess';
-import { caseContext } from '../core/case-context';
-import { localDate } from '@amicus/calendar';
-import { resolveOptions, type LegalOptionsInput } from '../options';
+import { answerCase } from '../assess';
+import type { LegalOptionsInput } from '../options';
 import { validateCaseJson, type FieldProblem } from './case-json';
 
 export type AssessJsonResult = { ok: true; result: Record<string, unknown> } | { ok: false; errors: FieldProblem[] };
@@ -35,23 +33,12 @@ export function assessJson(input: unknown, options: LegalOptionsInput = {}): Ass
   if (!v.ok) return { ok: false, errors: v.problems };
   const req = v.value;
   try {
-    const tz = caseContext(req.case, resolveOptions(options), req.timeZone).timeZone;
-    const at = { now: req.now, timeZone: tz };
-    const asOf = req.asOf ?? localDate(req.now, tz);
-    const decisions = req.step
-      ? [assess(req.case, { ...at, step: req.step, channel: req.channel }, options)]
-      : assessAll(req.case, at, options);
-    const st = statement(req.case, asOf, options);
-    return {
-      ok: true,
-      result: toJson({
-        now: req.now,
-        timeZone: tz,
-        jurisdiction: `${req.case.debtor.country}-${req.case.debtor.kind}`,
-        ...(req.step ? { decision: decisions[0] } : { decisions }),
-        statement: st,
-      }) as Record<string, unknown>,
-    };
+    const answer = answerCase(
+      req.case,
+      { now: req.now, timeZone: req.timeZone, step: req.step, channel: req.channel, asOf: req.asOf },
+      options,
+    );
+    return { ok: true, result: toJson(answer) as Record<string, unknown> };
   } catch (e) {
     return { ok: false, errors: [{ field: '(case)', reason: (e as Error).message }] };
   }
