@@ -28,6 +28,7 @@ export function legalChannelOf(channel: ContactChannel): LegalChannel {
 
 /** What a communication is for: the template it renders and the situations that block it. */
 export const COMMUNICATION_KINDS = [
+  'pre_due_reminder',
   'first_reminder',
   'reminder',
   'formal_notice',
@@ -39,7 +40,13 @@ export const COMMUNICATION_KINDS = [
 ] as const;
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 
-/** Kinds that ask the debtor to pay: the documents the law regulates (domain.md: Dispute, Payment plan). */
+/**
+ * The documents the law regulates: the reminders and notices after a missed due date (BE-C-1..8
+ * and BE-A-2 count from the first of them, NL-C-1 is one of them). A pre-due reminder is not
+ * one: before the due date nothing is late, so the law has nothing to say about it — it is a
+ * courtesy, it starts no term (BE-C-4) and it is no 14-day letter (NL-C-1); the legal engine
+ * reads it as a plain contact.
+ */
 export const COLLECTION_KINDS = [
   'first_reminder',
   'reminder',
@@ -50,4 +57,16 @@ export type CollectionKind = (typeof COLLECTION_KINDS)[number];
 
 export function isCollectionKind(kind: string): kind is CollectionKind {
   return (COLLECTION_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Kinds that ask the debtor to pay: the collection kinds and the friendly reminder before the
+ * due date. An open dispute or a payment plan being kept pauses them (domain.md: Dispute,
+ * Payment plan): asking a debtor who contested the claim to pay it anyway is what BE-A-4 forbids.
+ */
+export const PAYMENT_REQUEST_KINDS = ['pre_due_reminder', ...COLLECTION_KINDS] as const satisfies readonly CommunicationKind[];
+export type PaymentRequestKind = (typeof PAYMENT_REQUEST_KINDS)[number];
+
+export function asksToPay(kind: string): kind is PaymentRequestKind {
+  return (PAYMENT_REQUEST_KINDS as readonly string[]).includes(kind);
 }

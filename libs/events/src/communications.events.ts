@@ -1,7 +1,7 @@
-import { COMMUNICATION_KINDS, SENDING_CHANNELS, type SendingChannel } from '@amicus/contact';
+import type { CommunicationKind, SendingChannel } from '@amicus/contact';
 import { Type } from '@sinclair/typebox';
 import { defineEvent, type PayloadOf } from './envelope';
-import { EnumOf, inLandedOrder, StringOrNull } from './schema';
+import { EnumOf, StringOrNull } from './schema';
 import { topics } from './topics';
 
 // Events about what is said to debtors. CommunicationRequested is the one request-shaped event
@@ -17,19 +17,47 @@ const instant = Type.String({ format: 'date-time' });
 const minor = Type.String({ pattern: '^-?\\d+$' });
 const currency = Type.String({ pattern: '^[A-Z]{3}$' });
 
-const kind = EnumOf(
-  inLandedOrder(COMMUNICATION_KINDS, [
-    'first_reminder',
-    'reminder',
-    'formal_notice',
-    'payment_plan_confirmation',
-    'promise_confirmation',
-    'dispute_acknowledgement',
-    'payment_receipt',
-    'final_notice',
-  ]),
-);
-const channel = EnumOf(SENDING_CHANNELS);
+// The word lists as each version landed, in their landed order: literal lists, so that a word
+// added to @amicus/contact changes no landed schema (adding an enum value is a breaking change).
+// A new word reaches the contracts through a new version that lists it (catalog.spec checks the
+// latest version of each event carrying a kind knows every kind of @amicus/contact).
+
+/** The kinds of CommunicationRequested@1 and CommunicationSent@1. */
+const KINDS_V1 = [
+  'first_reminder',
+  'reminder',
+  'formal_notice',
+  'payment_plan_confirmation',
+  'promise_confirmation',
+  'dispute_acknowledgement',
+  'payment_receipt',
+  'final_notice',
+] as const satisfies readonly CommunicationKind[];
+
+/** @2 adds the friendly reminder before the due date. */
+const KINDS_V2 = [...KINDS_V1, 'pre_due_reminder'] as const satisfies readonly CommunicationKind[];
+
+const CHANNELS_V1 = ['email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const satisfies readonly SendingChannel[];
+
+const kind = EnumOf(KINDS_V1);
+const kindV2 = EnumOf(KINDS_V2);
+const channel = EnumOf(CHANNELS_V1);
+/** A channel, or 'preferred' to use the debtor's channel order. */
+const requestedChannel = EnumOf([...CHANNELS_V1, 'preferred']);
+
+/** The case's statement at the moment of the request, for the letter's amounts. */
+const amounts = Type.Union([
+  Type.Null(),
+  Type.Object({
+    principalMinor: minor,
+    interestMinor: minor,
+    damagesMinor: minor,
+    costsMinor: minor,
+    paidMinor: minor,
+    totalMinor: minor,
+    currency,
+  }),
+]);
 
 export const CommunicationRequested = defineEvent({
   type: 'CommunicationRequested',
@@ -42,25 +70,35 @@ export const CommunicationRequested = defineEvent({
     brandId: StringOrNull(),
     kind,
     /** A channel, or 'preferred' to use the debtor's channel order. */
-    channel: EnumOf([...SENDING_CHANNELS, 'preferred']),
+    channel: requestedChannel,
     /** The scenario step or the person that asked, for the audit trail. */
     requestedBy: id,
     /** The case's statement at the moment of the request, for the letter's amounts. */
-    amounts: Type.Union([
-      Type.Null(),
-      Type.Object({
-        principalMinor: minor,
-        interestMinor: minor,
-        damagesMinor: minor,
-        costsMinor: minor,
-        paidMinor: minor,
-        totalMinor: minor,
-        currency,
-      }),
-    ]),
+    amounts,
   }),
 });
 export type CommunicationRequestedV1 = PayloadOf<typeof CommunicationRequested>;
+
+/** @2: a kind may be `pre_due_reminder`; otherwise as @1. Cases emits this version; communications reads both. */
+export const CommunicationRequestedV2 = defineEvent({
+  type: 'CommunicationRequested',
+  version: 2,
+  topic: topics.cases,
+  schema: Type.Object({
+    requestId: id,
+    caseId: id,
+    clientId: id,
+    brandId: StringOrNull(),
+    kind: kindV2,
+    /** A channel, or 'preferred' to use the debtor's channel order. */
+    channel: requestedChannel,
+    /** The scenario step or the person that asked, for the audit trail. */
+    requestedBy: id,
+    /** The case's statement at the moment of the request, for the letter's amounts. */
+    amounts,
+  }),
+});
+export type CommunicationRequestedV2 = PayloadOf<typeof CommunicationRequestedV2>;
 
 export const CommunicationSent = defineEvent({
   type: 'CommunicationSent',
@@ -83,6 +121,55 @@ export const CommunicationSent = defineEvent({
 });
 export type CommunicationSentV1 = PayloadOf<typeof CommunicationSent>;
 
+/** @2: a kind may be `pre_due_reminder`; otherwise as @1. Communications emits this version. */
+export const CommunicationSentV2 = defineEvent({
+  type: 'CommunicationSent',
+  version: 2,
+  topic: topics.communications,
+  schema: Type.Object({
+    communicationId: id,
+    requestId: StringOrNull(),
+    caseId: id,
+    clientId: id,
+    channel,
+    kind: kindV2,
+    language: Type.String({ pattern: '^[a-z]{2}$' }),
+    templateVersionId: StringOrNull(),
+    /** E-mail address, E.164 number, or the postal address on one line. */
+    recipient: Type.String({ minLength: 1 }),
+    sentAt: instant,
+    providerMessageId: StringOrNull(),
+  }),
+});
+export type CommunicationSentV2 = PayloadOf<typeof CommunicationSentV2>;
+
+/**
+ * A communication that will never go: communications cancelled it before it left (the case
+ * closed, its claims recalled, a statement that counts a recalled claim, a pre-due reminder
+ * whose due date has passed), in the transaction that cancelled it. Once per communication.
+ */
+export const CommunicationCancelled = defineEvent({
+  type: 'CommunicationCancelled',
+  version: 1,
+  topic: topics.communications,
+  schema: Type.Object({
+    communicationId: id,
+    /** The CommunicationRequested's request id; null for an agent's "send now" or a fallback. */
+    requestId: StringOrNull(),
+    caseId: id,
+    clientId: id,
+    kind: kindV2,
+    /** The channel it was last decided for; the one requested ('preferred': the debtor's own) when it never was. */
+    channel: requestedChannel,
+    /** Why, as the contact rules say it: a code to act on, the sentence shown, the rule. */
+    code: Type.String({ pattern: '^[a-z][a-z_]*$' }),
+    reason: Type.String({ minLength: 1 }),
+    rule: StringOrNull(),
+    cancelledAt: instant,
+  }),
+});
+export type CommunicationCancelledV1 = PayloadOf<typeof CommunicationCancelled>;
+
 export const CommunicationDelivered = defineEvent({
   type: 'CommunicationDelivered',
   version: 1,
@@ -97,6 +184,8 @@ export const CommunicationFailed = defineEvent({
   topic: topics.communications,
   schema: Type.Object({
     communicationId: id,
+    /** The CommunicationRequested it answers (added in place: optional, absent on events before it). */
+    requestId: Type.Optional(StringOrNull()),
     caseId: id,
     channel,
     reason: Type.String({ minLength: 1 }),
@@ -138,4 +227,7 @@ export const communicationsEvents = [
   CommunicationDelivered,
   CommunicationFailed,
   CallLogged,
+  CommunicationRequestedV2,
+  CommunicationSentV2,
+  CommunicationCancelled,
 ] as const;

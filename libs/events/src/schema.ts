@@ -14,14 +14,6 @@ export function EnumOf<const T extends readonly (string | null)[]>(values: T): T
   return Type.Unsafe<T[number]>({ enum: [...values] });
 }
 
-/**
- * `members` in the order a landed schema lists them, any later member after them: a word list
- * from `@amicus/contact` keeps its own order, the contract keeps the order it landed with.
- */
-export function inLandedOrder<T extends string>(members: readonly T[], landed: readonly NoInfer<T>[]): T[] {
-  return [...landed, ...members.filter((m) => !landed.includes(m))];
-}
-
 /** The JSON a schema stands for: TypeBox marks its schemas with symbol keys, a contract is plain JSON. */
 export function jsonSchemaOf(schema: TSchema): object {
   return JSON.parse(JSON.stringify(schema)) as object;

@@ -1,5 +1,5 @@
 import { isCollectionKind, legalChannelOf, type CollectionKind, type LegalChannel } from '@amicus/contact';
-import type { CallLoggedV1, CommunicationSentV1 } from '@amicus/events';
+import type { CallLoggedV1, CommunicationSentV2 } from '@amicus/events';
 
 /**
  * What the case file keeps of the contacts made with a debtor, mirrored from the
@@ -17,7 +17,12 @@ export interface ContactRecord {
   complete: boolean;
 }
 
-export function contactOfCommunication(e: CommunicationSentV1): ContactRecord {
+/**
+ * A sent communication as the legal engine reads it: a reminder or notice as itself, anything
+ * else as a contact — a pre-due reminder too: it is no first reminder (nothing was late when it
+ * left), so it starts no BE-C-4 term and is no NL-C-1 letter; it counts for the contact limits.
+ */
+export function contactOfCommunication(e: CommunicationSentV2): ContactRecord {
   const channel = legalChannelOf(e.channel);
   return {
     id: e.communicationId,

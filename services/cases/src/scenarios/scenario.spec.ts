@@ -98,9 +98,17 @@ describe('a scenario’s steps', () => {
     expect(
       validateSteps([
         step('A b', { anchor: 'previous_step' }),
-        step('A b', { kind: 'pre_due_reminder', delayDays: 2, anchor: 'placement' }),
+        step('A b', { kind: 'pre_due_reminder', delayDays: 2, anchor: 'placement', template: 'first_reminder' }),
       ]).map((p) => p.field),
     ).toEqual(['steps[0].key', 'steps[0].anchor', 'steps[1].key', 'steps[1].key', 'steps[1].delayDays', 'steps[1].template']);
+    // A pre-due step sends the pre-due reminder, by default or by name, and only it does.
+    expect(validateSteps([step('pre', { kind: 'pre_due_reminder', delayDays: -5, anchor: 'due_date' })])).toEqual([]);
+    expect(
+      validateSteps([step('pre', { kind: 'pre_due_reminder', delayDays: -5, anchor: 'due_date', template: 'pre_due_reminder' })]),
+    ).toEqual([]);
+    expect(validateSteps([step('r', { kind: 'reminder', anchor: 'placement', template: 'pre_due_reminder' })])).toEqual([
+      { field: 'steps[0].template', reason: 'the pre_due_reminder template goes only in a pre_due_reminder step' },
+    ]);
     expect(validateSteps([step('a', { anchor: 'placement', conditions: { amountBand: { minMinor: 5n, maxMinor: 1n } } })])).toEqual([
       { field: 'steps[0].conditions.amountBand', reason: 'minMinor is above maxMinor' },
     ]);

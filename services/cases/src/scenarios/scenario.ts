@@ -100,7 +100,7 @@ export const LEGAL_STEP: Readonly<Record<StepKind, Step | null>> = {
 
 /** The template kind a step sends when none is named. */
 export const DEFAULT_TEMPLATE: Readonly<Record<StepKind, CommunicationKind | null>> = {
-  pre_due_reminder: null,
+  pre_due_reminder: 'pre_due_reminder',
   first_reminder: 'first_reminder',
   reminder: 'reminder',
   formal_notice: 'formal_notice',
@@ -209,6 +209,12 @@ export function validateSteps(steps: readonly ScenarioStep[]): StepProblem[] {
     const needsTemplate = s.kind !== 'call_task' && s.kind !== 'review_for_legal';
     if (needsTemplate && s.template === null && DEFAULT_TEMPLATE[s.kind] === null)
       problems.push({ field: `${at}.template`, reason: `a ${s.kind} step names the template it sends` });
+    // Before the due date only the pre-due reminder may go (it names no charge, nothing is late);
+    // after it, the pre-due reminder would say nothing is late when something is.
+    if (s.kind === 'pre_due_reminder' && s.template !== null && s.template !== 'pre_due_reminder')
+      problems.push({ field: `${at}.template`, reason: 'a pre-due reminder step sends the pre_due_reminder template' });
+    if (s.kind !== 'pre_due_reminder' && s.template === 'pre_due_reminder')
+      problems.push({ field: `${at}.template`, reason: 'the pre_due_reminder template goes only in a pre_due_reminder step' });
     const band = s.conditions.amountBand;
     if (band?.minMinor !== undefined && band.maxMinor !== undefined && band.minMinor > band.maxMinor) {
       problems.push({ field: `${at}.conditions.amountBand`, reason: 'minMinor is above maxMinor' });

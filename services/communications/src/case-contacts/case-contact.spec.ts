@@ -41,6 +41,7 @@ const facts = {
   holdEnds: null,
   holdReason: null,
   closedOutcome: null,
+  timeZone: 'Europe/Brussels',
 };
 
 describe('case standing', () => {
@@ -49,7 +50,13 @@ describe('case standing', () => {
     expect(claimsInCollection(facts)).toHaveLength(2);
   });
   it('reads the hold, the closing and the recalls as the contact rules want them', () => {
-    expect(caseStandingOf(facts)).toEqual({ disputeOpen: false, paymentPlanKept: false, allClaimsRecalled: false });
+    expect(caseStandingOf(facts)).toEqual({
+      disputeOpen: false,
+      paymentPlanKept: false,
+      allClaimsRecalled: false,
+      // Due Sat 1 Feb 2025: late from the start of Sun 2 Feb in Brussels.
+      firstDue: { on: '2025-02-01', lateAt: new Date('2025-02-01T23:00:00Z') },
+    });
     const until = new Date('2025-02-19T23:00:00Z');
     expect(caseStandingOf({ ...facts, holdUntil: until, holdEnds: '2025-02-20', holdReason: 'in hospital' }).hold).toEqual({
       until,
@@ -61,5 +68,11 @@ describe('case standing', () => {
     expect(caseStandingOf({ ...facts, recalledClaimIds: ['b', 'a'] }).allClaimsRecalled).toBe(true);
     // A case whose claims have not arrived yet has none recalled.
     expect(caseStandingOf({ ...facts, claims: [] }).allClaimsRecalled).toBe(false);
+  });
+  it('names the first due date of the claims still in collection', () => {
+    const early = { ...claim('c', '2000'), dueDate: '2025-01-15' };
+    expect(caseStandingOf({ ...facts, claims: [...facts.claims, early] }).firstDue?.on).toBe('2025-01-15');
+    expect(caseStandingOf({ ...facts, claims: [...facts.claims, early], recalledClaimIds: ['c'] }).firstDue?.on).toBe('2025-02-01');
+    expect(caseStandingOf({ ...facts, claims: [] }).firstDue).toBeUndefined();
   });
 });

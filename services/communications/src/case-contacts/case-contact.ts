@@ -4,6 +4,7 @@
  * the contact) and contacts; the case's standing (held, closed, claims recalled), and the claims
  * a communication may still name. Pure.
  */
+import { addDays, instantAt } from '@amicus/calendar';
 import type { CaseOutcome } from '@amicus/events';
 import type { Channel, PostalAddress } from '../channels/channel';
 import type { CaseStanding, DebtorContacts } from '../contact-rules/contact-rules';
@@ -80,6 +81,8 @@ export interface CaseStandingFacts {
   holdEnds: string | null;
   holdReason: string | null;
   closedOutcome: CaseOutcome | null;
+  /** The debtor's IANA zone: a claim is late from the start of the day after its due date there. */
+  timeZone: string;
 }
 
 /** The claims still with the agency: a claim the client recalled is on no later communication. */
@@ -89,6 +92,7 @@ export function claimsInCollection(c: Pick<CaseStandingFacts, 'claims' | 'recall
 
 /** The case as the contact rules see it. */
 export function caseStandingOf(c: CaseStandingFacts): CaseStanding {
+  const first = claimsInCollection(c).reduce<CaseClaim | null>((a, claim) => (a === null || claim.dueDate < a.dueDate ? claim : a), null);
   return {
     disputeOpen: c.disputeOpen,
     paymentPlanKept: c.paymentPlanKept,
@@ -97,5 +101,6 @@ export function caseStandingOf(c: CaseStandingFacts): CaseStanding {
     }),
     ...(c.closedOutcome && { closed: { outcome: c.closedOutcome } }),
     allClaimsRecalled: c.claims.length > 0 && claimsInCollection(c).length === 0,
+    ...(first && { firstDue: { on: first.dueDate, lateAt: new Date(instantAt(addDays(first.dueDate, 1), 0, c.timeZone)) } }),
   };
 }

@@ -5,8 +5,8 @@
  * reference and the QR image come in. The context is stored with the evidence, so the court file
  * shows the debtor's data as it was when the communication left, not as it is today.
  */
-import { addDays, calendarDateIn } from '@amicus/calendar';
-import type { CommunicationRequestedV1 } from '@amicus/events';
+import { addDays, calendarDateIn, daysBetween } from '@amicus/calendar';
+import type { CommunicationRequestedV2 } from '@amicus/events';
 import { chargesAllowedFrom, maxDamages } from '@amicus/legal';
 import type { Money } from '@amicus/money';
 import type { CaseClaim } from '../case-contacts/case-contact';
@@ -25,7 +25,7 @@ export interface AgencyIdentity {
 }
 
 /** The case's statement as cases sends it with a request (minor units as decimal strings). */
-export type StatementAmounts = NonNullable<CommunicationRequestedV1['amounts']>;
+export type StatementAmounts = NonNullable<CommunicationRequestedV2['amounts']>;
 
 export interface ContextInput {
   kind: TemplateKind;
@@ -103,11 +103,39 @@ export function jurisdictionOf(country: string): 'BE' | 'NL' {
 
 const money = (amountMinor: bigint | string, currency: string): Money => ({ amountMinor: BigInt(amountMinor), currency });
 
+/**
+ * A pre-due reminder names no charge: before the due date nothing is late, so nothing may be
+ * charged and nothing is threatened. Whatever statement the request carried, the debtor reads
+ * the principal less what was paid — on the page, in the QR code and on the payment slip.
+ */
+export function namesNoCharges(kind: TemplateKind): boolean {
+  return kind === 'pre_due_reminder';
+}
+
+/** The statement with its interest, damages and costs left out: the principal less what was paid. */
+export function principalOnly(a: StatementAmounts): StatementAmounts {
+  const open = BigInt(a.principalMinor) - BigInt(a.paidMinor);
+  return {
+    principalMinor: a.principalMinor,
+    interestMinor: '0',
+    damagesMinor: '0',
+    costsMinor: '0',
+    paidMinor: a.paidMinor,
+    totalMinor: String(open > 0n ? open : 0n),
+    currency: a.currency,
+  };
+}
+
+/** The first due date of the claims (a pre-due reminder's "pay by"), or null without claims. */
+export function firstDueDate(claims: readonly Pick<CaseClaim, 'dueDate'>[]): string | null {
+  return claims.reduce<string | null>((first, c) => (first === null || c.dueDate < first ? c.dueDate : first), null);
+}
+
 export function buildTemplateContext(input: ContextInput): TemplateContext {
   const { language, currency } = input;
   const today = calendarDateIn(input.now, input.debtor.timeZone);
   const principalFromClaims = input.claims.reduce((sum, c) => sum + BigInt(c.principalMinor), 0n);
-  const a = input.amounts ?? {
+  const requested = input.amounts ?? {
     principalMinor: String(principalFromClaims),
     interestMinor: '0',
     damagesMinor: '0',
@@ -116,19 +144,24 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
     totalMinor: String(principalFromClaims),
     currency,
   };
+  const free = namesNoCharges(input.kind);
+  const a = free ? principalOnly(requested) : requested;
   const country = jurisdictionOf(input.debtor.country);
   // What the law allows to be charged if the term passes (BE-C-7 scale, NL BIK scale): the
   // debtor is told the most it can become, never more.
   const cap =
-    currency === 'EUR'
+    currency === 'EUR' && !free
       ? maxDamages({ country, debtorKind: input.debtor.kind, outstanding: { amountMinor: BigInt(a.principalMinor), currency } })
       : null;
   const damagesIfUnpaid = cap?.allowed ? cap.max.amountMinor : 0n;
-  const days = input.kind === 'formal_notice' ? 15 : 14;
+  const dueOn = free ? firstDueDate(input.claims) : null;
+  const days = dueOn !== null ? Math.max(0, daysBetween(today, dueOn)) : input.kind === 'formal_notice' ? 15 : 14;
   const endDate =
-    input.kind === 'first_reminder'
-      ? chargesAllowedFrom({ country, sentAt: input.now.toISOString(), channel: 'letter', timeZone: input.debtor.timeZone }).termEnd
-      : addDays(today, days);
+    dueOn !== null
+      ? dueOn
+      : input.kind === 'first_reminder'
+        ? chargesAllowedFrom({ country, sentAt: input.now.toISOString(), channel: 'letter', timeZone: input.debtor.timeZone }).termEnd
+        : addDays(today, days);
   const l = LABELS[language];
   const breakdown = (
     [

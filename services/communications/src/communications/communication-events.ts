@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CommunicationDelivered, CommunicationFailed, CommunicationSent, createEvent } from '@amicus/events';
+import { CommunicationCancelled, CommunicationDelivered, CommunicationFailed, CommunicationSentV2, createEvent } from '@amicus/events';
 import { Messaging } from '@amicus/service-runtime';
 import type { Channel, ChannelError } from '../channels/channel';
+import type { SendRefused } from '../contact-rules/contact-rules';
 import type { Communication } from './communication';
 
 /** What the sending use cases tell the others, through the outbox in their own transaction. */
@@ -17,7 +18,7 @@ export class CommunicationEvents {
   ) {
     return this.messaging.publish(
       m,
-      createEvent(CommunicationSent, {
+      createEvent(CommunicationSentV2, {
         aggregateId: c.caseId,
         clientId: c.clientId,
         payload: {
@@ -32,6 +33,29 @@ export class CommunicationEvents {
           recipient: sent.recipient,
           sentAt: sent.at.toISOString(),
           providerMessageId: sent.providerMessageId,
+        },
+      }),
+    );
+  }
+
+  /** It will never go: the refusal for good that cancelled it (contact-rules `cancels`). */
+  cancelled(m: EntityManager, c: Communication, refusal: SendRefused, at: Date) {
+    return this.messaging.publish(
+      m,
+      createEvent(CommunicationCancelled, {
+        aggregateId: c.caseId,
+        clientId: c.clientId,
+        payload: {
+          communicationId: c.id,
+          requestId: c.requestId,
+          caseId: c.caseId,
+          clientId: c.clientId,
+          kind: c.kind,
+          channel: c.channel ?? c.requestedChannel,
+          code: refusal.code,
+          reason: refusal.reason,
+          rule: refusal.rule ?? null,
+          cancelledAt: at.toISOString(),
         },
       }),
     );
@@ -56,6 +80,7 @@ export class CommunicationEvents {
         clientId: c.clientId,
         payload: {
           communicationId: c.id,
+          requestId: c.requestId,
           caseId: c.caseId,
           channel,
           reason: error.message || error.reason,

@@ -7,6 +7,7 @@ import {
   ClaimPlaced,
   ClaimRecalled,
   CommunicationRequested,
+  CommunicationRequestedV2,
   DebtorUpdated,
   topics,
 } from '@amicus/events';
@@ -41,7 +42,9 @@ export class CommunicationsConsumer implements OnModuleInit {
           await this.communications.debtorUpdated(e, m);
         }),
         on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
+        // @1 until every producer sends @2 (which adds the pre-due reminder): one handler for both.
         on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
+        on(CommunicationRequestedV2, (e, m) => this.communications.requested(e, m)),
         on(CaseHeld, (e, m) => this.caseChanges.caseHeld(e, m)),
         on(CaseHoldReleased, (e, m) => this.caseChanges.caseHoldReleased(e, m)),
         on(CaseClosed, (e, m) => this.caseChanges.caseClosed(e, m)),

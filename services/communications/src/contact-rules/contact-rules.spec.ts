@@ -1,11 +1,5 @@
 import fc from 'fast-check';
-import {
-  COLLECTION_KINDS,
-  COMMUNICATION_KINDS,
-  SENDING_CHANNELS as CHANNELS,
-  isCollectionKind,
-  type CommunicationKind,
-} from '@amicus/contact';
+import { COLLECTION_KINDS, COMMUNICATION_KINDS, SENDING_CHANNELS as CHANNELS, asksToPay, type CommunicationKind } from '@amicus/contact';
 import type { CaseOutcome } from '@amicus/events';
 import type { Channel } from '../channels/channel';
 import { TEMPLATE_KINDS } from '../templates/template-kinds';
@@ -154,8 +148,34 @@ describe('decideSend', () => {
         waitsFor: 'dispute_resolved',
       });
     }
+    // Asking a debtor who contested the claim to pay it on time is asking them to pay it (BE-A-4).
+    expect(decideSend(request({ ...disputed, kind: 'pre_due_reminder' }))).toMatchObject({ allowed: false, code: 'dispute_open' });
     expect(decideSend(request({ ...disputed, kind: 'dispute_acknowledgement' })).allowed).toBe(true);
     expect(decideSend(request({ ...disputed, kind: 'payment_receipt' })).allowed).toBe(true);
+  });
+
+  it('sends a pre-due reminder up to the end of the first due date, and cancels it once a claim is late', () => {
+    // Due Thu 2 May 2024: late from Fri 3 May 00:00 in Brussels (22:00 UTC).
+    const firstDue = { on: '2024-05-02', lateAt: new Date('2024-05-02T22:00:00Z') };
+    expect(decideSend(request({ kind: 'pre_due_reminder', case: { firstDue } })).allowed).toBe(true);
+    const late = decideSend(request({ kind: 'pre_due_reminder', case: { firstDue }, now: firstDue.lateAt }));
+    expect(late).toMatchObject({
+      allowed: false,
+      code: 'past_due',
+      rule: 'AMICUS-PRE-DUE',
+      reason: 'a claim fell due on 2024-05-02: a reminder before the due date comes too late',
+      waitsFor: 'nothing',
+    });
+    expect(cancels(late)).toBe(true);
+    // The reminders after the due date are what the due date is for.
+    expect(decideSend(request({ kind: 'first_reminder', case: { firstDue }, now: firstDue.lateAt })).allowed).toBe(true);
+  });
+
+  it('names the lasting reason first: a pre-due reminder past due on a held case is cancelled, not scheduled', () => {
+    const hold = { until: new Date('2024-05-10T00:00:00Z'), endsOn: '2024-05-10', reason: 'debtor in hospital' };
+    const firstDue = { on: '2024-04-30', lateAt: new Date('2024-04-30T22:00:00Z') };
+    expect(decideSend(request({ kind: 'pre_due_reminder', case: { hold, firstDue } }))).toMatchObject({ code: 'past_due' });
+    expect(decideSend(request({ kind: 'reminder', case: { hold, firstDue } }))).toMatchObject({ code: 'on_hold' });
   });
 
   it('holds reminders while a payment plan is kept, but confirms the plan and its payments', () => {
@@ -337,6 +357,7 @@ const requestArb: fc.Arbitrary<SendRequest> = fc
       nil: undefined,
     }),
     allClaimsRecalled: fc.boolean(),
+    lateMinutes: fc.option(fc.integer({ min: -10_000, max: 10_000 }), { nil: undefined }),
     brandLanguages: fc.uniqueArray(fc.constantFrom<Language>(...LANGUAGES), { minLength: 1, maxLength: 4 }),
     channel: fc.oneof(fc.constant<'preferred'>('preferred'), channelArb),
     kind: kindArb,
@@ -364,6 +385,7 @@ const requestArb: fc.Arbitrary<SendRequest> = fc
             : { until: new Date(NOW.getTime() + r.holdMinutes * minute), endsOn: '2024-05-02', reason: 'asked for time' },
         closed: r.closed && { outcome: r.closed },
         allClaimsRecalled: r.allClaimsRecalled,
+        firstDue: r.lateMinutes === undefined ? undefined : { on: '2024-05-01', lateAt: new Date(NOW.getTime() + r.lateMinutes * minute) },
       },
       brand: { languages: r.brandLanguages },
       channel: r.channel,
@@ -382,10 +404,10 @@ describe('decideSend properties', () => {
     );
   });
 
-  it('never allows a collection message while a dispute is open', () => {
+  it('never allows a message that asks to pay while a dispute is open', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
-        if (req.case.disputeOpen && isCollectionKind(req.kind)) expect(decideSend(req).allowed).toBe(false);
+        if (req.case.disputeOpen && asksToPay(req.kind)) expect(decideSend(req).allowed).toBe(false);
       }),
     );
   });
@@ -393,17 +415,18 @@ describe('decideSend properties', () => {
   it('never allows a reminder while a payment plan is kept', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
-        if (req.case.paymentPlanKept && isCollectionKind(req.kind)) expect(decideSend(req).allowed).toBe(false);
+        if (req.case.paymentPlanKept && asksToPay(req.kind)) expect(decideSend(req).allowed).toBe(false);
       }),
     );
   });
 
-  it('never allows anything for a closed case, one whose claims are all recalled or one on hold, and cancels only the first two', () => {
+  it('never allows anything for a closed case, one whose claims are all recalled or one on hold, nor a pre-due reminder once a claim is late, and cancels all but the hold', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
         const decision = decideSend(req);
         const held = req.case.hold !== undefined && req.case.hold.until.getTime() > req.now.getTime();
-        const forGood = req.case.closed !== undefined || req.case.allClaimsRecalled === true;
+        const late = req.kind === 'pre_due_reminder' && req.case.firstDue !== undefined && req.case.firstDue.lateAt <= req.now;
+        const forGood = req.case.closed !== undefined || req.case.allClaimsRecalled === true || late;
         if (forGood || held) expect(decision.allowed).toBe(false);
         expect(cancels(decision)).toBe(forGood);
         if (!forGood && held) expect(decision).toMatchObject({ code: 'on_hold', notBefore: req.case.hold!.until });

@@ -1,4 +1,4 @@
-import { isCollectionKind, type CommunicationKind, type ContactChannel } from '@amicus/contact';
+import { asksToPay, type CommunicationKind, type ContactChannel } from '@amicus/contact';
 import type { CaseOutcome } from '@amicus/events';
 import type { Channel, PostalAddress } from '../channels/channel';
 import type { TemplateLanguage as Language } from '../templates/template-kinds';
@@ -10,8 +10,9 @@ import type { TemplateLanguage as Language } from '../templates/template-kinds';
  * so the use case can record it and send it then on its own.
  *
  * Order of the checks (the first refusal wins, so the reason shown is the most lasting one):
- *   1. the case: closed, every claim recalled (both for good: the communication is cancelled), on
- *      hold (until the day it ends), open dispute (collection kinds only), kept payment plan
+ *   1. the case: closed, every claim recalled, a pre-due reminder once a claim is late (all three
+ *      for good: the communication is cancelled), on hold (until the day it ends), open dispute
+ *      and kept payment plan (for what asks the debtor to pay)
  *   2. the channel: opted out, no contact details for it
  *   3. the legal engine: contact window, frequency limits (it sees the history, calls included)
  */
@@ -92,12 +93,15 @@ export interface CaseStanding {
   closed?: { outcome: CaseOutcome };
   /** The case has claims and the client recalled every one of them. */
   allClaimsRecalled?: boolean;
+  /** The first due date of the claims still in collection, and the moment that claim is late (the next day's start, in the debtor's zone). */
+  firstDue?: { on: string; lateAt: Date };
 }
 
 export type RefusalCode =
   | 'case_closed'
   | 'claims_recalled'
   | 'claim_recalled'
+  | 'past_due'
   | 'on_hold'
   | 'dispute_open'
   | 'payment_plan_kept'
@@ -202,12 +206,19 @@ const OUTCOME_WORDS: Record<CaseOutcome, string> = {
   returned_to_client: 'returned to the client',
 };
 
-/** What the case itself refuses, whatever the channel: the first of closed, recalled, on hold, dispute, plan. */
+/** What the case itself refuses, whatever the channel: the first of closed, recalled, past due (a pre-due reminder), on hold, dispute, plan. */
 export function caseRefusal(kase: CaseStanding, kind: CommunicationKind, now: Date): SendRefused | undefined {
   if (kase.closed)
     return refuse('case_closed', `the case is closed (${OUTCOME_WORDS[kase.closed.outcome]})`, 'nothing', { rule: 'AMICUS-CLOSED' });
   if (kase.allClaimsRecalled) {
     return refuse('claims_recalled', 'the client recalled every claim of the case', 'nothing', { rule: 'AMICUS-RECALLED' });
+  }
+  // A reminder before the due date says nothing is late yet: once a claim is, it would mislead
+  // (BE-A-4), and the journey's reminders after the due date take over.
+  if (kind === 'pre_due_reminder' && kase.firstDue && now.getTime() >= kase.firstDue.lateAt.getTime()) {
+    return refuse('past_due', `a claim fell due on ${kase.firstDue.on}: a reminder before the due date comes too late`, 'nothing', {
+      rule: 'AMICUS-PRE-DUE',
+    });
   }
   if (kase.hold && kase.hold.until.getTime() > now.getTime()) {
     return refuse('on_hold', `the case is on hold until ${kase.hold.endsOn}${kase.hold.reason ? `: ${kase.hold.reason}` : ''}`, 'time', {
@@ -215,12 +226,12 @@ export function caseRefusal(kase: CaseStanding, kind: CommunicationKind, now: Da
       notBefore: kase.hold.until,
     });
   }
-  // Collection kinds ask the debtor to pay: an open dispute pauses them (domain.md: Dispute), so
-  // does a payment plan being kept (domain.md: Payment plan).
-  if (kase.disputeOpen && isCollectionKind(kind)) {
+  // What asks the debtor to pay (the collection kinds, the pre-due reminder): an open dispute
+  // pauses it (domain.md: Dispute), so does a payment plan being kept (domain.md: Payment plan).
+  if (kase.disputeOpen && asksToPay(kind)) {
     return refuse('dispute_open', `a dispute is open: no ${kind} until it is resolved`, 'dispute_resolved', { rule: 'AMICUS-DISPUTE' });
   }
-  if (kase.paymentPlanKept && isCollectionKind(kind)) {
+  if (kase.paymentPlanKept && asksToPay(kind)) {
     return refuse('payment_plan_kept', `a payment plan is being kept: no ${kind} while it is`, 'payment_plan_ended', {
       rule: 'AMICUS-PLAN',
     });

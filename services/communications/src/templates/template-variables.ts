@@ -120,7 +120,7 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   v('amounts.breakdown.explanation', 'string', 'Why it is claimed: clause or legal basis, and how it is calculated.'),
   v('term', 'object', 'The term given to the debtor.'),
   v('term.days', 'number', 'Length of the term in calendar days.'),
-  v('term.endDate', 'date', 'Last day of the term (for a promise: the promised date).'),
+  v('term.endDate', 'date', 'Last day of the term (for a promise: the promised date; before the due date: the first due date).'),
   v('term.contestNotice', 'string', 'Sentence saying the debtor may pay or contest within the term.'),
   v('term.consequences', 'string', 'What further steps may follow without reaction.'),
   v('payment', 'object', 'How to pay.'),

@@ -32,6 +32,18 @@ export const WORDING_DE: DefaultWording = {
   creditorIdentification: `Gläubiger: {{creditor.name}} ({{creditor.capacity}}), Unternehmensnummer {{creditor.enterpriseNumber}}, ${inlineAddress('creditor.addressLines')}, Telefon {{creditor.phone}}, E-Mail {{creditor.email}}.`,
   agencyIdentification: `Inkassobüro: {{agency.name}}, Unternehmensnummer {{agency.enterpriseNumber}}, ${inlineAddress('agency.addressLines')}, beim FÖD Wirtschaft unter der Nummer {{agency.registrationNumber}} eingetragen. Aufsichtsbehörde: {{agency.supervisor}}.`,
   kinds: {
+    pre_due_reminder: {
+      subject: 'Freundliche Erinnerung: Rechnung(en) fällig am {{date term.endDate}} – Akte {{case.reference}}',
+      paragraphs: [
+        'Im Auftrag von {{creditor.name}} erinnern wir Sie freundlich daran, dass die unten aufgeführte(n) Rechnung(en) am {{date term.endDate}} fällig wird/werden.',
+        'Bitte zahlen Sie {{money amounts.total}} spätestens an diesem Tag. Noch ist nichts verspätet.',
+        'Sollten Sie bereits bezahlt haben, danken wir Ihnen; betrachten Sie diese Nachricht dann bitte als gegenstandslos.',
+      ],
+      sms: '{{brand.senderName}}: freundliche Erinnerung, Rechnung(en) von {{creditor.name}} ({{money amounts.total}}) fällig am {{date term.endDate}}. Bezahlen: {{payment.link}} Akte {{case.reference}}',
+      statement: 'claims',
+      payment: 'always',
+      term: false,
+    },
     first_reminder: {
       subject: 'Erste Zahlungserinnerung: offene Rechnung(en) – Akte {{case.reference}}',
       paragraphs: [

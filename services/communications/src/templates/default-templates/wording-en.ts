@@ -32,6 +32,18 @@ export const WORDING_EN: DefaultWording = {
   creditorIdentification: `Creditor: {{creditor.name}} ({{creditor.capacity}}), enterprise number {{creditor.enterpriseNumber}}, ${inlineAddress('creditor.addressLines')}, telephone {{creditor.phone}}, e-mail {{creditor.email}}.`,
   agencyIdentification: `Collection agency: {{agency.name}}, enterprise number {{agency.enterpriseNumber}}, ${inlineAddress('agency.addressLines')}, registered with the FPS Economy under number {{agency.registrationNumber}}. Supervisory authority: {{agency.supervisor}}.`,
   kinds: {
+    pre_due_reminder: {
+      subject: 'Friendly reminder: invoice(s) falling due on {{date term.endDate}} – file {{case.reference}}',
+      paragraphs: [
+        'On behalf of {{creditor.name}}, a friendly reminder that the invoice(s) listed below fall due on {{date term.endDate}}.',
+        'Please pay {{money amounts.total}} by that date. Nothing is late yet.',
+        'If you have already paid, thank you; you may disregard this message.',
+      ],
+      sms: '{{brand.senderName}}: friendly reminder, invoice(s) of {{creditor.name}} ({{money amounts.total}}) fall due on {{date term.endDate}}. Pay: {{payment.link}} File {{case.reference}}',
+      statement: 'claims',
+      payment: 'always',
+      term: false,
+    },
     first_reminder: {
       subject: 'First reminder: unpaid invoice(s) – file {{case.reference}}',
       paragraphs: [

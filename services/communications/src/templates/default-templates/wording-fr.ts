@@ -33,6 +33,18 @@ export const WORDING_FR: DefaultWording = {
   creditorIdentification: `Créancier : {{creditor.name}} ({{creditor.capacity}}), numéro d'entreprise {{creditor.enterpriseNumber}}, ${inlineAddress('creditor.addressLines')}, téléphone {{creditor.phone}}, e-mail {{creditor.email}}.`,
   agencyIdentification: `Bureau de recouvrement : {{agency.name}}, numéro d'entreprise {{agency.enterpriseNumber}}, ${inlineAddress('agency.addressLines')}, inscrit auprès du SPF Économie sous le numéro {{agency.registrationNumber}}. Autorité de contrôle : {{agency.supervisor}}.`,
   kinds: {
+    pre_due_reminder: {
+      subject: 'Rappel amical : facture(s) à échéance le {{date term.endDate}} – dossier {{case.reference}}',
+      paragraphs: [
+        'Pour le compte de {{creditor.name}}, nous vous rappelons aimablement que la ou les factures reprises ci-dessous arrivent à échéance le {{date term.endDate}}.',
+        "Nous vous prions de payer {{money amounts.total}} au plus tard à cette date. Rien n'est encore en retard.",
+        'Si vous avez déjà payé, nous vous en remercions ; veuillez dans ce cas ne pas tenir compte de ce message.',
+      ],
+      sms: '{{brand.senderName}} : rappel amical, facture(s) de {{creditor.name}} ({{money amounts.total}}) à payer au plus tard le {{date term.endDate}} : {{payment.link}} Dossier {{case.reference}}',
+      statement: 'claims',
+      payment: 'always',
+      term: false,
+    },
     first_reminder: {
       subject: 'Premier rappel : facture(s) impayée(s) – dossier {{case.reference}}',
       paragraphs: [

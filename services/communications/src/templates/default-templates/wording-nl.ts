@@ -32,6 +32,18 @@ export const WORDING_NL: DefaultWording = {
   creditorIdentification: `Schuldeiser: {{creditor.name}} ({{creditor.capacity}}), ondernemingsnummer {{creditor.enterpriseNumber}}, ${inlineAddress('creditor.addressLines')}, telefoon {{creditor.phone}}, e-mail {{creditor.email}}.`,
   agencyIdentification: `Incassobureau: {{agency.name}}, ondernemingsnummer {{agency.enterpriseNumber}}, ${inlineAddress('agency.addressLines')}, ingeschreven bij de FOD Economie onder nummer {{agency.registrationNumber}}. Toezichthoudende overheid: {{agency.supervisor}}.`,
   kinds: {
+    pre_due_reminder: {
+      subject: 'Vriendelijke herinnering: factuur of facturen vervallen op {{date term.endDate}} – dossier {{case.reference}}',
+      paragraphs: [
+        'Namens {{creditor.name}} herinneren wij u er vriendelijk aan dat de hieronder vermelde factuur of facturen vervallen op {{date term.endDate}}.',
+        'Gelieve {{money amounts.total}} te betalen uiterlijk op die datum. Er is nog niets te laat.',
+        'Hebt u al betaald, dan danken wij u en mag u dit bericht als zonder voorwerp beschouwen.',
+      ],
+      sms: '{{brand.senderName}}: vriendelijke herinnering, factuur/facturen van {{creditor.name}} ({{money amounts.total}}) vervallen op {{date term.endDate}}. Betalen: {{payment.link}} Dossier {{case.reference}}',
+      statement: 'claims',
+      payment: 'always',
+      term: false,
+    },
     first_reminder: {
       subject: 'Eerste herinnering: onbetaalde factuur of facturen – dossier {{case.reference}}',
       paragraphs: [
