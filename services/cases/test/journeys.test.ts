@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
 import { freshCasesDatabase, seedClient } from './database';
-import { markSent, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
+import { markSent, outbox, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
 
 /**
  * The scheduler on real Postgres: a placed case moves by itself, each step asked of the legal
@@ -101,6 +101,27 @@ describe('the journey of a placed Belgian consumer case', () => {
     expect(new Set(requested.map((r) => r.caseId)).size).toBe(40);
     const [executions] = await ds.query(`SELECT count(*)::int AS n FROM cases.step_executions WHERE case_id = ANY($1::uuid[])`, [caseIds]);
     expect(executions.n).toBe(40);
+  });
+});
+
+describe('a case the scheduler fails on', () => {
+  it('is set aside for review with the reason, once, while the rest of its batch goes out', async () => {
+    const clock = testClock('2025-02-10T09:00:00Z');
+    const { clientId } = await seedClient(ds);
+    const caseIds = await placeDebtors(ds, clientId, ['Fail 1', 'Fail 2', 'Fail 3', 'Fail 4', 'Fail 5'], clock.now());
+    const bad = caseIds[2]!;
+    const ctx = schedulerContext(clock, async (m, events) => {
+      if (events.some((e) => e.aggregateId === bad && e.type === 'CommunicationRequested')) throw new Error('the outbox refused it');
+      await outbox.append(m, events);
+    });
+    const pass = await schedulerPass(ds, ctx, 10);
+    expect(pass.failed).toBe(1);
+    expect((await requestedFor(ds, caseIds)).map((r) => r.caseId).sort()).toEqual(caseIds.filter((id) => id !== bad).sort());
+    expect(await journey(bad)).toMatchObject({ status: 'review', reason: 'the scheduler failed on this case: the outbox refused it' });
+    // Nothing of the failed step stayed: no execution, so an agent's retry can run it.
+    const [n] = await ds.query(`SELECT count(*)::int AS n FROM cases.step_executions WHERE case_id = $1`, [bad]);
+    expect(n.n).toBe(0);
+    expect(await schedulerPass(ds, ctx, 10)).toMatchObject({ failed: 0, ran: 0 });
   });
 });
 

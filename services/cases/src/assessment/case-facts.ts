@@ -14,25 +14,52 @@ interface FactsRow {
 
 /** What the legal engine needs to know of a case of the file (under the caller's walls); undefined when it is not there. */
 export async function loadCaseFacts(m: EntityManager, caseId: string, agencyRegistration: string | null): Promise<CaseFacts | undefined> {
-  const [row]: FactsRow[] = await m.query(
-    `SELECT c.currency, c.paid_minor::text AS paid, d.kind, d.country, d.time_zone, cl.sme
-       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id WHERE c.id = $1`,
-    [caseId],
+  return (await loadCaseFactsOf(m, [caseId], agencyRegistration)).get(caseId);
+}
+
+/** The facts of many cases in three statements (a scheduler's batch, a listing); a case not there has no entry. */
+export async function loadCaseFactsOf(
+  m: EntityManager,
+  caseIds: readonly string[],
+  agencyRegistration: string | null,
+): Promise<Map<string, CaseFacts>> {
+  const facts = new Map<string, CaseFacts>();
+  if (caseIds.length === 0) return facts;
+  const rows: (FactsRow & { id: string })[] = await m.query(
+    `SELECT c.id, c.currency, c.paid_minor::text AS paid, d.kind, d.country, d.time_zone, cl.sme
+       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id WHERE c.id = ANY($1::uuid[])`,
+    [caseIds],
   );
-  if (!row) return undefined;
-  const claims: ClaimRow[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = $1 ORDER BY due_date`, [caseId]);
+  if (rows.length === 0) return facts;
+  const ids = rows.map((r) => r.id);
+  const claims: ClaimRow[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, due_date`, [ids]);
   const history: ContactRecord[] = await m.query(
     `SELECT id, case_id AS "caseId", kind, channel, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, complete
-       FROM cases.contact_history WHERE case_id = $1 ORDER BY at`,
-    [caseId],
+       FROM cases.contact_history WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, at`,
+    [ids],
   );
-  return {
-    debtor: { kind: row.kind, country: row.country.trim(), timeZone: row.time_zone },
-    client: { sme: row.sme },
-    agencyRegistration,
-    currency: row.currency.trim(),
-    paidMinor: BigInt(row.paid),
-    history,
-    claims: claims.map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
-  };
+  const claimsOf = groupBy(claims, (c) => c.case_id);
+  const historyOf = groupBy(history, (h) => h.caseId);
+  for (const row of rows)
+    facts.set(row.id, {
+      debtor: { kind: row.kind, country: row.country.trim(), timeZone: row.time_zone },
+      client: { sme: row.sme },
+      agencyRegistration,
+      currency: row.currency.trim(),
+      paidMinor: BigInt(row.paid),
+      history: historyOf.get(row.id) ?? [],
+      claims: (claimsOf.get(row.id) ?? []).map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
+    });
+  return facts;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

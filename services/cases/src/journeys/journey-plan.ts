@@ -7,14 +7,14 @@ import type { Clock } from '@amicus/calendar';
 import { legalChannelOf, type LegalChannel, type PreferredChannel } from '@amicus/contact';
 import type { EventEnvelope } from '@amicus/events';
 import { assessJson, type LegalOptions, type Step } from '@amicus/legal';
-import { assessmentView, caseJsonOf } from '../assessment/case-assessment';
-import { loadCaseFacts } from '../assessment/case-facts';
+import { assessmentView, caseJsonOf, type CaseFacts } from '../assessment/case-assessment';
+import { loadCaseFactsOf } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
 import { chooseScenario, holds, LEGAL_STEP, segmentOf, type CaseProfile, type Segment, type ScenarioStep } from '../scenarios/scenario';
 import { activeScenarios, clientSegments, type ActiveScenario } from '../scenarios/scenario-store';
 import { mayGoOn, nextPosition, stillBeforeDue, verdictOf, type LegalAnswer, type Position } from './journey';
-import { journeyCase, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
+import { journeyCases, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
 
 export interface StepContext {
   clock: Clock;
@@ -62,16 +62,63 @@ export type JourneyPlan =
   | { kind: 'skip'; step: ScenarioStep; reason: string; position: Position | null }
   | { kind: 'wait'; step: ScenarioStep; until: string; answer: LegalAnswer }
   | { kind: 'review'; step: ScenarioStep; answer: LegalAnswer }
-  | { kind: 'run'; step: ScenarioStep; answer: LegalAnswer; amounts: RequestAmounts; position: Position | null };
+  | {
+      kind: 'run';
+      step: ScenarioStep;
+      answer: LegalAnswer;
+      amounts: RequestAmounts;
+      position: Position | null;
+      /** The case's claims, for the phase change a step may make. */
+      claims: { id: string; status: 'open' | 'recalled' }[];
+    };
 
 export interface Planned {
   row: JourneyCaseRow | undefined;
   plan: JourneyPlan;
 }
 
+/** What the plans of a batch read once: the cases (locked for the scheduler), their facts, each client's segments and scenarios, the rate tables. */
+export interface PlanInputs {
+  rows: Map<string, JourneyCaseRow>;
+  facts: Map<string, CaseFacts>;
+  segments: Map<string, Segment[]>;
+  scenarios: Map<string, ActiveScenario[]>;
+  rateTables: LegalOptions['rateTables'];
+}
+
+/** Reads what the journeys' plans need, in a few statements for the whole batch; `lock` holds their cases for the transaction. */
+export async function loadPlanInputs(
+  m: EntityManager,
+  journeys: readonly JourneyRow[],
+  ctx: StepContext,
+  lock: boolean,
+): Promise<PlanInputs> {
+  const rows = await journeyCases(
+    m,
+    journeys.map((j) => j.case_id),
+    lock,
+  );
+  // A journey that starts may run its first step at once (outgoing plans both): every case's facts.
+  const facts = await loadCaseFactsOf(m, [...rows.keys()], ctx.agencyRegistration);
+  const segments = new Map<string, Segment[]>();
+  const scenarios = new Map<string, ActiveScenario[]>();
+  for (const j of journeys) {
+    const row = rows.get(j.case_id);
+    if (!row) continue;
+    if (!segments.has(row.client_id)) segments.set(row.client_id, await ctx.segmentsOf(m, row.client_id));
+    if (j.status === 'new' && !scenarios.has(row.client_id)) scenarios.set(row.client_id, await ctx.scenariosOf(m, row.client_id));
+  }
+  return { rows, facts, segments, scenarios, rateTables: await ctx.rateTablesOf(m) };
+}
+
 /** Plans a due journey at `now`; `lock` takes its case row for the scheduler's transaction. */
 export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepContext, now: Date, lock = true): Promise<Planned> {
-  const row = await journeyCase(m, j.case_id, lock);
+  return planOne(j, await loadPlanInputs(m, [j], ctx, lock), ctx, now);
+}
+
+/** Plans a due journey at `now` on what `loadPlanInputs` read; writes and reads nothing. */
+export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now: Date): Planned {
+  const row = inputs.rows.get(j.case_id);
   if (!row) return { row, plan: { kind: 'stop', status: 'finished', reason: 'the case is gone' } };
   const waiting = j.waiting_until ? { until: j.waiting_until.toISOString(), reason: j.waiting_reason ?? 'waiting' } : null;
   const gate = mayGoOn(
@@ -88,9 +135,9 @@ export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepCont
           : { kind: 'pause', until: gate.until, reason: gate.reason },
     };
   }
-  const profile = profileOf(row, await ctx.segmentsOf(m, row.client_id));
+  const profile = profileOf(row, inputs.segments.get(row.client_id) ?? []);
   if (j.status === 'new') {
-    const scenario = chooseScenario(await ctx.scenariosOf(m, row.client_id), profile);
+    const scenario = chooseScenario(inputs.scenarios.get(row.client_id) ?? [], profile);
     if (!scenario)
       return {
         row,
@@ -114,14 +161,15 @@ export async function planJourney(m: EntityManager, j: JourneyRow, ctx: StepCont
     return { row, plan: { kind: 'skip', step: due, reason: `${due.key} passed over: ${passedOver}`, position } };
   }
   const step = j.channel_override ? { ...due, channel: j.channel_override } : due;
-  const { answer, amounts } = await askTheLaw(m, row, step, ctx, now);
+  const { answer, amounts } = askTheLaw(row, inputs.facts.get(row.id), step, inputs.rateTables, now);
   const verdict = verdictOf(answer, now.toISOString());
   if (verdict.kind === 'wait') return { row, plan: { kind: 'wait', step, until: verdict.until, answer } };
   if (verdict.kind === 'review') return { row, plan: { kind: 'review', step, answer } };
   const anchors = { ...anchorsOf(row, j, ctx), previousStepOn: ctx.clock.today(now) };
   const position =
     step.kind === 'review_for_legal' ? null : nextPosition(steps, step.key, profile, anchors, false, now.toISOString(), ctx.clock.timeZone);
-  return { row, plan: { kind: 'run', step, answer, amounts, position } };
+  const claims = (inputs.facts.get(row.id)?.claims ?? []).map((c) => ({ id: c.id, status: c.status as 'open' | 'recalled' }));
+  return { row, plan: { kind: 'run', step, answer, amounts, position, claims } };
 }
 
 export type RequestAmounts = {
@@ -135,22 +183,21 @@ export type RequestAmounts = {
 } | null;
 
 /** The engine's answer about this exact step on the case's real history, and the statement of the day. */
-async function askTheLaw(
-  m: EntityManager,
+function askTheLaw(
   row: JourneyCaseRow,
+  facts: CaseFacts | undefined,
   step: ScenarioStep,
-  ctx: StepContext,
+  rateTables: LegalOptions['rateTables'],
   now: Date,
-): Promise<{ answer: LegalAnswer; amounts: RequestAmounts }> {
+): { answer: LegalAnswer; amounts: RequestAmounts } {
   const legalStep = LEGAL_STEP[step.kind];
-  const facts = await loadCaseFacts(m, row.id, ctx.agencyRegistration);
   if (!facts)
     return {
       answer: { allowed: false, rule: 'CASE', source: 'Amicus', reason: 'the case has no facts to judge', earliestAt: null },
       amounts: null,
     };
   const channel = legalChannelFor(step, row.debtor_preferred_channel);
-  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, await ctx.rateTablesOf(m));
+  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, rateTables);
 }
 
 /** The channel the engine judges a step on: a call task is a call; `preferred` is the debtor's own (a letter when none). */

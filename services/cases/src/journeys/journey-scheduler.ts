@@ -8,7 +8,7 @@ import { CASES_SCHEMA } from '../cases-schema';
 import { CASES_CONFIG, type CasesConfig } from '../config';
 import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
 import { journeyContext, perPass } from './journey-plan';
-import { handleJourney, type StepContext, type StepOutcome } from './journey-step';
+import { handleJourneys, type StepContext, type StepOutcome } from './journey-step';
 
 export type PassReport = Record<StepOutcome | 'failed', number>;
 
@@ -23,20 +23,43 @@ export async function schedulerPass(db: DataSource, ctx: StepContext, batchSize 
   for (;;) {
     const handled = await db.transaction(async (m) => {
       const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
-      for (const j of due) report[await handleOne(m, j, pass, log)]++;
+      for (const outcome of await handleBatch(m, due, pass, log)) report[outcome]++;
       return due.length;
     });
     if (handled === 0) return report;
   }
 }
 
-/** One journey under a savepoint: a failure sets that case aside for review and the batch goes on. */
+/**
+ * A batch set-based under a savepoint; when it fails, each journey again under its own, so that
+ * one failing case is set aside for review (not retried for ever) and never stops the rest.
+ */
+async function handleBatch(
+  m: EntityManager,
+  due: JourneyRow[],
+  ctx: StepContext,
+  log?: Pick<Logger, 'error'>,
+): Promise<(StepOutcome | 'failed')[]> {
+  if (due.length === 0) return [];
+  await m.query('SAVEPOINT batch');
+  try {
+    const outcomes = await handleJourneys(m, due, ctx);
+    await m.query('RELEASE SAVEPOINT batch');
+    return outcomes;
+  } catch {
+    await m.query('ROLLBACK TO SAVEPOINT batch');
+  }
+  const outcomes: (StepOutcome | 'failed')[] = [];
+  for (const j of due) outcomes.push(await handleOne(m, j, ctx, log));
+  return outcomes;
+}
+
 async function handleOne(m: EntityManager, j: JourneyRow, ctx: StepContext, log?: Pick<Logger, 'error'>): Promise<StepOutcome | 'failed'> {
   await m.query('SAVEPOINT journey');
   try {
-    const outcome = await handleJourney(m, j, ctx);
+    const [outcome] = await handleJourneys(m, [j], ctx);
     await m.query('RELEASE SAVEPOINT journey');
-    return outcome;
+    return outcome!;
   } catch (e) {
     await m.query('ROLLBACK TO SAVEPOINT journey');
     const reason = `the scheduler failed on this case: ${(e as Error).message}`;

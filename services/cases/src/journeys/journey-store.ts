@@ -8,7 +8,8 @@ import type { PreferredChannel, SendingChannel } from '@amicus/contact';
 import type { ScenarioStep } from '../scenarios/scenario';
 import { readSteps, stepToWire, type StepWire } from '../scenarios/scenario-wire';
 import type { CaseRow } from '../case-file/case-rows';
-import type { JourneyStatus, Position } from './journey';
+import type { JourneyStatus } from './journey';
+import { columnsOf } from '../bulk-writes/unnest-rows';
 
 export interface JourneyRow {
   case_id: string;
@@ -29,11 +30,12 @@ export interface JourneyRow {
   waiting_reason: string | null;
   /** The channel the due step goes on instead of its own (a resend after a failed message). */
   channel_override: SendingChannel | null;
+  reason: string | null;
 }
 
 /** The journey's columns as a JourneyRow reads them (alias `j`). */
-export const JOURNEY_COLUMNS = `j.case_id, j.client_id, j.status, j.scenario_version_id, j.scenario_name, j.steps, j.next_step_key, j.next_step_at,
-       j.last_step_key, j.last_step_on::text, j.last_refusal, j.attempt, j.reacted, j.waiting_until, j.waiting_reason, j.channel_override`;
+export const JOURNEY_COLUMNS = `j.case_id, j.client_id, j.status, j.scenario_version_id, j.scenario_name, j.steps::text AS steps, j.next_step_key, j.next_step_at,
+       j.last_step_key, j.last_step_on::text, j.last_refusal, j.attempt, j.reacted, j.waiting_until, j.waiting_reason, j.channel_override, j.reason`;
 
 /** The case a journey step runs on, with its debtor's jurisdiction and its client's size. */
 export interface JourneyCaseRow extends CaseRow {
@@ -56,15 +58,21 @@ export async function takeDueJourneys(m: EntityManager, now: Date, limit: number
   );
 }
 
-/** The case of a journey; `lock` holds its row for the transaction (the scheduler writes it). */
-export async function journeyCase(m: EntityManager, caseId: string, lock = true): Promise<JourneyCaseRow | undefined> {
-  const [row]: JourneyCaseRow[] = await m.query(
+/** The cases of journeys, by id; `lock` holds their rows for the transaction (the scheduler writes them), in id order. */
+export async function journeyCases(m: EntityManager, caseIds: readonly string[], lock = true): Promise<Map<string, JourneyCaseRow>> {
+  if (caseIds.length === 0) return new Map();
+  const rows: JourneyCaseRow[] = await m.query(
     `SELECT c.*, c.open_minor::text AS open_text, d.kind AS debtor_kind, d.country AS debtor_country, d.time_zone AS debtor_time_zone,
             d.preferred_channel AS debtor_preferred_channel
-       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
-    [caseId],
+       FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = ANY($1::uuid[]) ORDER BY c.id${lock ? ' FOR UPDATE OF c' : ''}`,
+    [caseIds],
   );
-  return row;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The case of one journey. */
+export async function journeyCase(m: EntityManager, caseId: string, lock = true): Promise<JourneyCaseRow | undefined> {
+  return (await journeyCases(m, [caseId], lock)).get(caseId);
 }
 
 /** Steps as stored: the scenarios' own wire form (amounts as decimal strings of minor units), and back. */
@@ -72,74 +80,18 @@ export function stepsToJson(steps: readonly ScenarioStep[]): string {
   return JSON.stringify(steps.map(stepToWire));
 }
 
+/** Steps read back; stored text is read once per distinct text (a pass plans thousands of journeys on a few versions). */
 export function stepsOfJson(json: unknown): ScenarioStep[] {
-  return readSteps(json as StepWire[]).steps;
+  if (typeof json !== 'string') return readSteps(json as StepWire[]).steps;
+  let steps = readStepsMemo.get(json);
+  if (!steps) {
+    if (readStepsMemo.size >= 1000) readStepsMemo.clear();
+    steps = readSteps(JSON.parse(json) as StepWire[]).steps;
+    readStepsMemo.set(json, steps);
+  }
+  return steps;
 }
-
-/** The journey starts on a scenario version at its first position (or finishes at once when none fits). */
-export async function startJourney(
-  m: EntityManager,
-  caseId: string,
-  scenario: { versionId: string; name: string; steps: readonly ScenarioStep[] },
-  position: Position | null,
-  now: Date,
-): Promise<void> {
-  await m.query(
-    `UPDATE cases.case_journeys SET status = $2, scenario_version_id = $3, scenario_name = $4, steps = $5, next_step_key = $6, next_step_at = $7,
-            reason = $8, updated_at = $9 WHERE case_id = $1`,
-    [
-      caseId,
-      position ? 'active' : 'finished',
-      scenario.versionId,
-      scenario.name,
-      stepsToJson(scenario.steps),
-      position?.stepKey ?? null,
-      position?.dueAt ?? null,
-      position ? null : 'no step of the scenario applies to this case',
-      now,
-    ],
-  );
-}
-
-/** The step ran: the journey waits for its next position (or has run out). */
-export async function advanceJourney(
-  m: EntityManager,
-  caseId: string,
-  doneKey: string,
-  doneOn: string,
-  position: Position | null,
-  now: Date,
-): Promise<void> {
-  await m.query(
-    `UPDATE cases.case_journeys SET status = $2, next_step_key = $3, next_step_at = $4, last_step_key = $5, last_step_on = $6, last_refusal = NULL,
-            attempt = 1, reacted = false, channel_override = NULL, waiting_until = NULL, waiting_reason = NULL, reason = $7, updated_at = $8
-      WHERE case_id = $1`,
-    [
-      caseId,
-      position ? 'active' : 'finished',
-      position?.stepKey ?? null,
-      position?.dueAt ?? null,
-      doneKey,
-      doneOn,
-      position ? null : 'the scenario has run out',
-      now,
-    ],
-  );
-}
-
-/** The step waits (a refusal with a date, a hold): same step, later. */
-export async function postponeJourney(
-  m: EntityManager,
-  caseId: string,
-  until: string | Date,
-  refusalRule: string | null,
-  now: Date,
-): Promise<void> {
-  await m.query(
-    `UPDATE cases.case_journeys SET next_step_at = $2, last_refusal = coalesce($3, last_refusal), updated_at = $4 WHERE case_id = $1`,
-    [caseId, until, refusalRule, now],
-  );
-}
+const readStepsMemo = new Map<string, ScenarioStep[]>();
 
 /** The journey stops: finished for good, or waiting for an agent's review. */
 export async function stopJourney(
@@ -157,45 +109,95 @@ export async function stopJourney(
   ]);
 }
 
-/** Records a step execution under its identity; false when it ran before (then nothing more is done). */
-export async function recordExecution(
-  m: EntityManager,
-  e: {
-    caseId: string;
-    versionId: string;
-    stepKey: string;
-    attempt: number;
-    outcome: string;
-    requestId: string | null;
-    decision: unknown;
-    at: Date;
-  },
-): Promise<boolean> {
-  const rows: unknown[] = await m.query(
-    `INSERT INTO cases.step_executions (case_id, scenario_version_id, step_key, attempt, outcome, request_id, decision, executed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING step_key`,
-    [e.caseId, e.versionId, e.stepKey, e.attempt, e.outcome, e.requestId, JSON.stringify(e.decision), e.at],
-  );
-  return rows.length === 1;
-}
-
 /** Makes the case due on its brand's agents' worklists now (a call task, a review). */
 export async function dueForAgents(m: EntityManager, caseId: string, now: Date): Promise<void> {
   await m.query(`UPDATE cases.cases SET next_action_at = $2, updated_at = $2 WHERE id = $1`, [caseId, now]);
 }
 
-/** The due step does not apply any more (its conditions, the debtor's reaction): the journey moves to the next one that does. */
-export async function skipToPosition(m: EntityManager, caseId: string, position: Position | null, now: Date): Promise<void> {
+/** A journey's columns as a pass writes them back; `steps` null keeps the stored steps (only a start sets them). */
+export interface JourneyWrite extends Omit<JourneyRow, 'client_id' | 'steps'> {
+  steps: readonly ScenarioStep[] | null;
+}
+
+const JOURNEY_WRITE: readonly (readonly [keyof JourneyWrite, string])[] = [
+  ['case_id', 'uuid'],
+  ['status', 'text'],
+  ['scenario_version_id', 'text'],
+  ['scenario_name', 'text'],
+  ['steps', 'jsonb'],
+  ['next_step_key', 'text'],
+  ['next_step_at', 'timestamptz'],
+  ['last_step_key', 'text'],
+  ['last_step_on', 'date'],
+  ['last_refusal', 'text'],
+  ['attempt', 'int'],
+  ['reacted', 'boolean'],
+  ['waiting_until', 'timestamptz'],
+  ['waiting_reason', 'text'],
+  ['channel_override', 'text'],
+  ['reason', 'text'],
+];
+
+/** Writes journeys back in one statement. */
+export async function writeJourneys(m: EntityManager, journeys: readonly JourneyWrite[], now: Date): Promise<void> {
+  if (journeys.length === 0) return;
+  const rows = journeys.map((j) => JOURNEY_WRITE.map(([c]) => (c === 'steps' ? (j.steps ? stepsToJson(j.steps) : null) : j[c])));
+  const n = JOURNEY_WRITE.length;
   await m.query(
-    `UPDATE cases.case_journeys SET status = $2, next_step_key = $3, next_step_at = $4, last_refusal = NULL, attempt = 1, channel_override = NULL,
-            reason = $5, updated_at = $6 WHERE case_id = $1`,
-    [
-      caseId,
-      position ? 'active' : 'finished',
-      position?.stepKey ?? null,
-      position?.dueAt ?? null,
-      position ? null : 'no later step of the scenario applies to this case',
-      now,
-    ],
+    `UPDATE cases.case_journeys j SET ${JOURNEY_WRITE.slice(1)
+      .map(([c]) => (c === 'steps' ? `steps = coalesce(u.steps, j.steps)` : `${c} = u.${c}`))
+      .join(', ')}, updated_at = $${n + 1}
+       FROM unnest(${JOURNEY_WRITE.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) AS u(${JOURNEY_WRITE.map(([c]) => c).join(', ')})
+      WHERE j.case_id = u.case_id`,
+    [...columnsOf(rows, n), now],
+  );
+}
+
+/** A step execution under its identity (case, scenario version, step, attempt). */
+export interface ExecutionRow {
+  caseId: string;
+  versionId: string;
+  stepKey: string;
+  attempt: number;
+  outcome: string;
+  requestId: string | null;
+  decision: unknown;
+  at: Date;
+}
+
+/** Records executions under their identity in one statement; the cases whose execution is new (one that ran before is not). */
+export async function recordExecutions(m: EntityManager, executions: readonly ExecutionRow[]): Promise<Set<string>> {
+  if (executions.length === 0) return new Set();
+  const rows = executions.map((e) => [
+    e.caseId,
+    e.versionId,
+    e.stepKey,
+    e.attempt,
+    e.outcome,
+    e.requestId,
+    JSON.stringify(e.decision),
+    e.at,
+  ]);
+  const admitted: { case_id: string }[] = await m.query(
+    `INSERT INTO cases.step_executions (case_id, scenario_version_id, step_key, attempt, outcome, request_id, decision, executed_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::uuid[], $7::jsonb[], $8::timestamptz[])
+     ON CONFLICT DO NOTHING RETURNING case_id`,
+    columnsOf(rows, 8),
+  );
+  return new Set(admitted.map((r) => r.case_id));
+}
+
+/** The scheduler's changes to cases in one statement: a phase (with the lifecycle's version), and from when agents look at it. */
+export async function updateCases(
+  m: EntityManager,
+  cases: readonly { id: string; phase: string | null; version: number | null; agentsFrom: Date | null }[],
+  now: Date,
+): Promise<void> {
+  if (cases.length === 0) return;
+  await m.query(
+    `UPDATE cases.cases c SET phase = coalesce(u.phase, c.phase), version = coalesce(u.version, c.version),
+            next_action_at = coalesce(u.agents_from, c.next_action_at), updated_at = $5
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS u(id, phase, version, agents_from) WHERE c.id = u.id`,
+    [cases.map((c) => c.id), cases.map((c) => c.phase), cases.map((c) => c.version), cases.map((c) => c.agentsFrom), now],
   );
 }

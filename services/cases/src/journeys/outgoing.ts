@@ -12,7 +12,7 @@ import { addDays, instantAt, type CalendarDate } from '@amicus/calendar';
 import { DEFAULT_TEMPLATE, type ScenarioStep } from '../scenarios/scenario';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import type { LegalAnswer, Position } from './journey';
-import { perPass, planJourney, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
+import { loadPlanInputs, perPass, planOne, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
 import { JOURNEY_COLUMNS, stepsOfJson, stepsToJson, type JourneyRow } from './journey-store';
 
 export interface OutgoingQuery {
@@ -76,25 +76,30 @@ export async function outgoingOn(m: EntityManager, ctx: StepContext, q: Outgoing
   const memo = perPass(ctx);
   const goingOut: GoingOut[] = [];
   const heldBack: HeldBack[] = [];
-  for (const j of await dueJourneys(m, q, end)) {
-    const at = later(now, j.next_step_at);
-    let planned = await planJourney(m, j, memo, at, false);
-    let due: Due = dueOf(j, j.scenario_name, at);
-    const { plan } = planned;
-    // A journey not started yet starts on this pass: its first step goes out too when it falls due by the end of the date.
-    if (plan.kind === 'start') {
-      if (!plan.position) {
-        heldBack.push({ ...stopped(due, 'no step of the scenario applies to this case'), scenarioName: plan.scenario.name });
-        continue;
+  const due = await dueJourneys(m, q, end);
+  for (let from = 0; from < due.length; from += CHUNK) {
+    const chunk = due.slice(from, from + CHUNK);
+    const inputs = await loadPlanInputs(m, chunk, memo, false);
+    for (const j of chunk) {
+      const at = later(now, j.next_step_at);
+      let planned = planOne(j, inputs, memo, at);
+      let item = dueOf(j, j.scenario_name, at);
+      const { plan } = planned;
+      // A journey not started yet starts on this pass: its first step goes out too when it falls due by the end of the date.
+      if (plan.kind === 'start') {
+        if (!plan.position) {
+          heldBack.push({ ...stopped(item, 'no step of the scenario applies to this case'), scenarioName: plan.scenario.name });
+          continue;
+        }
+        const firstAt = new Date(plan.position.dueAt);
+        if (firstAt >= end) continue;
+        item = dueOf(j, plan.scenario.name, later(at, firstAt));
+        planned = planOne(started(j, plan.scenario, plan.position), inputs, memo, item.dueAt);
       }
-      const firstAt = new Date(plan.position.dueAt);
-      if (firstAt >= end) continue;
-      due = dueOf(j, plan.scenario.name, later(at, firstAt));
-      planned = await planJourney(m, started(j, plan.scenario, plan.position), memo, due.dueAt, false);
+      const listed = itemOf(planned, item, j);
+      if (listed && 'decision' in listed) goingOut.push(listed);
+      else if (listed) heldBack.push(listed);
     }
-    const item = itemOf(planned, due, j);
-    if (item && 'decision' in item) goingOut.push(item);
-    else if (item) heldBack.push(item);
   }
   return { date: q.date, goingOut, counts: countsOf(goingOut), heldBack };
 }
@@ -179,5 +184,8 @@ function countsOf(items: GoingOut[]): { channel: string; count: number }[] {
   for (const i of items) counts.set(i.channel, (counts.get(i.channel) ?? 0) + 1);
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([channel, count]) => ({ channel, count }));
 }
+
+/** Journeys planned per read of their cases and facts. */
+const CHUNK = 500;
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
