@@ -24,3 +24,12 @@ export type { OutgoingReport, GoingOut, HeldBack } from './journeys/outgoing';
 // Reference-rate tables, for `amicus rates list|add`.
 export { RatesService, type RateTableView } from './rates/rates.service';
 export type { NewRatePeriodWire } from './rates/rate-periods';
+// Bank statements (CAMT.053, CODA 2): the readers and writers, for `amicus bank import` and the bank-parse benchmark.
+export {
+  readBankStatementFile,
+  readBankStatements,
+  parseBankStatement,
+  type BankStatementReadOptions,
+} from './bank-statements/bank-statement-file';
+export type { BankStatement, BankStatementEntry, BankStatementFile, BalanceCheck } from './bank-statements/bank-statement';
+export { camt053Chunks, codaLines, type EntryToWrite, type StatementToWrite } from './bank-statements/statement-writing';
