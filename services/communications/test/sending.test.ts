@@ -17,10 +17,12 @@ import {
   ClaimRecalled,
   ClientOnboarded,
   CommunicationRequested,
+  CommunicationRequestedV2,
   DebtorUpdated,
   createEvent,
   topicOf,
   type CaseOutcome,
+  type CommunicationCancelledV1,
   type CommunicationRequestedV1,
   type EventEnvelope,
 } from '@amicus/events';
@@ -89,7 +91,9 @@ const now = () => app.get(Clock).now();
 /** A case opened by cases, with one claim (or `claims`), for a debtor whose local time is `hour` o'clock. */
 async function openCase(
   debtor: { emails?: string[]; phones?: string[]; preferredChannel?: 'email' | 'sms' | 'letter' | null; hour?: number; name?: string } = {},
-  claims: { invoiceNumber: string; principalMinor: string }[] = [{ invoiceNumber: 'F2025-0042', principalMinor: '43850' }],
+  claims: { invoiceNumber: string; principalMinor: string; dueDate?: string }[] = [
+    { invoiceNumber: 'F2025-0042', principalMinor: '43850' },
+  ],
 ): Promise<string> {
   const caseId = crypto.randomUUID();
   await publish(
@@ -125,9 +129,9 @@ async function openCase(
           caseId,
           claimId: crypto.randomUUID(),
           clientId,
-          ...claim,
           issueDate: '2025-01-02',
           dueDate: '2025-02-01',
+          ...claim,
           currency: 'EUR',
           description: 'Herstelling fiets',
           placementId: null,
@@ -142,18 +146,20 @@ async function openCase(
   return caseId;
 }
 
+/** As cases asks: @1 for the kinds it has always asked for, @2 for a pre-due reminder (communications reads both). */
 async function requestCommunication(
   caseId: string,
   channel: 'email' | 'sms' | 'letter' | 'preferred',
-  kind: 'reminder' | 'first_reminder' = 'reminder',
+  kind: 'reminder' | 'first_reminder' | 'pre_due_reminder' = 'reminder',
   amounts: CommunicationRequestedV1['amounts'] = null,
 ): Promise<string> {
   const requestId = crypto.randomUUID();
-  const event = createEvent(CommunicationRequested, {
-    aggregateId: caseId,
-    clientId,
-    payload: { requestId, caseId, clientId, brandId, kind, channel, requestedBy: 'scenario:step-1', amounts },
-  });
+  const fields = { aggregateId: caseId, clientId };
+  const payload = { requestId, caseId, clientId, brandId, channel, requestedBy: 'scenario:step-1', amounts };
+  const event =
+    kind === 'pre_due_reminder'
+      ? createEvent(CommunicationRequestedV2, { ...fields, payload: { ...payload, kind } })
+      : createEvent(CommunicationRequested, { ...fields, payload: { ...payload, kind } });
   await publish(event, event); // delivered twice: recorded once
   return eventually(async () => {
     const { rows } = await db.query(`SELECT id FROM communications.communications WHERE request_id = $1`, [requestId]);
@@ -192,6 +198,15 @@ async function caseContact(caseId: string, ready: (row: Record<string, unknown>)
     if (!rows[0] || !ready(rows[0])) throw new Error('case change not consumed yet');
     return rows[0];
   });
+}
+
+/** The CommunicationCancelled events in the outbox about one communication. */
+async function cancellationsOf(communicationId: string): Promise<CommunicationCancelledV1[]> {
+  const { rows } = await db.query(
+    `SELECT envelope FROM communications.outbox WHERE type = 'CommunicationCancelled' AND envelope->'payload'->>'communicationId' = $1`,
+    [communicationId],
+  );
+  return rows.map((r: { envelope: EventEnvelope<CommunicationCancelledV1> }) => r.envelope.payload);
 }
 
 const mailTo = (address: string) => smtp.arrived.filter((a) => a.envelope.rcptTo.some((r) => r.address === address));
@@ -751,6 +766,98 @@ describe('communications service, wired', () => {
       [caseId],
     );
     expect(failed.rowCount).toBe(0);
+    // Each is announced as cancelled, once, with its request and the reason.
+    const announced = {
+      caseId,
+      clientId,
+      kind: 'reminder',
+      code: 'case_closed',
+      reason: 'the case is closed (paid)',
+      rule: 'AMICUS-CLOSED',
+    };
+    expect(await cancellationsOf(queued)).toEqual([expect.objectContaining({ ...announced, communicationId: queued, channel: 'email' })]);
+    expect(await cancellationsOf(later)).toEqual([expect.objectContaining({ ...announced, communicationId: later })]);
+  });
+
+  it('announces a cancellation once: the closing delivered again, or closed again, cancels nothing more', async () => {
+    const caseId = await openCase({ name: 'Dubbel Dirk', emails: [mailbox('dubbel')], hour: 3 });
+    const queued = await requestCommunication(caseId, 'email');
+    await statusOf(queued, 'scheduled');
+    const closed = caseChange.closed(caseId, 'settled');
+    await publish(closed);
+    await statusOf(queued, 'cancelled');
+    const requestId = (await db.query(`SELECT request_id FROM communications.communications WHERE id = $1`, [queued])).rows[0].request_id;
+    expect(await cancellationsOf(queued)).toEqual([
+      {
+        communicationId: queued,
+        requestId,
+        caseId,
+        clientId,
+        kind: 'reminder',
+        channel: 'email',
+        code: 'case_closed',
+        reason: 'the case is closed (settled)',
+        rule: 'AMICUS-CLOSED',
+        cancelledAt: expect.any(String),
+      },
+    ]);
+    await publish(closed, caseChange.closed(caseId, 'paid'));
+    // Same case, same partition: once the hold that follows is in, the two closings before it were handled.
+    const until = addDays(app.get(Clock).today(), 2);
+    await publish(caseChange.held(caseId, until, 'after the closing'));
+    await caseContact(caseId, (c) => c.hold_ends === until);
+    expect(await cancellationsOf(queued)).toHaveLength(1);
+  });
+
+  it('cancels a queued pre-due reminder when a hold outlasts its due date, announcing it once; the hold delivered again or given again cancels nothing more', async () => {
+    const today = app.get(Clock).today();
+    const dueDate = addDays(today, 3);
+    const caseId = await openCase({ name: 'Vroeg Vera', emails: [mailbox('vroeg')], hour: 3 }, [
+      { invoiceNumber: 'F2025-0500', principalMinor: '12000', dueDate },
+    ]);
+    const statement = {
+      principalMinor: '12000',
+      interestMinor: '0',
+      damagesMinor: '0',
+      costsMinor: '0',
+      paidMinor: '0',
+      totalMinor: '12000',
+      currency: 'EUR',
+    };
+    const preDue = await requestCommunication(caseId, 'email', 'pre_due_reminder', statement);
+    const reminder = await requestCommunication(caseId, 'email', 'reminder', statement);
+    // At 03:00 the debtor's contact window is closed: both wait for the morning.
+    expect((await statusOf(preDue, 'scheduled')).refusal).toMatchObject({ code: 'legally_refused' });
+    await statusOf(reminder, 'scheduled');
+
+    const held = caseChange.held(caseId, addDays(today, 10), 'the debtor is abroad');
+    await publish(held);
+    const cancelled = await statusOf(preDue, 'cancelled');
+    const reason = `a claim fell due on ${dueDate}: a reminder before the due date comes too late, once the hold ends on ${addDays(today, 10)}`;
+    expect(cancelled.refusal).toMatchObject({ code: 'past_due', rule: 'AMICUS-PRE-DUE', reason, waitsFor: 'nothing' });
+    expect(await cancellationsOf(preDue)).toEqual([
+      expect.objectContaining({ communicationId: preDue, caseId, kind: 'pre_due_reminder', channel: 'email', code: 'past_due', reason }),
+    ]);
+    // The reminder is only held: it waits for the hold's end, and is not cancelled.
+    const waiting = await eventually(async () => {
+      const row = await statusOf(reminder, 'scheduled');
+      if ((row.refusal as { code: string }).code !== 'on_hold') throw new Error('not decided again yet');
+      return row;
+    });
+    expect(waiting.refusal).toMatchObject({ rule: 'AMICUS-HOLD' });
+    expect(await cancellationsOf(reminder)).toEqual([]);
+
+    // The same CaseHeld delivered again, then a longer hold: the second is in once its end shows.
+    const longer = addDays(today, 12);
+    await publish(held, caseChange.held(caseId, longer, 'the debtor stays abroad'));
+    await caseContact(caseId, (c) => c.hold_ends === longer);
+    expect(await cancellationsOf(preDue)).toHaveLength(1);
+    expect(await cancellationsOf(reminder)).toEqual([]);
+    const outbox = await db.query(
+      `SELECT 1 FROM communications.outbox WHERE type = 'CommunicationCancelled' AND envelope->>'aggregateId' = $1`,
+      [caseId],
+    );
+    expect(outbox.rowCount).toBe(1);
   });
 
   it('schedules a send for a held case for the day its hold ends, naming it; released, the send is decided again and goes', async () => {

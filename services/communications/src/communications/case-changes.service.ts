@@ -4,11 +4,12 @@ import { Clock } from '@amicus/calendar';
 import type { CaseClosedV1, CaseHeldV1, CaseHoldReleasedV1, ClaimRecalledV1, EventEnvelope } from '@amicus/events';
 import { caseStandingOf } from '../case-contacts/case-contact';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
-import { cancels, caseRefusal, recalledClaimRefusal, type SendRefused } from '../contact-rules/contact-rules';
+import { caseRefusal, cancels, neverAfterHold, recalledClaimRefusal, type SendRefused } from '../contact-rules/contact-rules';
 import type { Communication } from './communication';
-import { cancelCommunication, lockQueuedOfCase, makeDueAgain } from './communication-store';
+import { lockQueuedOfCase, makeDueAgain } from './communication-store';
 import { CommunicationsService } from './communications.service';
 import { takeOutOfOpenBatch } from './print-batch-store';
+import { SendingService } from './sending.service';
 
 /**
  * Communications acts on the case as it is now (issue 10, part 3). Each of cases' events is kept
@@ -16,7 +17,10 @@ import { takeOutOfOpenBatch } from './print-batch-store';
  * waiting, a letter in the open print batch) follows it, in the event's transaction:
  *   - closed, or every claim recalled: cancelled, with the contact rules' reason;
  *   - a claim recalled: what was requested with a statement that counts it is cancelled;
- *   - put on hold: decided again now (the rules then schedule it for the day the hold ends);
+ *   (each cancellation announced as CommunicationCancelled, in the same transaction)
+ *   - put on hold: decided again now (the rules then schedule it for the day the hold ends), but
+ *     what the hold leaves never to go (a pre-due reminder whose due date passes during it) is
+ *     cancelled now;
  *   - the hold released: what waited for the hold is decided again now.
  * A letter whose batch is already being handed over has left: it is not taken back.
  */
@@ -25,14 +29,22 @@ export class CaseChangesService {
   constructor(
     private readonly contacts: CaseContactsService,
     private readonly communications: CommunicationsService,
+    private readonly sending: SendingService,
     private readonly clock: Clock,
   ) {}
 
   async caseHeld(e: EventEnvelope<CaseHeldV1>, m: EntityManager): Promise<void> {
     if (!(await this.contacts.caseHeld(e, this.clock.timeZone, m))) return;
     const now = this.clock.now();
+    const contact = await this.contacts.find(e.payload.caseId, m);
+    const standing = contact ? caseStandingOf(contact) : undefined;
     for (const c of await lockQueuedOfCase(m, e.payload.caseId)) {
       if (!(await this.outOfBatch(m, c))) continue;
+      const never = standing && neverAfterHold(standing, c.kind, now);
+      if (never) {
+        await this.sending.cancel(m, c, never, now);
+        continue;
+      }
       const detail = `taken out of print batch ${c.printBatchId} to be decided again: the case was put on hold`;
       const state = c.printBatchId ? { ...c.state, history: [...c.state.history, { status: c.state.status, at: now, detail }] } : c.state;
       await makeDueAgain(m, c.id, state, now);
@@ -72,7 +84,7 @@ export class CaseChangesService {
     for (const c of await lockQueuedOfCase(m, caseId)) {
       const refusal = refusalOf(standing, c);
       if (!refusal || !cancels(refusal) || !(await this.outOfBatch(m, c))) continue;
-      await cancelCommunication(m, c, refusal, now);
+      await this.sending.cancel(m, c, refusal, now);
     }
   }
 

@@ -4,7 +4,7 @@ import { CommunicationCancelled, CommunicationDelivered, CommunicationFailed, Co
 import { Messaging } from '@amicus/service-runtime';
 import type { Channel, ChannelError } from '../channels/channel';
 import type { SendRefused } from '../contact-rules/contact-rules';
-import type { Communication } from './communication';
+import { cancellationOf, type Communication } from './communication';
 
 /** What the sending use cases tell the others, through the outbox in their own transaction. */
 @Injectable()
@@ -42,22 +42,7 @@ export class CommunicationEvents {
   cancelled(m: EntityManager, c: Communication, refusal: SendRefused, at: Date) {
     return this.messaging.publish(
       m,
-      createEvent(CommunicationCancelled, {
-        aggregateId: c.caseId,
-        clientId: c.clientId,
-        payload: {
-          communicationId: c.id,
-          requestId: c.requestId,
-          caseId: c.caseId,
-          clientId: c.clientId,
-          kind: c.kind,
-          channel: c.channel ?? c.requestedChannel,
-          code: refusal.code,
-          reason: refusal.reason,
-          rule: refusal.rule ?? null,
-          cancelledAt: at.toISOString(),
-        },
-      }),
+      createEvent(CommunicationCancelled, { aggregateId: c.caseId, clientId: c.clientId, payload: cancellationOf(c, refusal, at) }),
     );
   }
 

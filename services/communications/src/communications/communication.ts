@@ -5,6 +5,7 @@
  * does to its counters. Pure.
  */
 import { legalChannelOf, type CommunicationKind } from '@amicus/contact';
+import type { CommunicationCancelledV1 } from '@amicus/events';
 import { COUNTRIES, contactWindow } from '@amicus/legal';
 import type { Channel } from '../channels/channel';
 import { jurisdictionOf, type StatementAmounts } from '../communication-context/communication-context';
@@ -70,6 +71,29 @@ export interface Communication {
 export function storedRefusal(refusal: SendRefused): StoredRefusal {
   const { code, reason, rule, source, notBefore, waitsFor } = refusal;
   return { code, reason, rule, source, notBefore: notBefore?.toISOString(), waitsFor };
+}
+
+/**
+ * What CommunicationCancelled says of a communication the refusal for good ended: the channel it
+ * was last decided for, or the one asked for when it never was ('preferred': the debtor's own).
+ */
+export function cancellationOf(
+  c: Pick<Communication, 'id' | 'requestId' | 'caseId' | 'clientId' | 'kind' | 'channel' | 'requestedChannel'>,
+  refusal: Pick<SendRefused, 'code' | 'reason' | 'rule'>,
+  at: Date,
+): CommunicationCancelledV1 {
+  return {
+    communicationId: c.id,
+    requestId: c.requestId,
+    caseId: c.caseId,
+    clientId: c.clientId,
+    kind: c.kind,
+    channel: c.channel ?? c.requestedChannel,
+    code: refusal.code,
+    reason: refusal.reason,
+    rule: refusal.rule ?? null,
+    cancelledAt: at.toISOString(),
+  };
 }
 
 /** The counters after one attempt on `channel`: every channel tried so far, the attempts on this one. */

@@ -106,7 +106,7 @@ export class SendingService {
     const facts = await this.facts(m, c, now);
     if (typeof facts === 'string') return this.fail(m, c, c.state, now, facts);
     const decision = decideSend(facts.request);
-    if (cancels(decision)) return cancelCommunication(m, c, decision, now);
+    if (cancels(decision)) return this.cancel(m, c, decision, now);
     if (!decision.allowed) return this.refuse(m, c, decision, now);
     const state = decidedAgain(c.state, now);
     let rendered: Rendered;
@@ -127,6 +127,17 @@ export class SendingService {
     return isChannelError(outcome)
       ? this.failed(m, c, state, attempt, outcome, preferred, now)
       : this.sent(m, c, state, attempt, outcome, now);
+  }
+
+  /**
+   * Cancels a communication not sent yet (locked by the caller) with the refusal for good that
+   * ends it, and announces CommunicationCancelled in the same transaction: the one place a
+   * communication is cancelled, whether the rules refuse it when it falls due or a change of the
+   * case (CaseChangesService) ends it while it is queued.
+   */
+  async cancel(m: EntityManager, c: Communication, refusal: SendRefused, now: Date): Promise<void> {
+    await cancelCommunication(m, c, refusal, now);
+    await this.events.cancelled(m, c, refusal, now);
   }
 
   /** The case, its brand look, the debtor's opt-outs and recent contacts; or why the case cannot be written to. */

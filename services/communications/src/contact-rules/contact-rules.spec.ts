@@ -14,6 +14,7 @@ import {
   cancels,
   communicationLanguage,
   decideSend,
+  neverAfterHold,
   nextAttemptAt,
   recalledClaimRefusal,
 } from './contact-rules';
@@ -176,6 +177,32 @@ describe('decideSend', () => {
     const firstDue = { on: '2024-04-30', lateAt: new Date('2024-04-30T22:00:00Z') };
     expect(decideSend(request({ kind: 'pre_due_reminder', case: { hold, firstDue } }))).toMatchObject({ code: 'past_due' });
     expect(decideSend(request({ kind: 'reminder', case: { hold, firstDue } }))).toMatchObject({ code: 'on_hold' });
+  });
+
+  it('cancels on a hold what it leaves never to go: a pre-due reminder whose due date passes during the hold', () => {
+    const hold = { until: new Date('2024-05-09T22:00:00Z'), endsOn: '2024-05-10', reason: 'debtor in hospital' };
+    const dueDuring = { on: '2024-05-06', lateAt: new Date('2024-05-06T22:00:00Z') };
+    const dueAfter = { on: '2024-05-12', lateAt: new Date('2024-05-12T22:00:00Z') };
+    expect(
+      neverAfterHold({ disputeOpen: false, paymentPlanKept: false, hold, firstDue: dueDuring }, 'pre_due_reminder', NOW),
+    ).toMatchObject({
+      code: 'past_due',
+      reason: 'a claim fell due on 2024-05-06: a reminder before the due date comes too late, once the hold ends on 2024-05-10',
+      waitsFor: 'nothing',
+    });
+    // Due after the hold: it waits for the hold's end, then goes. Any other kind waits too.
+    expect(
+      neverAfterHold({ disputeOpen: false, paymentPlanKept: false, hold, firstDue: dueAfter }, 'pre_due_reminder', NOW),
+    ).toBeUndefined();
+    expect(neverAfterHold({ disputeOpen: false, paymentPlanKept: false, hold, firstDue: dueDuring }, 'reminder', NOW)).toBeUndefined();
+    expect(neverAfterHold({ disputeOpen: false, paymentPlanKept: false, firstDue: dueDuring }, 'pre_due_reminder', NOW)).toBeUndefined();
+    // A hold on a closed case: closed is the reason, not the hold.
+    expect(
+      neverAfterHold({ disputeOpen: false, paymentPlanKept: false, hold, closed: { outcome: 'paid' } }, 'reminder', NOW),
+    ).toMatchObject({
+      code: 'case_closed',
+      reason: 'the case is closed (paid)',
+    });
   });
 
   it('holds reminders while a payment plan is kept, but confirms the plan and its payments', () => {
@@ -431,6 +458,19 @@ describe('decideSend properties', () => {
         expect(cancels(decision)).toBe(forGood);
         if (!forGood && held) expect(decision).toMatchObject({ code: 'on_hold', notBefore: req.case.hold!.until });
         if (!decision.allowed) expect(decision.reason).not.toBe('');
+      }),
+    );
+  });
+
+  it('cancels on a hold exactly what deciding at the end of the hold would cancel', () => {
+    fc.assert(
+      fc.property(requestArb, (req) => {
+        const never = neverAfterHold(req.case, req.kind, req.now);
+        if (!req.case.hold) return expect(never).toBeUndefined();
+        const end = new Date(Math.max(req.case.hold.until.getTime(), req.now.getTime()));
+        const atEnd = decideSend({ ...req, case: { ...req.case, hold: undefined }, now: end });
+        expect(Boolean(never)).toBe(cancels(atEnd));
+        if (never) expect(never.code).toBe((atEnd as { code: string }).code);
       }),
     );
   });

@@ -249,6 +249,22 @@ export function recalledClaimRefusal(claimNumber: string): SendRefused {
   });
 }
 
+/**
+ * What a hold leaves never to go: what the case will refuse for good on the day the hold ends (a
+ * pre-due reminder whose due date passes during the hold), so that it is cancelled when the case
+ * is put on hold rather than kept waiting for a day on which it cannot go. Undefined for what will
+ * be decided again then.
+ */
+export function neverAfterHold(kase: CaseStanding, kind: CommunicationKind, now: Date): SendRefused | undefined {
+  if (!kase.hold) return undefined;
+  const { hold, ...after } = kase;
+  const refusal = caseRefusal(after, kind, new Date(Math.max(hold.until.getTime(), now.getTime())));
+  if (!refusal || !cancels(refusal)) return undefined;
+  // Refused for good already now (closed, recalled): the reason needs no hold.
+  const already = caseRefusal(after, kind, now);
+  return already && cancels(already) ? already : { ...refusal, reason: `${refusal.reason}, once the hold ends on ${hold.endsOn}` };
+}
+
 /** A refusal for good: the communication is cancelled rather than scheduled. */
 export function cancels(decision: SendDecision): decision is SendRefused {
   return !decision.allowed && decision.waitsFor === 'nothing';
