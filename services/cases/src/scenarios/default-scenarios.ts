@@ -3,8 +3,10 @@
  * newly onboarded client's cases follow them until it agrees scenarios of its own. Their shape
  * follows the three-reminder credit-control policies of the open-source dunning tools (a
  * friendly reminder, a firmer one, a final notice), placed where each jurisdiction's terms
- * allow; the legal engine still gates every step on the day it falls due. (No pre-due step yet:
- * communications has no template that reminds without mentioning costs.)
+ * allow; the legal engine still gates every step on the day it falls due. The Belgian consumer
+ * one starts before the due date with a friendly pre-due reminder (communications' template
+ * names the principal, the due date and how to pay, never a charge); a case placed on or after
+ * its due date passes over it.
  */
 import type { DebtorKind } from '@amicus/legal';
 import type { ScenarioOwner, ScenarioStep } from './scenario';
@@ -36,11 +38,14 @@ const agency = (country: string, debtorKind: DebtorKind): DefaultScenario['owner
 
 export const DEFAULT_SCENARIOS: readonly DefaultScenario[] = [
   {
-    // BE-C-1 free first reminder; BE-C-4 14 days (from the 3rd business day after a paper one)
-    // before damages; BE-A-2 the agency's formal notice; a call, an SMS, then legal review.
+    // A pre-due reminder 5 days before the due date (no law on it: nothing is late yet); BE-C-1
+    // free first reminder (the engine holds it until the day after the due date); BE-C-4 14 days
+    // (from the 3rd business day after a paper one) before damages; BE-A-2 the agency's formal
+    // notice; a call, an SMS, then legal review.
     name: 'Belgium — consumers',
     owner: agency('BE', 'consumer'),
     steps: [
+      step('pre-due-reminder', 'pre_due_reminder', -5, 'due_date'),
       step('first-reminder', 'first_reminder', 0, 'placement'),
       step('formal-notice', 'formal_notice', 21, 'previous_step', { channel: 'letter' }),
       step('call', 'call_task', 7, 'previous_step', { conditions: { noReactionToPrevious: true } }),

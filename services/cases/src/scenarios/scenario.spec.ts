@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DEFAULT_SCENARIOS } from './default-scenarios';
 import {
   chooseScenario,
+  DEFAULT_TEMPLATE,
   mayBecome,
   nextStep,
   segmentOf,
@@ -116,6 +117,17 @@ describe('a scenario’s steps', () => {
 
   it('ships defaults that are valid drafts', () => {
     for (const d of DEFAULT_SCENARIOS) expect(validateSteps(d.steps)).toEqual([]);
+  });
+
+  it('starts the Belgian consumer default with a friendly reminder 5 days before the due date, on the debtor’s channel', () => {
+    const be = DEFAULT_SCENARIOS.find((d) => d.owner.country === 'BE' && d.owner.debtorKind === 'consumer')!;
+    const [first, second] = be.steps;
+    expect(first).toMatchObject({ kind: 'pre_due_reminder', channel: 'preferred', anchor: 'due_date', delayDays: -5 });
+    expect(first.template ?? DEFAULT_TEMPLATE[first.kind]).toBe('pre_due_reminder');
+    expect(stepDueOn(first, { dueDate: '2025-03-05', placedOn: '2025-02-10', previousStepOn: null })).toBe('2025-02-28');
+    expect(second.kind).toBe('first_reminder');
+    // Only the Belgian consumer default has one.
+    expect(DEFAULT_SCENARIOS.filter((d) => d.steps.some((s) => s.kind === 'pre_due_reminder'))).toEqual([be]);
   });
 
   it('moves versions draft → active → retired only', () => {
