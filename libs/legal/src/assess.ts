@@ -2,12 +2,12 @@
  * `assess`: may this step be taken now? Every check names its rule and source; a refusal says
  * the earliest instant it becomes allowed when that depends only on time.
  */
-import { formatMoney } from '@amicus/money';
 import { describeDate } from '@amicus/calendar';
 import { caseContext, caseTimeZone, isDisputed, type CaseContext } from './core/case-context';
 import { allow, refuse, startOfDay } from './core/decision';
 import { rateOn } from './rates';
 import { buildStatement, type Statement } from './core/statement';
+import { moneyText } from './core/money-text';
 import { localDate } from '@amicus/calendar';
 import type { InterestRight, RulePack, StepContext } from './jurisdictions/jurisdiction';
 import { jurisdictionOf } from './jurisdictions/registry';
@@ -74,13 +74,13 @@ function chargeChecks(
       ? allow(
           nowAllowed[0].right.rule,
           nowAllowed[0].right.source,
-          `damages allowed on ${nowAllowed.length} claim(s); total allowed to date ${formatMoney(st.charged.damages)}`,
+          `damages allowed on ${nowAllowed.length} claim(s); total allowed to date ${moneyText(st.charged.damages)}`,
           { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.damages },
         )
       : allow(
           nowAllowed[0].right.rule,
           nowAllowed[0].right.source,
-          `interest allowed on ${nowAllowed.length} claim(s); ${formatMoney(st.charged.interest)} to date`,
+          `interest allowed on ${nowAllowed.length} claim(s); ${moneyText(st.charged.interest)} to date`,
           { claimIds: nowAllowed.map((x) => x.claim.id), maxCharge: st.charged.interest },
         );
   const rateChecks: Decision[] = [];

@@ -39,12 +39,17 @@ export const caseTimeZone = (input: CaseInput, timeZone?: string): string =>
 
 export function caseContext(input: CaseInput, options: LegalOptions, timeZone?: string): CaseContext {
   const tz = caseTimeZone(input, timeZone);
-  const claims = [...input.claims].sort(
-    (a, b) => effectiveDueDate(a).localeCompare(effectiveDueDate(b)) || a.issueDate.localeCompare(b.issueDate) || a.id.localeCompare(b.id),
-  );
+  // Sort keys computed once per element, not per comparison (the order is the same).
+  const claims = input.claims
+    .map((claim) => ({ claim, due: effectiveDueDate(claim) }))
+    .sort(
+      (a, b) => a.due.localeCompare(b.due) || a.claim.issueDate.localeCompare(b.claim.issueDate) || a.claim.id.localeCompare(b.claim.id),
+    )
+    .map((x) => x.claim);
   const communications = (input.communications ?? [])
-    .map((c) => ({ ...c, sender: c.sender ?? 'agency', sentOn: localDate(c.sentAt, tz) }))
-    .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
+    .map((c) => ({ c: { ...c, sender: c.sender ?? ('agency' as const), sentOn: localDate(c.sentAt, tz) }, at: Date.parse(c.sentAt) }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.c);
   return {
     input,
     country: input.debtor.country,
@@ -55,6 +60,16 @@ export function caseContext(input: CaseInput, options: LegalOptions, timeZone?: 
     claims,
     communications,
   };
+}
+
+/** A claim's value derived from the case, computed once per context (a context never changes once built). */
+export function perClaim<T>(memo: WeakMap<CaseContext, Map<Claim, T>>, ctx: CaseContext, claim: Claim, compute: () => T): T {
+  let byClaim = memo.get(ctx);
+  if (!byClaim) memo.set(ctx, (byClaim = new Map()));
+  if (byClaim.has(claim)) return byClaim.get(claim) as T;
+  const value = compute();
+  byClaim.set(claim, value);
+  return value;
 }
 
 export function concerns(c: CommunicationRecord, claimId: string): boolean {

@@ -2,10 +2,11 @@
  * Interest: simple, per day, actual/365, split at every rate change (and, by the statement, at
  * every payment). Each segment is one statement line, rounded half-up once at its end.
  */
-import { formatMoney, formatRatio, fromMinorRatio, minRatio, mulRatio, parseDecimal, ratio, type Money, type Ratio } from '@amicus/money';
+import { fromMinorRatio, minRatio, type Money, type Ratio } from '@amicus/money';
 import { rateOn, type RateTable } from '../rates';
 import type { CalendarDate } from '../types';
 import { addDays, daysBetween, describeDate, minDate } from '@amicus/calendar';
+import { decimalOf, moneyText, percentText } from './money-text';
 
 /** Where a claim's rate comes from. */
 export type RateSpec =
@@ -45,15 +46,15 @@ interface RateSegment {
 
 function segments(spec: RateSpec, from: CalendarDate, until: CalendarDate): { segs: RateSegment[]; missing?: CalendarDate } {
   const last = addDays(until, -1);
-  if (spec.kind === 'contract') return { segs: [{ from, through: last, rate: parseDecimal(spec.ratePercent), rateSource: 'contract' }] };
+  if (spec.kind === 'contract') return { segs: [{ from, through: last, rate: decimalOf(spec.ratePercent), rateSource: 'contract' }] };
   const segs: RateSegment[] = [];
   let d = from;
   while (d <= last) {
     const period = rateOn(spec.table, d);
     if (!period) return { segs, missing: d };
     const through = minDate(period.to, last);
-    const reference = parseDecimal(period.ratePercent);
-    const rate = spec.kind === 'table' ? reference : minRatio(parseDecimal(spec.ratePercent), reference);
+    const reference = decimalOf(period.ratePercent);
+    const rate = spec.kind === 'table' ? reference : minRatio(decimalOf(spec.ratePercent), reference);
     const rateSource =
       spec.kind === 'table' ? period.source : `contract ${spec.ratePercent}% capped at reference ${period.ratePercent}% (${period.source})`;
     segs.push({ from: d, through, rate, rateSource });
@@ -76,10 +77,11 @@ export function accrue(
   const { segs, missing } = segments(spec, from, until);
   const lines = segs.map((s): InterestLine => {
     const days = daysBetween(s.from, s.through) + 1;
-    // base × rate/100 × days/365, exact, in minor units; rounded once for the line.
-    const exact = mulRatio(mulRatio(ratio(base.amountMinor), s.rate), ratio(BigInt(days), 36500n));
+    // base × rate/100 × days/365, exact, in minor units; rounded once for the line. Left
+    // unreduced (no gcd): rounding half-up reads the same value from any num/den with den > 0.
+    const exact: Ratio = { num: base.amountMinor * s.rate.num * BigInt(days), den: s.rate.den * 36500n };
     const amount = fromMinorRatio(exact, base.currency);
-    const pct = formatRatio(s.rate, 4).replace(/\.?0+$/, '');
+    const pct = percentText(s.rate);
     return {
       claimId,
       from: s.from,
@@ -91,7 +93,7 @@ export function accrue(
       rule,
       source,
       rateSource: s.rateSource,
-      explanation: `${formatMoney(base)} × ${pct}% × ${days}/365 (${describeDate(s.from)} – ${describeDate(s.through)})`,
+      explanation: `${moneyText(base)} × ${pct}% × ${days}/365 (${describeDate(s.from)} – ${describeDate(s.through)})`,
     };
   });
   return { lines, missingRateFrom: missing, missingRateTable: missing && spec.kind !== 'contract' ? spec.table.id : undefined };

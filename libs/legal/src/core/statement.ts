@@ -4,13 +4,14 @@
  * Interest runs for the days before `asOf`; a payment received on day P stops interest on the
  * part it pays from day P.
  */
-import { formatMoney, money, type Money } from '@amicus/money';
+import { money, type Money } from '@amicus/money';
 import type { ChargeRight, InterestRight, RulePack } from '../jurisdictions/jurisdiction';
 import type { CalendarDate, Claim, Country, DebtorKind } from '../types';
 import { allocate, type Allocation } from './allocation';
 import { describeDate } from '@amicus/calendar';
 import type { CaseContext } from './case-context';
 import { accrue, type InterestLine } from './interest';
+import { moneyText } from './money-text';
 
 export interface StatementLine {
   kind: 'principal' | 'interest' | 'damages' | 'payment';
@@ -148,12 +149,12 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
         const already = caseBase > 0n ? pack.maxDamages(m(caseBase), clause).max : m(0n);
         amount = cap.max.amountMinor - already.amountMinor;
         explanation =
-          `on the case's outstanding principal ${formatMoney(m(base))}: ${cap.arithmetic}` +
-          (caseBase > 0n ? ` − ${formatMoney(already)} already charged` : '');
+          `on the case's outstanding principal ${moneyText(m(base))}: ${cap.arithmetic}` +
+          (caseBase > 0n ? ` − ${moneyText(already)} already charged` : '');
         caseBase = base;
       } else {
         amount = cap.max.amountMinor;
-        explanation = `on outstanding ${formatMoney(m(base))}: ${cap.arithmetic}`;
+        explanation = `on outstanding ${moneyText(m(base))}: ${cap.arithmetic}`;
       }
       const { rule, source } = cap;
       if (amount <= 0n) continue;
@@ -193,11 +194,11 @@ export function buildStatement(ctx: CaseContext, pack: RulePack, asOf: CalendarD
     paid += p.amount.amountMinor;
     allocations.push({ ...a, receivedOn: p.receivedOn });
     const parts = [
-      `costs ${formatMoney(a.costs)}`,
-      `interest ${formatMoney(a.interest)}`,
-      ...a.principal.filter((x) => x.amount.amountMinor > 0n).map((x) => `principal ${x.claimId} ${formatMoney(x.amount)}`),
+      `costs ${moneyText(a.costs)}`,
+      `interest ${moneyText(a.interest)}`,
+      ...a.principal.filter((x) => x.amount.amountMinor > 0n).map((x) => `principal ${x.claimId} ${moneyText(x.amount)}`),
     ];
-    if (a.unallocated.amountMinor > 0n) parts.push(`unallocated ${formatMoney(a.unallocated)}`);
+    if (a.unallocated.amountMinor > 0n) parts.push(`unallocated ${moneyText(a.unallocated)}`);
     lines.push({
       kind: 'payment',
       label: 'Payment received',

@@ -2,7 +2,8 @@
  * The JSON-facing entry point: validate, assess (one step or all), build the statement, and
  * return plain JSON (money as minor units in a string plus the formatted amount).
  */
-import { formatMoney, type Money } from '@amicus/money';
+import type { Money } from '@amicus/money';
+import { moneyText } from '../core/money-text';
 import { answerCase } from '../assess';
 import type { LegalOptionsInput } from '../options';
 import { validateCaseJson, type FieldProblem } from './case-json';
@@ -17,7 +18,7 @@ function isMoney(v: unknown): v is Money {
 
 /** bigints and Money made JSON-safe. */
 export function toJson(v: unknown): JsonValue {
-  if (isMoney(v)) return { amountMinor: v.amountMinor.toString(), currency: v.currency, formatted: formatMoney(v) };
+  if (isMoney(v)) return { amountMinor: v.amountMinor.toString(), currency: v.currency, formatted: moneyText(v) };
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return v.map(toJson);
   if (v && typeof v === 'object') {

@@ -4,10 +4,10 @@
  */
 import { money } from '@amicus/money';
 import { addDays, describeDate } from '@amicus/calendar';
-import { effectiveDueDate, firstReminderOf, type CaseContext } from '../../core/case-context';
+import { effectiveDueDate, firstReminderOf, perClaim, type CaseContext, type SentCommunication } from '../../core/case-context';
 import { allow, refuse, startOfDay } from '../../core/decision';
 import type { Claim, Decision } from '../../types';
-import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';
+import type { ChargeRight, InterestRight, RulePack, StepContext, Term } from '../jurisdiction';
 import { CONTACT_STEPS, channelCheck, contactChecks, noticeTermCheck, openCheck, overdueCheck, sentOfKind } from '../step-checks';
 import { beConsumerDamagesCap } from './damages';
 import { beConsumerMentions } from './mentions';
@@ -29,10 +29,18 @@ function sectorRefusal(claim: Claim): ChargeRight | undefined {
   return undefined;
 }
 
-/** BE-C-1/BE-C-4: the term opened by the claim's (complete) first reminder. */
-function termOf(ctx: CaseContext, claim: Claim) {
-  const reminder = firstReminderOf(ctx, claim, REMINDER_CHANNELS);
-  return reminder ? { reminder, term: beTerm(reminder.sentAt, reminder.channel, ctx.timeZone, ctx.options) } : undefined;
+interface ReminderTerm {
+  reminder: SentCommunication;
+  term: Term;
+}
+const terms = new WeakMap<CaseContext, Map<Claim, ReminderTerm | undefined>>();
+
+/** BE-C-1/BE-C-4: the term opened by the claim's (complete) first reminder (asked by each right and step check: once per case). */
+function termOf(ctx: CaseContext, claim: Claim): ReminderTerm | undefined {
+  return perClaim(terms, ctx, claim, () => {
+    const reminder = firstReminderOf(ctx, claim, REMINDER_CHANNELS);
+    return reminder ? { reminder, term: beTerm(reminder.sentAt, reminder.channel, ctx.timeZone, ctx.options) } : undefined;
+  });
 }
 
 const NO_REMINDER = 'no complete first reminder was sent after the due date (BE-C-8: an incomplete one does not count)';

@@ -3,20 +3,8 @@
  * The amounts of the law are in euro: for another currency there is no conversion rule in the law,
  * so the engine refuses damages rather than invent an exchange rate.
  */
-import {
-  formatMoney,
-  fromMajorRatio,
-  maxMoney,
-  minMoney,
-  money,
-  mulRatio,
-  parseDecimal,
-  ratio,
-  subRatio,
-  toMajorRatio,
-  addRatio,
-  type Money,
-} from '@amicus/money';
+import { fromMajorRatio, maxMoney, minMoney, money, mulRatio, ratio, subRatio, toMajorRatio, addRatio, type Money } from '@amicus/money';
+import { decimalOf, moneyText } from '../../core/money-text';
 import type { DamagesClause } from '../../types';
 import type { DamagesCap } from '../jurisdiction';
 import { CEL_XIX, LAW_2002 } from './sources';
@@ -32,7 +20,7 @@ export function euroOnly(outstanding: Money, rule: string, source: string): Dama
   };
 }
 
-const eur = (text: string): Money => fromMajorRatio(parseDecimal(text), 'EUR');
+const eur = (text: string): Money => fromMajorRatio(decimalOf(text), 'EUR');
 
 export function beConsumerDamagesCap(outstanding: Money): DamagesCap {
   const rule = 'BE-C-7';
@@ -49,7 +37,7 @@ export function beConsumerDamagesCap(outstanding: Money): DamagesCap {
       max: at(v),
       rule,
       source: CEL_XIX,
-      arithmetic: `€30 + 10% × (${formatMoney(outstanding)} − €150) = ${formatMoney(at(v))}`,
+      arithmetic: `€30 + 10% × (${moneyText(outstanding)} − €150) = ${moneyText(at(v))}`,
     };
   }
   const v = addRatio(ratio(65n), mulRatio(ratio(1n, 20n), subRatio(x, ratio(500n))));
@@ -60,7 +48,7 @@ export function beConsumerDamagesCap(outstanding: Money): DamagesCap {
     rule,
     source: CEL_XIX,
     arithmetic:
-      `€65 + 5% × (${formatMoney(outstanding)} − €500) = ${formatMoney(at(v))}` +
+      `€65 + 5% × (${moneyText(outstanding)} − €500) = ${moneyText(at(v))}` +
       (capped.amountMinor < at(v).amountMinor ? ' → capped at €2000' : ''),
   };
 }
@@ -80,21 +68,21 @@ export function beBusinessDamagesCap(outstanding: Money, clause?: DamagesClause)
       max: flat,
       rule,
       source,
-      arithmetic: 'flat compensation €40' + (contractual ? ` (≥ contractual ${formatMoney(contractual)})` : ''),
+      arithmetic: 'flat compensation €40' + (contractual ? ` (≥ contractual ${moneyText(contractual)})` : ''),
     };
   return {
     allowed: true,
     max: contractual,
     rule,
     source: `${source}; contractual damages clause`,
-    arithmetic: `contractual clause ${clause?.ratePercent ?? '0'}% × ${formatMoney(outstanding)}${clause?.minimum ? `, minimum ${formatMoney(clause.minimum)}` : ''} = ${formatMoney(contractual)} (> €40)`,
+    arithmetic: `contractual clause ${clause?.ratePercent ?? '0'}% × ${moneyText(outstanding)}${clause?.minimum ? `, minimum ${moneyText(clause.minimum)}` : ''} = ${moneyText(contractual)} (> €40)`,
   };
 }
 
 export function clauseAmount(outstanding: Money, clause?: DamagesClause): Money | undefined {
   if (!clause || (!clause.ratePercent && !clause.minimum)) return undefined;
   const pct = clause.ratePercent
-    ? fromMajorRatio(mulRatio(toMajorRatio(outstanding), mulRatio(parseDecimal(clause.ratePercent), ratio(1n, 100n))), outstanding.currency)
+    ? fromMajorRatio(mulRatio(toMajorRatio(outstanding), mulRatio(decimalOf(clause.ratePercent), ratio(1n, 100n))), outstanding.currency)
     : money(0n, outstanding.currency);
   return clause.minimum && clause.minimum.currency === outstanding.currency ? maxMoney(pct, clause.minimum) : pct;
 }

@@ -4,10 +4,10 @@
  */
 import { money } from '@amicus/money';
 import { addDays, describeDate } from '@amicus/calendar';
-import { effectiveDueDate, firstReminderOf, type CaseContext } from '../../core/case-context';
+import { effectiveDueDate, firstReminderOf, perClaim, type CaseContext, type SentCommunication } from '../../core/case-context';
 import { allow, refuse, startOfDay } from '../../core/decision';
 import type { Claim, Decision } from '../../types';
-import type { ChargeRight, InterestRight, RulePack, StepContext } from '../jurisdiction';
+import type { ChargeRight, InterestRight, RulePack, StepContext, Term } from '../jurisdiction';
 import { channelCheck, contactChecks, DOMAIN, openCheck, overdueCheck } from '../step-checks';
 import { bikScale } from './costs';
 import { nlConsumerMentions } from './mentions';
@@ -18,9 +18,18 @@ import { nlTerm } from './term';
 const LETTER_CHANNELS = ['letter', 'email'];
 const NO_LETTER = 'no complete 14-day letter was sent after the due date';
 
-function termOf(ctx: CaseContext, claim: Claim) {
-  const letter = firstReminderOf(ctx, claim, LETTER_CHANNELS);
-  return letter ? { letter, term: nlTerm(letter.sentAt, letter.channel, ctx.timeZone, ctx.options) } : undefined;
+interface LetterTerm {
+  letter: SentCommunication;
+  term: Term;
+}
+const terms = new WeakMap<CaseContext, Map<Claim, LetterTerm | undefined>>();
+
+/** NL-C-1: the term opened by the claim's 14-day letter (asked by each right and step check: once per case). */
+function termOf(ctx: CaseContext, claim: Claim): LetterTerm | undefined {
+  return perClaim(terms, ctx, claim, () => {
+    const letter = firstReminderOf(ctx, claim, LETTER_CHANNELS);
+    return letter ? { letter, term: nlTerm(letter.sentAt, letter.channel, ctx.timeZone, ctx.options) } : undefined;
+  });
 }
 
 function damagesRight(ctx: CaseContext, claim: Claim): ChargeRight {

@@ -3,18 +3,8 @@
  * €2,500; 5% of the next €5,000; 1% of the next €190,000; 0.5% of the rest; max €6,775).
  * NL-B-2: businesses at least €40; otherwise the contract, or the BIK scale as the reasonable measure.
  */
-import {
-  addRatio,
-  formatMoney,
-  fromMajorRatio,
-  minRatio,
-  mulRatio,
-  ratio,
-  subRatio,
-  toMajorRatio,
-  type Money,
-  type Ratio,
-} from '@amicus/money';
+import { addRatio, fromMajorRatio, minRatio, mulRatio, ratio, subRatio, toMajorRatio, type Money, type Ratio } from '@amicus/money';
+import { moneyText } from '../../core/money-text';
 import type { DamagesClause } from '../../types';
 import { clauseAmount, euroOnly } from '../be/damages';
 import type { DamagesCap } from '../jurisdiction';
@@ -41,12 +31,12 @@ export function bikScale(principal: Money): DamagesCap {
     if (left.num <= 0n) break;
     const part = band.size === undefined ? left : minRatio(left, ratio(band.size));
     const amount = mulRatio(part, band.pct);
-    parts.push(`${band.label} × ${formatMoney(eur(part))}`);
+    parts.push(`${band.label} × ${moneyText(eur(part))}`);
     total = addRatio(total, amount);
     left = subRatio(left, part);
   }
   let max = eur(total);
-  let arithmetic = `${parts.join(' + ')} = ${formatMoney(max)}`;
+  let arithmetic = `${parts.join(' + ')} = ${moneyText(max)}`;
   if (max.amountMinor < 4000n) {
     max = eur(ratio(40n));
     arithmetic += ' → minimum €40';
@@ -64,8 +54,9 @@ export function nlBusinessCosts(principal: Money, clause?: DamagesClause): Damag
   if (principal.amountMinor <= 0n)
     return { allowed: true, max: fromMajorRatio(ratio(0n), 'EUR'), rule, source: BW_696_4, arithmetic: 'nothing outstanding' };
   const contractual = clauseAmount(principal, clause);
-  const measure = contractual ?? bikScale(principal).max;
-  const basis = contractual ? `contractual clause ${formatMoney(contractual)}` : `BIK scale ${bikScale(principal).arithmetic}`;
+  const scale = contractual ? undefined : bikScale(principal);
+  const measure = contractual ?? scale!.max;
+  const basis = contractual ? `contractual clause ${moneyText(contractual)}` : `BIK scale ${scale!.arithmetic}`;
   if (measure.amountMinor < 4000n)
     return { allowed: true, max: fromMajorRatio(ratio(40n), 'EUR'), rule, source: BW_696_4, arithmetic: `${basis} → at least €40` };
   return {
