@@ -4,7 +4,7 @@
  * Validation runs alongside so the editor sees the problems next to the result.
  */
 import type { TemplateChannel, TemplateLanguage, TemplatePartsByChannel } from '../templates/template-kinds';
-import { validateTemplateParts, type RequiredMention, type TemplateValidation } from '../templates/template-validation';
+import { validateTemplateParts, type TemplateChecks, type TemplateValidation } from '../templates/template-validation';
 import { SAMPLE_CONTEXT, type TemplateContext } from '../templates/template-variables';
 import { composeEmail, type ComposedEmail } from './email';
 import { composeLetter, type LetterDocument } from './letter';
@@ -22,9 +22,12 @@ export interface PreviewResult {
 export function previewTemplate<C extends TemplateChannel>(
   channel: C,
   parts: TemplatePartsByChannel[C],
-  options: { language: TemplateLanguage; context?: TemplateContext; requiredMentions?: readonly RequiredMention[] },
+  options: { language: TemplateLanguage; context?: TemplateContext } & TemplateChecks,
 ): PreviewResult {
-  const validation = validateTemplateParts(parts as unknown as Record<string, string>, { requiredMentions: options.requiredMentions });
+  const validation = validateTemplateParts(parts as unknown as Record<string, string>, {
+    requiredMentions: options.requiredMentions,
+    forbiddenVariables: options.forbiddenVariables,
+  });
   const blocking = validation.issues.filter((issue) => issue.code !== 'missing_mention');
   if (blocking.length) return { validation, preview: null };
   const context = options.context ?? SAMPLE_CONTEXT;

@@ -28,7 +28,18 @@ export interface TemplateValidation {
   variables: string[];
 }
 
-export function validateTemplate(source: string, options: { requiredMentions?: readonly RequiredMention[] } = {}): TemplateValidation {
+/** Variables a kind's template may not use (a pre-due reminder names no charge), and why. */
+export interface ForbiddenVariables {
+  variables: readonly string[];
+  reason: string;
+}
+
+export interface TemplateChecks {
+  requiredMentions?: readonly RequiredMention[];
+  forbiddenVariables?: ForbiddenVariables;
+}
+
+export function validateTemplate(source: string, options: TemplateChecks = {}): TemplateValidation {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
@@ -50,7 +61,11 @@ export function validateTemplate(source: string, options: { requiredMentions?: r
   const walker = new TemplateWalker();
   walker.program(program, [{ base: '', type: 'object', blockParams: new Map(), inEach: false }]);
   const variables = [...walker.used].sort();
-  const issues = [...walker.issues, ...missingMentions(walker.used, options.requiredMentions ?? [])];
+  const issues = [
+    ...walker.issues,
+    ...missingMentions(walker.used, options.requiredMentions ?? []),
+    ...forbiddenUses(walker.used, options.forbiddenVariables),
+  ];
   return { valid: issues.length === 0, issues, variables };
 }
 
@@ -61,14 +76,14 @@ export function validateTemplate(source: string, options: { requiredMentions?: r
  */
 export function validateTemplateParts(
   parts: Record<string, string>,
-  options: { requiredMentions?: readonly RequiredMention[]; headerParts?: readonly string[] } = {},
+  options: TemplateChecks & { headerParts?: readonly string[] } = {},
 ): TemplateValidation {
   const headers = new Set(options.headerParts ?? ['subject']);
   const issues: TemplateIssue[] = [];
   const used = new Set<string>();
   const headerUsed = new Set<string>();
   const perPart = Object.entries(parts).map(([name, source]) => {
-    const result = validateTemplate(source);
+    const result = validateTemplate(source, { forbiddenVariables: options.forbiddenVariables });
     issues.push(...result.issues.map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })));
     result.variables.forEach((variable) => used.add(variable));
     if (headers.has(name)) result.variables.forEach((variable) => headerUsed.add(variable));
@@ -82,6 +97,14 @@ export function validateTemplateParts(
     );
   }
   return { valid: issues.length === 0, issues, variables: [...used].sort() };
+}
+
+/** A forbidden variable used, or one inside it (`amounts.breakdown.amount` in `amounts.breakdown`). */
+function forbiddenUses(used: ReadonlySet<string>, forbidden: ForbiddenVariables | undefined): TemplateIssue[] {
+  if (!forbidden) return [];
+  return forbidden.variables
+    .filter((f) => [...used].some((u) => u === f || u.startsWith(`${f}.`)))
+    .map((variable) => ({ code: 'forbidden_variable' as const, variable, message: `{{${variable}}} ${forbidden.reason}` }));
 }
 
 function missingMentions(used: ReadonlySet<string>, mentions: readonly RequiredMention[]): TemplateIssue[] {

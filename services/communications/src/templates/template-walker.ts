@@ -5,7 +5,14 @@
 import { TEMPLATE_VARIABLES_BY_PATH, type VariableType } from './template-variables';
 
 export type TemplateIssueCode =
-  'syntax_error' | 'unknown_variable' | 'unknown_helper' | 'wrong_usage' | 'unescaped_output' | 'unsupported' | 'missing_mention';
+  | 'syntax_error'
+  | 'unknown_variable'
+  | 'unknown_helper'
+  | 'wrong_usage'
+  | 'unescaped_output'
+  | 'unsupported'
+  | 'missing_mention'
+  | 'forbidden_variable';
 
 export interface TemplateIssue {
   code: TemplateIssueCode;

@@ -5,7 +5,7 @@ import { CommunicationContextService } from '../communication-context/communicat
 import { Clock } from '@amicus/calendar';
 import { previewTemplate } from '../rendering/preview';
 import type { TemplatePartsByChannel } from './template-kinds';
-import { templateMentions } from './template-mentions';
+import { templateChecks } from './template-mentions';
 import { CreateTemplateVersionInput, TemplatePreviewModel, TemplateVersionModel } from './template.model';
 import { StoredTemplateVersion, TemplatesService } from './templates.service';
 
@@ -90,7 +90,7 @@ export class TemplatesResolver {
     const result = previewTemplate(version.channel, version.parts as unknown as TemplatePartsByChannel[typeof version.channel], {
       language: version.language,
       context,
-      requiredMentions: templateMentions(version.kind, version.channel),
+      ...templateChecks(version.kind, version.channel),
     });
     const p = result.preview;
     return {

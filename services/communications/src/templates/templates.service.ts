@@ -12,7 +12,7 @@ import {
   type TemplateLanguage,
   type TemplatePartsByChannel,
 } from './template-kinds';
-import { templateMentions } from './template-mentions';
+import { templateChecks } from './template-mentions';
 import { resolveTemplate, type ResolvedTemplate, type TemplateRequest } from './template-resolver';
 import { validateTemplateParts, type TemplateValidation } from './template-validation';
 import { activateVersion, retireVersion, type TemplateVersion } from './template-versions';
@@ -121,9 +121,9 @@ export class TemplatesService {
     });
   }
 
-  /** The checks activation makes: known variables, and the legal mentions of its kind. */
+  /** The checks activation makes: known variables, the legal mentions of its kind, what its kind may not say. */
   validate(version: Pick<StoredTemplateVersion, 'kind' | 'channel' | 'parts'>): TemplateValidation {
-    return validateTemplateParts(version.parts, { requiredMentions: templateMentions(version.kind, version.channel) });
+    return validateTemplateParts(version.parts, templateChecks(version.kind, version.channel));
   }
 
   /**
