@@ -104,6 +104,33 @@ describe('the journey of a placed Belgian consumer case', () => {
   });
 });
 
+describe('a claim placed before its due date', () => {
+  it('gets the friendly pre-due reminder five days before (CommunicationRequested@2, no costs), and its first reminder only once it is late', async () => {
+    const clock = testClock('2025-02-10T09:00:00Z');
+    const ctx = schedulerContext(clock);
+    const { clientId } = await seedClient(ds);
+    const [caseId] = await placeDebtors(ds, clientId, ['Early Engels'], clock.now(), '2025-02-20');
+    expect(await schedulerPass(ds, ctx)).toMatchObject({ failed: 0 });
+    expect(await journey(caseId!)).toMatchObject({ next_step_key: 'pre-due-reminder' });
+    expect((await journey(caseId!)).next_step_at.toISOString()).toBe('2025-02-14T23:00:00.000Z');
+    expect(await requestedFor(ds, [caseId!])).toEqual([]);
+
+    clock.advance(5 * DAY);
+    await schedulerPass(ds, ctx);
+    const [preDue] = await ds.query(
+      `SELECT version, envelope FROM cases.outbox WHERE type = 'CommunicationRequested' AND key = $1 ORDER BY seq`,
+      [caseId],
+    );
+    expect(preDue.version).toBe(2);
+    expect(preDue.envelope.payload).toMatchObject({ kind: 'pre_due_reminder', amounts: { interestMinor: '0', damagesMinor: '0' } });
+    // The first reminder waits for the claim to be late: nothing more before 21 Feb.
+    expect((await requestedFor(ds, [caseId!])).map((r) => r.kind)).toEqual(['pre_due_reminder']);
+    clock.advance(Date.parse('2025-02-21T09:00:00Z') - clock.now().getTime());
+    await schedulerPass(ds, ctx);
+    expect((await requestedFor(ds, [caseId!])).map((r) => r.kind)).toEqual(['pre_due_reminder', 'first_reminder']);
+  });
+});
+
 describe('a case the scheduler fails on', () => {
   it('is set aside for review with the reason, once, while the rest of its batch goes out', async () => {
     const clock = testClock('2025-02-10T09:00:00Z');

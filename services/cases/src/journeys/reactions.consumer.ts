@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@amicus/calendar';
-import { CallLogged, CaseHoldReleased, CommunicationFailed, topics } from '@amicus/events';
+import { CallLogged, CaseHoldReleased, CommunicationCancelled, CommunicationFailed, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { applyReaction } from './journey-reactions';
-import { reactionToCall, reactionToFailure, reactionToRelease } from './reactions';
+import { reactionToCall, reactionToCancel, reactionToFailure, reactionToRelease } from './reactions';
 
-/** Thin: the events that move a journey besides the scheduler — the debtor's reactions, failed sends, a hold released early. */
+/** Thin: the events that move a journey besides the scheduler — the debtor's reactions, failed or cancelled sends, a hold released early. */
 @Injectable()
 export class ReactionsConsumer implements OnModuleInit {
   constructor(
@@ -36,6 +36,11 @@ export class ReactionsConsumer implements OnModuleInit {
               effect,
               this.clock.now(),
             );
+        }),
+        on(CommunicationCancelled, async (e, m) => {
+          const effect = reactionToCancel(e.payload);
+          if (effect)
+            await applyReaction(m, { eventId: e.id, caseId: e.payload.caseId, requestId: e.payload.requestId }, effect, this.clock.now());
         }),
         on(CaseHoldReleased, async (e, m) => {
           await applyReaction(m, { eventId: e.id, caseId: e.payload.caseId }, reactionToRelease(), this.clock.now());

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CallLoggedV1, CommunicationFailedV1 } from '@amicus/events';
-import { reactionToCall, reactionToFailure } from './reactions';
+import type { CallLoggedV1, CommunicationCancelledV1, CommunicationFailedV1 } from '@amicus/events';
+import { reactionToCall, reactionToCancel, reactionToFailure } from './reactions';
 
 const call = (outcome: CallLoggedV1['outcome'], extra: Partial<CallLoggedV1> = {}): CallLoggedV1 => ({
   callId: 'call-1',
@@ -85,5 +85,38 @@ describe('a failed send on the journey', () => {
       expect(reactionToFailure(failure(channel))).toMatchObject({ kind: 'resend_by_letter', resendOn: 'letter' });
     expect(reactionToFailure(failure('letter'))).toMatchObject({ kind: 'research_address', agentsFrom: '2025-03-03T10:00:00.000Z' });
     expect(reactionToFailure(failure('letter'))!.resendOn).toBeUndefined();
+  });
+});
+
+describe('a send communications cancelled', () => {
+  const cancelled = (code: string, channel: CommunicationCancelledV1['channel'], rule: string | null = null): CommunicationCancelledV1 => ({
+    communicationId: 'comm-1',
+    requestId: 'req-1',
+    caseId: 'case-1',
+    clientId: 'client-1',
+    kind: 'reminder',
+    channel,
+    code,
+    reason: 'why',
+    rule,
+    cancelledAt: '2025-03-03T10:00:00.000Z',
+  });
+
+  it('leaves to the journey’s own gate what the case’s standing explains', () => {
+    for (const code of ['case_closed', 'claims_recalled', 'claim_recalled', 'on_hold', 'past_due', 'dispute_open', 'payment_plan_kept'])
+      expect(reactionToCancel(cancelled(code, 'email'))).toBeNull();
+  });
+
+  it('resends by letter what cannot reach the debtor on its channel, asks for the address when a letter cannot go, and a review on a legal refusal', () => {
+    for (const code of ['opted_out', 'no_contact', 'no_usable_channel']) {
+      expect(reactionToCancel(cancelled(code, 'sms'))).toMatchObject({ kind: 'resend_by_letter', resendOn: 'letter' });
+      expect(reactionToCancel(cancelled(code, 'letter'))).toMatchObject({
+        kind: 'research_address',
+        agentsFrom: '2025-03-03T10:00:00.000Z',
+      });
+    }
+    const legal = reactionToCancel(cancelled('legally_refused', 'email', 'BE-C-6'))!;
+    expect(legal).toMatchObject({ kind: 'legally_refused', review: true });
+    expect(legal.reason).toContain('BE-C-6');
   });
 });

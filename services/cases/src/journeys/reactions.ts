@@ -11,7 +11,7 @@
  */
 import { addDays, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { SendingChannel } from '@amicus/contact';
-import type { CallLoggedV1, CommunicationFailedV1 } from '@amicus/events';
+import type { CallLoggedV1, CommunicationCancelledV1, CommunicationFailedV1 } from '@amicus/events';
 
 export type ReactionKind =
   | 'answered'
@@ -22,6 +22,7 @@ export type ReactionKind =
   | 'call_back'
   | 'no_answer'
   | 'resend_by_letter'
+  | 'legally_refused'
   | 'hold_released';
 
 /** What one reaction does to the journey; every field absent leaves that part as it is. */
@@ -92,6 +93,40 @@ export function reactionToFailure(failed: CommunicationFailedV1): ReactionEffect
     reason: `the ${failed.channel.replace('_', ' ')} could not be delivered (${failed.reason}): the step goes out once more, by letter`,
     resendOn: 'letter',
   };
+}
+
+/**
+ * A send communications cancelled (it will never go). What the case's own standing explains
+ * (closed, recalled, on hold, a dispute, a plan, a pre-due reminder overtaken by the due date)
+ * the journey's gate handles by itself; a debtor it cannot reach on that channel (opted out, no
+ * contact details, no usable channel) is the same as a failed send; a legal refusal for good
+ * asks an agent.
+ */
+export function reactionToCancel(cancelled: CommunicationCancelledV1): ReactionEffect | null {
+  switch (cancelled.code) {
+    case 'opted_out':
+    case 'no_contact':
+    case 'no_usable_channel':
+      if (cancelled.channel === 'letter')
+        return {
+          kind: 'research_address',
+          reason: `the letter cannot go (${cancelled.reason}): an agent researches the address`,
+          agentsFrom: cancelled.cancelledAt,
+        };
+      return {
+        kind: 'resend_by_letter',
+        reason: `the ${cancelled.channel.replace('_', ' ')} cannot go (${cancelled.reason}): the step goes out once more, by letter`,
+        resendOn: 'letter',
+      };
+    case 'legally_refused':
+      return {
+        kind: 'legally_refused',
+        reason: `communications may not send it${cancelled.rule ? ` (${cancelled.rule})` : ''}: ${cancelled.reason} — an agent reviews the case`,
+        review: true,
+      };
+    default:
+      return null;
+  }
 }
 
 /** A hold released before its end: a journey paused by it goes on now. */
