@@ -16,17 +16,23 @@ function isMoney(v: unknown): v is Money {
   return typeof v === 'object' && v !== null && typeof (v as Money).amountMinor === 'bigint' && typeof (v as Money).currency === 'string';
 }
 
-/** bigints and Money made JSON-safe. */
+/** bigints and Money made JSON-safe; undefined fields left out. (Loops rather than Object.entries: it runs on every field of every answer.) */
 export function toJson(v: unknown): JsonValue {
+  if (typeof v !== 'object' || v === null) return typeof v === 'bigint' ? v.toString() : ((v ?? null) as JsonValue);
   if (isMoney(v)) return { amountMinor: v.amountMinor.toString(), currency: v.currency, formatted: moneyText(v) };
-  if (typeof v === 'bigint') return v.toString();
-  if (Array.isArray(v)) return v.map(toJson);
-  if (v && typeof v === 'object') {
-    const out: { [k: string]: JsonValue } = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJson(x);
-    return out;
+  if (Array.isArray(v)) {
+    const list: JsonValue[] = new Array<JsonValue>(v.length);
+    for (let i = 0; i < v.length; i++) list[i] = toJson(v[i]);
+    return list;
   }
-  return (v ?? null) as JsonValue;
+  const o = v as Record<string, unknown>;
+  const out: { [k: string]: JsonValue } = {};
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const x = o[keys[i]];
+    if (x !== undefined) out[keys[i]] = toJson(x);
+  }
+  return out;
 }
 
 export function assessJson(input: unknown, options: LegalOptionsInput = {}): AssessJsonResult {

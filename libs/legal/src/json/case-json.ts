@@ -38,6 +38,21 @@ type Json = Record<string, unknown>;
 const CHANNELS: readonly string[] = LEGAL_CHANNELS;
 const KINDS: readonly string[] = [...COLLECTION_KINDS, 'contact'];
 
+/**
+ * An instant's text in UTC (`toISOString`), or null when it is not an ISO instant. Remembered
+ * (bounded): every case of a scheduler pass has the same "now", and its letters' sending times repeat.
+ */
+const utcInstants = new Map<string, string | null>();
+function utcInstant(text: string): string | null {
+  let utc = utcInstants.get(text);
+  if (utc === undefined) {
+    utc = isInstant(text) ? new Date(Date.parse(text)).toISOString() : null;
+    if (utcInstants.size >= 20_000) utcInstants.clear();
+    utcInstants.set(text, utc);
+  }
+  return utc;
+}
+
 class Reader {
   readonly problems: FieldProblem[] = [];
   fail(field: string, reason: string): undefined {
@@ -72,8 +87,9 @@ class Reader {
   }
   instant(v: unknown, field: string, required = true): string | undefined {
     if (v === undefined && !required) return undefined;
-    if (!isInstant(v)) return this.fail(field, v === undefined ? 'required' : 'not an ISO instant with offset (e.g. 2025-01-09T08:30:00Z)');
-    return new Date(Date.parse(v)).toISOString();
+    const utc = typeof v === 'string' ? utcInstant(v) : null;
+    if (utc === null) return this.fail(field, v === undefined ? 'required' : 'not an ISO instant with offset (e.g. 2025-01-09T08:30:00Z)');
+    return utc;
   }
   bool(v: unknown, field: string): boolean | undefined {
     if (v === undefined) return undefined;
