@@ -3,11 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { clientsEvents } from './clients.events';
 import { casesEvents } from './cases.events';
 import { communicationsEvents } from './communications.events';
+import { paymentsEvents } from './payments.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
 /** Every event version the system knows. Adding an event: one `defineEvent` with its TypeBox schema, in its group's list. */
-export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([...clientsEvents, ...casesEvents, ...communicationsEvents]);
+export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([
+  ...clientsEvents,
+  ...casesEvents,
+  ...communicationsEvents,
+  ...paymentsEvents,
+]);
 
 interface CatalogEntry {
   def: EventDefinition<unknown>;

@@ -5,3 +5,4 @@ export { catalog, createEvent, isEventOf, isKnownEvent, parseEvent, topicOf } fr
 export * from './clients.events';
 export * from './cases.events';
 export * from './communications.events';
+export * from './payments.events';

@@ -1,0 +1,110 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent, type PayloadOf } from './envelope';
+import { EnumOf, StringOrNull } from './schema';
+import { topics } from './topics';
+
+// Money coming in for a case, owned by the cases service (payments/): a payment received, how
+// the legal engine allocated it, and a payment undone. Keyed by case id, on the cases topic, so
+// a case's payments stay in order with its other events (a CaseClosed as paid follows the
+// PaymentAllocated that paid it). Billing books them, reporting counts "collected", communications
+// stops or adapts what it sends.
+// A landed version is never edited except to add an optional field; a breaking change is a new version.
+
+const uuid = Type.String({ minLength: 1 });
+const date = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const minor = Type.String({ pattern: '^-?\\d+$', description: 'amount in minor units, as a decimal string' });
+const positiveMinor = Type.String({ pattern: '^[1-9]\\d*$', description: 'amount in minor units, more than zero' });
+const currency = Type.String({ pattern: '^[A-Z]{3}$' });
+const actor = Type.String({ minLength: 1 });
+
+/** How the money reached the agency: a bank transfer, paid to the client directly (and reported by it), a payment provider. */
+const source = EnumOf(['bank', 'direct', 'provider']);
+
+/** A payment's parts as the law ordered them (BE-X-1, NL-X-1: costs, then interest, then principal oldest claim first). */
+const allocation = Type.Object({
+  costsMinor: minor,
+  interestMinor: minor,
+  principal: Type.Array(Type.Object({ claimId: uuid, amountMinor: minor })),
+  /** More than everything open: a refund is due to the payer. */
+  unallocatedMinor: minor,
+  /** The rule and source the engine named. */
+  rule: Type.String({ minLength: 1 }),
+  legalSource: Type.String({ minLength: 1 }),
+});
+
+/** The case's balances after the change (charged principal, interest and costs, what was paid toward them, what is open). */
+const balance = Type.Object({
+  principalMinor: minor,
+  interestMinor: minor,
+  costsMinor: minor,
+  paidMinor: minor,
+  openMinor: minor,
+});
+
+export const PaymentReceived = defineEvent({
+  type: 'PaymentReceived',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    paymentId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    amountMinor: positiveMinor,
+    currency,
+    receivedOn: date,
+    source,
+    /** Paid to the client directly: billing charges its commission per the client's agreement. */
+    direct: Type.Boolean(),
+    payerName: StringOrNull(),
+    payerIban: StringOrNull(),
+    /** The bank statement entry it came from (`bank`), else null. */
+    bankEntryId: StringOrNull(),
+    actor,
+  }),
+});
+export type PaymentReceivedV1 = PayloadOf<typeof PaymentReceived>;
+
+export const PaymentAllocated = defineEvent({
+  type: 'PaymentAllocated',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    paymentId: uuid,
+    caseId: uuid,
+    receivedOn: date,
+    currency,
+    allocation,
+    /**
+     * False for a payment's first allocation; true when an earlier-dated payment recorded (or
+     * reversed) later made the engine allocate this one again: the allocation here replaces the last.
+     */
+    reallocated: Type.Boolean(),
+    balance,
+  }),
+});
+export type PaymentAllocatedV1 = PayloadOf<typeof PaymentAllocated>;
+
+export const PaymentReversed = defineEvent({
+  type: 'PaymentReversed',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    paymentId: uuid,
+    caseId: uuid,
+    amountMinor: positiveMinor,
+    currency,
+    /** A card chargeback, the bank returning the transfer, or a payment recorded by mistake. */
+    kind: EnumOf(['chargeback', 'bank_return', 'correction']),
+    reason: Type.String({ minLength: 1 }),
+    /** The allocation undone, exactly as it stood. */
+    undone: allocation,
+    balance,
+    /** The case had closed as paid and is open again. */
+    reopened: Type.Boolean(),
+    actor,
+  }),
+});
+export type PaymentReversedV1 = PayloadOf<typeof PaymentReversed>;
+
+export const paymentsEvents = [PaymentReceived, PaymentAllocated, PaymentReversed] as const;
