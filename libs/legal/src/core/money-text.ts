@@ -1,30 +1,29 @@
 /**
- * Amounts and rates as text, remembered. A statement writes the same few amounts many times (a
- * claim's principal in its line, in each interest line's base, in the totals and in the JSON
- * answer) and the same few rates on every case, and `@amicus/money` gets each text through
- * exact ratios (about a microsecond). The texts are those functions' own, computed once per
- * value; each memo is bounded by being emptied when full.
+ * Amounts and rates as text, fast. A statement writes the same amounts many times (a claim's
+ * principal in its line, in each interest line's base, in the totals and in the JSON answer),
+ * and `@amicus/money` gets each text through exact ratios (about a microsecond). `moneyText` is
+ * `formatMoney` without the ratios (money-text.spec.ts proves them equal on any amount and
+ * currency); rates, few and repeating, are parsed and written once per value (bounded memos).
  */
-import { formatMoney, formatRatio, parseDecimal, type Money, type Ratio } from '@amicus/money';
+import { formatMoney, formatRatio, minorDigits, parseDecimal, type Money, type Ratio } from '@amicus/money';
 
 const MAX = 20_000;
-const moneyTexts = new Map<string, Map<bigint, string>>();
-let moneyCount = 0;
 
-/** `formatMoney(m)`: "EUR 1234.50". */
+/**
+ * `formatMoney(m)`: "EUR 1234.50". Whole minor units need no rounding: the text is their digits
+ * with the currency's decimal point put in.
+ */
 export function moneyText(m: Money): string {
-  const known = moneyTexts.get(m.currency)?.get(m.amountMinor);
-  if (known !== undefined) return known;
-  const text = formatMoney(m); // an unknown currency throws here, before anything is remembered
-  if (moneyCount >= MAX) {
-    moneyTexts.clear();
-    moneyCount = 0;
+  const amount = m.amountMinor;
+  if (typeof amount !== 'bigint') return formatMoney(m); // not Money: whatever formatMoney makes of it
+  const digits = minorDigits(m.currency); // an unknown currency throws as in formatMoney
+  const negative = amount < 0n;
+  let text = (negative ? -amount : amount).toString();
+  if (digits > 0) {
+    if (text.length <= digits) text = text.padStart(digits + 1, '0');
+    text = `${text.slice(0, -digits)}.${text.slice(-digits)}`;
   }
-  let byAmount = moneyTexts.get(m.currency);
-  if (!byAmount) moneyTexts.set(m.currency, (byAmount = new Map()));
-  byAmount.set(m.amountMinor, text);
-  moneyCount++;
-  return text;
+  return negative ? `${m.currency} -${text}` : `${m.currency} ${text}`;
 }
 
 const decimals = new Map<string, Ratio>();

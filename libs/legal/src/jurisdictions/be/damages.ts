@@ -31,25 +31,24 @@ export function beConsumerDamagesCap(outstanding: Money): DamagesCap {
   if (outstanding.amountMinor <= 0n) return { allowed: true, max: eur('0'), rule, source: CEL_XIX, arithmetic: 'nothing outstanding' };
   if (outstanding.amountMinor <= 15000n) return { allowed: true, max: eur('20'), rule, source: CEL_XIX, arithmetic: '≤ €150: €20' };
   if (outstanding.amountMinor <= 50000n) {
-    const v = addRatio(ratio(30n), mulRatio(ratio(1n, 10n), subRatio(x, ratio(150n))));
+    const v = at(addRatio(ratio(30n), mulRatio(ratio(1n, 10n), subRatio(x, ratio(150n)))));
     return {
       allowed: true,
-      max: at(v),
+      max: v,
       rule,
       source: CEL_XIX,
-      arithmetic: `€30 + 10% × (${moneyText(outstanding)} − €150) = ${moneyText(at(v))}`,
+      arithmetic: `€30 + 10% × (${moneyText(outstanding)} − €150) = ${moneyText(v)}`,
     };
   }
-  const v = addRatio(ratio(65n), mulRatio(ratio(1n, 20n), subRatio(x, ratio(500n))));
-  const capped = minMoney(at(v), eur('2000'));
+  const v = at(addRatio(ratio(65n), mulRatio(ratio(1n, 20n), subRatio(x, ratio(500n)))));
+  const capped = minMoney(v, eur('2000'));
   return {
     allowed: true,
     max: capped,
     rule,
     source: CEL_XIX,
     arithmetic:
-      `€65 + 5% × (${moneyText(outstanding)} − €500) = ${moneyText(at(v))}` +
-      (capped.amountMinor < at(v).amountMinor ? ' → capped at €2000' : ''),
+      `€65 + 5% × (${moneyText(outstanding)} − €500) = ${moneyText(v)}` + (capped.amountMinor < v.amountMinor ? ' → capped at €2000' : ''),
   };
 }
 
