@@ -6,8 +6,8 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '@amicus/calendar';
 import { legalChannelOf, type LegalChannel, type PreferredChannel } from '@amicus/contact';
 import type { EventEnvelope } from '@amicus/events';
-import { assessJson, type LegalOptions, type Step } from '@amicus/legal';
-import { assessmentView, caseJsonOf, type CaseFacts } from '../assessment/case-assessment';
+import { assessStep, validateCaseJson, type LegalOptions, type Step } from '@amicus/legal';
+import { caseJsonOf, type CaseFacts } from '../assessment/case-assessment';
 import { loadCaseFactsOf } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
@@ -206,43 +206,49 @@ export function legalChannelFor(step: ScenarioStep, preferred: PreferredChannel 
   return legalChannelOf(step.channel === 'preferred' ? (preferred ?? 'letter') : step.channel);
 }
 
-/** The engine's answer about a step on a case JSON (its `now` and `step` set), and the statement of that day. */
+/**
+ * The engine's answer about a step on a case JSON (its `now` and `step` set), and the statement
+ * of that day: validated once, then asked through the typed entry (`assessStep`: no JSON round
+ * trip, no amount formatted) — the same answer `assessJson` gives (libs/legal proves it).
+ */
 export function lawOn(
   json: Record<string, unknown>,
   legalStep: Step | null,
   channel: LegalChannel,
   rateTables: LegalOptions['rateTables'],
 ): { answer: LegalAnswer; amounts: RequestAmounts } {
-  const result = assessJson({ ...json, channel }, { rateTables });
-  if (!result.ok)
-    return {
-      answer: {
-        allowed: false,
-        rule: 'CASE',
-        source: 'Amicus',
-        reason: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-        earliestAt: null,
-      },
-      amounts: null,
-    };
-  const view = assessmentView(result.result);
-  const d = view.decisions[0];
-  const st = view.statement;
+  const refused = (reason: string) => ({
+    answer: { allowed: false, rule: 'CASE', source: 'Amicus', reason, earliestAt: null },
+    amounts: null,
+  });
+  const v = validateCaseJson({ ...json, channel });
+  if (!v.ok) return refused(v.problems.map((e) => `${e.field}: ${e.reason}`).join('; '));
+  const req = v.value;
+  let answer: ReturnType<typeof assessStep>;
+  try {
+    const at = { now: req.now, channel: req.channel, timeZone: req.timeZone, asOf: req.asOf };
+    // A step the law has nothing to say about (a pre-due reminder) still needs the day's statement.
+    answer = assessStep(req.case, { ...at, step: req.step ?? 'first_reminder' }, { rateTables });
+  } catch (e) {
+    return refused(`(case): ${(e as Error).message}`);
+  }
+  const st = answer.statement;
   const amounts = {
-    principalMinor: st.principalMinor,
-    interestMinor: st.interestMinor,
-    damagesMinor: st.damagesMinor,
+    principalMinor: st.principal.amountMinor.toString(),
+    interestMinor: st.interest.amountMinor.toString(),
+    damagesMinor: st.damages.amountMinor.toString(),
     costsMinor: '0',
-    paidMinor: st.paidMinor,
-    totalMinor: st.totalMinor,
+    paidMinor: st.paid.amountMinor.toString(),
+    totalMinor: st.total.amountMinor.toString(),
     currency: st.currency,
   };
-  if (!legalStep || !d)
+  if (!legalStep || !req.step)
     return {
       answer: { allowed: true, rule: 'SCENARIO', source: 'the client’s scenario', reason: 'no legal step to check', earliestAt: null },
       amounts,
     };
-  return { answer: { allowed: d.allowed, rule: d.rule, source: d.source, reason: d.reason, earliestAt: d.earliestAt }, amounts };
+  const d = answer.decision;
+  return { answer: { allowed: d.allowed, rule: d.rule, source: d.source, reason: d.reason, earliestAt: d.earliestAt ?? null }, amounts };
 }
 
 /** Why a due step no longer applies (null: it does) — its conditions are judged when it falls due, not when it was planned. */
