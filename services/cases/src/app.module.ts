@@ -12,6 +12,7 @@ import { ContactHistoryModule } from './contact-history/contact-history.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { RatesModule } from './rates/rates.module';
+import { PaymentsModule } from './payments/payments.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -33,6 +34,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     JourneysModule,
     ScenariosModule,
     RatesModule,
+    PaymentsModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

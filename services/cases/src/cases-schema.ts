@@ -14,6 +14,7 @@ import { PlacementWarnings1764450000000 } from './migrations/1764450000000-place
 import { Scenarios1764500000000 } from './migrations/1764500000000-scenarios';
 import { RatePeriods1764700000000 } from './migrations/1764700000000-rate-periods';
 import { JourneyReactions1764800000000 } from './migrations/1764800000000-journey-reactions';
+import { Payments1764900000000 } from './migrations/1764900000000-payments';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -34,6 +35,7 @@ export const casesMigrations = [
   Journeys1764600000000,
   RatePeriods1764700000000,
   JourneyReactions1764800000000,
+  Payments1764900000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

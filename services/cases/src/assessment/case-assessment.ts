@@ -25,13 +25,23 @@ export interface CaseFacts {
   paidMinor: bigint;
   /** The agency's contacts with the debtor on this case, from the communications events. */
   history: ContactRecord[];
+  /** The payments standing on the case (reversed ones left out), by the day received, then as recorded; absent: none. */
+  payments?: readonly CasePayment[];
+}
+
+/** A payment as the engine reads it: the day it was received and its amount in the case's currency. */
+export interface CasePayment {
+  id: string;
+  receivedOn: string;
+  amountMinor: bigint;
 }
 
 /**
  * The case JSON of an existing case. Recalled claims are out of the case. The client's own
  * first reminder (placed with the claim) is a creditor letter on that day; the agency's own
  * messages and calls come from the contact history the case file mirrors from the
- * communications events. Payments are not recorded by the case file yet.
+ * communications events. The payments are the case's own (payments/), in the order the
+ * engine allocates them.
  */
 export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): Record<string, unknown> {
   const claims = facts.claims.filter((c) => c.status === 'open');
@@ -66,7 +76,10 @@ export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): 
         claims.map((c) => c.id),
       ),
     ],
-    payments: [],
+    payments: (facts.payments ?? []).map((p) => ({
+      receivedOn: p.receivedOn,
+      amount: formatAmount({ amountMinor: p.amountMinor, currency: facts.currency }),
+    })),
     disputes: [],
   };
 }

@@ -17,7 +17,7 @@ export async function loadCaseFacts(m: EntityManager, caseId: string, agencyRegi
   return (await loadCaseFactsOf(m, [caseId], agencyRegistration)).get(caseId);
 }
 
-/** The facts of many cases in three statements (a scheduler's batch, a listing); a case not there has no entry. */
+/** The facts of many cases in four statements (a scheduler's batch, a listing); a case not there has no entry. */
 export async function loadCaseFactsOf(
   m: EntityManager,
   caseIds: readonly string[],
@@ -38,8 +38,16 @@ export async function loadCaseFactsOf(
        FROM cases.contact_history WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, at`,
     [ids],
   );
+  // The payments standing (a reversed one is undone), in the order the engine allocates them:
+  // by the day received, then as recorded.
+  const payments: { id: string; caseId: string; receivedOn: string; amountMinor: string }[] = await m.query(
+    `SELECT id, case_id AS "caseId", received_on AS "receivedOn", amount_minor::text AS "amountMinor"
+       FROM cases.payments WHERE case_id = ANY($1::uuid[]) AND status = 'active' ORDER BY case_id, received_on, seq`,
+    [ids],
+  );
   const claimsOf = groupBy(claims, (c) => c.case_id);
   const historyOf = groupBy(history, (h) => h.caseId);
+  const paymentsOf = groupBy(payments, (p) => p.caseId);
   for (const row of rows)
     facts.set(row.id, {
       debtor: { kind: row.kind, country: row.country.trim(), timeZone: row.time_zone },
@@ -48,12 +56,18 @@ export async function loadCaseFactsOf(
       currency: row.currency.trim(),
       paidMinor: BigInt(row.paid),
       history: historyOf.get(row.id) ?? [],
+      payments: (paymentsOf.get(row.id) ?? []).map((p) => ({
+        id: p.id,
+        receivedOn: String(p.receivedOn),
+        amountMinor: BigInt(p.amountMinor),
+      })),
       claims: (claimsOf.get(row.id) ?? []).map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
     });
   return facts;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+/** Items grouped by a key, each group in the items' order. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -8,10 +8,12 @@
  *                └────────────┘  legal staff reject the escalation
  *   any open phase → closed (paid | settled | written_off | returned_to_client), with a reason
  *
- * Closed is final. There is no reopen: a closed case has been reported to its client, remitted
- * and billed, and its audit trail is evidence for a court file; new claims of the same debtor
- * open a new case (placements extend open cases only), and money arriving after the close is
- * the payments side's business. Every command on a closed case is a `conflict`.
+ * Closed is final, with one exception: a case closed as paid whose payment is undone (a
+ * chargeback, the bank returning the transfer) was never paid, and opens again in the phase it
+ * closed from (`reopenPaidCase`). Otherwise a closed case has been reported to its client,
+ * remitted and billed, and its audit trail is evidence for a court file; new claims of the same
+ * debtor open a new case (placements extend open cases only), and money arriving after the
+ * close is the payments side's business. Every other command on a closed case is a `conflict`.
  *
  * Who may do what (tenant and brand walls are the service's, before this is called):
  * - legal staff alone decide an escalation (legal_review → legal, or back to amicable);
@@ -133,6 +135,18 @@ export function closeCase(
   if (!caseOutcomes.includes(input.outcome)) throw invalid('outcome', `${String(input.outcome)} is not an outcome`);
   if (ctx.actor.kind === 'system' && input.outcome !== 'paid') throw forbidden('close a case other than as paid automatically');
   return close(state, input.outcome, requireReason(input.reason), input.balance, ctx, 'close', []);
+}
+
+/** A case closed as paid whose payment was reversed is open again, in the phase it closed from (the system's doing). */
+export function reopenPaidCase(state: CaseState, input: { to: OpenPhase; reason: string }, ctx: CommandContext): CaseDecision {
+  allow(ctx.actor, ['system'], 'reopen a case');
+  if (state.phase !== 'closed' || state.closure?.outcome !== 'paid')
+    throw conflict(`case ${state.caseId} is not closed as paid: only an undone payment reopens a case`);
+  const reason = requireReason(input.reason);
+  const next = bump(state, { phase: input.to, closure: undefined });
+  return decide(state, next, ctx, 'reopen', reason, [
+    { type: 'CasePhaseChanged', caseId: state.caseId, from: 'closed', to: input.to, reason, at: ctx.at.toISOString() },
+  ]);
 }
 
 export function assignCase(state: CaseState, input: { agentId: string }, ctx: CommandContext): CaseDecision {

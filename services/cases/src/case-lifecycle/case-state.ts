@@ -80,7 +80,17 @@ export type CaseEvent =
   | { type: 'ClaimRecalled'; caseId: string; claimId: string; balance?: Money; reason: string; at: string };
 
 export type CaseAction =
-  'open' | 'place_claims' | 'change_phase' | 'close' | 'assign' | 'hold' | 'release_hold' | 'note' | 'recall_case' | 'recall_claim';
+  | 'open'
+  | 'place_claims'
+  | 'change_phase'
+  | 'close'
+  | 'reopen'
+  | 'assign'
+  | 'hold'
+  | 'release_hold'
+  | 'note'
+  | 'recall_case'
+  | 'recall_claim';
 
 /** The part of a case the audit trail shows before and after a command. */
 export interface CaseSnapshot {
