@@ -140,7 +140,7 @@ describe('the demo data', () => {
     await timed.waitUntilReady();
     const windowOpen = dutchCallWindowOpen();
 
-    const expected = { requested: 234, refused: 35 + (windowOpen ? 0 : 12), callTasks: windowOpen ? 12 : 0, reviews: 14 };
+    const expected = { requested: 234, refused: 25 + (windowOpen ? 0 : 12), callTasks: windowOpen ? 12 : 0, reviews: 14 };
     const seen = await eventually(
       async () => {
         const cases = await allCases();
@@ -160,7 +160,7 @@ describe('the demo data', () => {
 
     // Every refusal names its rule and the instant the step may go out; the not-yet-due claims wait for their due date.
     const refusals = seen.flatMap(journeyEntries).filter((e) => e.action === 'journey_refused');
-    expect(countBy(refusals, (r) => r.rule)).toEqual({ 'NL-C-1': 25, 'BE-C-1': 10, ...(windowOpen ? {} : { 'NL-X-2': 12 }) });
+    expect(countBy(refusals, (r) => r.rule)).toEqual({ 'NL-C-1': 25, ...(windowOpen ? {} : { 'NL-X-2': 12 }) });
     for (const r of refusals) expect(Date.parse(r.earliestAt)).toBeGreaterThan(Date.now());
     // The reviews: the brewery's reminder sent before the due date (BE-C-8), France (no rule pack), Germany (no scenario).
     const reviews = seen.filter((c) => journeyEntries(c).some((e) => e.action === 'journey_review'));

@@ -163,3 +163,79 @@ describe('journeys through the whole system', () => {
     expect((await caseView(carla!.caseId)).phase).toBe('closed');
   });
 });
+
+describe('reactions and scenario versions through the whole system', () => {
+  it('holds the formal notice for a promise an agent logs on a call (CallLogged over Kafka), and lets only the admin move a case to another version', async () => {
+    const { clientId } = await belgianClient();
+    const debtor = { name: `Dirk Promise ${run}`, email: `dirk+${run}@example.org` };
+    const { caseId } = (await place(clientId, [debtor])).get(debtor.name)!;
+    expect(await pass()).toMatchObject({ failed: 0 });
+
+    // Communications knows the case once it has heard of it (CaseOpened over Kafka).
+    await eventually(
+      () =>
+        gql(
+          'mutation($i:LogCallInput!){ logCall(input:$i){ id } }',
+          {
+            i: {
+              caseId,
+              number: '+32470123456',
+              direction: 'outbound',
+              outcome: 'promise_to_pay',
+              promiseAmountMinor: '40000',
+              promiseCurrency: 'EUR',
+              promiseDueDate: '2099-03-20',
+            },
+          },
+          admin,
+        ),
+      30000,
+      500,
+    );
+    const waitsUntil = await eventually(
+      async () => {
+        const [j] = await ds.query(`SELECT waiting_until, next_step_key, next_step_at FROM cases.case_journeys WHERE case_id = $1`, [
+          caseId,
+        ]);
+        if (!j?.waiting_until) throw new Error('the promise has not reached the journey yet');
+        return j;
+      },
+      60000,
+      250,
+    );
+    expect(waitsUntil.next_step_key).toBe('formal-notice');
+    expect(waitsUntil.next_step_at.toISOString()).toBe('2099-03-20T23:00:00.000Z');
+    expect((await caseView(caseId)).history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'journey_reaction' })]));
+
+    // Moving the case to another version: the client's own scenario, made and activated by the admin.
+    const steps = [
+      { key: 'first-reminder', kind: 'first_reminder', channel: 'letter', delayDays: 0, anchor: 'placement' },
+      { key: 'formal-notice', kind: 'formal_notice', channel: 'letter', delayDays: 16, anchor: 'previous_step' },
+    ];
+    const created = await gql(
+      'mutation($i:CreateScenarioInput!){ createScenario(input:$i){ versions { id } } }',
+      { i: { clientId, name: `Own ${run}`, steps } },
+      admin,
+    );
+    const versionId = created.createScenario.versions[0].id as string;
+    await gql('mutation($i:ScenarioVersionInput!){ activateScenarioVersion(input:$i){ id } }', { i: { versionId } }, admin);
+    const MIGRATE = 'mutation($i:MigrateCaseJourneyInput!){ migrateCaseJourney(input:$i){ scenarioName next { step { key } } } }';
+    const refused = await system.graphql(MIGRATE, { i: { caseId, versionId, stepKey: 'nope' } }, admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'stepKey' }] });
+    const user = await clientUser(clientId);
+    const forbidden = await system.graphql(MIGRATE, { i: { caseId, versionId } }, user);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const moved = await gql(MIGRATE, { i: { caseId, versionId } }, admin);
+    expect(moved.migrateCaseJourney).toEqual({ scenarioName: `Own ${run}`, next: { step: { key: 'formal-notice' } } });
+  });
+});
+
+async function clientUser(clientId: string): Promise<string> {
+  const email = `user-${run}-${Math.random().toString(36).slice(2, 8)}@client.example`;
+  await gql(
+    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+    { i: { email, password: 'a-client-password-1', role: 'client_user', clientId } },
+    admin,
+  );
+  return session(system).login(email, 'a-client-password-1');
+}

@@ -41,7 +41,8 @@ export interface DemoClaim {
 export type Aftercare = 'hold' | 'recall';
 
 /** What the first pass does with a cohort's cases. */
-export type FirstPass = 'requested' | 'refused' | 'call_task' | 'review' | 'paused' | 'stopped';
+/** `waiting`: the journey waits for its first step's day (a pre-due reminder before the due date). */
+export type FirstPass = 'requested' | 'refused' | 'waiting' | 'call_task' | 'review' | 'paused' | 'stopped';
 
 export interface Cohort {
   key: string;
@@ -77,7 +78,7 @@ export const COHORTS: readonly Cohort[] = [
   c('polder', 'nl-overdue', 60, 'NL consumer', [5, 60], null, [15, 140], 2, 'requested'),
   c('polder', 'nl-not-due', 25, 'NL consumer', [-25, -2], null, [15, 90], 1, 'refused'),
   c('polder', 'be-overdue', 18, 'BE consumer', [5, 50], null, [20, 160], 1, 'requested'),
-  c('polder', 'be-not-due', 10, 'BE consumer', [-20, -2], null, [20, 90], 1, 'refused'),
+  c('polder', 'be-not-due', 10, 'BE consumer', [-20, -6], null, [20, 90], 1, 'waiting'),
   c('polder', 'nl-small-business', 12, 'NL business', [10, 70], null, [80, 1800], 1, 'requested'),
   c('polder', 'be-small-business', 6, 'BE business', [10, 70], null, [80, 1800], 1, 'requested'),
   c('polder', 'nl-large-business', 12, 'NL business', [15, 75], null, [2600, 9000], 2, 'call_task'),
@@ -99,7 +100,7 @@ export const STORIES: Readonly<Record<string, string>> = {
   'nl-overdue': 'the 14-day letter (NL-C-1) now',
   'nl-not-due': 'placed before the due date: the 14-day letter waits for it (NL-C-1), refusal recorded',
   'be-overdue': 'the free first reminder (BE-C-1) now',
-  'be-not-due': 'placed before the due date: the first reminder waits for it (BE-C-1), refusal recorded',
+  'be-not-due': 'due in 6 to 20 days: the friendly pre-due reminder 5 days before the due date, the free first reminder once late',
   'nl-small-business': 'a business reminder now',
   'be-small-business': 'a business reminder now',
   'nl-large-business': 'large accounts (segment zakelijk-groot), phoned first: a call task for the agent',

@@ -211,7 +211,7 @@ async function aftercare(
 const featured = (cases: DemoCase[]) => cases.find((c) => c.cohort.key === 'be-reminded' && c.claims.length > 1);
 
 function summarise(casesOpened: number, featuredCaseId: string | null): DemoSummary {
-  const byPass = { requested: 0, refused: 0, call_task: 0, review: 0, paused: 0, stopped: 0 };
+  const byPass = { requested: 0, refused: 0, waiting: 0, call_task: 0, review: 0, paused: 0, stopped: 0 };
   for (const c of COHORTS) byPass[c.firstPass] += c.count;
   return { casesOpened, cases: COHORTS.reduce((n, c) => n + c.count, 0), byPass, featuredCaseId };
 }
@@ -231,7 +231,7 @@ export function summaryLines(s: DemoSummary): string[] {
     lines.push("  loaded before: nothing placed now, its journeys are where the scheduler's passes since have taken them");
   else
     lines.push(
-      `  the scheduler's first pass: ${p.requested} letters and messages requested, ${p.refused} refusals recorded (not due yet),`,
+      `  the scheduler's first pass: ${p.requested} letters and messages requested, ${p.refused} refusals recorded (not due yet), ${p.waiting} waiting for their pre-due reminder,`,
       `    ${p.call_task} call tasks and ${p.review} reviews on ${DEMO_USERS.agent.email}'s worklist, ${p.paused} on hold, ${p.stopped} recalled`,
     );
   if (s.featuredCaseId) lines.push(`  a journey that picks up halfway (after the brewery's own reminder): case ${s.featuredCaseId}`);
