@@ -6,6 +6,7 @@ import { importFile, summaryLines } from './commands/import';
 import { outgoingLines, outgoingReport } from './commands/outgoing';
 import { passLines, runSchedulerOnce } from './commands/scheduler';
 import { addRate, listRates, rateLines } from './commands/rates';
+import { bankSummaryLines, importBankFile } from './commands/bank';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -196,6 +197,39 @@ rates
       });
       console.log(rateLines([table]).join('\n'));
     } catch (e) {
+      sayProblems(e);
+    }
+  });
+
+const bank = program.command('bank').description("the agency's bank account: statements in, payments matched to cases");
+bank
+  .command('import')
+  .description(
+    'import a bank statement file (CAMT.053 or CODA 2, told from its content): every entry once, credits with an open case’s reference recorded as its payment, the rest queued for agents; prints the summary',
+  )
+  .option('--confirm', "import even when a statement's opening balance plus its entries is not its closing balance")
+  .argument('<file>', 'the statement file')
+  .action(async (file: string, opts: { confirm?: boolean }) => {
+    const { SingleBar, Presets } = await import('cli-progress');
+    const bar = new SingleBar(
+      { format: 'importing [{bar}] {percentage}% | {entries} entries', stream: process.stderr, hideCursor: true },
+      Presets.shades_classic,
+    );
+    const t0 = Date.now();
+    bar.start(100, 0, { entries: 0 });
+    try {
+      const summary = await importBankFile({
+        file,
+        confirm: opts.confirm ?? false,
+        onProgress: (done, total, entries) => bar.update(total ? Math.floor((done / total) * 100) : 0, { entries }),
+      });
+      bar.update(100, { entries: summary.entries });
+      bar.stop();
+      console.log(bankSummaryLines(summary, (Date.now() - t0) / 1000).join('\n'));
+      // A balance to confirm is the operator's decision: say so by the exit code too.
+      if (!summary.imported) process.exitCode = 3;
+    } catch (e) {
+      bar.stop();
       sayProblems(e);
     }
   });

@@ -13,6 +13,7 @@ import { JourneysModule } from './journeys/journeys.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { RatesModule } from './rates/rates.module';
 import { PaymentsModule } from './payments/payments.module';
+import { BankStatementsModule } from './bank-statements/bank-statements.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -35,6 +36,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     ScenariosModule,
     RatesModule,
     PaymentsModule,
+    BankStatementsModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -33,3 +33,7 @@ export {
 } from './bank-statements/bank-statement-file';
 export type { BankStatement, BankStatementEntry, BankStatementFile, BalanceCheck } from './bank-statements/bank-statement';
 export { camt053Chunks, codaLines, type EntryToWrite, type StatementToWrite } from './bank-statements/statement-writing';
+// Payments and bank imports: `amicus bank import`, the bank-import benchmark, the whole-system tests.
+export { PaymentsService } from './payments/payments.service';
+export { BankStatementsService } from './bank-statements/bank-statements.service';
+export type { BankImportSummary, BalanceCheckView } from './bank-statements/bank-import';

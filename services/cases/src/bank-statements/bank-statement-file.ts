@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { DomainError } from '@amicus/errors';
 import iconv from 'iconv-lite';
 import { sniffEncoding } from '../placements/file-reading';
-import type { BankStatementEntry, BankStatementFile, StatementFormat } from './bank-statement';
+import type { BankStatementFile, EntryListener, StatementFormat } from './bank-statement';
 import { Camt053Reader } from './camt053';
 import { CodaReader } from './coda';
 
@@ -21,7 +21,7 @@ export interface BankStatementReadOptions {
   /** false: statements come back without their entries (count and totals still there); take them from `onEntry`. */
   keepEntries?: boolean;
   /** Each entry as it is read. The file may still turn out bad later: keep nothing before the read ends. */
-  onEntry?: (entry: BankStatementEntry) => void;
+  onEntry?: EntryListener;
 }
 
 /** How much of the start decides the format and the encoding. */

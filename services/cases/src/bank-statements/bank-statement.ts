@@ -119,6 +119,9 @@ export interface BankStatementEntry {
 
 // --- building a statement (both readers) ---------------------------------------------------
 
+/** Hears each entry as it is read, with the key of its account (`<account number>/<currency>`), the scope of its id. */
+export type EntryListener = (entry: BankStatementEntry, accountKey: string) => void;
+
 /** What a reader knows of an entry before the builder gives it its id. */
 export type EntryDraft = Omit<BankStatementEntry, 'entryId'>;
 
@@ -147,7 +150,7 @@ export class StatementBuilder {
   constructor(
     private readonly accountKey: string,
     private readonly keepEntries: boolean,
-    private readonly onEntry?: (entry: BankStatementEntry) => void,
+    private readonly onEntry?: EntryListener,
   ) {}
 
   /** A booking's amount as the balance counts it (once for a batch, however many transactions). */
@@ -163,7 +166,7 @@ export class StatementBuilder {
     const entry: BankStatementEntry = { entryId: occurrence === 1 ? digest : `${digest}#${occurrence}`, ...draft };
     this.count++;
     if (this.keepEntries) this.entries.push(entry);
-    this.onEntry?.(entry);
+    this.onEntry?.(entry, this.accountKey);
     return entry;
   }
 

@@ -26,7 +26,7 @@ import {
   structuredReferenceOf,
   type BankAccount,
   type BankStatement,
-  type BankStatementEntry,
+  type EntryListener,
   type Counterparty,
   type EntryDirection,
   type EntryDraft,
@@ -49,7 +49,7 @@ interface XmlNode {
 
 export interface Camt053ReadOptions {
   keepEntries?: boolean;
-  onEntry?: (entry: BankStatementEntry) => void;
+  onEntry?: EntryListener;
 }
 
 interface OpenStatement {

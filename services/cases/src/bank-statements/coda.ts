@@ -29,7 +29,7 @@ import {
   structuredReferenceOf,
   type BankAccount,
   type BankStatement,
-  type BankStatementEntry,
+  type EntryListener,
   type EntryDirection,
   type EntryDraft,
   type StatementBalance,
@@ -87,7 +87,7 @@ interface OpenStatement {
 
 export interface CodaReadOptions {
   keepEntries?: boolean;
-  onEntry?: (entry: BankStatementEntry) => void;
+  onEntry?: EntryListener;
 }
 
 /**

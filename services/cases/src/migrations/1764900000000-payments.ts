@@ -36,11 +36,12 @@ export class Payments1764900000000 implements MigrationInterface {
       summary jsonb NOT NULL
     )`);
     await q.query(`CREATE TABLE cases.bank_statements (
-      import_id uuid NOT NULL REFERENCES cases.bank_imports (id),
+      import_id uuid NOT NULL REFERENCES cases.bank_imports (id) DEFERRABLE INITIALLY DEFERRED,
       seq int NOT NULL,
       account text NOT NULL,
       statement_id text NOT NULL,
       sequence text NULL,
+      location text NOT NULL,
       currency char(3) NOT NULL,
       opening_minor bigint NOT NULL,
       opening_date date NOT NULL,
@@ -59,8 +60,9 @@ export class Payments1764900000000 implements MigrationInterface {
       id uuid PRIMARY KEY,
       account text NOT NULL,
       entry_key text NOT NULL,
-      import_id uuid NOT NULL REFERENCES cases.bank_imports (id),
-      statement_id text NOT NULL,
+      -- The import's row is written at its end, with its summary (same transaction).
+      import_id uuid NOT NULL REFERENCES cases.bank_imports (id) DEFERRABLE INITIALLY DEFERRED,
+      -- Where the import read it (Stmt[2]/Ntry[14], line 41): its statement is the import's.
       location text NOT NULL,
       booking_date date NOT NULL,
       value_date date NULL,

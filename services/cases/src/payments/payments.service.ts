@@ -105,7 +105,7 @@ export class PaymentsService {
   }
 
   /** The open (or all) money tasks of the cases the caller sees: agents and the admin. */
-  tasks(identity: Identity, opts: { caseId?: string | null; openOnly: boolean; first: number }): Promise<PaymentTaskView[]> {
+  async tasks(identity: Identity, opts: { caseId?: string | null; openOnly: boolean; first: number }): Promise<PaymentTaskView[]> {
     if (identity.role !== 'agency_admin' && identity.role !== 'agent')
       throw new DomainError('forbidden', 'money tasks are for agents and the admin');
     return this.tenant.run(identity, async (m) => {
