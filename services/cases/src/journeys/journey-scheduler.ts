@@ -14,20 +14,35 @@ export type PassReport = Record<StepOutcome | 'failed', number>;
 
 /**
  * One pass: batches of due journeys until none is due (a journey started in a batch may fall
- * due at once and runs in a later batch of the same pass). Framework-free, for the service's
+ * due at once and runs in a later batch of the same pass). `loops` batch loops run at once, each
+ * in its own transaction — as two schedulers would, taking disjoint batches (SKIP LOCKED) — so
+ * that one loop's planning overlaps the other's statements. Framework-free, for the service's
  * timer, `amicus scheduler run` and the tests alike.
  */
-export async function schedulerPass(db: DataSource, ctx: StepContext, batchSize = 200, log?: Pick<Logger, 'error'>): Promise<PassReport> {
+export async function schedulerPass(
+  db: DataSource,
+  ctx: StepContext,
+  batchSize = 200,
+  log?: Pick<Logger, 'error'>,
+  loops = 2,
+): Promise<PassReport> {
   const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
-  for (;;) {
-    const handled = await db.transaction(async (m) => {
-      const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
-      for (const outcome of await handleBatch(m, due, pass, log)) report[outcome]++;
-      return due.length;
-    });
-    if (handled === 0) return report;
-  }
+  const loop = async () => {
+    for (;;) {
+      const handled = await db.transaction(async (m) => {
+        const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
+        for (const outcome of await handleBatch(m, due, pass, log)) report[outcome]++;
+        return due.length;
+      });
+      if (handled === 0) return;
+    }
+  };
+  // Every loop ends before the pass does, even when one fails (the next pass must not overlap a loop still running).
+  const ended = await Promise.allSettled(Array.from({ length: Math.max(1, loops) }, loop));
+  const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+  if (failed) throw failed.reason;
+  return report;
 }
 
 /**

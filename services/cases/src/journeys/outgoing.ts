@@ -77,10 +77,17 @@ export async function outgoingOn(m: EntityManager, ctx: StepContext, q: Outgoing
   const goingOut: GoingOut[] = [];
   const heldBack: HeldBack[] = [];
   const due = await dueJourneys(m, q, end);
-  for (let from = 0; from < due.length; from += CHUNK) {
-    const chunk = due.slice(from, from + CHUNK);
-    const inputs = await loadPlanInputs(m, chunk, memo, false);
-    for (const j of chunk) {
+  const chunks = Array.from({ length: Math.ceil(due.length / CHUNK) }, (_, i) => due.slice(i * CHUNK, (i + 1) * CHUNK));
+  // The next chunk's reads are asked before this one is planned, and planning yields now and
+  // then, so the database reads the next while this process plans the current.
+  let next = chunks.length ? loadPlanInputs(m, chunks[0]!, memo, false) : null;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    const inputs = await next!;
+    next = c + 1 < chunks.length ? loadPlanInputs(m, chunks[c + 1]!, memo, false) : null;
+    for (let i = 0; i < chunk.length; i++) {
+      if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+      const j = chunk[i]!;
       const at = later(now, j.next_step_at);
       let planned = planOne(j, inputs, memo, at);
       let item = dueOf(j, j.scenario_name, at);
