@@ -19,6 +19,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { uuidV7 } from '@amicus/ids';
+import { copyRows } from '../bulk-writes/copy-rows';
 import { columnsOf, insertRows } from '../bulk-writes/unnest-rows';
 import { recordPayments, type LedgerContext } from '../payments/payment-ledger';
 import type { NewPayment } from '../payments/payment';
@@ -112,13 +113,21 @@ export async function importBankStatement(m: EntityManager, ledger: LedgerContex
   let pending: Read[] = [];
   let candidates: Promise<CandidateIndex> | null = null;
   let bytes = 0;
+  // One batch is written while the next is read: the reader and the engine use this process's
+  // core while the database works on its own (the transaction's queries still go one at a time).
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await writing;
     const batch = pending;
     pending = [];
-    if (batch.length) await writeEntries(m, ledger, importId, batch, counts, () => (candidates ??= loadCandidates(m)));
-    req.onProgress?.({ bytes, entries: counts.entries });
+    writing = (async () => {
+      if (batch.length) await writeEntries(m, ledger, importId, batch, counts, () => (candidates ??= loadCandidates(m)));
+      req.onProgress?.({ bytes, entries: counts.entries });
+    })();
+    // Seen at the next await of `writing`; until then it must not count as unhandled.
+    writing.catch(() => undefined);
   };
-  // The reader pulls the file through this: before handing on the next chunk, what was read is written.
+  // The reader pulls the file through this: before handing on the next chunk, the batch read so far goes to be written.
   async function* feed(): AsyncGenerator<Uint8Array> {
     for await (const chunk of req.source) {
       bytes += chunk.length;
@@ -134,6 +143,7 @@ export async function importBankStatement(m: EntityManager, ledger: LedgerContex
     },
   });
   await flush();
+  await writing;
   const summary = summaryOf(importId, req, file, counts);
   if (!summary.balanceOk && !req.confirm)
     throw new UnconfirmedBalance({ ...summary, importId: null, imported: false, needsConfirmation: true });
@@ -235,6 +245,33 @@ function summaryOf(importId: string, req: BankImportRequest, file: BankStatement
   };
 }
 
+const ENTRY_COLUMNS = [
+  'id',
+  'account',
+  'entry_key',
+  'import_id',
+  'location',
+  'booking_date',
+  'value_date',
+  'direction',
+  'amount_minor',
+  'currency',
+  'reversal',
+  'counterparty_name',
+  'counterparty_iban',
+  'counterparty_bic',
+  'reference_scheme',
+  'reference',
+  'unrecognised_reference',
+  'remittance_text',
+  'end_to_end_id',
+  'bank_reference',
+  'transaction_code',
+  'status',
+  'case_id',
+  'why',
+] as const;
+
 interface Read {
   entry: BankStatementEntry;
   accountKey: string;
@@ -317,40 +354,15 @@ async function writeEntries(
     caseId,
     why,
   ]);
-  const types = [
-    'uuid',
-    'text',
-    'text',
-    'uuid',
-    'text',
-    'date',
-    'date',
-    'text',
-    'bigint',
-    'text',
-    'bool',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'uuid',
-    'text',
-  ];
+  // COPY into a transaction-local stage, then one INSERT under the table's policies that skips
+  // the entries recorded before (COPY itself does not run under row-level security).
+  await m.query(`CREATE TEMP TABLE IF NOT EXISTS stage_bank_entries (LIKE cases.bank_entries INCLUDING DEFAULTS) ON COMMIT DROP`);
+  await copyRows(m, 'stage_bank_entries', ENTRY_COLUMNS, values);
   const inserted: { id: string }[] = await m.query(
-    `INSERT INTO cases.bank_entries (id, account, entry_key, import_id, location, booking_date, value_date, direction, amount_minor, currency, reversal,
-            counterparty_name, counterparty_iban, counterparty_bic, reference_scheme, reference, unrecognised_reference, remittance_text, end_to_end_id,
-            bank_reference, transaction_code, status, case_id, why)
-     SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+    `INSERT INTO cases.bank_entries (${ENTRY_COLUMNS.join(', ')}) SELECT ${ENTRY_COLUMNS.join(', ')} FROM stage_bank_entries
      ON CONFLICT (account, entry_key) DO NOTHING RETURNING id`,
-    columnsOf(values, types.length),
   );
+  await m.query(`TRUNCATE stage_bank_entries`);
   const isNew = new Set(inserted.map((r) => r.id));
   const fresh = rows.filter((r) => isNew.has(r.id));
   counts.duplicates += rows.length - fresh.length;
@@ -369,11 +381,7 @@ async function writeEntries(
       bankEntryId: id,
       note: e.remittanceText,
     }));
-    const { paymentIds } = await recordPayments(m, ledger, payments);
-    await m.query(
-      `UPDATE cases.bank_entries b SET payment_id = x.payment FROM unnest($1::uuid[], $2::uuid[]) AS x(id, payment) WHERE b.id = x.id`,
-      [matched.map((r) => r.id), paymentIds],
-    );
+    await recordPayments(m, ledger, payments);
     counts.matched += matched.length;
   }
 

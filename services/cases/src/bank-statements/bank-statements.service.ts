@@ -123,9 +123,7 @@ export class BankStatementsService {
           { field: 'caseId', reason: `the case is in ${row.currency.trim()}, the credit in ${entry.currency.trim()}` },
         ]);
       const ctx = await this.payments.context(m, identity, correlationId);
-      const {
-        paymentIds: [paymentId],
-      } = await recordPayments(m, ctx, [
+      await recordPayments(m, ctx, [
         {
           caseId,
           amount: { amountMinor: BigInt(entry.amount_minor), currency: entry.currency.trim() },
@@ -137,7 +135,7 @@ export class BankStatementsService {
           note: note?.trim() || entry.remittance_text,
         },
       ]);
-      return { status: 'assigned', caseId, paymentId: paymentId!, why: note?.trim() || null };
+      return { status: 'assigned', caseId, why: note?.trim() || null };
     });
   }
 
@@ -145,23 +143,20 @@ export class BankStatementsService {
   async notOurs(identity: Identity, entryId: string, reason: string): Promise<QueuedEntry> {
     requireAgency(identity);
     const why = requireReason(reason);
-    return this.decide(identity, entryId, async () => ({ status: 'not_ours', caseId: null, paymentId: null, why }));
+    return this.decide(identity, entryId, async () => ({ status: 'not_ours', caseId: null, why }));
   }
 
   /** To go back to the payer (finance sends it), with the reason. */
   async toReturn(identity: Identity, entryId: string, reason: string): Promise<QueuedEntry> {
     requireAgency(identity);
     const why = requireReason(reason);
-    return this.decide(identity, entryId, async () => ({ status: 'to_return', caseId: null, paymentId: null, why }));
+    return this.decide(identity, entryId, async () => ({ status: 'to_return', caseId: null, why }));
   }
 
   private async decide(
     identity: Identity,
     entryId: string,
-    decide: (
-      m: EntityManager,
-      entry: EntryRow,
-    ) => Promise<{ status: string; caseId: string | null; paymentId: string | null; why: string | null }>,
+    decide: (m: EntityManager, entry: EntryRow) => Promise<{ status: string; caseId: string | null; why: string | null }>,
   ): Promise<QueuedEntry> {
     if (!isUuid(entryId)) throw new DomainError('not_found', `bank entry ${entryId} not found`);
     return this.tenant.run(identity, async (m) => {
@@ -172,9 +167,9 @@ export class BankStatementsService {
       const d = await decide(m, entry);
       const actor = actorOf(identity);
       const [[updated]]: [EntryRow[], number] = await m.query(
-        `UPDATE cases.bank_entries SET status = $2, case_id = coalesce($3, case_id), payment_id = $4, why = coalesce($5, why), decided_by = $6, decided_at = $7
+        `UPDATE cases.bank_entries SET status = $2, case_id = coalesce($3, case_id), why = coalesce($4, why), decided_by = $5, decided_at = $6
           WHERE id = $1 RETURNING *`,
-        [entryId, d.status, d.caseId, d.paymentId, d.why, `${actor.kind}:${actor.id}`, this.clock.now()],
+        [entryId, d.status, d.caseId, d.why, `${actor.kind}:${actor.id}`, this.clock.now()],
       );
       return (await this.withSuggestions(m, [updated!]))[0]!;
     });

@@ -112,6 +112,7 @@ export class Payments1764900000000 implements MigrationInterface {
       source text NOT NULL CHECK (source IN ('bank', 'direct', 'provider')),
       payer_name text NULL,
       payer_iban text NULL,
+      -- The bank entry it came from: an entry is one payment at most.
       bank_entry_id uuid NULL UNIQUE REFERENCES cases.bank_entries (id),
       note text NULL,
       recorded_by text NOT NULL,
@@ -136,7 +137,6 @@ export class Payments1764900000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX payments_case_idx ON cases.payments (case_id, received_on, seq)`);
     await q.query(`CREATE INDEX payments_payer_iban_idx ON cases.payments (payer_iban) WHERE payer_iban IS NOT NULL`);
-    await q.query(`ALTER TABLE cases.bank_entries ADD COLUMN payment_id uuid NULL REFERENCES cases.payments (id)`);
 
     await q.query(`CREATE TABLE cases.payment_tasks (
       id uuid PRIMARY KEY,
@@ -178,7 +178,6 @@ export class Payments1764900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE cases.bank_entries DROP COLUMN payment_id`);
     for (const table of ['payment_tasks', 'payments', 'bank_entry_suggestions', 'bank_entries', 'bank_statements', 'bank_imports']) {
       await q.query(`DROP TABLE cases.${table}`);
     }

@@ -27,7 +27,8 @@ import { uuidV7 } from '@amicus/ids';
 import type { LegalOptions } from '@amicus/legal';
 import { formatMoney } from '@amicus/money';
 import { groupBy, loadCaseFactsOf } from '../assessment/case-facts';
-import { auditJson, auditRowOf, insertAudit, type AuditRow } from '../audit/audit-trail';
+import { auditJson, auditRowOf, type AuditRow } from '../audit/audit-trail';
+import { insertViaStage } from '../bulk-writes/copy-rows';
 import { insertRows } from '../bulk-writes/unnest-rows';
 import { openMinorOf, stateOfRow, type CaseRow } from '../case-file/case-rows';
 import {
@@ -120,47 +121,42 @@ export async function recordPayments(
       throw DomainError.invalid([{ field: `${at}currency`, reason: `the case is in ${row.currency.trim()}, not ${p.amount.currency}` }]);
   });
   const recordedBy = `${ctx.actor.kind}:${ctx.actor.id}`;
-  const ids = payments.map(() => uuidV7(ctx.now.getTime()));
-  await insertRows(
-    m,
-    'cases.payments',
-    [
-      ['id', 'uuid'],
-      ['case_id', 'uuid'],
-      ['client_id', 'uuid'],
-      ['brand_id', 'uuid'],
-      ['amount_minor', 'bigint'],
-      ['currency', 'text'],
-      ['received_on', 'date'],
-      ['source', 'text'],
-      ['payer_name', 'text'],
-      ['payer_iban', 'text'],
-      ['bank_entry_id', 'uuid'],
-      ['note', 'text'],
-      ['recorded_by', 'text'],
-      ['recorded_at', 'timestamptz'],
-    ],
-    payments.map((p, i) => {
-      const row = rows.get(p.caseId)!;
-      return [
-        ids[i],
-        p.caseId,
-        row.client_id,
-        row.brand_id,
-        p.amount.amountMinor.toString(),
-        p.amount.currency,
-        p.receivedOn,
-        p.source,
-        p.payerName,
-        p.payerIban,
-        p.bankEntryId,
-        p.note,
-        recordedBy,
-        ctx.now,
-      ];
-    }),
-  );
-  const cases = await restate(m, ctx, rows, { newPaymentIds: new Set(ids), reversal: null });
+  // Written once, with the allocation the restatement gives them (no insert-then-update).
+  const fresh = payments.map((p): PaymentRow => {
+    const row = rows.get(p.caseId)!;
+    return {
+      id: uuidV7(ctx.now.getTime()),
+      seq: '',
+      case_id: p.caseId,
+      client_id: row.client_id,
+      brand_id: row.brand_id,
+      amount_minor: p.amount.amountMinor.toString(),
+      currency: p.amount.currency,
+      received_on: p.receivedOn,
+      source: p.source,
+      payer_name: p.payerName,
+      payer_iban: p.payerIban,
+      bank_entry_id: p.bankEntryId,
+      note: p.note,
+      recorded_by: recordedBy,
+      recorded_at: ctx.now,
+      costs_minor: '0',
+      interest_minor: '0',
+      principal: [],
+      unallocated_minor: '0',
+      rule: null,
+      legal_source: null,
+      allocated_at: null,
+      closed_case_from: null,
+      status: 'active',
+      reversal_kind: null,
+      reversal_reason: null,
+      reversed_by: null,
+      reversed_at: null,
+    };
+  });
+  const ids = fresh.map((p) => p.id);
+  const cases = await restate(m, ctx, rows, { fresh, reversal: null });
   return { paymentIds: ids, cases };
 }
 
@@ -187,7 +183,7 @@ export async function reversePayment(
     `UPDATE cases.payment_tasks SET status = 'cancelled', done_by = $2, done_at = $3 WHERE payment_id = $1 AND status = 'open'`,
     [paymentId, by, ctx.now],
   );
-  const cases = await restate(m, ctx, rows, { newPaymentIds: new Set(), reversal: { payment, ...reversal } });
+  const cases = await restate(m, ctx, rows, { fresh: [], reversal: { payment, ...reversal } });
   return cases.get(payment.case_id)!;
 }
 
@@ -200,7 +196,8 @@ async function lockCases(m: EntityManager, caseIds: readonly string[]): Promise<
 }
 
 interface Cause {
-  newPaymentIds: Set<string>;
+  /** Payments recorded now, not written yet. */
+  fresh: PaymentRow[];
   reversal: { payment: PaymentRow; kind: ReversalKind; reason: string } | null;
 }
 
@@ -209,6 +206,8 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
   const caseIds = [...rows.keys()];
   const facts = await loadCaseFactsOf(m, caseIds, ctx.agencyRegistration);
   const standing = groupBy(await standingPayments(m, caseIds), (p) => p.case_id);
+  const freshOf = groupBy(cause.fresh, (p) => p.case_id);
+  const isNew = new Set(cause.fresh.map((p) => p.id));
   const claimRows: { id: string; case_id: string; status: 'open' | 'recalled'; paid_minor: string }[] = await m.query(
     `SELECT id, case_id, status, paid_minor::text FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY id`,
     [caseIds],
@@ -223,8 +222,14 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
   const results = new Map<string, CaseMoney>();
   for (const caseId of caseIds) {
     const row = rows.get(caseId)!;
-    const f = facts.get(caseId)!;
-    const mine = standing.get(caseId) ?? [];
+    // The standing payments with the new ones, in the engine's order: by day, a new one after those recorded before.
+    const mine = [...(standing.get(caseId) ?? []), ...(freshOf.get(caseId) ?? [])].sort((a, b) =>
+      String(a.received_on).localeCompare(String(b.received_on)),
+    );
+    const f = {
+      ...facts.get(caseId)!,
+      payments: mine.map((p) => ({ id: p.id, receivedOn: String(p.received_on), amountMinor: BigInt(p.amount_minor) })),
+    };
     const currency = row.currency.trim();
     const money = (minor: bigint) => formatMoney({ amountMinor: minor, currency });
     const label = (claimId: string) => f.claims.find((c) => c.id === claimId)?.invoiceNumber ?? claimId;
@@ -235,7 +240,7 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
     const settlement: Settlement | null = account
       ? settle(
           account,
-          mine.map((p) => ({ id: p.id, allocation: allocationOfRow(p), isNew: cause.newPaymentIds.has(p.id) })),
+          mine.map((p) => ({ id: p.id, allocation: allocationOfRow(p), isNew: isNew.has(p.id) })),
           { phase: row.phase, outcome: row.outcome },
         )
       : null;
@@ -246,7 +251,7 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
     const allocatedNow = new Map((settlement?.allocated ?? []).map((a) => [a.paymentId, a]));
     for (const p of mine) {
       const allocated = allocatedNow.get(p.id);
-      if (cause.newPaymentIds.has(p.id)) {
+      if (isNew.has(p.id)) {
         w.events.push(
           createEvent(PaymentReceived, {
             ...w.base(ctx, row),
@@ -285,8 +290,9 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
           }),
         ]);
       }
+      if (isNew.has(p.id)) w.fresh.push({ row: p, allocation: allocated?.allocation ?? NO_ALLOCATION });
       if (!allocated) continue;
-      w.allocations.push([p.id, allocated.allocation]);
+      if (!isNew.has(p.id)) w.allocations.push([p.id, allocated.allocation]);
       w.events.push(
         createEvent(PaymentAllocated, {
           ...w.base(ctx, row),
@@ -354,7 +360,8 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
         { outcome: 'paid', reason: `paid in full: nothing is left to pay on ${account!.asOf}`, balance: { amountMinor: 0n, currency } },
         lifecycle,
       );
-      w.closedFrom.push([last.id, row.phase]);
+      if (isNew.has(last.id)) last.closed_case_from = row.phase;
+      else w.closedFrom.push([last.id, row.phase]);
       result.closedAsPaid = true;
     } else if (settlement?.reopens) {
       const why = reversed
@@ -523,10 +530,38 @@ function lifecycleEvents(d: CaseDecision, row: CaseRow, ctx: LedgerContext, curr
   });
 }
 
+const AUDIT_COLUMNS = ['case_id', 'actor_kind', 'actor_id', 'at', 'action', 'reason', 'before', 'after'];
+
+const PAYMENT_COLUMNS = [
+  'id',
+  'case_id',
+  'client_id',
+  'brand_id',
+  'amount_minor',
+  'currency',
+  'received_on',
+  'source',
+  'payer_name',
+  'payer_iban',
+  'bank_entry_id',
+  'note',
+  'recorded_by',
+  'recorded_at',
+  'costs_minor',
+  'interest_minor',
+  'principal',
+  'unallocated_minor',
+  'rule',
+  'legal_source',
+  'allocated_at',
+  'closed_case_from',
+] as const;
+
 /** What a restatement writes, gathered for the whole batch and written in one statement per table. */
 class Writes {
   readonly events: EventEnvelope[] = [];
   readonly audit: AuditRow[] = [];
+  readonly fresh: { row: PaymentRow; allocation: PaymentAllocation }[] = [];
   readonly allocations: [string, PaymentAllocation][] = [];
   readonly claims: [string, string][] = [];
   readonly closedFrom: [string, string][] = [];
@@ -552,6 +587,36 @@ class Writes {
   }
 
   async flush(m: EntityManager, ctx: LedgerContext): Promise<void> {
+    // The two wide inserts through a COPY stage (several times cheaper than arrays for a batch).
+    await insertViaStage(
+      m,
+      'cases.payments',
+      PAYMENT_COLUMNS,
+      this.fresh.map(({ row: p, allocation: a }) => [
+        p.id,
+        p.case_id,
+        p.client_id,
+        p.brand_id,
+        p.amount_minor,
+        p.currency,
+        p.received_on,
+        p.source,
+        p.payer_name,
+        p.payer_iban,
+        p.bank_entry_id,
+        p.note,
+        p.recorded_by,
+        p.recorded_at,
+        a.costsMinor.toString(),
+        a.interestMinor.toString(),
+        JSON.stringify(allocationJson(a).principal),
+        a.unallocatedMinor.toString(),
+        a.rule || null,
+        a.legalSource || null,
+        ctx.now,
+        p.closed_case_from,
+      ]),
+    );
     if (this.allocations.length)
       await m.query(
         `UPDATE cases.payments p SET costs_minor = x.costs, interest_minor = x.interest, principal = x.principal::jsonb, unallocated_minor = x.unallocated,
@@ -607,7 +672,7 @@ class Writes {
       ],
       this.tasks,
     );
-    if (this.audit.length) await insertAudit(m, this.audit);
+    await insertViaStage(m, 'cases.audit_entries', AUDIT_COLUMNS, this.audit);
     if (this.events.length) await ctx.publish(m, this.events);
   }
 }
