@@ -6,7 +6,7 @@ import { Outbox } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { CASES_SCHEMA } from '../cases-schema';
 import { CASES_CONFIG, type CasesConfig } from '../config';
-import { stopJourney, takeDueJourneys, type JourneyRow } from './journey-store';
+import { stopJourney, takeDueJourneys, type DueCursor, type JourneyRow } from './journey-store';
 import { journeyContext, perPass } from './journey-plan';
 import { handleJourneys, type StepContext, type StepOutcome } from './journey-step';
 
@@ -29,13 +29,21 @@ export async function schedulerPass(
   const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
   const loop = async () => {
+    // Each loop walks the due index from where its last batch ended; when the walk finds nothing
+    // more, one walk from the start takes what it passed (journeys due again at once, ones
+    // another loop held), and the loop ends when that finds nothing either.
+    let cursor: DueCursor | null = null;
     for (;;) {
-      const handled = await db.transaction(async (m) => {
-        const due = await takeDueJourneys(m, ctx.clock.now(), batchSize);
+      const after = cursor;
+      const last = await db.transaction(async (m) => {
+        const due = await takeDueJourneys(m, ctx.clock.now(), batchSize, after);
         for (const outcome of await handleBatch(m, due, pass, log)) report[outcome]++;
-        return due.length;
+        const end = due.at(-1);
+        return end ? { at: end.next_step_at!, caseId: end.case_id } : null;
       });
-      if (handled === 0) return;
+      if (last) cursor = last;
+      else if (after) cursor = null;
+      else return;
     }
   };
   // Every loop ends before the pass does, even when one fails (the next pass must not overlap a loop still running).

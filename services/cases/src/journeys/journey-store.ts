@@ -45,16 +45,27 @@ export interface JourneyCaseRow extends CaseRow {
   debtor_preferred_channel: PreferredChannel | null;
 }
 
-/** The journeys due at `now`, locked for this transaction; those another scheduler holds are skipped. */
-export async function takeDueJourneys(m: EntityManager, now: Date, limit: number): Promise<JourneyRow[]> {
+/** Where a pass's walk through the due index has got to: the last journey it took. */
+export interface DueCursor {
+  at: Date;
+  caseId: string;
+}
+
+/**
+ * The journeys due at `now`, locked for this transaction; those another scheduler holds are
+ * skipped. `after` starts the walk past the journeys a pass already took: their old index
+ * entries are dead until vacuum, and walking them again for every batch made a pass quadratic.
+ */
+export async function takeDueJourneys(m: EntityManager, now: Date, limit: number, after: DueCursor | null = null): Promise<JourneyRow[]> {
+  const past = after ? `AND next_step_at >= $3 AND (next_step_at, case_id) > ($3, $4::uuid)` : '';
   return m.query(
     `SELECT ${JOURNEY_COLUMNS}
        FROM cases.case_journeys j
-      WHERE next_step_at <= $1 AND status IN ('new', 'active')
+      WHERE next_step_at <= $1 AND status IN ('new', 'active') ${past}
       ORDER BY next_step_at, case_id
       LIMIT $2
       FOR UPDATE SKIP LOCKED`,
-    [now, limit],
+    after ? [now, limit, after.at, after.caseId] : [now, limit],
   );
 }
 
