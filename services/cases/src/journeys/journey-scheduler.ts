@@ -28,7 +28,9 @@ export async function schedulerPass(
 ): Promise<PassReport> {
   const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
-  const loop = async () => {
+  // A second loop starts only once a batch comes back full: a pass with little or nothing due is one transaction.
+  const running: Promise<void>[] = [];
+  const loop = async (): Promise<void> => {
     // Each loop walks the due index from where its last batch ended; when the walk finds nothing
     // more, one walk from the start takes what it passed (journeys due again at once, ones
     // another loop held), and the loop ends when that finds nothing either.
@@ -37,6 +39,7 @@ export async function schedulerPass(
       const after = cursor;
       const last = await db.transaction(async (m) => {
         const due = await takeDueJourneys(m, ctx.clock.now(), batchSize, after);
+        if (due.length === batchSize && running.length < loops) running.push(loop());
         for (const outcome of await handleBatch(m, due, pass, log)) report[outcome]++;
         const end = due.at(-1);
         return end ? { at: end.next_step_at!, caseId: end.case_id } : null;
@@ -46,10 +49,18 @@ export async function schedulerPass(
       else return;
     }
   };
+  running.push(loop());
   // Every loop ends before the pass does, even when one fails (the next pass must not overlap a loop still running).
-  const ended = await Promise.allSettled(Array.from({ length: Math.max(1, loops) }, loop));
-  const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
-  if (failed) throw failed.reason;
+  for (let settled = 0; settled < running.length;) {
+    const upTo = running.length;
+    const ended = await Promise.allSettled(running.slice(settled, upTo));
+    settled = upTo;
+    const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled(running);
+      throw failed.reason;
+    }
+  }
   return report;
 }
 
