@@ -4,8 +4,8 @@
  * the cases service's own import (`BankStatementsService.import`, the one GraphQL and
  * `amicus bank import` call), in one transaction, streamed from disk.
  *
- * The cases: one claim each (€100 to €5,000, due in 2024), the client's free first reminder
- * sent on 20 January 2025, so damages and interest are due by the time the money comes: every
+ * The cases: one claim each (€100 to €5,000, due in 2024, interest and damages clauses), the
+ * client's free first reminder sent on 20 January 2025, so damages and interest are due by the time the money comes: every
  * payment is allocated by the engine over costs, interest and principal. The entries: 80 % a
  * credit carrying an open case's OGM (three in four in the structured field, one in four typed in
  * the free text; one in twenty pays the case in full and closes it, one in fifty pays too much
@@ -18,19 +18,27 @@
  *
  *   npm run bench -- bank-import        (ENTRIES=100000, CASES=80000 by default)
  *
- * Figures (2 cores, shared: another engineer's 1,000,000-case scheduler bench kept one core's
- * Postgres busy throughout; tree at 8ee5d25 + this bench's changes, 2026-12-01), 100,000 entries
- * (77 MB) into 80,000 open cases placed in 38.6 s:
- *   - import: 94.0 s = 1,064 entries/s — target (under 30 s) missed; 80,000 payments, each paying
- *     costs and interest, 3,714 cases closed as paid, as many refund tasks, 9,999 credits
- *     suggested, 10,000 debits. RSS 397 MB → peak 663 MB, flat along the file (586, 445, 585,
- *     479, 480 MB at 20k … 100k entries); heap peak 478 MB (garbage not yet collected).
- *   - the same file again: 10.7 s = 9,309 entries/s, all 100,000 duplicates, nothing written.
- *   Where an import's time goes (CPU profile at 20,000): this process's one thread spends about
- *   as much reading the XML (saxes) as restating the cases (the engine's statement per case,
- *   0.06 ms, plus the case JSON, its validation and the events); Postgres the rest — per payment
- *   a case row updated under its dozen indexes, a claim, a payment, an audit entry, two outbox
- *   events. One batch is written while the next is read.
+ * Figures (2 cores shared with other engineers' work; tree at 82cbea4 + this change,
+ * 2026-12-01), 100,000 entries (77 MB) into 80,000 open cases (placed in 43–47 s):
+ *   - import, with one other process busy (load ~2.6): 43.1 s = 2,322 entries/s; with another
+ *     engineer's 1,000,000-case scheduler bench holding a core of Postgres (load 3.5–3.7):
+ *     88.1 s = 1,135 entries/s. The target (under 30 s) is missed either way. 80,000 payments,
+ *     each paying costs and interest; 3,714 cases closed as paid, as many refund tasks; 9,999
+ *     credits suggested; 10,000 debits.
+ *   - memory flat: the live heap after a full collection is 156–157 MB at every 20,000 entries
+ *     (the 80,000 cases indexed for suggestions included), RSS 560–750 MB along the file.
+ *   - the same file again: 6.8 s (14,730 entries/s) to 17.7 s under load, all 100,000
+ *     duplicates, nothing written.
+ *   Where the time goes (CPU profile of the whole import): this process's one thread about
+ *   11 s reading the XML (saxes), 11 s restating the cases (the engine's statement per case
+ *   3 s, the case JSON and its validation 1.5 s, validating each event 3 s), 2 s encoding the
+ *   COPY streams, 10 s collecting garbage; Postgres per payment a case row updated under its
+ *   dozen indexes, a claim, a payment, an audit entry and two outbox events (the outbox COPY
+ *   the largest part). One batch is written while the next is read. Tried and dropped: reading
+ *   on a worker thread (72 s: on two cores the reader took Postgres's core).
+ *   An early run took 94–103 s: the claims table had no statistics after its bulk load, and
+ *   each batch's `claims WHERE case_id = ANY(…)` scanned it whole (170 ms); the bench now
+ *   analyzes the tables as autovacuum would have.
  */
 import { createWriteStream, createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
@@ -84,11 +92,11 @@ async function writeFile(path: string, chunks: Iterable<string>): Promise<void> 
 }
 
 function* placementCsv(): Generator<string> {
-  yield 'Relatiecode;Naam;E-mail;Adres;Postcode;Plaats;Land;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta;Interest clause;Damages clause\r\n';
+  yield 'Relatiecode;Naam;E-mail;Adres;Postcode;Plaats;Land;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta;Interest clause;Damages clause;Eerste herinnering\r\n';
   let batch = '';
   for (let d = 0; d < CASES; d++) {
     const p = principalOf(d);
-    batch += `D${d};${debtorName(d)};klant${d}@example.be;Kerkstraat ${d % 300};9000;Gent;BE;F${d};01/11/2024;01/12/2024;${Math.floor(p / 100)},${String(p % 100).padStart(2, '0')};EUR;ja;ja\r\n`;
+    batch += `D${d};${debtorName(d)};klant${d}@example.be;Kerkstraat ${d % 300};9000;Gent;BE;F${d};01/11/2024;01/12/2024;${Math.floor(p / 100)},${String(p % 100).padStart(2, '0')};EUR;ja;ja;20/01/2025\r\n`;
     if (batch.length > 1 << 20) {
       yield batch;
       batch = '';
@@ -189,7 +197,7 @@ async function main(): Promise<void> {
     ]);
     await writeFile(csvPath, placementCsv());
     const table = await readPlacementFile(csvPath);
-    await ds.transaction((m) =>
+    const placed = await ds.transaction((m) =>
       importPlacement(m, bulkOutbox('cases'), {
         placementId: uuidV7(),
         clientId,
@@ -201,18 +209,19 @@ async function main(): Promise<void> {
         header: table.header,
         records: table.records,
         mapping: suggestMapping(table.header).mapping,
-        now: new Date('2025-01-15T10:00:00Z'),
+        now: new Date('2025-01-25T10:00:00Z'),
         timeZone: timeZoneOfCountry('BE'),
       }),
     );
-    // The client's free first reminder: damages and interest are due when the money comes.
-    await ds.query(`UPDATE cases.claims SET first_reminder_sent_on = '2025-01-20'`);
-    await ds.query(`VACUUM ANALYZE cases.cases`);
+    // As a database in use is: its statistics known (autovacuum would have run by now).
+    for (const table of ['cases', 'claims', 'debtors', 'payments', 'bank_entries']) await ds.query(`VACUUM ANALYZE cases.${table}`);
     const caseNumbers: string[] = (
       await ds.query(
         `SELECT c.case_number::text FROM cases.cases c JOIN cases.claims cl ON cl.case_id = c.id ORDER BY substring(cl.invoice_number from 2)::int`,
       )
     ).map((r: { case_number: string }) => r.case_number);
+    if (caseNumbers.length !== CASES)
+      throw new Error(`placed ${caseNumbers.length} cases of ${CASES}: ${JSON.stringify(placed.issues.slice(0, 3))}`);
     console.log(`placed ${caseNumbers.length.toLocaleString('en')} open cases in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     t = Date.now();
@@ -251,7 +260,10 @@ async function main(): Promise<void> {
             if (n < next) return;
             next += 20_000;
             const s = Number(process.hrtime.bigint() - started) / 1e9;
-            along.push(`${(n / 1000).toFixed(0)}k ${s.toFixed(1)} s ${mb(process.memoryUsage().rss)}`);
+            // What the import holds: the heap after a full collection (garbage not counted).
+            global.gc?.();
+            const m = process.memoryUsage();
+            along.push(`${(n / 1000).toFixed(0)}k ${s.toFixed(1)} s RSS ${mb(m.rss)} live heap ${mb(m.heapUsed)}`);
           },
         },
         crypto.randomUUID(),

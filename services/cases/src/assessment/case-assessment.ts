@@ -21,6 +21,8 @@ export interface CaseFacts {
     damagesClause: boolean;
     firstReminderSentOn: string | null;
     status: string;
+    /** The principal paid on it, as the engine allocated the payments (payments/). */
+    paidMinor?: bigint;
   }[];
   paidMinor: bigint;
   /** The agency's contacts with the debtor on this case, from the communications events. */

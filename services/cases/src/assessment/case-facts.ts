@@ -32,7 +32,10 @@ export async function loadCaseFactsOf(
   );
   if (rows.length === 0) return facts;
   const ids = rows.map((r) => r.id);
-  const claims: ClaimRow[] = await m.query(`SELECT * FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, due_date`, [ids]);
+  const claims: (ClaimRow & { paid_minor?: string })[] = await m.query(
+    `SELECT * FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, due_date`,
+    [ids],
+  );
   const history: ContactRecord[] = await m.query(
     `SELECT id, case_id AS "caseId", kind, channel, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, complete
        FROM cases.contact_history WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, at`,
@@ -61,7 +64,11 @@ export async function loadCaseFactsOf(
         receivedOn: String(p.receivedOn),
         amountMinor: BigInt(p.amountMinor),
       })),
-      claims: (claimsOf.get(row.id) ?? []).map(claimOfRow).map((c) => ({ ...c, principalMinor: BigInt(c.principalMinor) })),
+      claims: (claimsOf.get(row.id) ?? []).map((r) => ({
+        ...claimOfRow(r),
+        principalMinor: BigInt(r.principal_minor),
+        paidMinor: BigInt(r.paid_minor ?? 0),
+      })),
     });
   return facts;
 }

@@ -208,11 +208,6 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
   const standing = groupBy(await standingPayments(m, caseIds), (p) => p.case_id);
   const freshOf = groupBy(cause.fresh, (p) => p.case_id);
   const isNew = new Set(cause.fresh.map((p) => p.id));
-  const claimRows: { id: string; case_id: string; status: 'open' | 'recalled'; paid_minor: string }[] = await m.query(
-    `SELECT id, case_id, status, paid_minor::text FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY id`,
-    [caseIds],
-  );
-  const claimsOf = groupBy(claimRows, (c) => c.case_id);
   const reopenFrom = await phasesClosedFrom(
     m,
     caseIds.filter((id) => rows.get(id)!.phase === 'closed'),
@@ -338,7 +333,7 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
     const state: CaseState = {
       ...stateOfRow(
         row,
-        (claimsOf.get(caseId) ?? []).map((c) => ({ id: c.id, status: c.status })),
+        [...f.claims].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => ({ id: c.id, status: c.status as 'open' | 'recalled' })),
       ),
       ...(row.outcome
         ? {
@@ -413,8 +408,8 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
     const b = after ?? before;
     if (after) {
       const paidNow = new Map(after.claims.map((c) => [c.claimId, c.paidMinor]));
-      for (const c of claimsOf.get(caseId) ?? [])
-        if (paidNow.has(c.id) && paidNow.get(c.id) !== BigInt(c.paid_minor)) w.claims.push([c.id, paidNow.get(c.id)!.toString()]);
+      for (const c of f.claims)
+        if (paidNow.has(c.id) && paidNow.get(c.id) !== (c.paidMinor ?? 0n)) w.claims.push([c.id, paidNow.get(c.id)!.toString()]);
     }
     w.cases.push([
       caseId,
