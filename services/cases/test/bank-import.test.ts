@@ -1,14 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { isDomainError } from '@amicus/errors';
 import { ogmFromNumber } from '@amicus/payment-references';
-import { BankStatementsService } from '../src/bank-statements/bank-statements.service';
 import { camt053Chunks, codaLines, type EntryToWrite, type StatementToWrite } from '../src/bank-statements/statement-writing';
-import { PaymentsService } from '../src/payments/payments.service';
-import { TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 import { who } from './identities';
 import { placeDebtors, testClock } from './journeys';
+import { bankService, refusal } from './money';
 
 /**
  * Bank statements into the case file, on real Postgres: a credit with a case's OGM becomes its
@@ -25,9 +22,7 @@ afterAll(() => drop());
 
 const clock = testClock('2025-02-12T09:00:00Z');
 const admin = who('agency_admin');
-const payments = () =>
-  new PaymentsService(new TenantDatabase(ds), { schema: 'cases', topicPrefix: '' }, clock, { AMICUS_AGENCY_REGISTRATION: '0123.456.789' });
-const bank = () => new BankStatementsService(new TenantDatabase(ds), payments(), clock);
+const bank = () => bankService(ds, clock);
 let n = 0;
 
 async function place(names: string[]) {
@@ -93,16 +88,6 @@ const paymentsOf = async (caseId: string) =>
     payer_name: string;
     bank_entry_id: string;
   }[];
-
-async function refusal(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message, fields: e.problems.map((p) => p.field) };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each([
   ['CAMT.053', camt],

@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import type { Clock } from '@amicus/calendar';
-import { isDomainError } from '@amicus/errors';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
-import { PaymentsService } from '../src/payments/payments.service';
-import { TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 import { who } from './identities';
 import { placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
+import { paymentsService, refusal } from './money';
 
 /**
  * Payments on real Postgres, under the walls: allocated by the engine, the case's balances
@@ -23,8 +21,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 const admin = who('agency_admin');
-const service = (clock: Clock) =>
-  new PaymentsService(new TenantDatabase(ds), { schema: 'cases', topicPrefix: '' }, clock, { AMICUS_AGENCY_REGISTRATION: '0123.456.789' });
+const service = (clock: Clock) => paymentsService(ds, clock);
 
 async function oneCase(names = ['Anna Peeters']) {
   const clock = testClock('2025-02-10T09:00:00Z');
@@ -50,16 +47,6 @@ const audit = async (caseId: string) =>
     action: string;
     reason: string;
   }[];
-
-async function refusal(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message, fields: e.problems.map((p) => p.field) };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('a payment recorded on a case', () => {
   it('is allocated by the engine and lowers the stored balances by what it paid; the next step asks for the rest', async () => {
