@@ -73,6 +73,7 @@ export function bankSummaryLines(s: BankImportSummary, seconds: number): string[
     `unmatched               ${s.unmatched} (in the agents' queue, no suggestion)`,
     `debits                  ${s.debits} (recorded for reconciliation)`,
     `duplicates              ${s.duplicates} (imported before)`,
+    `reversed                ${s.reversed} (the bank returned a case's credit: its payment undone)`,
     `balance check           ${s.balanceOk ? 'ok' : 'DIFFERS'}`,
   ];
   for (const c of s.balanceChecks.filter((x) => !x.ok))

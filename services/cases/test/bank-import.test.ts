@@ -207,6 +207,23 @@ describe('a credit no reference matches', () => {
   });
 });
 
+describe('a transfer the bank reverses', () => {
+  it('undoes the payment it made, exactly, and reopens the case it had paid', async () => {
+    const { caseIds, ogm } = await place(['Ilse Return']);
+    const [ilse] = caseIds as [string];
+    await importText(camt(statement([credit(40000n, { ogm: ogm(ilse) })])));
+    expect(await caseRow(ilse)).toMatchObject({ phase: 'closed', paid: '40000' });
+    const back = credit(40000n, { ogm: ogm(ilse), direction: 'debit', reversal: true, bookingDate: '2025-02-12', valueDate: '2025-02-12' });
+    const summary = await importText(camt(statement([back])));
+    expect(summary).toMatchObject({ debits: 1, reversed: 1, matched: 0 });
+    expect(await caseRow(ilse)).toMatchObject({ phase: 'placed', paid: '0', open: '40000' });
+    const [p] = await ds.query(`SELECT status, reversal_kind FROM cases.payments WHERE case_id = $1`, [ilse]);
+    expect(p).toEqual({ status: 'reversed', reversal_kind: 'bank_return' });
+    // A reversal of nothing that stands is only recorded, for an agent to look at.
+    expect(await importText(camt(statement([{ ...back, bankReference: 'OTHER-1' }])))).toMatchObject({ debits: 1, reversed: 0 });
+  });
+});
+
 describe('a statement whose balance does not add up', () => {
   it('is reported with both figures and imported only with confirm', async () => {
     const { caseIds, ogm } = await place(['Gert Balance']);

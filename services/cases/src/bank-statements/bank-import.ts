@@ -21,7 +21,7 @@ import type { EntityManager } from 'typeorm';
 import { uuidV7 } from '@amicus/ids';
 import { copyRows } from '../bulk-writes/copy-rows';
 import { columnsOf, insertRows } from '../bulk-writes/unnest-rows';
-import { recordPayments, type LedgerContext } from '../payments/payment-ledger';
+import { recordPayments, reversePayment, type LedgerContext } from '../payments/payment-ledger';
 import type { NewPayment } from '../payments/payment';
 import type { BankStatementEntry, BankStatementFile } from './bank-statement';
 import { readBankStatements } from './bank-statement-file';
@@ -73,6 +73,8 @@ export interface BankImportSummary {
   unmatched: number;
   /** Entries recorded before (this statement or an overlapping one). */
   duplicates: number;
+  /** New debits the bank marks as reversing a credit whose payment stood: that payment undone. */
+  reversed: number;
   balanceOk: boolean;
   balanceChecks: BalanceCheckView[];
 }
@@ -97,6 +99,7 @@ const BATCH = 1000;
 
 interface Counts {
   entries: number;
+  reversed: number;
   credits: number;
   debits: number;
   matched: number;
@@ -109,7 +112,7 @@ export async function importBankStatement(m: EntityManager, ledger: LedgerContex
   // One import at a time: two overlapping statements imported at once would wait on each other's entries anyway.
   await m.query(`SELECT pg_advisory_xact_lock(hashtext('cases.bank_import'))`);
   const importId = uuidV7(ledger.now.getTime());
-  const counts: Counts = { entries: 0, credits: 0, debits: 0, matched: 0, suggested: 0, unmatched: 0, duplicates: 0 };
+  const counts: Counts = { entries: 0, reversed: 0, credits: 0, debits: 0, matched: 0, suggested: 0, unmatched: 0, duplicates: 0 };
   let pending: Read[] = [];
   let candidates: Promise<CandidateIndex> | null = null;
   let bytes = 0;
@@ -298,7 +301,8 @@ async function writeEntries(
 ): Promise<void> {
   const numbers = new Map<number, bigint>();
   batch.forEach(({ entry: e }, i) => {
-    const n = e.direction === 'credit' && e.structuredReference ? caseNumberOf(e.structuredReference) : null;
+    // A credit's reference names its case; so does a bank's reversal of one (a return).
+    const n = (e.direction === 'credit' || e.reversal) && e.structuredReference ? caseNumberOf(e.structuredReference) : null;
     if (n !== null) numbers.set(i, n);
   });
   const cases: CaseByNumber[] = numbers.size
@@ -326,7 +330,7 @@ async function writeEntries(
       }
     } else if (status === 'unmatched' && e.unrecognisedReference)
       why = `the reference "${e.unrecognisedReference}" is not a valid OGM or RF`;
-    return { id: uuidV7(ledger.now.getTime()), read: batch[i]!, accountKey, status, caseId, why };
+    return { id: uuidV7(ledger.now.getTime()), index: i, read: batch[i]!, accountKey, status, caseId, why };
   });
   const values = rows.map(({ id, read: { entry: e }, accountKey, status, caseId, why }) => [
     id,
@@ -383,6 +387,30 @@ async function writeEntries(
     }));
     await recordPayments(m, ledger, payments);
     counts.matched += matched.length;
+  }
+
+  // A debit the bank marks as the reversal of a credit (a return, a chargeback) undoes that credit's payment.
+  for (const r of fresh.filter((x) => x.status === 'debit' && x.read.entry.reversal)) {
+    const e = r.read.entry;
+    const c = numbers.has(r.index) ? byNumber.get(String(numbers.get(r.index))) : undefined;
+    if (!c || !e.structuredReference) continue;
+    const [payment]: { id: string }[] = await m.query(
+      `SELECT p.id FROM cases.payments p JOIN cases.bank_entries b ON b.id = p.bank_entry_id
+        WHERE p.case_id = $1 AND p.status = 'active' AND p.amount_minor = $2 AND b.reference = $3
+        ORDER BY p.received_on DESC, p.seq DESC LIMIT 1`,
+      [c.id, String(e.amount.amountMinor), e.structuredReference.electronic],
+    );
+    const why = payment
+      ? `the bank reversed the transfer of case ${c.case_number}: its payment is undone`
+      : `the bank reverses a transfer of case ${c.case_number}, but no payment of it stands with this amount: an agent looks`;
+    if (payment) {
+      await reversePayment(m, ledger, payment.id, {
+        kind: 'bank_return',
+        reason: `the bank reversed the transfer (${e.bankReference ?? e.location})`,
+      });
+      counts.reversed++;
+    }
+    await m.query(`UPDATE cases.bank_entries SET case_id = $2, why = $3 WHERE id = $1`, [r.id, c.id, why]);
   }
 
   const queued = fresh.filter((r) => r.status === 'unmatched');

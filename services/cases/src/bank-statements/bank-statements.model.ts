@@ -32,6 +32,7 @@ export class BankImportSummaryModel {
   @Field(() => Int, { description: 'new credits in the queue with suggestions' }) suggested!: number;
   @Field(() => Int, { description: 'new credits in the queue without' }) unmatched!: number;
   @Field(() => Int, { description: 'entries imported before (the same or an overlapping statement)' }) duplicates!: number;
+  @Field(() => Int, { description: "new debits the bank marks as reversing a case's credit: that payment undone" }) reversed!: number;
   @Field() balanceOk!: boolean;
   @Field(() => [BalanceCheckModel]) balanceChecks!: BalanceCheckModel[];
 }
