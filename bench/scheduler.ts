@@ -20,17 +20,22 @@
  *
  *   npm run bench -- scheduler            (CASES=1000000 DUE=50000 by default)
  *
- * Figures (2 cores shared with other work, load average 8 at the start and 1–2 for most of the
- * run; tree at e432d0e, 2026-12-01): filled 1 000 000 cases in 424 s; SELECT 1 round trip 0.21 ms.
- *   - outgoing over 50 000 due: 378 s = 132 journeys/s — target < 5 s MISSED (×75). CPU: Node
- *     138 s, Postgres 229 s: per journey 5 statements, each planned afresh (the journey's
- *     cases ⋈ debtors read plans in ~0.3 ms, runs in 0.05), the engine 0.5–0.7 ms.
- *   - the pass over 50 000 due: 478 s = 105 steps/s — target ≥ 1 000 MISSED (×10). CPU: Node
- *     208 s, Postgres 243 s: 14 statements per step (savepoint, case, segments, facts ×3,
- *     rates, execution, claims, phase, audit, outbox, journey, release), each one round trip.
- *   - a pass with nothing due, median after VACUUM: 0.73 ms at 10 000 and 0.74 ms at 1 000 000
- *     (ratio 1.02: met); right after the busy pass 1.27 ms and 9.51 ms (the 50 000 index
- *     entries the pass left dead, until VACUUM or the scans' hints clear them).
+ * Figures (2 cores, load average ~2 from other work; tree at the commit of these figures,
+ * 2026-12-01; the Belgian consumers' default starts with a pre-due reminder, which every due BE
+ * consumer journey passes over — its due date has come — before its first reminder runs):
+ * filled 1 000 000 cases in ~250 s; SELECT 1 round trip 0.14 ms.
+ *   - outgoing over 50 000 due: 11.3 s = 4 410 journeys/s — target < 5 s MISSED (×2.3; was
+ *     378 s). CPU: this process 5.8 s (the engine through assessStep ~0.03 ms per journey, the
+ *     case JSON, its validation, the rows), Postgres 8.6 s (the due list, then per 500
+ *     journeys the cases, facts, claims and history), overlapping by one chunk's reads.
+ *   - the pass over 50 000 due: 38.5 s = 1 298 steps/s — target ≥ 1 000 met (was 105). CPU:
+ *     this process 16.8 s, Postgres 28.1 s; per batch of 200 about 12 statements, two batch
+ *     loops at once. (At 300 000 cases before the cursor on the due index: 916 steps/s, most
+ *     of the wait in walking the dead index entries of the journeys already moved.)
+ *   - a pass with nothing due, median after VACUUM: 0.56 ms at 10 000 and 0.62 ms at 1 000 000
+ *     (ratio 1.11: met; the probe itself is the same index scan at any size); right after the
+ *     busy pass 0.75 ms and ~370 ms (the ~60 000 index entries the pass left dead, until VACUUM
+ *     or the scans' hints clear them).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
