@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { camt053Chunks, codaLines, type EntryToWrite, type StatementToWrite } from '@amicus/cases';
-import { parseOgm } from '@amicus/payment-references';
+import pg from 'pg';
+import { parseOgm, paymentReferenceFor } from '@amicus/payment-references';
 import { runCliAsync } from './support/cli';
 import { session, type Gql } from './support/session';
-import { SystemUnderTest } from './support/system';
+import { SystemUnderTest, eventually } from './support/system';
 
 /**
  * Money in from the bank, through the gateway and the `amicus` command: a CAMT.053 credit with a
@@ -15,10 +16,12 @@ import { SystemUnderTest } from './support/system';
  * suggestions, which an agent of the case's brand assigns and another brand's agent cannot; a
  * client's user imports nothing.
  */
-const system = new SystemUnderTest('e2e_bank_import', 15500, { KAFKA_TOPIC_PREFIX: 'e2e_bank_import.' });
+// Topics of this run only: the database is new each run, so events an earlier run left on Kafka
+// (case numbers restart with the database) must not reach this one's consumers.
+const PREFIX = `e2e_bank_import_${Date.now().toString(36)}.`;
+const system = new SystemUnderTest('e2e_bank_import', 15500, { KAFKA_TOPIC_PREFIX: PREFIX });
 const { gql, login } = session(system);
-const amicus = (...args: string[]) =>
-  runCliAsync(args, { env: { DATABASE_URL: system.databaseUrl, KAFKA_TOPIC_PREFIX: 'e2e_bank_import.' } });
+const amicus = (...args: string[]) => runCliAsync(args, { env: { DATABASE_URL: system.databaseUrl, KAFKA_TOPIC_PREFIX: PREFIX } });
 
 const PASSWORD = 'long-enough-pass';
 let admin: string;
@@ -91,7 +94,7 @@ function statement(entries: EntryToWrite[], id: string): StatementToWrite {
 
 beforeAll(async () => {
   await system.resetDatabase();
-  await system.startAll(['cases', 'gateway']);
+  await system.startAll(['cases', 'communications', 'gateway']);
   admin = await login('admin@amicus.local', 'amicus-admin');
   const mine = await brandOf('Bakkerij Claes');
   clientId = mine.clientId;
@@ -124,6 +127,29 @@ afterAll(async () => {
   await system.stopAll();
   fs.rmSync(dir, { recursive: true, force: true });
 }, 60000);
+
+describe('the structured reference of a case', () => {
+  it('is the same on its letters (communications, from CaseOpened’s case number) as on the case file', async () => {
+    const { 'Anna Claes': anna } = await casesByName();
+    const db = new pg.Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    try {
+      const number = await eventually(
+        async () => {
+          const { rows } = await db.query(`SELECT case_number::text AS n FROM communications.case_contacts WHERE case_id = $1`, [anna!.id]);
+          if (!rows[0]) throw new Error('communications has not heard of the case yet');
+          return rows[0].n as string;
+        },
+        30000,
+        250,
+      );
+      // What the letter prints and its EPC QR carries (communication-context: paymentReferenceFor on the brand's Belgian IBAN).
+      expect(paymentReferenceFor('BE', number).formatted).toBe(anna!.paymentReference.ogm);
+    } finally {
+      await db.end();
+    }
+  });
+});
 
 describe('a bank statement with a case’s OGM', () => {
   it('imported by `amicus bank import` lowers the case’s balance by what was allocated; a second import changes nothing', async () => {

@@ -76,6 +76,8 @@ export const CaseOpened = defineEvent({
     debtor: debtorSnapshot,
     currency,
     placementId: uuidOrNull,
+    /** The case's number, which its structured payment reference (OGM/VCS, RF) is made from (added in place: optional). */
+    caseNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
   }),
 });
 export type CaseOpenedV1 = PayloadOf<typeof CaseOpened>;

@@ -98,17 +98,22 @@ export async function writePlan(
     }
   }
   if (plan.newCases.length) {
+    // The case numbers first: CaseOpened carries each, so communications prints the reference the bank import matches.
+    const numbers: { n: string }[] = await m.query(`SELECT nextval('cases.case_number_seq')::text AS n FROM generate_series(1, $1)`, [
+      plan.newCases.length,
+    ]);
+    const numberOf = new Map(plan.newCases.map((c, i) => [c.caseId, numbers[i]!.n]));
     const values = plan.newCases.map((c) => {
       const t = totals.get(c.caseId)!;
-      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId];
+      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId, numberOf.get(c.caseId)];
     });
     // Totals, score and the audit entry come once, at the end of the placement (totalCases).
     await m.query(
-      `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_by_placement_id, next_action_at, opened_at, updated_at)
-       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, 0, oldest, 0, placement, $8, $8, $8
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[])
-           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement)`,
-      [...columnsOf(values, 7), at],
+      `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_by_placement_id, next_action_at, opened_at, updated_at, case_number)
+       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, 0, oldest, 0, placement, $9, $9, $9, case_number
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[], $8::bigint[])
+           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement, case_number)`,
+      [...columnsOf(values, 8), at],
     );
     for (const c of plan.newCases) {
       const t = totals.get(c.caseId)!;
@@ -125,6 +130,7 @@ export async function writePlan(
             debtor: debtorSnapshot(debtor),
             currency: t.currency,
             placementId: req.placementId,
+            caseNumber: numberOf.get(c.caseId)!,
           },
         }),
       );

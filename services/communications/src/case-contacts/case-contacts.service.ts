@@ -26,12 +26,15 @@ export class CaseContactsService {
   async caseOpened(e: EventEnvelope<CaseOpenedV1>, m: EntityManager): Promise<void> {
     const p = e.payload;
     const d = snapshotColumns(p.debtor);
+    // The case's own number when cases sends it (the payment reference is made from it); else one of ours.
     await m.query(
       `INSERT INTO communications.case_contacts
-         (case_id, client_id, brand_id, debtor_id, currency, debtor_name, debtor_kind, country, language, time_zone, emails, phones, addresses, preferred_channel, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+         (case_id, client_id, brand_id, debtor_id, currency, debtor_name, debtor_kind, country, language, time_zone, emails, phones, addresses, preferred_channel, updated_at,
+          case_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15,
+               coalesce($16::bigint, nextval(pg_get_serial_sequence('communications.case_contacts', 'case_number'))))
        ON CONFLICT (case_id) DO NOTHING`,
-      [p.caseId, p.clientId, p.brandId, p.debtorId, p.currency, ...d, e.occurredAt],
+      [p.caseId, p.clientId, p.brandId, p.debtorId, p.currency, ...d, e.occurredAt, p.caseNumber ?? null],
     );
   }
 
