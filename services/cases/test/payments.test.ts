@@ -163,6 +163,10 @@ describe('a reversal', () => {
     const before = await caseRow(caseId);
     const last = await payments.record(admin, { caseId, amountMinor: '30000', receivedOn: '2025-02-10', source: 'bank' }, 'r-2');
     expect(await caseRow(caseId)).toMatchObject({ phase: 'closed', outcome: 'paid' });
+    // Its next step falls due while it is paid: the scheduler stops the journey.
+    await ds.query(`UPDATE cases.case_journeys SET next_step_at = $2 WHERE case_id = $1`, [caseId, clock.now()]);
+    await schedulerPass(ds, schedulerContext(clock));
+    expect((await ds.query(`SELECT status FROM cases.case_journeys WHERE case_id = $1`, [caseId]))[0].status).toBe('finished');
     const refund = (await payments.tasks(admin, { caseId, openOnly: true, first: 10 }))[0]!;
     expect(refund).toMatchObject({ kind: 'refund', amountMinor: '2000', paymentId: last.id });
 
@@ -188,6 +192,11 @@ describe('a reversal', () => {
       [last.id, 'reversed'],
     ]);
     expect(await refusal(payments.reverse(admin, last.id, 'chargeback', 'again', 'r-4'))).toMatchObject({ code: 'conflict' });
+    // Its journey goes on from the step it stopped at, due now, with the reason in the history.
+    const [j] = await ds.query(`SELECT status, next_step_key, next_step_at FROM cases.case_journeys WHERE case_id = $1`, [caseId]);
+    expect(j).toMatchObject({ status: 'active', next_step_key: 'formal-notice' });
+    expect(j.next_step_at).not.toBeNull();
+    expect((await audit(caseId)).map((a) => a.action)).toContain('journey_resumed');
   });
 });
 

@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import { auditJson, insertAudit } from '../audit/audit-trail';
 import { dueForAgents, stopJourney } from './journey-store';
+import { STOPPED_PAID_OR_CLOSED } from './journey';
 import type { ReactionEffect } from './reactions';
 
 export interface ReactionSource {
@@ -86,4 +87,24 @@ async function resend(m: EntityManager, src: ReactionSource, j: JourneyState, ef
     [src.caseId, e.step_key, now, e.attempt + 1, effect.resendOn],
   );
   return effect.reason;
+}
+
+/**
+ * A case open again (a payment undone): a journey that stopped because the case was paid or
+ * closed goes on now from the step it stopped at (one never started starts), with the reason in
+ * the case history. Any other stop (an agent's review, the scenario run out) stays as it is.
+ */
+export async function resumeReopened(m: EntityManager, caseId: string, now: Date, reason: string): Promise<void> {
+  const resumed: { case_id: string }[] = await m.query(
+    `SELECT case_id FROM cases.case_journeys WHERE case_id = $1 AND status = 'finished' AND reason = ANY($2::text[])
+        AND (steps IS NULL OR next_step_key IS NOT NULL) FOR UPDATE`,
+    [caseId, STOPPED_PAID_OR_CLOSED],
+  );
+  if (resumed.length === 0) return;
+  await m.query(
+    `UPDATE cases.case_journeys SET status = CASE WHEN steps IS NULL THEN 'new' ELSE 'active' END, next_step_at = $2, reason = NULL, updated_at = $2
+      WHERE case_id = $1`,
+    [caseId, now],
+  );
+  await insertAudit(m, [[caseId, 'system', 'journey', now, 'journey_resumed', reason, null, auditJson({ resumed: true })]]);
 }

@@ -23,11 +23,14 @@ export interface JourneyCase {
 
 export type Gate = { goOn: true } | { goOn: false; until: Instant; reason: string } | { goOn: false; until: null; reason: string };
 
+/** Why a journey stops when its case is closed or paid: a case reopened (a payment undone) lets such a journey go on. */
+export const STOPPED_PAID_OR_CLOSED = ['the case is closed', 'nothing is left to pay'] as const;
+
 /** May the journey go on today; a pause says until when, a stop has no end. */
 export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): Gate {
-  if (c.phase === 'closed') return { goOn: false, until: null, reason: 'the case is closed' };
+  if (c.phase === 'closed') return { goOn: false, until: null, reason: STOPPED_PAID_OR_CLOSED[0] };
   if (c.phase === 'legal_review' || c.phase === 'legal') return { goOn: false, until: null, reason: 'the case is with legal staff' };
-  if (c.openMinor <= 0n) return { goOn: false, until: null, reason: 'nothing is left to pay' };
+  if (c.openMinor <= 0n) return { goOn: false, until: null, reason: STOPPED_PAID_OR_CLOSED[1] };
   // A hold ends at the start of its `until` day (the lifecycle's isOnHold).
   if (c.holdUntil !== null && today < c.holdUntil)
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };

@@ -40,6 +40,7 @@ import {
   type CaseState,
   type OpenPhase,
 } from '../case-lifecycle/case-lifecycle';
+import { resumeReopened } from '../journeys/journey-reactions';
 import { currentRateTables } from '../rates/rate-store';
 import { storedPriorityScore } from '../worklist/worklist';
 import {
@@ -374,6 +375,7 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
       } else {
         decision = reopenPaidCase(state, { to: (reopenFrom.get(caseId) ?? 'amicable') as OpenPhase, reason: why }, lifecycle);
         result.reopened = true;
+        await resumeReopened(m, caseId, ctx.now, `the case is open again: ${why}`);
         attention = true;
       }
     }
