@@ -11,7 +11,8 @@ import { markSent, placeDebtors, requestedFor, schedulerContext, testClock } fro
  * Reactions move the journey, on real Postgres: a promise waits until the day after its date,
  * a dispute stops it for an agent, a failed e-mail is resent by letter (once), a hold released
  * early lets it go on, and a step on "no reaction to the previous step" is passed over when the
- * debtor reacted. Every reaction applies once, however often its event comes.
+ * debtor reacted. (That an event is applied once however often it comes is the idempotent
+ * consumer's, libs/messaging.)
  */
 let ds: DataSource;
 let drop: () => Promise<void>;
@@ -60,16 +61,14 @@ async function remindedCase(name: string, clock = testClock('2025-02-10T09:00:00
 }
 
 describe('a promise to pay made on a call', () => {
-  it('holds the formal notice until the day after the promised date, then lets it go; the same event twice changes nothing', async () => {
+  it('holds the formal notice until the day after the promised date, then lets it go; the history says why', async () => {
     const { caseId, clock, ctx } = await remindedCase('Promise Peeters');
     clock.advance(DAY);
     const promise = reactionToCall(
       call(caseId, 'promise_to_pay', clock.now(), { promise: { amountMinor: '40000', currency: 'EUR', dueDate: '2025-03-20' } }),
       ZONE,
     );
-    const eventId = crypto.randomUUID();
-    expect(await ds.transaction((m) => applyReaction(m, { eventId, caseId }, promise, clock.now()))).toBe(true);
-    expect(await ds.transaction((m) => applyReaction(m, { eventId, caseId }, promise, clock.now()))).toBe(false);
+    expect(await ds.transaction((m) => applyReaction(m, { caseId }, promise, clock.now()))).toBe(true);
     expect(await reactionsOf(caseId)).toHaveLength(1);
     expect(await journey(caseId)).toMatchObject({ next_step_key: 'formal-notice', reacted: true });
     expect((await journey(caseId)).next_step_at.toISOString()).toBe('2025-03-20T23:00:00.000Z');
@@ -92,7 +91,7 @@ describe('a dispute raised on a call', () => {
     const { caseId, clock, ctx } = await remindedCase('Dispute Dubois');
     const now = clock.now();
     const dispute = reactionToCall(call(caseId, 'dispute_raised', now), ZONE);
-    await ds.transaction((m) => applyReaction(m, { eventId: crypto.randomUUID(), caseId }, dispute, now));
+    await ds.transaction((m) => applyReaction(m, { caseId }, dispute, now));
     expect(await journey(caseId)).toMatchObject({ status: 'review', next_step_at: null });
     expect((await journey(caseId)).reason).toMatch(/disputed/);
     const [c] = await ds.query(`SELECT next_action_at FROM cases.cases WHERE id = $1`, [caseId]);
@@ -114,15 +113,13 @@ describe('a message that could not be delivered', () => {
     fallbackChannel: null,
   });
 
-  it('sends the step once more by letter, as its second attempt, once however often the failure is told', async () => {
+  it('sends the step once more by letter, as its second attempt, once', async () => {
     // The e-mail bounced: communications never told the case file it was sent.
     const { caseId, clock, ctx } = await remindedCase('Bounce Bogaerts', undefined, false);
     const [reminder] = await requestedFor(ds, [caseId]);
     clock.advance(60_000);
     const effect = reactionToFailure(failed(caseId, reminder!.requestId, 'email', clock.now()))!;
-    const eventId = crypto.randomUUID();
-    await ds.transaction((m) => applyReaction(m, { eventId, caseId, requestId: reminder!.requestId }, effect, clock.now()));
-    await ds.transaction((m) => applyReaction(m, { eventId, caseId, requestId: reminder!.requestId }, effect, clock.now()));
+    await ds.transaction((m) => applyReaction(m, { caseId, requestId: reminder!.requestId }, effect, clock.now()));
     expect(await journey(caseId)).toMatchObject({ next_step_key: 'first-reminder', attempt: 2, channel_override: 'letter' });
 
     expect(await schedulerPass(ds, ctx)).toMatchObject({ ran: 1 });
@@ -146,16 +143,14 @@ describe('a message that could not be delivered', () => {
     clock.advance(21 * DAY);
     expect(await schedulerPass(ds, ctx)).toMatchObject({ ran: 1 });
     const late = reactionToFailure(failed(caseId, reminder!.requestId, 'email', clock.now()))!;
-    await ds.transaction((m) =>
-      applyReaction(m, { eventId: crypto.randomUUID(), caseId, requestId: reminder!.requestId }, late, clock.now()),
-    );
+    await ds.transaction((m) => applyReaction(m, { caseId, requestId: reminder!.requestId }, late, clock.now()));
     expect((await reactionsOf(caseId)).at(-1)!.reason).toMatch(/moved on past step first-reminder/);
     expect(await journey(caseId)).toMatchObject({ next_step_key: 'call', channel_override: null });
 
     const [notice] = (await requestedFor(ds, [caseId])).slice(1);
     const now = clock.now();
     const returned = reactionToFailure(failed(caseId, notice!.requestId, 'letter', now))!;
-    await ds.transaction((m) => applyReaction(m, { eventId: crypto.randomUUID(), caseId, requestId: notice!.requestId }, returned, now));
+    await ds.transaction((m) => applyReaction(m, { caseId, requestId: notice!.requestId }, returned, now));
     expect((await reactionsOf(caseId)).at(-1)!.reason).toMatch(/researches the address/);
     const [c] = await ds.query(`SELECT next_action_at FROM cases.cases WHERE id = $1`, [caseId]);
     expect(c.next_action_at.getTime()).toBe(now.getTime());
@@ -171,12 +166,7 @@ describe('a step on "no reaction to the previous step"', () => {
     // After the formal notice: the call task waits for "no reaction"; Renard answers a call meanwhile.
     a.clock.advance(DAY);
     await ds.transaction((m) =>
-      applyReaction(
-        m,
-        { eventId: crypto.randomUUID(), caseId: a.caseId },
-        reactionToCall(call(a.caseId, 'reached', a.clock.now()), ZONE),
-        a.clock.now(),
-      ),
+      applyReaction(m, { caseId: a.caseId }, reactionToCall(call(a.caseId, 'reached', a.clock.now()), ZONE), a.clock.now()),
     );
     a.clock.advance(7 * DAY);
     expect(await schedulerPass(ds, a.ctx)).toMatchObject({ failed: 0 });
@@ -208,7 +198,7 @@ describe('a hold released before its end', () => {
     clock.advance(DAY);
     await ds.query(`UPDATE cases.cases SET hold_until = NULL, hold_reason = NULL WHERE id = $1`, [caseId]);
     const now = clock.now();
-    await ds.transaction((m) => applyReaction(m, { eventId: crypto.randomUUID(), caseId: caseId! }, reactionToRelease(), now));
+    await ds.transaction((m) => applyReaction(m, { caseId: caseId! }, reactionToRelease(), now));
     expect((await journey(caseId!)).next_step_at.getTime()).toBe(now.getTime());
     expect(await schedulerPass(ds, ctx)).toMatchObject({ ran: 1 });
     expect((await requestedFor(ds, [caseId!])).map((r) => r.kind)).toEqual(['first_reminder']);

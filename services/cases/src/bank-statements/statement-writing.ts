@@ -8,7 +8,7 @@
  * `TxDtls`, CODA a type-1 booking with type-5 details), as the readers read them back.
  */
 import { formatAmount, minorDigits, type Money } from '@amicus/money';
-import type { BankAccount, BankStatementEntry, StatementBalance } from './bank-statement';
+import type { BankStatement, BankStatementEntry, StatementBalance } from './bank-statement';
 
 export type EntryToWrite = Pick<
   BankStatementEntry,
@@ -25,15 +25,12 @@ export type EntryToWrite = Pick<
   | 'batch'
 >;
 
-export interface StatementToWrite {
-  statementId: string;
-  sequence: string | null;
-  account: BankAccount;
-  currency: string;
-  openingBalance: StatementBalance;
-  closingBalance: StatementBalance;
+export type StatementToWrite = Pick<
+  BankStatement,
+  'statementId' | 'sequence' | 'account' | 'currency' | 'openingBalance' | 'closingBalance'
+> & {
   entries: Iterable<EntryToWrite>;
-}
+};
 
 /** Groups consecutive entries of one batch into a booking. */
 function* bookings(entries: Iterable<EntryToWrite>): Generator<EntryToWrite[]> {

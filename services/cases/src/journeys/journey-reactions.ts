@@ -1,8 +1,8 @@
 /**
- * A reaction applied to its case's journey, in the consumer's transaction: recorded once under
- * the id of the event that carried it (a redelivered event changes nothing), then the journey
- * marked as reacted to, made to wait, stopped for review, sent back to a step to resend it, or
- * woken — with the case history saying why.
+ * A reaction applied to its case's journey, in the consumer's transaction (the idempotent
+ * consumer records the event in the same transaction, so a redelivered event changes nothing):
+ * the journey marked as reacted to, made to wait, stopped for review, sent back to a step to
+ * resend it, or woken — with the case history saying why.
  */
 import type { EntityManager } from 'typeorm';
 import { auditJson, insertAudit } from '../audit/audit-trail';
@@ -11,8 +11,6 @@ import { STOPPED_PAID_OR_CLOSED } from './journey';
 import type { ReactionEffect } from './reactions';
 
 export interface ReactionSource {
-  /** The event's id: a reaction is applied once. */
-  eventId: string;
   caseId: string;
   /** The communication request the reaction is about (a failed send), if any. */
   requestId?: string | null;
@@ -26,14 +24,8 @@ interface JourneyState {
   scenario_version_id: string | null;
 }
 
-/** Applies a reaction; false when it was applied before (or its case has no journey). */
+/** Applies a reaction; false when its case has no journey (or is not there). */
 export async function applyReaction(m: EntityManager, src: ReactionSource, effect: ReactionEffect, now: Date): Promise<boolean> {
-  const recorded: unknown[] = await m.query(
-    `INSERT INTO cases.journey_reactions (event_id, case_id, kind, at, detail) SELECT $1, $2, $3, $4, $5
-      WHERE EXISTS (SELECT 1 FROM cases.cases WHERE id = $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-    [src.eventId, src.caseId, effect.kind, now, auditJson(effect)],
-  );
-  if (recorded.length === 0) return false;
   const [j]: JourneyState[] = await m.query(
     `SELECT status, next_step_at, waiting_until, last_step_key, scenario_version_id FROM cases.case_journeys WHERE case_id = $1 FOR UPDATE`,
     [src.caseId],
@@ -59,7 +51,9 @@ export async function applyReaction(m: EntityManager, src: ReactionSource, effec
       src.caseId,
       now,
     ]);
-  await insertAudit(m, [[src.caseId, 'system', 'journey', now, 'journey_reaction', reason, null, auditJson({ kind: effect.kind })]]);
+  await insertAudit(m, [
+    [src.caseId, 'system', 'journey', now, 'journey_reaction', reason, null, auditJson({ kind: effect.kind, effect })],
+  ]);
   return true;
 }
 

@@ -20,30 +20,19 @@ export class ReactionsConsumer implements OnModuleInit {
       [topics.communications, topics.cases],
       [
         on(CallLogged, async (e, m) => {
-          await applyReaction(
-            m,
-            { eventId: e.id, caseId: e.payload.caseId },
-            reactionToCall(e.payload, this.clock.timeZone),
-            this.clock.now(),
-          );
+          await applyReaction(m, { caseId: e.payload.caseId }, reactionToCall(e.payload, this.clock.timeZone), this.clock.now());
         }),
         on(CommunicationFailed, async (e, m) => {
           const effect = reactionToFailure(e.payload);
           if (effect)
-            await applyReaction(
-              m,
-              { eventId: e.id, caseId: e.payload.caseId, requestId: e.payload.requestId ?? null },
-              effect,
-              this.clock.now(),
-            );
+            await applyReaction(m, { caseId: e.payload.caseId, requestId: e.payload.requestId ?? null }, effect, this.clock.now());
         }),
         on(CommunicationCancelled, async (e, m) => {
           const effect = reactionToCancel(e.payload);
-          if (effect)
-            await applyReaction(m, { eventId: e.id, caseId: e.payload.caseId, requestId: e.payload.requestId }, effect, this.clock.now());
+          if (effect) await applyReaction(m, { caseId: e.payload.caseId, requestId: e.payload.requestId }, effect, this.clock.now());
         }),
         on(CaseHoldReleased, async (e, m) => {
-          await applyReaction(m, { eventId: e.id, caseId: e.payload.caseId }, reactionToRelease(), this.clock.now());
+          await applyReaction(m, { caseId: e.payload.caseId }, reactionToRelease(), this.clock.now());
         }),
       ],
     );

@@ -16,27 +16,11 @@ export class JourneyReactions1764800000000 implements MigrationInterface {
       ADD COLUMN waiting_until timestamptz,
       ADD COLUMN waiting_reason text,
       ADD COLUMN channel_override text`);
-    // A reaction is recorded once: the event that carried it names it.
-    await q.query(`CREATE TABLE cases.journey_reactions (
-      event_id uuid PRIMARY KEY,
-      case_id uuid NOT NULL REFERENCES cases.cases (id),
-      kind text NOT NULL,
-      at timestamptz NOT NULL,
-      detail jsonb NOT NULL
-    )`);
-    await q.query(`CREATE INDEX journey_reactions_case_idx ON cases.journey_reactions (case_id, at)`);
-    await q.query(`ALTER TABLE cases.journey_reactions ENABLE ROW LEVEL SECURITY`);
-    await q.query(`ALTER TABLE cases.journey_reactions FORCE ROW LEVEL SECURITY`);
-    await q.query(
-      `CREATE POLICY journey_reactions_tenant ON cases.journey_reactions USING (EXISTS (SELECT 1 FROM cases.cases c WHERE c.id = case_id))`,
-    );
-    await q.query(`GRANT SELECT ON cases.journey_reactions TO amicus_cases_app`);
     // An admin's move of a case to another scenario version runs under the walls (journey-migration.ts).
     await q.query(`GRANT UPDATE ON cases.case_journeys TO amicus_cases_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE cases.journey_reactions`);
     await q.query(`ALTER TABLE cases.case_journeys DROP COLUMN reacted, DROP COLUMN waiting_until, DROP COLUMN waiting_reason, DROP COLUMN channel_override`);
   }
 }
