@@ -43,6 +43,10 @@ const debtorSnapshot = Type.Object({
 });
 export type DebtorSnapshotV1 = Static<typeof debtorSnapshot>;
 
+/** A pay link's token as printed at the end of the link (base64url, 128 random bits or more), and its expiry. */
+const payLinkToken = Type.String({ pattern: '^[A-Za-z0-9_-]{22,86}$' });
+const payLink = Type.Object({ token: payLinkToken, expiresAt: Type.String({ format: 'date-time' }) });
+
 export const PlacementImported = defineEvent({
   type: 'PlacementImported',
   version: 1,
@@ -78,6 +82,8 @@ export const CaseOpened = defineEvent({
     placementId: uuidOrNull,
     /** The case's number, which its structured payment reference (OGM/VCS, RF) is made from (added in place: optional). */
     caseNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
+    /** The case's pay link, issued with it: its token (the debtor's only credential) and when it expires (added in place: optional). */
+    payLink: Type.Optional(payLink),
   }),
 });
 export type CaseOpenedV1 = PayloadOf<typeof CaseOpened>;
@@ -185,6 +191,19 @@ export const ClaimRecalled = defineEvent({
 });
 export type ClaimRecalledV1 = PayloadOf<typeof ClaimRecalled>;
 
+/**
+ * A case's pay link was issued again (an agent or the admin revoked the one before it, or a case
+ * opened before pay links got its first): every earlier link of the case stops working; this one
+ * is the link to print from now on.
+ */
+export const PayLinkIssued = defineEvent({
+  type: 'PayLinkIssued',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({ caseId: uuid, token: payLinkToken, expiresAt: Type.String({ format: 'date-time' }) }),
+});
+export type PayLinkIssuedV1 = PayloadOf<typeof PayLinkIssued>;
+
 export const casesEvents = [
   PlacementImported,
   CaseOpened,
@@ -196,4 +215,5 @@ export const casesEvents = [
   CaseHeld,
   ClaimRecalled,
   CaseHoldReleased,
+  PayLinkIssued,
 ] as const;
