@@ -1,6 +1,7 @@
 import { DEV_SECRETS } from '@amicus/auth';
 import { int, readConfig, str, url } from '@amicus/config';
 import { committedSupergraphFile } from './supergraph';
+import { builtWebAppDir } from './web-app';
 
 export const SUPERGRAPH_SOURCES = ['file', 'introspection'] as const;
 export type SupergraphSource = (typeof SUPERGRAPH_SOURCES)[number];
@@ -32,6 +33,7 @@ export const gatewayConfigSpec = {
   SUPERGRAPH_POLL_MS: int('with SUPERGRAPH_SOURCE=introspection, how often the subgraphs are introspected again, in ms', 10000, {
     min: 500,
   }),
+  WEB_DIR: str('the built web app served at / (npm run build writes it)', builtWebAppDir()),
   NODE_ENV: str('development shows Apollo Sandbox on the endpoint; production does not', 'development'),
 };
 

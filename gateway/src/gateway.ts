@@ -1,5 +1,6 @@
 import http from 'node:http';
 import express from 'express';
+import cookieParser from 'cookie-parser';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -10,12 +11,14 @@ import type pino from 'pino';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
 import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
-import { identityFromHeader } from './authentication';
+import { CLIENT_IP_HEADER, clientIp, requestIdentity, sessionRouter } from './session';
+import { webApp } from './web-app';
 import { readSupergraph } from './supergraph';
 
 interface GatewayContext {
   identity: Identity | null;
   correlationId: string;
+  clientIp: string;
 }
 
 /** Forwards each subgraph call with the gateway's signed statement of who is calling. */
@@ -30,6 +33,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     request.http?.headers.set(GATEWAY_ASSERTION_HEADER, signGatewayAssertion(context.identity ?? null, this.secret));
     if (context.correlationId) request.http?.headers.set('x-correlation-id', context.correlationId);
+    if (context.clientIp) request.http?.headers.set(CLIENT_IP_HEADER, context.clientIp);
   }
 }
 
@@ -87,6 +91,9 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
     res.status(apollo ? 200 : 503).json({ status: apollo ? 'ok' : 'composing', subgraphs: subgraphsOf(config).map((s) => s.name) });
   });
 
+  app.use(cookieParser());
+  app.use('/session', sessionRouter(config));
+
   const graphql = express.Router();
   app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), (req, res, next) => {
     if (apollo) return graphql(req, res, next);
@@ -94,6 +101,9 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
       errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
     });
   });
+
+  // Everything else is the web app (after /graphql, /session and /health).
+  app.use(webApp(config.WEB_DIR));
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const url = `http://${config.HOST}:${config.PORT}/graphql`;
@@ -124,8 +134,9 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
       graphql.use(
         expressMiddleware(candidate, {
           context: async ({ req }) => ({
-            identity: identityFromHeader(req.headers.authorization, config.JWT_SECRET),
+            identity: requestIdentity(req, config.JWT_SECRET),
             correlationId: (req.headers['x-correlation-id'] as string | undefined) ?? crypto.randomUUID(),
+            clientIp: clientIp(req),
           }),
         }),
       );

@@ -1,0 +1,21 @@
+import { Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Shell } from '../components/Shell';
+import { NotFound } from '../components/PageState';
+import { addMessages } from '../i18n';
+import { messages } from './messages';
+import { Worklist } from './Worklist';
+
+addMessages('agent', messages);
+
+export default function AgentApp() {
+  const { t } = useTranslation('agent');
+  return (
+    <Shell nav={[{ to: '/agent', label: t('nav.worklist'), end: true }]}>
+      <Routes>
+        <Route index element={<Worklist />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Shell>
+  );
+}
