@@ -57,8 +57,9 @@ program
     await waitUntilReady();
     await loadDemo();
     console.log(`\nAmicus is running (${((Date.now() - t0) / 1000).toFixed(1)} s).\n`);
+    console.log(`  Web app (sign in with a demo login): ${gatewayUrl().replace(/\/graphql$/, '/')}`);
     console.log(`  GraphQL gateway (Apollo Sandbox in a browser): ${gatewayUrl()}\n`);
-    console.log('  Demo logins (mutation login(email, password)):');
+    console.log('  Demo logins (the web app, or mutation login(email, password)):');
     for (const [role, u] of Object.entries(DEMO_USERS)) console.log(`    ${role.padEnd(7)} ${u.email.padEnd(28)} ${u.password}`);
     console.log(`\n  Logs: .data/logs/{${PROCESSES.map((p) => p.name).join(',')}}.log — Ctrl-C stops everything.`);
     // Stay in the foreground, watching the processes, until Ctrl-C (a signal alone keeps no process alive).
