@@ -2,7 +2,15 @@
  * The one error type of the domain. Use cases throw it; the edge (GraphQL, CLI, consumers)
  * maps it once to what its caller understands, keeping the code and the field problems.
  */
-export type DomainErrorCode = 'invalid_input' | 'not_found' | 'forbidden' | 'unauthenticated' | 'conflict' | 'legally_refused';
+export type DomainErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'conflict'
+  | 'legally_refused'
+  /** A caller asked too often (a pay link guessed at): try again later. */
+  | 'too_many_requests';
 
 export interface FieldProblem {
   /** Where the problem is: `input.country`, `claims[2].dueDate`, `line 14: amount`. */

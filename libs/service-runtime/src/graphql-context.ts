@@ -6,13 +6,20 @@ import type { AmicusRequest } from './gateway-guard';
 export interface GqlContext {
   identity: Identity | null;
   correlationId: string;
+  /** The address of the person calling, as the gateway forwards it (for rate limits); 'unknown' without it. */
+  clientAddress: string;
 }
+
+/** The header the gateway puts the caller's address in (a subgraph only takes requests from the gateway). */
+export const CLIENT_ADDRESS_HEADER = 'x-amicus-client-ip';
 
 export function contextFromRequest({ req }: { req: AmicusRequest }): GqlContext {
   const header = req.headers['x-correlation-id'];
+  const address = req.headers[CLIENT_ADDRESS_HEADER];
   return {
     identity: req.identity ?? null,
     correlationId: typeof header === 'string' && header ? header : crypto.randomUUID(),
+    clientAddress: typeof address === 'string' && address ? address : 'unknown',
   };
 }
 
@@ -38,6 +45,7 @@ const CODES: Record<DomainError['code'], string> = {
   unauthenticated: 'UNAUTHENTICATED',
   conflict: 'CONFLICT',
   legally_refused: 'LEGALLY_REFUSED',
+  too_many_requests: 'TOO_MANY_REQUESTS',
 };
 
 /** Maps domain errors, once, to GraphQL errors that keep the code, the fields and the reasons. */

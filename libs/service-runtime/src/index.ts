@@ -7,7 +7,7 @@ export type { RuntimeContext } from './messaging';
 export { agencyConfigSpec, readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
 export type { RuntimeConfig } from './runtime-config';
 export { createLogger, JsonLogger } from './logger';
-export { requireIdentity, requireRole, formatError, contextFromRequest } from './graphql-context';
+export { requireIdentity, requireRole, formatError, contextFromRequest, CLIENT_ADDRESS_HEADER } from './graphql-context';
 export type { GqlContext } from './graphql-context';
 export { gatewayGuard } from './gateway-guard';
 export { ensureSchema, dataSourceOptions } from './database';
