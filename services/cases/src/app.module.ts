@@ -14,6 +14,7 @@ import { ScenariosModule } from './scenarios/scenarios.module';
 import { RatesModule } from './rates/rates.module';
 import { PaymentsModule } from './payments/payments.module';
 import { BankStatementsModule } from './bank-statements/bank-statements.module';
+import { PayLinksModule } from './pay-links/pay-links.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -37,6 +38,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     RatesModule,
     PaymentsModule,
     BankStatementsModule,
+    PayLinksModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

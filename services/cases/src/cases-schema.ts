@@ -15,6 +15,7 @@ import { Scenarios1764500000000 } from './migrations/1764500000000-scenarios';
 import { RatePeriods1764700000000 } from './migrations/1764700000000-rate-periods';
 import { JourneyReactions1764800000000 } from './migrations/1764800000000-journey-reactions';
 import { Payments1764900000000 } from './migrations/1764900000000-payments';
+import { PayLinks1765000000000 } from './migrations/1765000000000-pay-links';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -36,6 +37,7 @@ export const casesMigrations = [
   RatePeriods1764700000000,
   JourneyReactions1764800000000,
   Payments1764900000000,
+  PayLinks1765000000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

@@ -10,6 +10,8 @@ import { insertViaStage } from '../bulk-writes/copy-rows';
 import { columnsOf, insertRows } from '../bulk-writes/unnest-rows';
 import { debtorFromRow, debtorSnapshot, mergeContacts, type Debtor } from '../debtors/debtor';
 import { insertDebtors, updateDebtorContacts } from '../debtors/debtor-rows';
+import { issuePayLinks, payLinkWire } from '../pay-links/pay-link';
+import { insertPayLinks } from '../pay-links/pay-link-store';
 import type { ClientFacts, PlannedBatch } from './placement-knowledge';
 import type { PlacementRequest, Publish } from './placement-import';
 import type { PlacementRow } from './row-validation';
@@ -103,6 +105,9 @@ export async function writePlan(
       plan.newCases.length,
     ]);
     const numberOf = new Map(plan.newCases.map((c, i) => [c.caseId, numbers[i]!.n]));
+    // And each its pay link, issued with it: the case file keeps its hash, CaseOpened carries the token to communications.
+    const links = issuePayLinks(plan.newCases.length, at);
+    const linkOf = new Map(plan.newCases.map((c, i) => [c.caseId, links[i]!]));
     const values = plan.newCases.map((c) => {
       const t = totals.get(c.caseId)!;
       return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId, numberOf.get(c.caseId)];
@@ -114,6 +119,10 @@ export async function writePlan(
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[], $8::bigint[])
            AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement, case_number)`,
       [...columnsOf(values, 8), at],
+    );
+    await insertPayLinks(
+      m,
+      plan.newCases.map((c) => ({ caseId: c.caseId, clientId: c.clientId, brandId: c.brandId, link: linkOf.get(c.caseId)! })),
     );
     for (const c of plan.newCases) {
       const t = totals.get(c.caseId)!;
@@ -131,6 +140,7 @@ export async function writePlan(
             currency: t.currency,
             placementId: req.placementId,
             caseNumber: numberOf.get(c.caseId)!,
+            payLink: payLinkWire(linkOf.get(c.caseId)!),
           },
         }),
       );

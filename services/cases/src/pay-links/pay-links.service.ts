@@ -1,0 +1,129 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '@amicus/auth';
+import { Clock } from '@amicus/calendar';
+import { DomainError } from '@amicus/errors';
+import { PayLinkIssued, createEvent } from '@amicus/events';
+import { assessJson } from '@amicus/legal';
+import { Outbox } from '@amicus/messaging';
+import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
+import { caseJsonOf } from '../assessment/case-assessment';
+import { loadCaseFacts } from '../assessment/case-facts';
+import { insertAudit } from '../audit/audit-trail';
+import { visibleCaseRow } from '../case-file/case-reads.service';
+import { CASES_CONFIG, type CasesConfig } from '../config';
+import { paymentReferenceOf } from '../payments/payments.service';
+import { currentRateTables } from '../rates/rate-store';
+import { actorOf, isUuid } from '../tenancy/tenant';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { debtorStatementOf, type DebtorCase, type DebtorStatementView } from './debtor-statement';
+import { issuePayLinks, isWellFormedToken, payLinkNotFound, payLinkStanding, payLinkWire, tokenHashOf } from './pay-link';
+import { PayLinkGuard } from './pay-link-guard';
+import { enterPayLink, insertPayLinks, payLinkByHash, revokePayLinks } from './pay-link-store';
+
+/** Injection token of the guard (its limits), so tests can give their own. */
+export const PAY_LINK_GUARD = Symbol('pay-link-guard');
+
+/**
+ * Pay links' use cases: the debtor's statement behind a link (anonymous: the token is the only
+ * credential, rate-limited per address), and issuing a case's link anew (revoking the one before
+ * it), announced to communications by PayLinkIssued in the same transaction.
+ */
+@Injectable()
+export class PayLinksService {
+  private readonly outbox: Outbox;
+
+  constructor(
+    private readonly tenant: TenantDatabase,
+    @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
+    private readonly clock: Clock,
+    @Inject(CASES_CONFIG) private readonly config: Pick<CasesConfig, 'AMICUS_AGENCY_REGISTRATION'>,
+    @Optional() @Inject(PAY_LINK_GUARD) private readonly guard: PayLinkGuard = new PayLinkGuard(),
+  ) {
+    this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
+  }
+
+  /**
+   * The statement a token opens, read as the holder of that one link (row-level security shows
+   * it its case and nothing else). Unknown, expired or revoked: the same not_found; too many
+   * failures from `clientAddress`: too_many_requests, whatever the token.
+   */
+  async statement(token: string, clientAddress: string): Promise<DebtorStatementView> {
+    await this.guard.admit(clientAddress);
+    const found = isWellFormedToken(token) ? await this.tenant.db.transaction((m) => this.statementOf(m, tokenHashOf(token))) : null;
+    if (!found) {
+      await this.guard.failed(clientAddress);
+      throw payLinkNotFound();
+    }
+    return found;
+  }
+
+  private async statementOf(m: EntityManager, tokenHash: string): Promise<DebtorStatementView | null> {
+    await enterPayLink(m, tokenHash);
+    const now = this.clock.now();
+    const link = await payLinkByHash(m, tokenHash);
+    if (!link || payLinkStanding(link, now) !== 'open') return null;
+    const [c]: DebtorCase[] = await m.query(
+      `SELECT c.case_number::text AS "caseNumber", c.phase, c.outcome, trim(c.currency) AS currency, cl.name AS "clientName",
+              b.name AS "brandName", d.name AS "debtorName", trim(d.language) AS language
+         FROM cases.cases c JOIN cases.clients cl ON cl.id = c.client_id JOIN cases.brands b ON b.id = c.brand_id
+         JOIN cases.debtors d ON d.id = c.debtor_id
+        WHERE c.id = $1`,
+      [link.caseId],
+    );
+    const facts = c && (await loadCaseFacts(m, link.caseId, this.config.AMICUS_AGENCY_REGISTRATION || null));
+    if (!c || !facts) return null;
+    const result = assessJson(caseJsonOf(facts, now.toISOString(), null), { rateTables: await currentRateTables(m) });
+    // The case file's own facts: the engine refusing them is a fault, not the debtor's input.
+    if (!result.ok) throw new Error(`the legal engine refused case ${link.caseId}: ${JSON.stringify(result.errors)}`);
+    return debtorStatementOf(c, facts, result.result, paymentReferenceOf(c.caseNumber), link.expiresAt);
+  }
+
+  /**
+   * Revokes the case's link in force and issues a new one (the admin, or an agent of the case's
+   * brand): the case history says who did it; PayLinkIssued carries the new token to
+   * communications, which prints it from then on.
+   */
+  async reissue(
+    identity: Identity,
+    caseId: string,
+    correlationId: string,
+  ): Promise<{ caseId: string; issuedAt: Date; expiresAt: Date; revoked: number }> {
+    if (identity.role !== 'agency_admin' && identity.role !== 'agent')
+      throw new DomainError('forbidden', "only the agency's admin and the case's agents issue pay links");
+    if (!isUuid(caseId)) throw new DomainError('not_found', `case ${caseId} not found`);
+    return this.tenant.run(identity, async (m) => {
+      // The case row locked: two reissues of one case run one after the other.
+      const row = await visibleCaseRow(m, identity, caseId, true);
+      if (!row) throw new DomainError('not_found', `case ${caseId} not found`);
+      const now = this.clock.now();
+      const revoked = await revokePayLinks(m, caseId, now);
+      const [link] = issuePayLinks(1, now);
+      await insertPayLinks(m, [{ caseId, clientId: row.client_id, brandId: row.brand_id, link: link! }]);
+      const actor = actorOf(identity);
+      await insertAudit(m, [
+        [
+          caseId,
+          actor.kind,
+          actor.id,
+          now,
+          'pay_link_issued',
+          revoked ? 'the pay link in force was revoked and a new one issued' : 'a pay link issued',
+          null,
+          JSON.stringify({ expiresAt: link!.expiresAt.toISOString(), revoked }),
+        ],
+      ]);
+      await this.outbox.append(
+        m,
+        createEvent(PayLinkIssued, {
+          aggregateId: caseId,
+          clientId: row.client_id,
+          correlationId,
+          occurredAt: now,
+          payload: { caseId, ...payLinkWire(link!) },
+        }),
+      );
+      return { caseId, issuedAt: now, expiresAt: link!.expiresAt, revoked };
+    });
+  }
+}
