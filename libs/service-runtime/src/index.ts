@@ -13,3 +13,4 @@ export { gatewayGuard } from './gateway-guard';
 export { ensureSchema, dataSourceOptions } from './database';
 export { freshServiceDatabase, minorUnitsColumn, openServiceDataSource } from './service-database';
 export type { ServiceSchema } from './service-database';
+export { LookupGuard, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-guard';

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@amicus/calendar';
 import { topicOf, type EventEnvelope } from '@amicus/events';
+import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from '@amicus/service-runtime';
 import { AssessmentService } from '../src/assessment/assessment.service';
 import { CaseReadsService } from '../src/case-file/case-reads.service';
 import { PayLinks1765000000000 } from '../src/migrations/1765000000000-pay-links';
 import { PAY_LINK_LIFETIME_DAYS, tokenHashOf } from '../src/pay-links/pay-link';
-import { DEFAULT_PAY_LINK_LIMITS, PayLinkGuard, type PayLinkLimits } from '../src/pay-links/pay-link-guard';
 import { enterPayLink } from '../src/pay-links/pay-link-store';
 import { PayLinksService } from '../src/pay-links/pay-links.service';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
@@ -31,10 +31,10 @@ afterAll(() => drop());
 
 const admin = who('agency_admin');
 const REGISTRATION = { AMICUS_AGENCY_REGISTRATION: '0123.456.789' };
-const generous: PayLinkLimits = { failures: { points: 100_000, durationSeconds: 600 }, lookups: { points: 100_000, durationSeconds: 600 } };
+const generous: LookupLimits = { failures: { points: 100_000, durationSeconds: 600 }, lookups: { points: 100_000, durationSeconds: 600 } };
 
-const service = (clock: Clock, limits: PayLinkLimits = generous, on: DataSource = ds) =>
-  new PayLinksService(new TenantDatabase(on), { schema: 'cases', topicPrefix: '' }, clock, REGISTRATION, new PayLinkGuard(limits));
+const service = (clock: Clock, limits: LookupLimits = generous, on: DataSource = ds) =>
+  new PayLinksService(new TenantDatabase(on), { schema: 'cases', topicPrefix: '' }, clock, REGISTRATION, new LookupGuard(limits));
 
 /** A fresh address per call: each test's failures are its own. */
 const address = () => `198.51.100.${Math.floor(Math.random() * 254) + 1}:${crypto.randomUUID()}`;
@@ -244,11 +244,11 @@ describe('the walls of a pay link in Postgres', () => {
 });
 
 describe('guessing pay links', () => {
-  it(`trips after ${DEFAULT_PAY_LINK_LIMITS.failures.points} failures from one address: TOO_MANY_REQUESTS, even for a good token; another address goes on`, async () => {
+  it(`trips after ${DEFAULT_LOOKUP_LIMITS.failures.points} failures from one address: TOO_MANY_REQUESTS, even for a good token; another address goes on`, async () => {
     const { tokens, clock } = await twoCases();
-    const links = service(clock, DEFAULT_PAY_LINK_LIMITS);
+    const links = service(clock, DEFAULT_LOOKUP_LIMITS);
     const guesser = address();
-    for (let i = 0; i < DEFAULT_PAY_LINK_LIMITS.failures.points; i++)
+    for (let i = 0; i < DEFAULT_LOOKUP_LIMITS.failures.points; i++)
       expect((await refusal(links.statement(`guess-${i}`.padEnd(22, 'x'), guesser))).code).toBe('not_found');
     const tripped = await links.statement(tokens[0]!, guesser).then(
       () => null,

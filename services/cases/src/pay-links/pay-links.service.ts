@@ -6,7 +6,7 @@ import { DomainError } from '@amicus/errors';
 import { PayLinkIssued, createEvent } from '@amicus/events';
 import { assessJson } from '@amicus/legal';
 import { Outbox } from '@amicus/messaging';
-import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
+import { LookupGuard, RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
 import { caseJsonOf } from '../assessment/case-assessment';
 import { loadCaseFacts } from '../assessment/case-facts';
 import { insertAudit } from '../audit/audit-trail';
@@ -18,11 +18,7 @@ import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { debtorStatementOf, type DebtorCase, type DebtorStatementView } from './debtor-statement';
 import { issuePayLinks, isWellFormedToken, payLinkNotFound, payLinkStanding, payLinkWire, tokenHashOf } from './pay-link';
-import { PayLinkGuard } from './pay-link-guard';
 import { enterPayLink, insertPayLinks, payLinkByHash, revokePayLinks } from './pay-link-store';
-
-/** Injection token of the guard (its limits), so tests can give their own. */
-export const PAY_LINK_GUARD = Symbol('pay-link-guard');
 
 /**
  * Pay links' use cases: the debtor's statement behind a link (anonymous: the token is the only
@@ -38,7 +34,8 @@ export class PayLinksService {
     @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
     private readonly clock: Clock,
     @Inject(CASES_CONFIG) private readonly config: Pick<CasesConfig, 'AMICUS_AGENCY_REGISTRATION'>,
-    @Optional() @Inject(PAY_LINK_GUARD) private readonly guard: PayLinkGuard = new PayLinkGuard(),
+    /** The default limits (DEFAULT_LOOKUP_LIMITS); tests give their own. */
+    @Optional() private readonly guard: LookupGuard = new LookupGuard(),
   ) {
     this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }

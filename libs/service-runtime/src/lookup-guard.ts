@@ -1,30 +1,31 @@
 /**
- * Guessing pay links is made slow: per client address (as the gateway forwards it), a few
- * failed lookups in a window and the address is refused for the rest of it — even with a good
- * token, so a guesser cannot tell a hit from a refusal — and lookups of any kind are capped more
- * generously. In this process's memory: each instance of the service counts its own.
+ * Anonymous lookups by a secret (a pay link's token) made slow to guess: per client address (as
+ * the gateway forwards it: GqlContext.clientAddress), a few failed lookups in a window and the
+ * address is refused for the rest of it — even with a good secret, so a guesser cannot tell a
+ * hit from a refusal — and lookups of any outcome are capped more generously. In the process's
+ * memory: each instance of a service counts its own.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '@amicus/errors';
 
-export interface PayLinkLimits {
-  /** Failed lookups (unknown, expired, revoked, malformed) an address may make per window. */
+export interface LookupLimits {
+  /** Failed lookups (the secret unknown, expired, revoked, malformed) an address may make per window. */
   failures: { points: number; durationSeconds: number };
   /** Lookups of any outcome an address may make per window. */
   lookups: { points: number; durationSeconds: number };
 }
 
-/** 2^128 tokens against 20 guesses per 10 minutes per address. */
-export const DEFAULT_PAY_LINK_LIMITS: PayLinkLimits = {
+/** A 128-bit secret against 20 guesses per 10 minutes per address. */
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
   failures: { points: 20, durationSeconds: 600 },
   lookups: { points: 300, durationSeconds: 600 },
 };
 
-export class PayLinkGuard {
+export class LookupGuard {
   private readonly failures: RateLimiterMemory;
   private readonly lookups: RateLimiterMemory;
 
-  constructor(private readonly limits: PayLinkLimits = DEFAULT_PAY_LINK_LIMITS) {
+  constructor(private readonly limits: LookupLimits = DEFAULT_LOOKUP_LIMITS) {
     this.failures = new RateLimiterMemory({ points: limits.failures.points, duration: limits.failures.durationSeconds });
     this.lookups = new RateLimiterMemory({ points: limits.lookups.points, duration: limits.lookups.durationSeconds });
   }
