@@ -8,12 +8,14 @@ import { CommunicationsModule } from './communications/communications.module';
 import { Clock } from '@amicus/calendar';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
+import { PayPageModule } from './pay-page/pay-page.module';
 import { TemplatesModule } from './templates/templates.module';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Communications1764100000000 } from './migrations/1764100000000-communications';
 import { CallScripts1764200000000 } from './migrations/1764200000000-call-scripts';
 import { PrintBatches1764300000000 } from './migrations/1764300000000-print-batches';
 import { CaseStanding1764600000000 } from './migrations/1764600000000-case-standing';
+import { PayLinks1764700000000 } from './migrations/1764700000000-pay-links';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
@@ -27,9 +29,10 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     CallScripts1764200000000,
     PrintBatches1764300000000,
     CaseStanding1764600000000,
+    PayLinks1764700000000,
   ],
   topics: [topics.communications, topics.cases, topics.clients],
-  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule],
+  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule, PayPageModule],
   // The service's configuration and clock, for every feature module.
   providers: (config) => [
     { provide: COMMUNICATIONS_CONFIG, useValue: config },

@@ -42,7 +42,11 @@ export const communicationsConfigSpec = {
   ),
   AGENCY_IBAN: str('third-party account debtors pay into when the brand has none', 'BE68539007547034'),
   AGENCY_BIC: str('BIC of the agency account', 'GKCCBEBB'),
-  PAYMENT_LINK_BASE: url('base of the short payment links', 'https://pay.amicus.local', ['http', 'https']),
+  PAYMENT_LINK_BASE: url(
+    "base of the pay links: the debtor's page (the gateway serves the web app there); the case's token follows it",
+    'http://127.0.0.1:4000/pay',
+    ['http', 'https'],
+  ),
 };
 
 export type CommunicationsConfig = ReturnType<typeof readCommunicationsConfig>;

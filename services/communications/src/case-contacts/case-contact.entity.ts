@@ -4,7 +4,7 @@ import type { CaseClaim, CaseAddress } from './case-contact';
 
 /**
  * The debtor of one case as cases last described it, and the case's standing (read model of CaseOpened, DebtorUpdated,
- * ClaimPlaced, CaseHeld, CaseHoldReleased, CaseClosed, ClaimRecalled).
+ * ClaimPlaced, CaseHeld, CaseHoldReleased, CaseClosed, ClaimRecalled, PayLinkIssued).
  */
 @Entity({ name: 'case_contacts' })
 export class CaseContactEntity {
@@ -36,5 +36,13 @@ export class CaseContactEntity {
   @Column('text', { name: 'closed_outcome', nullable: true }) closedOutcome!: CaseOutcome | null;
   /** The claims the client took back (ClaimRecalled): on no later communication. */
   @Column('uuid', { name: 'recalled_claim_ids', array: true }) recalledClaimIds!: string[];
+  /**
+   * The case's pay link as cases last issued it (CaseOpened, PayLinkIssued): the token its
+   * messages print (every message sent keeps it in its evidence anyway), its SHA-256 the pay
+   * page looks it up by, and its expiry. Null: cases sent none (a case opened before pay links).
+   */
+  @Column('text', { name: 'pay_link_token', nullable: true }) payLinkToken!: string | null;
+  @Column('text', { name: 'pay_link_hash', nullable: true }) payLinkHash!: string | null;
+  @Column('timestamptz', { name: 'pay_link_expires_at', nullable: true }) payLinkExpiresAt!: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

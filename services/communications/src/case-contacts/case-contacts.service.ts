@@ -12,7 +12,9 @@ import type {
   DebtorSnapshotV1,
   DebtorUpdatedV1,
   EventEnvelope,
+  PayLinkIssuedV1,
 } from '@amicus/events';
+import { payLinkHashOf } from '../pay-page/pay-page';
 import { CaseContactEntity } from './case-contact.entity';
 
 /**
@@ -27,14 +29,40 @@ export class CaseContactsService {
     const p = e.payload;
     const d = snapshotColumns(p.debtor);
     // The case's own number when cases sends it (the payment reference is made from it); else one of ours.
+    // Its pay link when cases sends one (the messages print it); else none.
+    const link = p.payLink ?? null;
     await m.query(
       `INSERT INTO communications.case_contacts
          (case_id, client_id, brand_id, debtor_id, currency, debtor_name, debtor_kind, country, language, time_zone, emails, phones, addresses, preferred_channel, updated_at,
-          case_number)
+          case_number, pay_link_token, pay_link_hash, pay_link_expires_at, pay_link_issued_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15,
-               coalesce($16::bigint, nextval(pg_get_serial_sequence('communications.case_contacts', 'case_number'))))
+               coalesce($16::bigint, nextval(pg_get_serial_sequence('communications.case_contacts', 'case_number'))),
+               $17, $18, $19, CASE WHEN $17::text IS NULL THEN NULL ELSE $15::timestamptz END)
        ON CONFLICT (case_id) DO NOTHING`,
-      [p.caseId, p.clientId, p.brandId, p.debtorId, p.currency, ...d, e.occurredAt, p.caseNumber ?? null],
+      [
+        p.caseId,
+        p.clientId,
+        p.brandId,
+        p.debtorId,
+        p.currency,
+        ...d,
+        e.occurredAt,
+        p.caseNumber ?? null,
+        link?.token ?? null,
+        link ? payLinkHashOf(link.token) : null,
+        link?.expiresAt ?? null,
+      ],
+    );
+  }
+
+  /** The case's new pay link replaces the one kept (cases revoked it); an older event arriving late changes nothing. */
+  async payLinkIssued(e: EventEnvelope<PayLinkIssuedV1>, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `UPDATE communications.case_contacts
+          SET pay_link_token = $2, pay_link_hash = $3, pay_link_expires_at = $4, pay_link_issued_at = $5
+        WHERE case_id = $1 AND (pay_link_issued_at IS NULL OR pay_link_issued_at <= $5)`,
+      [p.caseId, p.token, payLinkHashOf(p.token), p.expiresAt, e.occurredAt],
     );
   }
 

@@ -7,11 +7,18 @@ import { BrandLookEntity } from '../brand-looks/brand-look.entity';
 import { claimsInCollection } from '../case-contacts/case-contact';
 import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
-import { paymentReferenceFor } from '@amicus/payment-references';
+import { paymentReferenceFor, type PaymentReference } from '@amicus/payment-references';
 import { epcQrDataUrl, epcQrSvgDataUrl } from '../rendering/epc-qr';
 import type { TemplateChannel, TemplateKind, TemplateLanguage } from '../templates/template-kinds';
 import type { TemplateContext } from '../templates/template-variables';
-import { AgencyIdentity, StatementAmounts, buildTemplateContext, caseReferenceOf } from './communication-context';
+import {
+  AgencyIdentity,
+  PaymentAccount,
+  StatementAmounts,
+  buildTemplateContext,
+  caseReferenceOf,
+  paymentAccountOf,
+} from './communication-context';
 
 /** What a context is built for: the communication's kind, language and channel, its statement, the moment. */
 type ContextArgs = {
@@ -69,8 +76,7 @@ export class CommunicationContextService {
       `SELECT name, enterprise_number AS "enterpriseNumber" FROM communications.clients WHERE client_id = $1`,
       [contact.clientId],
     );
-    const iban = look.iban ?? this.agency.iban;
-    const reference = paymentReferenceFor(iban.slice(0, 2), contact.caseNumber);
+    const { account, reference } = this.paymentOf(contact, look);
     const caseReference = caseReferenceOf(contact.caseNumber);
     const draft = buildTemplateContext({
       kind: args.kind,
@@ -90,24 +96,39 @@ export class CommunicationContextService {
       client: client ?? null,
       brand: { ...look, name: look.brandName ?? look.senderName },
       agency: this.agency,
-      payment: { reference: reference.formatted, link: this.paymentLink(contact.caseId), qr: '' },
+      payment: { reference: reference.formatted, link: this.paymentLink(contact), qr: '' },
     });
-    draft.payment.qr = await this.qr(draft, args.channel);
+    draft.payment.qr = await this.qr(draft, args.channel, account);
     return draft;
   }
 
-  /** A short link that does not reveal the case id or number. */
-  paymentLink(caseId: string): string {
-    const code = createHash('sha256').update(`${this.config.JWT_SECRET}:${caseId}`).digest('base64url').slice(0, 10);
-    return `${this.config.PAYMENT_LINK_BASE.replace(/\/$/, '')}/${code}`;
+  /** Where the case's debtor pays (the brand's account, else the agency's) and the reference a transfer carries. */
+  paymentOf(
+    contact: Pick<CaseContactEntity, 'caseNumber'>,
+    look: Pick<BrandLookEntity, 'brandName' | 'senderName' | 'iban'>,
+  ): { account: PaymentAccount; reference: PaymentReference } {
+    const account = paymentAccountOf({ name: look.brandName ?? look.senderName, iban: look.iban }, this.agency);
+    return { account, reference: paymentReferenceFor(account.iban.slice(0, 2), contact.caseNumber) };
+  }
+
+  /**
+   * The case's pay link: the debtor page with the token cases issued (CaseOpened, PayLinkIssued).
+   * A case whose events carried none (opened before pay links) gets the short code it always
+   * had, which reveals neither its id nor its number — and opens nothing.
+   */
+  paymentLink(contact: Pick<CaseContactEntity, 'caseId' | 'payLinkToken'>): string {
+    const base = this.config.PAYMENT_LINK_BASE.replace(/\/$/, '');
+    if (contact.payLinkToken) return `${base}/${contact.payLinkToken}`;
+    const code = createHash('sha256').update(`${this.config.JWT_SECRET}:${contact.caseId}`).digest('base64url').slice(0, 10);
+    return `${base}/${code}`;
   }
 
   /** EPC QR of the total due: SVG on letters (sharp in print), PNG in e-mails; SMS shows none. */
-  private async qr(context: TemplateContext, channel: TemplateChannel): Promise<string> {
+  private async qr(context: TemplateContext, channel: TemplateChannel, account: PaymentAccount): Promise<string> {
     const amountMinor = BigInt(context.amounts.total.amountMinor);
     if (channel === 'sms' || context.amounts.total.currency !== 'EUR' || amountMinor <= 0n) return '';
     const payment = {
-      beneficiaryName: context.brand.iban === this.agency.iban ? this.agency.name : context.brand.name,
+      beneficiaryName: account.beneficiary,
       iban: context.payment.iban,
       bic: context.payment.bic ?? undefined,
       amountMinor,

@@ -96,6 +96,18 @@ const EXPLANATION: Record<TemplateLanguage, string> = {
   en: "As stated by the creditor's statement",
 };
 
+/** The account a debtor pays into, and in whose name: the brand's own, else the agency's third-party account (with its BIC). */
+export interface PaymentAccount {
+  beneficiary: string;
+  iban: string;
+  bic: string | null;
+}
+
+export function paymentAccountOf(brand: { name: string; iban: string | null }, agency: AgencyIdentity): PaymentAccount {
+  const iban = brand.iban ?? agency.iban;
+  return { beneficiary: iban === agency.iban ? agency.name : brand.name, iban, bic: brand.iban ? null : agency.bic };
+}
+
 /** BE and NL have rule packs; anyone else is treated under the agency's own (Belgian) law. */
 export function jurisdictionOf(country: string): 'BE' | 'NL' {
   return country.toUpperCase() === 'NL' ? 'NL' : 'BE';
@@ -182,6 +194,7 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
     preferredChannel: null,
   });
   const brand = input.brand;
+  const account = paymentAccountOf(brand, input.agency);
   return {
     debtor: { name: input.debtor.name, addressLines: address?.lines ?? [], language, kind: input.debtor.kind },
     creditor: {
@@ -219,8 +232,8 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
     term: { days, endDate, contestNotice: CONTEST_NOTICE[language], consequences: CONSEQUENCES[language] },
     payment: {
       reference: input.payment.reference,
-      iban: brand.iban ?? input.agency.iban,
-      bic: brand.iban ? null : input.agency.bic,
+      iban: account.iban,
+      bic: account.bic,
       link: input.payment.link,
       qr: input.payment.qr,
     },
@@ -232,7 +245,7 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
       senderName: brand.senderName,
       replyEmail: brand.replyEmail ?? '',
       phone: brand.phone ?? '',
-      iban: brand.iban ?? input.agency.iban,
+      iban: account.iban,
       website: brand.website ?? '',
       footer: brand.footer ?? '',
       letterhead: brand.letterhead,

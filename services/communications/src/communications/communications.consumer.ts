@@ -9,6 +9,7 @@ import {
   CommunicationRequested,
   CommunicationRequestedV2,
   DebtorUpdated,
+  PayLinkIssued,
   topics,
 } from '@amicus/events';
 import { on } from '@amicus/messaging';
@@ -49,6 +50,7 @@ export class CommunicationsConsumer implements OnModuleInit {
         on(CaseHoldReleased, (e, m) => this.caseChanges.caseHoldReleased(e, m)),
         on(CaseClosed, (e, m) => this.caseChanges.caseClosed(e, m)),
         on(ClaimRecalled, (e, m) => this.caseChanges.claimRecalled(e, m)),
+        on(PayLinkIssued, (e, m) => this.contacts.payLinkIssued(e, m)),
       ],
     );
   }
