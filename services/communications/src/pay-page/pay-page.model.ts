@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 export class PayPageBrandModel {
   @Field() name!: string;
   @Field({ description: 'who the messages are signed by' }) senderName!: string;
-  @Field(() => String, { nullable: true, description: 'the logo as the brand look stores it: an https URL or a data URL' }) logoUrl!:
+  @Field(() => String, { nullable: true, description: "the logo's URL, as the brand look stores it (updateBrandLook.logoUrl)" }) logoUrl!:
     string | null;
   @Field({ description: '#rrggbb' }) primaryColor!: string;
   @Field({ description: '#rrggbb' }) secondaryColor!: string;
