@@ -31,3 +31,10 @@ const ZONES: Readonly<Record<string, string>> = {
 export function timeZoneOfCountry(country: string): string {
   return ZONES[country] ?? 'UTC';
 }
+
+const COUNTRY_OF_ZONE: ReadonlyMap<string, string> = new Map(Object.entries(ZONES).map(([country, zone]) => [zone, country]));
+
+/** The country whose zone this is (the inverse of `timeZoneOfCountry`); undefined for a zone of no one country here. */
+export function countryOfTimeZone(timeZone: string): string | undefined {
+  return COUNTRY_OF_ZONE.get(timeZone);
+}

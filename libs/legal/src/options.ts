@@ -4,12 +4,9 @@
  */
 import { BE_LATE_PAYMENT, NL_COMMERCIAL, NL_STATUTORY, type RateTable } from './rates';
 import type { Channel, Country, DebtorKind } from './types';
+import type { BusinessDayRule } from '@amicus/calendar';
 
-export interface BusinessDayRule {
-  /** ISO weekdays counted as business days (1 = Monday … 7 = Sunday). */
-  weekdays: number[];
-  excludePublicHolidays: boolean;
-}
+export type { BusinessDayRule } from '@amicus/calendar';
 
 export interface ContactPolicy {
   /** ISO weekdays contact is allowed on. */
