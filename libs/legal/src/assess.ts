@@ -7,11 +7,12 @@ import { caseContext, caseTimeZone, isDisputed, type CaseContext } from './core/
 import { allow, refuse, startOfDay } from './core/decision';
 import { rateOn } from './rates';
 import { buildStatement, type Statement } from './core/statement';
+import { disputedClaimIds, undisputedPart } from './core/disputes';
 import { moneyText } from './core/money-text';
 import { localDate } from '@amicus/calendar';
 import type { InterestRight, RulePack, StepContext } from './jurisdictions/jurisdiction';
 import { jurisdictionOf } from './jurisdictions/registry';
-import { DOMAIN } from './jurisdictions/step-checks';
+import { DOMAIN, escalationDisputeCheck } from './jurisdictions/step-checks';
 import { resolveOptions, type LegalOptions, type LegalOptionsInput } from './options';
 import type { Assessment, CalendarDate, CaseInput, Channel, Claim, Country, DebtorKind, Decision, Instant, Step } from './types';
 import { STEPS } from './types';
@@ -152,6 +153,8 @@ function assessOnce(p: PreparedCase, at: AssessAt): Assessment {
     at.step === 'charge_damages' || at.step === 'charge_interest'
       ? chargeChecks(ctx, pack, at.step, today, active, st)
       : pack.stepChecks(s);
+  // Every jurisdiction alike: no escalation while a dispute is open (after the channel check).
+  if (at.step === 'hand_to_legal') checks.splice(1, 0, escalationDisputeCheck(s));
   const blocking = checks.find((c) => !c.allowed);
   const head = blocking ?? checks[0] ?? allow('CASE-OPEN', DOMAIN, 'no rule applies');
   const maxCharge = checks.find((c) => c.maxCharge)?.maxCharge;
@@ -206,6 +209,18 @@ export function assessAll(input: CaseInput, at: Omit<AssessAt, 'step' | 'channel
 export function statement(input: CaseInput, asOf: CalendarDate, options: LegalOptionsInput = {}): Statement {
   const ctx = caseContext(input, resolveOptions(options));
   return buildStatement(ctx, jurisdictionOf(ctx.country).pack(ctx.kind), asOf);
+}
+
+/**
+ * The statement of what collection may demand on `asOf`: the case's own statement when no open
+ * dispute concerns a claim, else the statement of its undisputed claims (core/disputes.ts) —
+ * the amounts a letter asks for. With every claim disputed, nothing may be demanded.
+ */
+export function demandStatement(input: CaseInput, asOf: CalendarDate, options: LegalOptionsInput = {}, full?: Statement): Statement {
+  const disputed = disputedClaimIds(input);
+  const whole = full ?? statement(input, asOf, options);
+  if (disputed.size === 0) return whole;
+  return statement(undisputedPart(input, whole, disputed), asOf, options);
 }
 
 /** What `assessStep` answers: the engine's answer to one step and the case's statement, typed. */

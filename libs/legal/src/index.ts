@@ -1,5 +1,6 @@
 /** @amicus/legal — the legal rules engine: pure functions, one rule pack per jurisdiction. */
-export { assess, assessAll, assessStep, statement, type AssessAt, type StepAnswer } from './assess';
+export { assess, assessAll, assessStep, demandStatement, statement, type AssessAt, type StepAnswer } from './assess';
+export { disputedClaimIds } from './core/disputes';
 export {
   allocatePayment,
   chargeRights,

@@ -22,6 +22,20 @@ export function openCheck(s: StepContext, disputeRule: string, disputeSource: st
   return refuse('CASE-OPEN', DOMAIN, 'nothing outstanding on this case');
 }
 
+/**
+ * A case goes to legal staff only when no dispute is open on a claim still to collect (domain.md,
+ * "A case's life": legal escalation needs no open dispute) — the debtor's defences are answered
+ * first, and the court file carries them with their outcome.
+ */
+export function escalationDisputeCheck(s: StepContext): Decision {
+  const disputed = s.ctx.claims.filter((c) => isDisputed(s.ctx, c.id));
+  if (disputed.length === 0) return allow('CASE-DISPUTE-OPEN', DOMAIN, 'no dispute is open on the case');
+  const names = disputed.map((c) => c.number ?? c.id).join(', ');
+  return refuse('CASE-DISPUTE-OPEN', DOMAIN, `a dispute is open on ${names}: no escalation to legal until it is resolved`, undefined, {
+    claimIds: disputed.map((c) => c.id),
+  });
+}
+
 /** A due date has passed (the debtor is late / in default). */
 export function overdueCheck(s: StepContext, rule: string, source: string): Decision {
   const due = s.active.map(effectiveDueDate).sort();
