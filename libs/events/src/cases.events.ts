@@ -204,6 +204,112 @@ export const PayLinkIssued = defineEvent({
 });
 export type PayLinkIssuedV1 = PayloadOf<typeof PayLinkIssued>;
 
+// Disputes: the debtor's reason not to pay, on some claims of a case. Collection of those claims
+// waits until the dispute is resolved; the client is asked to answer. Each event carries what
+// communications needs to tell the debtor (the case, the claims, the debtor's language).
+
+/** The reasons a debtor gives, as DisputeRaised@1 landed. */
+const DISPUTE_REASONS_V1 = [
+  'not_received',
+  'partial_delivery',
+  'poor_quality',
+  'billing_error',
+  'already_paid',
+  'not_my_debt',
+  'wrong_amount',
+  'contract_cancelled',
+  'other',
+] as const;
+/** How a dispute reached the agency, as DisputeRaised@1 landed. */
+const DISPUTE_CHANNELS_V1 = [
+  'phone',
+  'email',
+  'registered_email',
+  'letter',
+  'sms',
+  'whatsapp',
+  'client_portal',
+  'debtor_page',
+  'in_person',
+] as const;
+const DISPUTE_OUTCOMES_V1 = ['upheld', 'rejected', 'partly_upheld'] as const;
+const language = Type.String({ pattern: '^[a-z]{2}$' });
+const disputedClaim = Type.Object({
+  claimId: uuid,
+  invoiceNumber: Type.String({ minLength: 1 }),
+  /** The principal still open on the claim when the dispute was raised. */
+  openMinor: minor,
+});
+
+export const DisputeRaised = defineEvent({
+  type: 'DisputeRaised',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    disputeId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    claims: Type.Array(disputedClaim, { minItems: 1 }),
+    currency,
+    reason: EnumOf(DISPUTE_REASONS_V1),
+    text: StringOrNull(),
+    /** Whose dispute it is: the debtor's (also when an agent records it from a call, an e-mail, a letter), an agent's or the client's. */
+    raisedBy: EnumOf(['debtor', 'agent', 'client']),
+    channel: EnumOf(DISPUTE_CHANNELS_V1),
+    /** The day by which the client is to answer (its service level, in business days of the agency's calendar). */
+    answerDueOn: date,
+    /** The debtor's language (ISO 639-1), for the acknowledgement. */
+    language,
+    actor,
+  }),
+});
+export type DisputeRaisedV1 = PayloadOf<typeof DisputeRaised>;
+
+/** The client answered a dispute (its text, and the outcome it proposes); the agency resolves it. */
+export const DisputeAnswered = defineEvent({
+  type: 'DisputeAnswered',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    disputeId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    answer: Type.String({ minLength: 1 }),
+    proposedOutcome: EnumOf([...DISPUTE_OUTCOMES_V1, null]),
+    /** Answered after the day it was due. */
+    late: Type.Boolean(),
+    actor,
+  }),
+});
+export type DisputeAnsweredV1 = PayloadOf<typeof DisputeAnswered>;
+
+/**
+ * A dispute resolved: upheld (each claim credited with what was open on it: no longer collected),
+ * rejected (collection of the claims goes on) or partly upheld (a claim credited with part of it).
+ */
+export const DisputeResolved = defineEvent({
+  type: 'DisputeResolved',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    disputeId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    claimIds: Type.Array(uuid, { minItems: 1 }),
+    outcome: EnumOf(DISPUTE_OUTCOMES_V1),
+    /** What was credited on each claim (none for a rejection). */
+    credits: Type.Array(Type.Object({ claimId: uuid, amountMinor: minor })),
+    currency,
+    /** What the debtor is told of the outcome (the client's answer, or the agency's note). */
+    explanation: Type.String({ minLength: 1 }),
+    language,
+    actor,
+  }),
+});
+export type DisputeResolvedV1 = PayloadOf<typeof DisputeResolved>;
+
 export const casesEvents = [
   PlacementImported,
   CaseOpened,
@@ -216,4 +322,7 @@ export const casesEvents = [
   ClaimRecalled,
   CaseHoldReleased,
   PayLinkIssued,
+  DisputeRaised,
+  DisputeAnswered,
+  DisputeResolved,
 ] as const;
