@@ -13,6 +13,7 @@ import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
 import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
 import { CLIENT_IP_HEADER, clientIp, requestIdentity, sessionRouter } from './session';
 import { webApp } from './web-app';
+import { webhooks } from './webhooks';
 import { readSupergraph } from './supergraph';
 
 interface GatewayContext {
@@ -93,6 +94,7 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
 
   app.use(cookieParser());
   app.use('/session', sessionRouter(config));
+  app.use('/webhooks', webhooks(config));
 
   const graphql = express.Router();
   app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), (req, res, next) => {
