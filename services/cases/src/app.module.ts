@@ -15,6 +15,7 @@ import { RatesModule } from './rates/rates.module';
 import { PaymentsModule } from './payments/payments.module';
 import { BankStatementsModule } from './bank-statements/bank-statements.module';
 import { PayLinksModule } from './pay-links/pay-links.module';
+import { PaymentProviderModule } from './payment-provider/payment-provider.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -39,6 +40,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     PaymentsModule,
     BankStatementsModule,
     PayLinksModule,
+    PaymentProviderModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -16,6 +16,7 @@ import { RatePeriods1764700000000 } from './migrations/1764700000000-rate-period
 import { JourneyReactions1764800000000 } from './migrations/1764800000000-journey-reactions';
 import { Payments1764900000000 } from './migrations/1764900000000-payments';
 import { PayLinks1765000000000 } from './migrations/1765000000000-pay-links';
+import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-payments';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -38,6 +39,7 @@ export const casesMigrations = [
   JourneyReactions1764800000000,
   Payments1764900000000,
   PayLinks1765000000000,
+  OnlinePayments1765200000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

@@ -1,4 +1,4 @@
-import { int, readConfig, str } from '@amicus/config';
+import { ConfigError, int, readConfig, str, url } from '@amicus/config';
 import { agencyConfigSpec, runtimeConfigSpec } from '@amicus/service-runtime';
 
 /** The cases service's environment: the agency's facts, the common subgraph variables, the first admin, the scheduler. */
@@ -12,8 +12,35 @@ export const casesConfigSpec = {
     60_000,
     { max: 86_400_000 },
   ),
+  PAYMENT_PROVIDER: {
+    doc: "the payment service provider the debtor's page offers paying online through: none (the bank transfer with its QR code only) or mollie",
+    default: 'none' as PaymentProviderSetting,
+    parse: (raw: string): PaymentProviderSetting => {
+      if (!(PAYMENT_PROVIDER_SETTINGS as readonly string[]).includes(raw))
+        throw new Error(`must be one of ${PAYMENT_PROVIDER_SETTINGS.join(', ')}`);
+      return raw as PaymentProviderSetting;
+    },
+  },
+  MOLLIE_API_KEY: str("Mollie's API key (test_… or live_…), required with PAYMENT_PROVIDER=mollie", ''),
+  MOLLIE_API_URL: url("where Mollie's v2 API is (a local Mollie-protocol server in tests)", 'https://api.mollie.com', ['http', 'https']),
+  PUBLIC_BASE_URL: url(
+    "the gateway's public address: the provider calls its webhook there (/webhooks/<provider>) and sends the debtor back to its pay page (/pay/<token>)",
+    'http://127.0.0.1:4000',
+    ['http', 'https'],
+  ),
 };
 
+export const PAYMENT_PROVIDER_SETTINGS = ['none', 'mollie'] as const;
+export type PaymentProviderSetting = (typeof PAYMENT_PROVIDER_SETTINGS)[number];
+
 export type CasesConfig = ReturnType<typeof readCasesConfig>;
-export const readCasesConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(casesConfigSpec, env);
+export function readCasesConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = readConfig(casesConfigSpec, env);
+  // A provider named needs its credentials: found at start, not at the first debtor's payment.
+  if (config.PAYMENT_PROVIDER === 'mollie' && !/^(test|live)_[A-Za-z0-9]+$/.test(config.MOLLIE_API_KEY))
+    throw new ConfigError([
+      `MOLLIE_API_KEY${config.MOLLIE_API_KEY ? '=' + JSON.stringify(config.MOLLIE_API_KEY.slice(0, 5) + '…') : ''}: PAYMENT_PROVIDER=mollie needs a Mollie API key (test_… or live_…)`,
+    ]);
+  return config;
+}
 export const CASES_CONFIG = Symbol('cases-config');

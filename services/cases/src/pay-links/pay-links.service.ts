@@ -20,6 +20,12 @@ import { debtorStatementOf, type DebtorCase, type DebtorStatementView } from './
 import { issuePayLinks, isWellFormedToken, payLinkNotFound, payLinkStanding, payLinkWire, tokenHashOf } from './pay-link';
 import { enterPayLink, insertPayLinks, payLinkByHash, revokePayLinks } from './pay-link-store';
 
+/** What a token opened: its case, and the statement its holder sees today. */
+export interface OpenedPayLink {
+  caseId: string;
+  statement: DebtorStatementView;
+}
+
 /**
  * Pay links' use cases: the debtor's statement behind a link (anonymous: the token is the only
  * credential, rate-limited per address), and issuing a case's link anew (revoking the one before
@@ -45,17 +51,31 @@ export class PayLinksService {
    * it its case and nothing else). Unknown, expired or revoked: the same not_found; too many
    * failures from `clientAddress`: too_many_requests, whatever the token.
    */
-  async statement(token: string, clientAddress: string): Promise<DebtorStatementView> {
+  statement(token: string, clientAddress: string): Promise<DebtorStatementView> {
+    return this.withLink(token, clientAddress, async (_m, link) => link.statement);
+  }
+
+  /**
+   * A use case of a link's holder (its statement, paying online), in one transaction as that
+   * holder: the same lookup, walls and rate limit as the statement. `work` gets the link's case
+   * and its statement today; what it refuses is its own answer, not a failed lookup.
+   */
+  async withLink<T>(token: string, clientAddress: string, work: (m: EntityManager, link: OpenedPayLink) => Promise<T>): Promise<T> {
     await this.guard.admit(clientAddress);
-    const found = isWellFormedToken(token) ? await this.tenant.db.transaction((m) => this.statementOf(m, tokenHashOf(token))) : null;
+    const found = isWellFormedToken(token)
+      ? await this.tenant.db.transaction(async (m) => {
+          const link = await this.open(m, tokenHashOf(token));
+          return link ? { value: await work(m, link) } : null;
+        })
+      : null;
     if (!found) {
       await this.guard.failed(clientAddress);
       throw payLinkNotFound();
     }
-    return found;
+    return found.value;
   }
 
-  private async statementOf(m: EntityManager, tokenHash: string): Promise<DebtorStatementView | null> {
+  private async open(m: EntityManager, tokenHash: string): Promise<OpenedPayLink | null> {
     await enterPayLink(m, tokenHash);
     const now = this.clock.now();
     const link = await payLinkByHash(m, tokenHash);
@@ -73,7 +93,7 @@ export class PayLinksService {
     const result = assessJson(caseJsonOf(facts, now.toISOString(), null), { rateTables: await currentRateTables(m) });
     // The case file's own facts: the engine refusing them is a fault, not the debtor's input.
     if (!result.ok) throw new Error(`the legal engine refused case ${link.caseId}: ${JSON.stringify(result.errors)}`);
-    return debtorStatementOf(c, facts, result.result, paymentReferenceOf(c.caseNumber), link.expiresAt);
+    return { caseId: link.caseId, statement: debtorStatementOf(c, facts, result.result, paymentReferenceOf(c.caseNumber), link.expiresAt) };
   }
 
   /**
