@@ -15,6 +15,7 @@ import { RatesModule } from './rates/rates.module';
 import { PaymentsModule } from './payments/payments.module';
 import { BankStatementsModule } from './bank-statements/bank-statements.module';
 import { PayLinksModule } from './pay-links/pay-links.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { PaymentProviderModule } from './payment-provider/payment-provider.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
@@ -40,6 +41,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     PaymentsModule,
     BankStatementsModule,
     PayLinksModule,
+    DisputesModule,
     PaymentProviderModule,
   ],
   providers: (config) => [

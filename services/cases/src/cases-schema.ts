@@ -17,6 +17,7 @@ import { JourneyReactions1764800000000 } from './migrations/1764800000000-journe
 import { Payments1764900000000 } from './migrations/1764900000000-payments';
 import { PayLinks1765000000000 } from './migrations/1765000000000-pay-links';
 import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-payments';
+import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -39,6 +40,7 @@ export const casesMigrations = [
   JourneyReactions1764800000000,
   Payments1764900000000,
   PayLinks1765000000000,
+  Disputes1765100000000,
   OnlinePayments1765200000000,
 ];
 

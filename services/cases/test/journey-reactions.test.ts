@@ -3,14 +3,17 @@ import type { CallLoggedV1, CommunicationFailedV1 } from '@amicus/events';
 import { applyReaction } from '../src/journeys/journey-reactions';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
 import { stepsOfJson, stepsToJson } from '../src/journeys/journey-store';
-import { reactionToCall, reactionToFailure, reactionToRelease } from '../src/journeys/reactions';
+import { reactionToCall, reactionToDisputeResolved, reactionToFailure, reactionToRelease } from '../src/journeys/reactions';
+import { DisputesService } from '../src/disputes/disputes.service';
+import { TenantDatabase } from '../src/tenancy/tenant-database';
+import { who } from './identities';
 import { freshCasesDatabase, seedClient } from './database';
 import { markSent, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
 
 /**
  * Reactions move the journey, on real Postgres: a promise waits until the day after its date,
- * a dispute stops it for an agent, a failed e-mail is resent by letter (once), a hold released
- * early lets it go on, and a step on "no reaction to the previous step" is passed over when the
+ * a dispute on a call makes it wait until the dispute is resolved, a failed e-mail is resent by
+ * letter (once), a hold released early lets it go on, and a step on "no reaction to the previous step" is passed over when the
  * debtor reacted. (That an event is applied once however often it comes is the idempotent
  * consumer's, libs/messaging.)
  */
@@ -87,17 +90,26 @@ describe('a promise to pay made on a call', () => {
 });
 
 describe('a dispute raised on a call', () => {
-  it('stops the journey for an agent’s review and puts the case on the worklist', async () => {
+  it('counts as a reaction; its dispute on every open claim makes the journey wait (not stop), and its resolution wakes it', async () => {
     const { caseId, clock, ctx } = await remindedCase('Dispute Dubois');
     const now = clock.now();
-    const dispute = reactionToCall(call(caseId, 'dispute_raised', now), ZONE);
-    await ds.transaction((m) => applyReaction(m, { caseId }, dispute, now));
-    expect(await journey(caseId)).toMatchObject({ status: 'review', next_step_at: null });
-    expect((await journey(caseId)).reason).toMatch(/disputed/);
-    const [c] = await ds.query(`SELECT next_action_at FROM cases.cases WHERE id = $1`, [caseId]);
-    expect(c.next_action_at.getTime()).toBe(now.getTime());
+    const logged = call(caseId, 'dispute_raised', now);
+    // What the two consumers of CallLogged do: the journey's reaction, and the dispute (disputes/).
+    await ds.transaction((m) => applyReaction(m, { caseId }, reactionToCall(logged, ZONE), now));
+    const disputes = new DisputesService(new TenantDatabase(ds), { schema: 'cases', topicPrefix: '' }, clock);
+    const dispute = (await ds.transaction((m) => disputes.raiseFromCall(m, logged, 'c')))!;
+    expect(await journey(caseId)).toMatchObject({ status: 'active', next_step_key: 'formal-notice', reacted: true });
+    expect((await reactionsOf(caseId)).map((r) => r.reason)).toEqual([expect.stringMatching(/disputed/)]);
+
     clock.advance(30 * DAY);
     expect(await schedulerPass(ds, ctx)).toMatchObject({ ran: 0 });
+    expect((await journey(caseId)).status).toBe('active');
+    expect((await requestedFor(ds, [caseId])).map((r) => r.kind)).toEqual(['first_reminder']);
+
+    await disputes.resolve(who('agency_admin'), dispute.id, { outcome: 'rejected', explanation: 'The client confirms the delivery.' }, 'c');
+    await ds.transaction((m) => applyReaction(m, { caseId }, reactionToDisputeResolved('rejected'), clock.now()));
+    expect(await schedulerPass(ds, ctx)).toMatchObject({ ran: 1 });
+    expect((await requestedFor(ds, [caseId])).map((r) => r.kind)).toEqual(['first_reminder', 'formal_notice']);
   });
 });
 

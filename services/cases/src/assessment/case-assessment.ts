@@ -23,12 +23,24 @@ export interface CaseFacts {
     status: string;
     /** The principal paid on it, as the engine allocated the payments (payments/). */
     paidMinor?: bigint;
+    /** What resolved disputes credited on it (disputes/): already left out of `principalMinor`. */
+    creditedMinor?: bigint;
   }[];
   paidMinor: bigint;
   /** The agency's contacts with the debtor on this case, from the communications events. */
   history: ContactRecord[];
   /** The payments standing on the case (reversed ones left out), by the day received, then as recorded; absent: none. */
   payments?: readonly CasePayment[];
+  /** The case's disputes not yet resolved (disputes/): collection of their claims waits. Absent: none. */
+  disputes?: readonly { claimIds: readonly string[] }[];
+}
+
+/**
+ * The claims the engine reads: open (not recalled) with principal left to state — a claim its
+ * disputes credited in full is out of the case, as a recalled one is.
+ */
+export function claimsInCase(facts: Pick<CaseFacts, 'claims'>): CaseFacts['claims'] {
+  return facts.claims.filter((c) => c.status === 'open' && c.principalMinor > 0n);
 }
 
 /** A payment as the engine reads it: the day it was received and its amount in the case's currency. */
@@ -43,10 +55,11 @@ export interface CasePayment {
  * first reminder (placed with the claim) is a creditor letter on that day; the agency's own
  * messages and calls come from the contact history the case file mirrors from the
  * communications events. The payments are the case's own (payments/), in the order the
- * engine allocates them.
+ * engine allocates them; the disputes its unresolved ones (disputes/).
  */
 export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): Record<string, unknown> {
-  const claims = facts.claims.filter((c) => c.status === 'open');
+  const claims = claimsInCase(facts);
+  const inCase = new Set(claims.map((c) => c.id));
   const reminders = [...new Set(claims.map((c) => c.firstReminderSentOn).filter((d): d is string => !!d))].sort();
   return {
     now,
@@ -82,7 +95,11 @@ export function caseJsonOf(facts: CaseFacts, now: string, step: string | null): 
       receivedOn: p.receivedOn,
       amount: formatAmount({ amountMinor: p.amountMinor, currency: facts.currency }),
     })),
-    disputes: [],
+    // Open disputes on claims still in the case: the engine leaves those claims alone.
+    disputes: (facts.disputes ?? []).flatMap((d) => {
+      const claimIds = d.claimIds.filter((id) => inCase.has(id));
+      return claimIds.length ? [{ status: 'open', claimIds }] : [];
+    }),
   };
 }
 

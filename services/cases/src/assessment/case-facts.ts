@@ -17,7 +17,7 @@ export async function loadCaseFacts(m: EntityManager, caseId: string, agencyRegi
   return (await loadCaseFactsOf(m, [caseId], agencyRegistration)).get(caseId);
 }
 
-/** The facts of many cases in four statements (a scheduler's batch, a listing); a case not there has no entry. */
+/** The facts of many cases in five statements (a scheduler's batch, a listing); a case not there has no entry. */
 export async function loadCaseFactsOf(
   m: EntityManager,
   caseIds: readonly string[],
@@ -32,7 +32,7 @@ export async function loadCaseFactsOf(
   );
   if (rows.length === 0) return facts;
   const ids = rows.map((r) => r.id);
-  const claims: (ClaimRow & { paid_minor?: string })[] = await m.query(
+  const claims: (ClaimRow & { paid_minor?: string; credited_minor?: string })[] = await m.query(
     `SELECT * FROM cases.claims WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, due_date`,
     [ids],
   );
@@ -48,7 +48,13 @@ export async function loadCaseFactsOf(
        FROM cases.payments WHERE case_id = ANY($1::uuid[]) AND status = 'active' ORDER BY case_id, received_on, seq`,
     [ids],
   );
+  // The disputes not yet resolved: collection of their claims waits.
+  const disputes: { caseId: string; claimIds: string[] }[] = await m.query(
+    `SELECT case_id AS "caseId", claim_ids AS "claimIds" FROM cases.disputes WHERE case_id = ANY($1::uuid[]) AND status <> 'resolved' ORDER BY case_id, raised_at`,
+    [ids],
+  );
   const claimsOf = groupBy(claims, (c) => c.case_id);
+  const disputesOf = groupBy(disputes, (d) => d.caseId);
   const historyOf = groupBy(history, (h) => h.caseId);
   const paymentsOf = groupBy(payments, (p) => p.caseId);
   for (const row of rows)
@@ -64,11 +70,14 @@ export async function loadCaseFactsOf(
         receivedOn: String(p.receivedOn),
         amountMinor: BigInt(p.amountMinor),
       })),
+      // A claim's principal as collection counts it: less what disputes credited on it.
       claims: (claimsOf.get(row.id) ?? []).map((r) => ({
         ...claimOfRow(r),
-        principalMinor: BigInt(r.principal_minor),
+        principalMinor: BigInt(r.principal_minor) - BigInt(r.credited_minor ?? 0),
         paidMinor: BigInt(r.paid_minor ?? 0),
+        creditedMinor: BigInt(r.credited_minor ?? 0),
       })),
+      disputes: (disputesOf.get(row.id) ?? []).map((d) => ({ claimIds: d.claimIds })),
     });
   return facts;
 }

@@ -89,7 +89,13 @@ export class CaseFileService {
   // Lifecycle: load the case, let the domain decide, write state + audit + events in one go.
 
   changePhase(identity: Identity, caseId: string, to: OpenPhase, reason: string | null, correlationId: string) {
-    return this.command(identity, caseId, correlationId, (state, ctx) => changePhase(state, { to, ...(reason ? { reason } : {}) }, ctx));
+    return this.command(identity, caseId, correlationId, async (state, ctx, _facts, m) => {
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM cases.disputes WHERE case_id = $1 AND status <> 'resolved'`,
+        [caseId],
+      );
+      return changePhase(state, { to, ...(reason ? { reason } : {}), openDisputes: n }, ctx);
+    });
   }
 
   close(identity: Identity, caseId: string, outcome: CaseOutcome, reason: string, correlationId: string) {
@@ -142,8 +148,9 @@ export class CaseFileService {
     return this.tenant.run(identity, async (m) => {
       const row = await visibleCaseRow(m, identity, caseId, true);
       if (!row) throw new DomainError('not_found', `case ${caseId} not found`);
+      // A claim's principal as collection counts it: less what disputes credited on it.
       const claims: { id: string; status: 'open' | 'recalled'; principal_minor: string }[] = await m.query(
-        `SELECT id, status, principal_minor::text FROM cases.claims WHERE case_id = $1 ORDER BY id`,
+        `SELECT id, status, (principal_minor - credited_minor)::text AS principal_minor FROM cases.claims WHERE case_id = $1 ORDER BY id`,
         [caseId],
       );
       const state = stateOfRow(row, claims);

@@ -43,6 +43,8 @@ export interface ClaimRow {
   issue_date: string;
   due_date: string;
   principal_minor: string;
+  /** What resolved disputes credited on it (disputes/). */
+  credited_minor?: string;
   currency: string;
   description: string | null;
   interest_clause: boolean;
@@ -126,6 +128,7 @@ export function claimOfRow(r: ClaimRow): ClaimModel {
     issueDate: String(r.issue_date),
     dueDate: String(r.due_date),
     principalMinor: String(r.principal_minor),
+    creditedMinor: String(r.credited_minor ?? 0),
     currency: r.currency.trim(),
     description: r.description ?? null,
     interestClause: r.interest_clause,

@@ -63,6 +63,7 @@ export class ClaimModel {
   @Field() issueDate!: string;
   @Field() dueDate!: string;
   @Field() principalMinor!: string;
+  @Field({ description: 'what resolved disputes credited on it (a credit note): no longer collected' }) creditedMinor!: string;
   @Field() currency!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field() interestClause!: boolean;

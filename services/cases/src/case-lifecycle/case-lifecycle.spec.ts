@@ -115,6 +115,16 @@ describe('phases', () => {
     expect(changePhase(held, { to: 'legal_review' }, as(system.actor, '2024-06-10')).state.phase).toBe('legal_review');
     expect(changePhase(held, { to: 'legal_review' }, agent).state.phase).toBe('legal_review');
   });
+
+  it('refuses escalation to legal while a dispute is open, whoever asks, and lets a case go back to amicable', () => {
+    const amicable = changePhase(opened(), { to: 'amicable' }, system).state;
+    expect(errorCode(() => changePhase(amicable, { to: 'legal_review', openDisputes: 1 }, agent))).toBe('legally_refused');
+    const review = changePhase(amicable, { to: 'legal_review', openDisputes: 0 }, agent).state;
+    expect(errorCode(() => changePhase(review, { to: 'legal', openDisputes: 2 }, lawyer))).toBe('legally_refused');
+    expect(changePhase(review, { to: 'amicable', reason: 'the debtor disputes the invoice', openDisputes: 1 }, lawyer).state.phase).toBe(
+      'amicable',
+    );
+  });
 });
 
 describe('closing', () => {

@@ -102,8 +102,15 @@ export function placeClaims(state: CaseState, input: { claimIds: string[] }, ctx
   );
 }
 
-/** Moves an open case along the graph (not to `closed`: that is `closeCase`). */
-export function changePhase(state: CaseState, input: { to: OpenPhase; reason?: string }, ctx: CommandContext): CaseDecision {
+/**
+ * Moves an open case along the graph (not to `closed`: that is `closeCase`). `openDisputes`: the
+ * case's disputes not yet resolved — while one is, the case does not go to legal staff.
+ */
+export function changePhase(
+  state: CaseState,
+  input: { to: OpenPhase; reason?: string; openDisputes?: number },
+  ctx: CommandContext,
+): CaseDecision {
   guardOpen(state, ctx);
   const { to } = input;
   if ((to as CasePhase) === 'closed') throw invalid('to', 'close a case with closeCase, which records its outcome');
@@ -117,6 +124,15 @@ export function changePhase(state: CaseState, input: { to: OpenPhase; reason?: s
   }
   if (ctx.actor.kind === 'system' && isOnHold(state, ctx.today)) {
     throw conflict(`the case is on hold until ${state.hold?.until}`);
+  }
+  // domain.md, "A case's life": legal escalation needs no open dispute (the engine's rule for hand_to_legal).
+  if ((to === 'legal_review' || to === 'legal') && (input.openDisputes ?? 0) > 0) {
+    throw new DomainError(
+      'legally_refused',
+      `${input.openDisputes} dispute(s) open on case ${state.caseId}: no escalation to legal until resolved`,
+      [],
+      { rule: 'CASE-DISPUTE-OPEN' },
+    );
   }
   const reason = input.reason?.trim() || undefined;
   const next = bump(state, { phase: to });

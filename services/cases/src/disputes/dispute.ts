@@ -256,7 +256,8 @@ export function answerDispute(dispute: Dispute, input: AnswerDispute, kase: Disp
   const problems: FieldProblem[] = [];
   const text = textOf(input.answer, 'answer', problems);
   if (!text && !problems.some((p) => p.field === 'answer')) problems.push({ field: 'answer', reason: 'is required' });
-  const outcome = input.outcome == null || input.outcome === '' ? null : (oneOf(DISPUTE_OUTCOMES, input.outcome, 'outcome', problems) ?? null);
+  const outcome =
+    input.outcome == null || input.outcome === '' ? null : (oneOf(DISPUTE_OUTCOMES, input.outcome, 'outcome', problems) ?? null);
   const credits = outcome ? creditsOf(dispute, kase, outcome, input.credits, problems) : noCredits(input.credits, problems);
   if (problems.length) throw DomainError.invalid(problems);
   guardUnresolved(dispute);
@@ -347,10 +348,7 @@ export function disputedClaimIds(disputes: readonly Pick<Dispute, 'status' | 'cl
  * Collection of the case waits altogether: every claim with principal still to collect is under
  * an unresolved dispute (with nothing to collect, other rules say what the case does).
  */
-export function everyClaimDisputed(
-  claims: readonly { id: string; outstandingMinor: bigint }[],
-  disputed: ReadonlySet<string>,
-): boolean {
+export function everyClaimDisputed(claims: readonly { id: string; outstandingMinor: bigint }[], disputed: ReadonlySet<string>): boolean {
   const toCollect = claims.filter((c) => c.outstandingMinor > 0n);
   return toCollect.length > 0 && toCollect.every((c) => disputed.has(c.id));
 }

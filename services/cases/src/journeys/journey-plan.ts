@@ -3,11 +3,12 @@
  * scheduler applies it (journey-step.ts), "what goes out today" lists it.
  */
 import type { EntityManager } from 'typeorm';
-import type { Clock } from '@amicus/calendar';
+import { addDays, instantAt, type Clock } from '@amicus/calendar';
 import { legalChannelOf, type LegalChannel, type PreferredChannel } from '@amicus/contact';
 import type { EventEnvelope } from '@amicus/events';
-import { assessStep, validateCaseJson, type LegalOptions, type Step } from '@amicus/legal';
-import { caseJsonOf, type CaseFacts } from '../assessment/case-assessment';
+import { assessStep, demandStatement, validateCaseJson, type LegalOptions, type Step } from '@amicus/legal';
+import { caseJsonOf, claimsInCase, type CaseFacts } from '../assessment/case-assessment';
+import { everyClaimDisputed } from '../disputes/dispute';
 import { loadCaseFactsOf } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
@@ -121,8 +122,15 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
   const row = inputs.rows.get(j.case_id);
   if (!row) return { row, plan: { kind: 'stop', status: 'finished', reason: 'the case is gone' } };
   const waiting = j.waiting_until ? { until: j.waiting_until.toISOString(), reason: j.waiting_reason ?? 'waiting' } : null;
+  const facts = inputs.facts.get(row.id);
   const gate = mayGoOn(
-    { phase: row.phase, holdUntil: row.hold_until, openMinor: openMinorOf(row), waiting },
+    {
+      phase: row.phase,
+      holdUntil: row.hold_until,
+      openMinor: openMinorOf(row),
+      waiting,
+      everyClaimDisputed: facts ? waitsForDisputes(facts) : false,
+    },
     ctx.clock.today(now),
     ctx.clock.timeZone,
   );
@@ -161,14 +169,20 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
     return { row, plan: { kind: 'skip', step: due, reason: `${due.key} passed over: ${passedOver}`, position } };
   }
   const step = j.channel_override ? { ...due, channel: j.channel_override } : due;
-  const { answer, amounts } = askTheLaw(row, inputs.facts.get(row.id), step, inputs.rateTables, now);
+  const { answer, amounts } = askTheLaw(row, facts, step, inputs.rateTables, now);
+  // Refused only because a dispute is open (a review for legal): the step waits, asked again each
+  // day, and the dispute's resolution wakes the journey — not an agent's review.
+  if (!answer.allowed && answer.rule === DISPUTE_OPEN_RULE) {
+    const until = instantAt(addDays(ctx.clock.today(now), 1), 0, ctx.clock.timeZone);
+    return { row, plan: { kind: 'wait', step, until, answer } };
+  }
   const verdict = verdictOf(answer, now.toISOString());
   if (verdict.kind === 'wait') return { row, plan: { kind: 'wait', step, until: verdict.until, answer } };
   if (verdict.kind === 'review') return { row, plan: { kind: 'review', step, answer } };
   const anchors = { ...anchorsOf(row, j, ctx), previousStepOn: ctx.clock.today(now) };
   const position =
     step.kind === 'review_for_legal' ? null : nextPosition(steps, step.key, profile, anchors, false, now.toISOString(), ctx.clock.timeZone);
-  const claims = (inputs.facts.get(row.id)?.claims ?? []).map((c) => ({ id: c.id, status: c.status as 'open' | 'recalled' }));
+  const claims = (facts?.claims ?? []).map((c) => ({ id: c.id, status: c.status as 'open' | 'recalled' }));
   return { row, plan: { kind: 'run', step, answer, amounts, position, claims } };
 }
 
@@ -232,7 +246,10 @@ export function lawOn(
   } catch (e) {
     return refused(`(case): ${(e as Error).message}`);
   }
-  const st = answer.statement;
+  // What the letter asks for: the statement of the undisputed claims while a dispute is open.
+  const st = req.case.disputes?.length
+    ? demandStatement(req.case, answer.statement.asOf, { rateTables }, answer.statement)
+    : answer.statement;
   const amounts = {
     principalMinor: st.principal.amountMinor.toString(),
     interestMinor: st.interest.amountMinor.toString(),
@@ -249,6 +266,19 @@ export function lawOn(
     };
   const d = answer.decision;
   return { answer: { allowed: d.allowed, rule: d.rule, source: d.source, reason: d.reason, earliestAt: d.earliestAt ?? null }, amounts };
+}
+
+/** The engine's rule that refuses an escalation while a dispute is open (libs/legal step-checks). */
+const DISPUTE_OPEN_RULE = 'CASE-DISPUTE-OPEN';
+
+/** Every claim of the case still to collect is disputed: its journey waits (journey.ts, mayGoOn). */
+export function waitsForDisputes(facts: CaseFacts): boolean {
+  if (!facts.disputes?.length) return false;
+  const disputed = new Set(facts.disputes.flatMap((d) => d.claimIds));
+  return everyClaimDisputed(
+    claimsInCase(facts).map((c) => ({ id: c.id, outstandingMinor: c.principalMinor - (c.paidMinor ?? 0n) })),
+    disputed,
+  );
 }
 
 /** Why a due step no longer applies (null: it does) — its conditions are judged when it falls due, not when it was planned. */

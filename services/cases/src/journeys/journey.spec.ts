@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mayGoOn, nextPosition, verdictOf, type LegalAnswer } from './journey';
+import { ALL_CLAIMS_DISPUTED, mayGoOn, nextPosition, verdictOf, type LegalAnswer } from './journey';
 import type { CaseProfile, ScenarioStep } from '../scenarios/scenario';
 
 const open = { phase: 'amicable' as const, holdUntil: null, openMinor: 100n };
@@ -36,6 +36,15 @@ describe('may the journey go on', () => {
       reason: 'on hold until 2025-02-20',
     });
     expect(mayGoOn({ ...open, holdUntil: '2025-02-20' }, '2025-02-20', 'Europe/Brussels')).toEqual({ goOn: true });
+  });
+
+  it('waits a day at a time while every claim still to collect is disputed', () => {
+    expect(mayGoOn({ ...open, everyClaimDisputed: true }, '2025-02-10', 'Europe/Brussels')).toEqual({
+      goOn: false,
+      until: '2025-02-10T23:00:00.000Z',
+      reason: ALL_CLAIMS_DISPUTED,
+    });
+    expect(mayGoOn({ ...open, everyClaimDisputed: false }, '2025-02-10', 'Europe/Brussels')).toEqual({ goOn: true });
   });
 });
 

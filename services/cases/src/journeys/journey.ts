@@ -4,10 +4,11 @@
  *
  * One place answers "may this case's journey go on, and until when?" (`mayGoOn`): a closed
  * case, a case with legal staff or one paid in full stops; a hold pauses it until the hold
- * ends; a promise (reactions.ts) until the day after its date. Disputes and plans (later
- * issues) add their pauses here.
+ * ends; a promise (reactions.ts) until the day after its date; a case whose every claim still
+ * to collect is disputed waits, a day at a time, until a dispute is resolved (which wakes it).
+ * Plans (a later issue) add their pauses here.
  */
-import { calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
+import { addDays, calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { CasePhase } from '../case-lifecycle/case-lifecycle';
 import { nextStep, stepDueOn, type Anchors, type CaseProfile, type ScenarioStep } from '../scenarios/scenario';
 
@@ -19,7 +20,11 @@ export interface JourneyCase {
   openMinor: bigint;
   /** A wait the debtor's reaction set (a promise), from the start of a day in the agency's calendar. */
   waiting?: { until: Instant; reason: string } | null;
+  /** Every claim still to collect is under an unresolved dispute (disputes/). */
+  everyClaimDisputed?: boolean;
 }
+
+export const ALL_CLAIMS_DISPUTED = 'every claim still to collect is disputed: collection waits until a dispute is resolved';
 
 export type Gate = { goOn: true } | { goOn: false; until: Instant; reason: string } | { goOn: false; until: null; reason: string };
 
@@ -36,6 +41,8 @@ export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): 
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
   if (c.waiting && today < calendarDateIn(c.waiting.until, timeZone))
     return { goOn: false, until: c.waiting.until, reason: c.waiting.reason };
+  // Asked again each day; the dispute's resolution wakes the journey at once (reactions.ts).
+  if (c.everyClaimDisputed) return { goOn: false, until: instantAt(addDays(today, 1), 0, timeZone), reason: ALL_CLAIMS_DISPUTED };
   return { goOn: true };
 }
 

@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@amicus/calendar';
-import { CallLogged, CaseHoldReleased, CommunicationCancelled, CommunicationFailed, topics } from '@amicus/events';
+import { CallLogged, CaseHoldReleased, CommunicationCancelled, CommunicationFailed, DisputeResolved, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { applyReaction } from './journey-reactions';
-import { reactionToCall, reactionToCancel, reactionToFailure, reactionToRelease } from './reactions';
+import { reactionToCall, reactionToCancel, reactionToDisputeResolved, reactionToFailure, reactionToRelease } from './reactions';
 
-/** Thin: the events that move a journey besides the scheduler — the debtor's reactions, failed or cancelled sends, a hold released early. */
+/** Thin: the events that move a journey besides the scheduler — the debtor's reactions, failed or cancelled sends, a hold released early, a dispute resolved. */
 @Injectable()
 export class ReactionsConsumer implements OnModuleInit {
   constructor(
@@ -33,6 +33,9 @@ export class ReactionsConsumer implements OnModuleInit {
         }),
         on(CaseHoldReleased, async (e, m) => {
           await applyReaction(m, { caseId: e.payload.caseId }, reactionToRelease(), this.clock.now());
+        }),
+        on(DisputeResolved, async (e, m) => {
+          await applyReaction(m, { caseId: e.payload.caseId }, reactionToDisputeResolved(e.payload.outcome), this.clock.now());
         }),
       ],
     );

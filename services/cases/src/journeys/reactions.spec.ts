@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CallLoggedV1, CommunicationCancelledV1, CommunicationFailedV1 } from '@amicus/events';
-import { reactionToCall, reactionToCancel, reactionToFailure } from './reactions';
+import { reactionToCall, reactionToCancel, reactionToDisputeResolved, reactionToFailure } from './reactions';
 
 const call = (outcome: CallLoggedV1['outcome'], extra: Partial<CallLoggedV1> = {}): CallLoggedV1 => ({
   callId: 'call-1',
@@ -41,8 +41,10 @@ describe('a call’s outcome on the journey', () => {
     expect(e.reason).toContain('2025-03-20');
   });
 
-  it('stops for review on a dispute, asks for research on a wrong number, counts an answer, and leaves no answer alone', () => {
-    expect(reactionToCall(call('dispute_raised'), 'Europe/Brussels')).toMatchObject({ kind: 'dispute', review: true, reacted: true });
+  it('counts a dispute as a reaction (its dispute makes the journey wait), asks for research on a wrong number, counts an answer, and leaves no answer alone', () => {
+    const dispute = reactionToCall(call('dispute_raised'), 'Europe/Brussels');
+    expect(dispute).toMatchObject({ kind: 'dispute', reacted: true });
+    expect(dispute.review).toBeUndefined();
     expect(reactionToCall(call('wrong_number'), 'Europe/Brussels')).toMatchObject({
       kind: 'research_phone',
       agentsFrom: '2025-03-03T10:00:00.000Z',
@@ -100,6 +102,14 @@ describe('a send communications cancelled', () => {
     reason: 'why',
     rule,
     cancelledAt: '2025-03-03T10:00:00.000Z',
+  });
+
+  it('wakes a journey when a dispute is resolved', () => {
+    expect(reactionToDisputeResolved('rejected')).toEqual({
+      kind: 'dispute_resolved',
+      reason: 'a dispute was resolved (rejected)',
+      wake: true,
+    });
   });
 
   it('leaves to the journey’s own gate what the case’s standing explains', () => {

@@ -1,9 +1,10 @@
 /**
  * What the debtor's reactions and the fate of a journey's messages do to the journey, as plain
- * values: a call's outcome (a promise waits until its date, a dispute asks an agent, a wrong
+ * values: a call's outcome (a promise waits until its date, a dispute is a reaction — its dispute makes the journey wait — a wrong
  * number asks an agent to research the number, an answer counts as a reaction), a send that
  * failed for good (an e-mail or a text the step sends once more by letter, a returned letter
- * asks an agent to research the address), a hold released early (the journey goes on now).
+ * asks an agent to research the address), a hold released early or a dispute resolved (the
+ * journey goes on now).
  *
  * A send that failed over to another channel (communications' own fallback) is no reaction: the
  * message still goes out. An opt-out reaches the journey the same way — communications tries
@@ -23,7 +24,8 @@ export type ReactionKind =
   | 'no_answer'
   | 'resend_by_letter'
   | 'legally_refused'
-  | 'hold_released';
+  | 'hold_released'
+  | 'dispute_resolved';
 
 /** What one reaction does to the journey; every field absent leaves that part as it is. */
 export interface ReactionEffect {
@@ -59,7 +61,8 @@ export function reactionToCall(call: CallLoggedV1, timeZone: string): ReactionEf
       };
     }
     case 'dispute_raised':
-      return { kind: 'dispute', reason: 'the debtor disputed the debt on a call: an agent reviews the case', reacted: true, review: true };
+      // The call opens a dispute on the case's open claims (disputes/): the journey waits for it by itself.
+      return { kind: 'dispute', reason: 'the debtor disputed the debt on a call: collection of the disputed claims waits', reacted: true };
     case 'wrong_number':
       return { kind: 'research_phone', reason: 'wrong number: an agent researches the debtor’s phone number', agentsFrom: at };
     case 'call_back':
@@ -127,6 +130,11 @@ export function reactionToCancel(cancelled: CommunicationCancelledV1): ReactionE
     default:
       return null;
   }
+}
+
+/** A dispute resolved: a journey that waited for it goes on now (the rest of its gate decides, with the claims it may collect again). */
+export function reactionToDisputeResolved(outcome: string): ReactionEffect {
+  return { kind: 'dispute_resolved', reason: `a dispute was resolved (${outcome})`, wake: true };
 }
 
 /** A hold released before its end: a journey paused by it goes on now. */

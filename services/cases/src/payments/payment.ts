@@ -16,7 +16,7 @@ import type { FieldProblem } from '@amicus/errors';
 import { statement, validateCaseJson, type Allocation, type LegalOptions } from '@amicus/legal';
 import type { Money } from '@amicus/money';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import { caseJsonOf, type CaseFacts } from '../assessment/case-assessment';
+import { caseJsonOf, claimsInCase, type CaseFacts } from '../assessment/case-assessment';
 
 export const PAYMENT_SOURCES = ['bank', 'direct', 'provider'] as const;
 /** A bank transfer, money the debtor paid the client directly (reported by it, commission is due on it), a payment provider. */
@@ -97,7 +97,7 @@ export function accountDay(facts: CaseFacts, today: CalendarDate): CalendarDate 
  * the engine's order: by day, then as recorded). Null when the case has no open claim to state.
  */
 export function caseAccount(facts: CaseFacts, asOf: CalendarDate, rateTables: LegalOptions['rateTables']): CaseAccount | null {
-  const open = facts.claims.filter((c) => c.status === 'open');
+  const open = claimsInCase(facts);
   if (open.length === 0) return null;
   const json = caseJsonOf(facts, `${asOf}T12:00:00Z`, null);
   const valid = validateCaseJson(json);
