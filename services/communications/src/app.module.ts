@@ -5,6 +5,7 @@ import { BrandLookEntity } from './brand-looks/brand-look.entity';
 import { CallsModule } from './calls/calls.module';
 import { CaseContactEntity } from './case-contacts/case-contact.entity';
 import { CommunicationsModule } from './communications/communications.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { Clock } from '@amicus/calendar';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
@@ -32,7 +33,7 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     PayLinks1764700000000,
   ],
   topics: [topics.communications, topics.cases, topics.clients],
-  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule, PayPageModule],
+  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule, PayPageModule, DisputesModule],
   // The service's configuration and clock, for every feature module.
   providers: (config) => [
     { provide: COMMUNICATIONS_CONFIG, useValue: config },
