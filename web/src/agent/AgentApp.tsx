@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Shell } from '../components/Shell';
 import { NotFound } from '../components/PageState';
 import { addMessages } from '../i18n';
+import { CallScreen } from './CallScreen';
+import { CaseScreen } from './CaseScreen';
 import { messages } from './messages';
 import { Worklist } from './Worklist';
 
@@ -14,6 +16,8 @@ export default function AgentApp() {
     <Shell nav={[{ to: '/agent', label: t('nav.worklist'), end: true }]}>
       <Routes>
         <Route index element={<Worklist />} />
+        <Route path="cases/:caseId" element={<CaseScreen />} />
+        <Route path="cases/:caseId/call" element={<CallScreen />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>

@@ -63,7 +63,7 @@ export function CallsTable({ calls }: { calls: readonly CaseCall[] }) {
               <Table.Td>{c.number}</Table.Td>
               <Table.Td>{t(`calls.directionValue.${c.direction}`, { defaultValue: c.direction })}</Table.Td>
               <Table.Td>
-                <Badge size="sm" color={OUTCOME_COLOUR[c.outcome] ?? MEANING.info}>
+                <Badge size="sm" miw="max-content" color={OUTCOME_COLOUR[c.outcome] ?? MEANING.info}>
                   {t(`calls.outcomeValue.${c.outcome}`, { defaultValue: c.outcome })}
                 </Badge>
               </Table.Td>

@@ -52,7 +52,7 @@ export function ClaimsTable({ claims }: { claims: readonly CaseClaim[] }) {
               </Table.Td>
               <Table.Td>{f.date(c.firstReminderSentOn)}</Table.Td>
               <Table.Td>
-                <Badge size="sm" color={c.status === 'open' ? MEANING.info : 'gray.7'}>
+                <Badge size="sm" miw="max-content" color={c.status === 'open' ? MEANING.info : 'gray.7'}>
                   {t(`claims.statusValue.${c.status}`, { defaultValue: c.status })}
                 </Badge>
               </Table.Td>

@@ -129,6 +129,7 @@ function StatusCell({ c }: { c: CaseCommunication }) {
             component="button"
             type="button"
             size="sm"
+            miw="max-content"
             color={deliveryColour(c.status)}
             style={{ cursor: 'pointer', border: 0 }}
             aria-label={`${status}: ${t('communications.history')}`}

@@ -5,7 +5,7 @@ import { ScrollRegion } from '../components/ScrollRegion';
 import { useFormat } from '../format';
 import type { CaseHistoryEntry } from './fragments';
 
-/** The case's audit trail, newest first: who or what did what, when, and why. */
+/** The case's audit trail, newest first: who or what did what, when, and why (under what). */
 export function HistoryList({ history, maxHeight = '360px' }: { history: readonly CaseHistoryEntry[]; maxHeight?: string }) {
   const { t } = useTranslation('cases');
   const f = useFormat();
@@ -19,7 +19,6 @@ export function HistoryList({ history, maxHeight = '360px' }: { history: readonl
             <Table.Th>{t('history.at')}</Table.Th>
             <Table.Th>{t('history.who')}</Table.Th>
             <Table.Th>{t('history.what')}</Table.Th>
-            <Table.Th>{t('history.reason')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -29,13 +28,19 @@ export function HistoryList({ history, maxHeight = '360px' }: { history: readonl
               <Table.Td>
                 {t(`history.actor.${h.actorKind}`, { defaultValue: h.actorKind })}
                 {h.actorKind !== 'system' && (
-                  <Text size="xs" c="dimmed">
-                    {h.actorId}
+                  <Text size="xs" c="dimmed" title={h.actorId}>
+                    {/^[0-9a-f-]{36}$/.test(h.actorId) ? h.actorId.slice(0, 8) : h.actorId}
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{h.action.replace(/_/g, ' ')}</Table.Td>
-              <Table.Td>{h.reason ?? '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{h.action.replace(/_/g, ' ')}</Text>
+                {h.reason && (
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {h.reason}
+                  </Text>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

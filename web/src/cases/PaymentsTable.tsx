@@ -75,7 +75,7 @@ export function PaymentsTable({ payments, claims = [] }: { payments: readonly Ca
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge size="sm" color={reversed ? MEANING.refused : MEANING.paid}>
+                  <Badge size="sm" miw="max-content" color={reversed ? MEANING.refused : MEANING.paid}>
                     {t(`payments.statusValue.${p.status}`, { defaultValue: p.status })}
                   </Badge>
                   {p.reversal && (

@@ -1,0 +1,340 @@
+import type { Page } from 'puppeteer';
+import { openCasesDataSource, readCasesConfig, schedulerPass, standaloneContext } from '@amicus/cases';
+import { DEMO_USERS, loadDemoData } from '@amicus/cli';
+import { BrowserSession, launchBrowser, originOf, screenshot, seriousA11yViolations, signIn, waitForText } from './support/browser';
+import { eventually, SystemUnderTest } from './support/system';
+
+/**
+ * The agent's screens in Chromium, against the whole system with the demo data: the worklist
+ * (most urgent first, by keyboard), the case view (claims, balance, journey, calls, notes), the
+ * call screen (the brand, its script, the legal call window, a promise logged with the keys), a
+ * note, a hold and its release, and a case that is not there.
+ */
+const SUITE = 'web-agent';
+const system = new SystemUnderTest('e2e_web_agent', 16100, {
+  KAFKA_TOPIC_PREFIX: 'e2e_web_agent.',
+  SMTP_PORT: '16198',
+  PDF_POOL_SIZE: '1',
+});
+const origin = originOf(system.gatewayUrl);
+let browser: BrowserSession;
+let token: string;
+
+interface WorklistCase {
+  case: { id: string; holdUntil: string | null; phase: string; brand: { name: string }; debtor: { name: string; language: string } };
+}
+
+async function gql<T>(query: string, variables: object = {}): Promise<T> {
+  const res = await system.graphql<T>(query, variables, token);
+  if (res.errors) throw new Error(res.errors.map((e) => e.message).join('; '));
+  return res.data!;
+}
+
+async function worklist(first = 50): Promise<WorklistCase[]> {
+  const q = `query($n:Int){ myWorklist(first:$n){ case { id holdUntil phase brand { name } debtor { name language } } } }`;
+  return (await gql<{ myWorklist: WorklistCase[] }>(q, { n: first })).myWorklist;
+}
+
+async function agentPage(): Promise<Page> {
+  const page = await browser.page();
+  await signIn(page, origin, DEMO_USERS.agent.email, DEMO_USERS.agent.password);
+  return page;
+}
+
+/** A day from today as YYYY-MM-DD in the agency's zone (Brussels). */
+const calendarDate = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+
+/** The text of the element that has the focus. */
+const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+
+beforeAll(async () => {
+  await system.resetDatabase();
+  await system.startAll();
+  await loadDemoData(system.gatewayUrl, () => undefined);
+  // One pass of the scheduler, as `amicus start` runs after loading: the journeys start, the first letters are asked for.
+  const config = readCasesConfig();
+  const ds = await openCasesDataSource(system.databaseUrl, 2);
+  try {
+    const registration = config.AMICUS_AGENCY_REGISTRATION || null;
+    await schedulerPass(
+      ds,
+      standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: registration, topicPrefix: system.topic('') }),
+    );
+  } finally {
+    await ds.destroy();
+  }
+  browser = await launchBrowser();
+  const login = await system.graphql<{ login: { token: string } }>(
+    'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
+    { e: DEMO_USERS.agent.email, p: DEMO_USERS.agent.password },
+  );
+  token = login.data!.login.token;
+}, 240000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system.stopAll();
+}, 60000);
+
+describe("the agent's screens", () => {
+  let urgent: WorklistCase['case'];
+
+  it('the worklist shows the most urgent case first, and the keyboard opens it (time to the first row printed)', async () => {
+    [{ case: urgent }] = await worklist(1);
+    const page = await agentPage();
+    // A cold open of the worklist, signed in: from navigation to the first row on screen.
+    const cold = await browser.page();
+    await cold.browserContext().setCookie(...(await page.browserContext().cookies()));
+    await page.close();
+    const t0 = Date.now();
+    await cold.goto(`${origin}/agent`);
+    await cold.waitForSelector('table[aria-label="Worklist"] tbody tr');
+    console.log(`web-agent: /agent to the first worklist row in ${Date.now() - t0} ms`);
+
+    const firstRow = await cold.$eval('table[aria-label="Worklist"] tbody tr a', (a) => ({
+      text: a.textContent,
+      href: a.getAttribute('href'),
+    }));
+    expect(firstRow).toEqual({ text: urgent.debtor.name, href: `/agent/cases/${urgent.id}` });
+    expect(await seriousA11yViolations(cold)).toEqual([]);
+    await screenshot(cold, SUITE, 'worklist');
+
+    // j moves down, k back up, Enter opens the selected case.
+    await cold.keyboard.press('j');
+    await cold.keyboard.press('j');
+    await cold.keyboard.press('k');
+    await cold.keyboard.press('k');
+    expect(await focusedText(cold)).toBe(urgent.debtor.name);
+    await cold.keyboard.press('Enter');
+    await cold.waitForFunction((id: string) => location.pathname === `/agent/cases/${id}`, {}, urgent.id);
+    await cold.close();
+  }, 90000);
+
+  it('the case view shows the debtor, claims and balance, the journey; the call screen shows the brand, its script and the legal call window', async () => {
+    const { case: c } = await gql<{
+      case: {
+        balance: { openMinor: string; currency: string };
+        claims: { invoiceNumber: string }[];
+        journey: { scenarioName: string | null; stepsDone: { kind: string }[]; next: { step: { kind: string } | null } | null } | null;
+        brand: { id: string; name: string };
+        debtor: { language: string };
+      };
+    }>(
+      'query($id:ID!){ case(id:$id){ balance { openMinor currency } claims { invoiceNumber } journey { scenarioName stepsDone { kind } next { step { kind } } } brand { id name } debtor { language } } }',
+      {
+        id: urgent.id,
+      },
+    );
+    const page = await agentPage();
+    await page.goto(`${origin}/agent/cases/${urgent.id}`);
+    await waitForText(page, urgent.debtor.name);
+    for (const claim of c.claims) await waitForText(page, claim.invoiceNumber);
+    const open = await page.$eval('[data-testid="balance-open"]', (e) => e.textContent);
+    const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: c.balance.currency }).format(
+      Number(c.balance.openMinor) / 100,
+    );
+    expect(open).toBe(euros);
+    await page.waitForSelector('section[aria-labelledby="journey-title"]');
+    // The journey after the scheduler's pass: its scenario, the steps done, the next one.
+    expect(c.journey?.scenarioName).toBeTruthy();
+    expect(c.journey!.stepsDone.length).toBeGreaterThan(0);
+    await waitForText(page, c.journey!.scenarioName!);
+    const journeyText = await page.$eval('section[aria-labelledby="journey-title"]', (e) => (e as HTMLElement).innerText);
+    expect(journeyText).toContain('Next step');
+    expect(journeyText).not.toContain('No step done yet.');
+    const timelineItems = await page.$$eval('section[aria-labelledby="journey-title"] .mantine-Timeline-item', (items) => items.length);
+    expect(timelineItems).toBe(c.journey!.stepsDone.length);
+    // The letters the steps asked for, with their delivery status.
+    const { communications } = await gql<{ communications: { id: string }[] }>('query($c:ID!){ communications(caseId:$c){ id } }', {
+      c: urgent.id,
+    });
+    expect(communications.length).toBeGreaterThan(0);
+    await page.waitForSelector('table[aria-label="Communications"] tbody tr');
+    await waitForText(page, 'No calls yet.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'case-view');
+
+    // c opens the call screen.
+    await page.keyboard.press('c');
+    await page.waitForFunction((id: string) => location.pathname === `/agent/cases/${id}/call`, {}, urgent.id);
+    await page.waitForSelector('[data-testid="call-brand"]');
+    expect(await page.$eval('[data-testid="call-brand"]', (e) => e.textContent)).toBe(c.brand.name);
+    const { callScript } = await gql<{ callScript: { greeting: string; language: string } }>(
+      'query($b:ID!,$l:String!,$c:ID){ callScript(brandId:$b, language:$l, caseId:$c){ greeting language } }',
+      { b: c.brand.id, l: c.debtor.language, c: urgent.id },
+    );
+    await waitForText(page, callScript.greeting.slice(0, 40));
+    expect(callScript.language).toBe(c.debtor.language);
+    // The legal window as the engine answers it for a phone call now.
+    const { assessCase } = await gql<{ assessCase: { decisions: { allowed: boolean; rule: string }[] } }>(
+      'query($c:ID!){ assessCase(caseId:$c, step:"phone_call"){ decisions { allowed rule } } }',
+      { c: urgent.id },
+    );
+    const badge = await (await page.waitForSelector('[data-testid="call-window"]'))!.evaluate((e) => e.textContent);
+    expect(badge).toBe(assessCase.decisions[0]!.allowed ? 'Calling is allowed now' : 'Do not call now');
+    await waitForText(page, assessCase.decisions[0]!.rule);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'call-screen');
+    await page.close();
+  }, 90000);
+
+  it('a call with a promise is logged with the keys (p, the amount, the date, Enter) and shows on the case', async () => {
+    const page = await agentPage();
+    await page.goto(`${origin}/agent/cases/${urgent.id}/call`);
+    await page.waitForSelector('[data-testid="call-window"]');
+    await page.keyboard.press('p');
+    // The amount field takes the focus with the open balance selected: typing replaces it.
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.inputMode === 'decimal');
+    await page.keyboard.type('12,34');
+    await page.keyboard.press('Tab');
+    const due = calendarDate(10);
+    // The date field's parts come in the browser's own order (day first in en-GB, month first in en-US).
+    const order = await page.evaluate(() =>
+      new Intl.DateTimeFormat(navigator.language)
+        .formatToParts(new Date())
+        .filter((p) => ['day', 'month', 'year'].includes(p.type))
+        .map((p) => p.type),
+    );
+    const [year, month, day] = due.split('-');
+    const parts: Record<string, string> = { year: year!, month: month!, day: day! };
+    await page.keyboard.type(order.map((p) => parts[p]).join(''));
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(due);
+    await page.keyboard.press('Escape'); // leave the field: the page's keys work again
+    await page.keyboard.press('Enter'); // logs the call
+    await page.waitForFunction((id: string) => location.pathname === `/agent/cases/${id}`, {}, urgent.id);
+    await waitForText(page, 'Promise to pay');
+    const shown = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Brussels' }).format(
+      new Date(`${due}T12:00:00Z`),
+    );
+    await waitForText(page, `€12.34 by ${shown}`);
+    await screenshot(page, SUITE, 'case-after-call');
+
+    const { calls } = await gql<{ calls: { outcome: string; promiseAmountMinor: string; promiseDueDate: string; direction: string }[] }>(
+      'query($c:ID!){ calls(caseId:$c){ outcome promiseAmountMinor promiseDueDate direction } }',
+      { c: urgent.id },
+    );
+    expect(calls).toEqual([{ outcome: 'promise_to_pay', promiseAmountMinor: '1234', promiseDueDate: due, direction: 'outbound' }]);
+    await page.close();
+  }, 90000);
+
+  it('a note is added by keyboard (n, text, Ctrl+Enter) and shows on the case', async () => {
+    const page = await agentPage();
+    await page.goto(`${origin}/agent/cases/${urgent.id}`);
+    await waitForText(page, urgent.debtor.name);
+    await page.keyboard.press('n');
+    await page.waitForSelector('[role="dialog"] textarea');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    const note = `Debtor confirmed the address, ${Date.now()}`;
+    await page.keyboard.type(note);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await waitForText(page, note);
+    const { case: c } = await gql<{ case: { notes: { body: string }[] } }>('query($id:ID!){ case(id:$id){ notes { body } } }', {
+      id: urgent.id,
+    });
+    expect(c.notes.map((n) => n.body)).toContain(note);
+    await page.close();
+  }, 60000);
+
+  it('putting a case on hold shows the hold, and releasing it ends it; a reason left out is named at its field', async () => {
+    const target = (await worklist(50)).find((w) => !w.case.holdUntil && w.case.phase !== 'closed' && w.case.id !== urgent.id)!.case;
+    const page = await agentPage();
+    await page.goto(`${origin}/agent/cases/${target.id}`);
+    await waitForText(page, target.debtor.name);
+    await page.keyboard.press('h');
+    await page.waitForSelector('[role="dialog"] textarea');
+    const until = await page.$eval('[role="dialog"] input[type="date"]', (e) => (e as HTMLInputElement).value);
+    expect(until).toBe(calendarDate(14));
+    await page.keyboard.type('The debtor is in hospital until the end of the month');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForSelector('[data-testid="hold-badge"]');
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Brussels' }).format(
+      new Date(`${until}T12:00:00Z`),
+    );
+    expect(await page.$eval('[data-testid="hold-badge"]', (e) => e.textContent)).toBe(`On hold until ${day}`);
+    await waitForText(page, 'The debtor is in hospital until the end of the month');
+    const held = await gql<{ case: { holdUntil: string; holdReason: string } }>('query($id:ID!){ case(id:$id){ holdUntil holdReason } }', {
+      id: target.id,
+    });
+    expect(held.case).toEqual({ holdUntil: until, holdReason: 'The debtor is in hospital until the end of the month' });
+    await screenshot(page, SUITE, 'case-on-hold');
+
+    // h again releases it; an empty reason is refused at its field first.
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await page.keyboard.press('h');
+    await page.waitForSelector('[role="dialog"] textarea');
+    await waitForText(page, 'Why the hold ends');
+    await page.keyboard.type('   ');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.textContent?.includes('is required'));
+    await page.keyboard.type('The debtor is home again');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="hold-badge"]'));
+    await eventually(async () => {
+      const released = await gql<{ case: { holdUntil: string | null } }>('query($id:ID!){ case(id:$id){ holdUntil } }', { id: target.id });
+      expect(released.case.holdUntil).toBeNull();
+    });
+    await page.close();
+  }, 60000);
+
+  it('a case that is not there, or not the agent’s, is "Not found"', async () => {
+    const page = await agentPage();
+    for (const path of ['/agent/cases/00000000-0000-4000-8000-000000000000', '/agent/cases/not-a-case', '/agent/cases/not-a-case/call']) {
+      await page.goto(`${origin}${path}`);
+      await waitForText(page, 'Not found');
+    }
+    await screenshot(page, SUITE, 'case-not-found');
+    await page.close();
+  }, 60000);
+
+  it('the worklist filters by brand and due, sorts by a column, and keeps a saved filter on this device', async () => {
+    const page = await agentPage();
+    await page.waitForSelector('table[aria-label="Worklist"] tbody tr');
+    const rows = () => page.$$eval('table[aria-label="Worklist"] tbody tr', (trs) => trs.length);
+    const all = await rows();
+    // Brand filter: the first brand offered.
+    const selectId = await page.$$eval('label', (ls) => (ls.find((l) => l.textContent === 'Brand') as HTMLLabelElement).htmlFor);
+    const [brandValue, brandName] = await page.$eval(`[id="${selectId}"]`, (s) => {
+      const o = (s as HTMLSelectElement).options[1]!;
+      return [o.value, o.text];
+    });
+    await page.select(`[id="${selectId}"]`, brandValue!);
+    const brands = await page.$$eval('table[aria-label="Worklist"] tbody tr td:nth-child(3)', (tds) => [
+      ...new Set(tds.map((t) => t.textContent)),
+    ]);
+    expect(brands).toEqual([brandName]);
+    expect(await rows()).toBeLessThan(all);
+    // Save it under a name; a fresh page offers it again.
+    await page.locator('button::-p-text(Save filter…)').click();
+    await page.locator('input[data-autofocus]').fill('Mine');
+    await page.keyboard.press('Enter');
+    await page.goto(`${origin}/agent`);
+    await page.waitForSelector('table[aria-label="Worklist"] tbody tr');
+    await page.locator('button::-p-text(Clear filters)').click();
+    expect(await rows()).toBe(all);
+    await page.locator('button::-p-text(Mine)').click();
+    expect(
+      await page.$$eval('table[aria-label="Worklist"] tbody tr td:nth-child(3)', (tds) => [...new Set(tds.map((t) => t.textContent))]),
+    ).toEqual([brandName]);
+    // Sort by the open amount, largest first.
+    await page.locator('th button::-p-text(Open)').click();
+    await page.waitForSelector('th[aria-sort="descending"]');
+    const amounts = await page.$$eval('table[aria-label="Worklist"] tbody tr td:nth-child(5)', (tds) =>
+      tds.map((t) => Number((t.textContent ?? '').replace(/[^\d.]/g, ''))),
+    );
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    await screenshot(page, SUITE, 'worklist-filtered');
+    await page.close();
+  }, 60000);
+});

@@ -1,0 +1,101 @@
+import { Button, Group, Kbd } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ErrorState, Loading, NotFound } from '../components/PageState';
+import { CaseFileView, useCaseFile, type CaseFileData } from '../cases';
+import { CaseActionDialog, type CaseAction } from './CaseActions';
+import { useShortcuts } from './shortcuts';
+
+/** A button with its single-key shortcut shown. */
+function Shortcut({ k }: { k: string }) {
+  return (
+    <Kbd ml={6} aria-hidden>
+      {k}
+    </Kbd>
+  );
+}
+
+/** The agent's case: the shared case view with the agent's actions (call, note, hold, send). */
+export function CaseScreen() {
+  const { caseId = '' } = useParams();
+  const { t } = useTranslation('agent');
+  const navigate = useNavigate();
+  const { data, loading, error, refetch } = useCaseFile(caseId);
+  const [action, setAction] = useState<CaseAction | null>(null);
+  const c = data?.case;
+  const held = !!c?.holdUntil && c.phase !== 'closed';
+  const open = c && c.phase !== 'closed';
+
+  useShortcuts(
+    {
+      c: () => open && void navigate(`/agent/cases/${caseId}/call`),
+      n: () => setAction('note'),
+      h: () => open && setAction(held ? 'release' : 'hold'),
+      s: () => open && setAction('send'),
+      Escape: () => void navigate('/agent'),
+    },
+    !!c && action === null,
+  );
+
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (loading && !data) return <Loading />;
+  if (!c) return <NotFound />;
+
+  const actions = (d: CaseFileData) => (
+    <>
+      <Button component={Link} to="/agent" variant="subtle" size="xs">
+        ← {t('nav.worklist')}
+        <Shortcut k="Esc" />
+      </Button>
+      {d.phase !== 'closed' && (
+        <>
+          <Button component={Link} to={`/agent/cases/${d.id}/call`} size="xs" aria-keyshortcuts="c">
+            {t('case.call')}
+            <Shortcut k="c" />
+          </Button>
+          <Button variant="light" size="xs" onClick={() => setAction('send')} aria-keyshortcuts="s">
+            {t('case.send')}
+            <Shortcut k="s" />
+          </Button>
+          {held ? (
+            <Button variant="light" size="xs" onClick={() => setAction('release')} aria-keyshortcuts="h">
+              {t('case.release')}
+              <Shortcut k="h" />
+            </Button>
+          ) : (
+            <Button variant="light" size="xs" onClick={() => setAction('hold')} aria-keyshortcuts="h">
+              {t('case.hold')}
+              <Shortcut k="h" />
+            </Button>
+          )}
+        </>
+      )}
+    </>
+  );
+
+  return (
+    <>
+      <CaseFileView
+        data={c}
+        headerActions={actions}
+        notesActions={
+          <Button variant="light" size="compact-xs" onClick={() => setAction('note')} aria-keyshortcuts="n">
+            {t('case.addNote')}
+            <Shortcut k="n" />
+          </Button>
+        }
+        callsActions={
+          open ? (
+            <Group gap="xs">
+              <Button component={Link} to={`/agent/cases/${c.id}/call`} variant="light" size="compact-xs">
+                {t('case.logCall')}
+              </Button>
+            </Group>
+          ) : undefined
+        }
+      />
+      <CaseActionDialog action={action} data={c} onClose={() => setAction(null)} />
+    </>
+  );
+}
