@@ -47,6 +47,26 @@ const calendarDate = (days: number) =>
     new Date(Date.now() + days * 86_400_000),
   );
 
+/** A wait that, when it times out, says what the page showed instead. */
+async function onPage<T>(page: Page, wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (e) {
+    const shown = await page.evaluate(() => document.body.innerText).catch(() => '(no page)');
+    throw new Error(`${(e as Error).message} on ${page.url()}; the page shows:\n${shown.slice(0, 3000)}`);
+  }
+}
+
+/** Waits for text the page shows. */
+const waitText = (page: Page, text: string) => onPage(page, waitForText(page, text));
+
+/** Waits for words in the page's text as written (badges show theirs in capitals). */
+const waitForWords = (page: Page, words: string) =>
+  onPage(
+    page,
+    page.waitForFunction((w: string) => document.body.textContent?.includes(w), {}, words),
+  );
+
 /** The text of the element that has the focus. */
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
 
@@ -130,8 +150,8 @@ describe("the agent's screens", () => {
     );
     const page = await agentPage();
     await page.goto(`${origin}/agent/cases/${urgent.id}`);
-    await waitForText(page, urgent.debtor.name);
-    for (const claim of c.claims) await waitForText(page, claim.invoiceNumber);
+    await waitText(page, urgent.debtor.name);
+    for (const claim of c.claims) await waitText(page, claim.invoiceNumber);
     const open = await page.$eval('[data-testid="balance-open"]', (e) => e.textContent);
     const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: c.balance.currency }).format(
       Number(c.balance.openMinor) / 100,
@@ -141,7 +161,7 @@ describe("the agent's screens", () => {
     // The journey after the scheduler's pass: its scenario, the steps done, the next one.
     expect(c.journey?.scenarioName).toBeTruthy();
     expect(c.journey!.stepsDone.length).toBeGreaterThan(0);
-    await waitForText(page, c.journey!.scenarioName!);
+    await waitText(page, c.journey!.scenarioName!);
     const journeyText = await page.$eval('section[aria-labelledby="journey-title"]', (e) => (e as HTMLElement).innerText);
     expect(journeyText).toContain('Next step');
     expect(journeyText).not.toContain('No step done yet.');
@@ -153,20 +173,20 @@ describe("the agent's screens", () => {
     });
     expect(communications.length).toBeGreaterThan(0);
     await page.waitForSelector('table[aria-label="Communications"] tbody tr');
-    await waitForText(page, 'No calls yet.');
+    await waitText(page, 'No calls yet.');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'case-view');
 
     // c opens the call screen.
     await page.keyboard.press('c');
     await page.waitForFunction((id: string) => location.pathname === `/agent/cases/${id}/call`, {}, urgent.id);
-    await page.waitForSelector('[data-testid="call-brand"]');
+    await onPage(page, page.waitForSelector('[data-testid="call-brand"]'));
     expect(await page.$eval('[data-testid="call-brand"]', (e) => e.textContent)).toBe(c.brand.name);
     const { callScript } = await gql<{ callScript: { greeting: string; language: string } }>(
       'query($b:ID!,$l:String!,$c:ID){ callScript(brandId:$b, language:$l, caseId:$c){ greeting language } }',
       { b: c.brand.id, l: c.debtor.language, c: urgent.id },
     );
-    await waitForText(page, callScript.greeting.slice(0, 40));
+    await waitText(page, callScript.greeting.slice(0, 40));
     expect(callScript.language).toBe(c.debtor.language);
     // The legal window as the engine answers it for a phone call now.
     const { assessCase } = await gql<{ assessCase: { decisions: { allowed: boolean; rule: string }[] } }>(
@@ -175,7 +195,7 @@ describe("the agent's screens", () => {
     );
     const badge = await (await page.waitForSelector('[data-testid="call-window"]'))!.evaluate((e) => e.textContent);
     expect(badge).toBe(assessCase.decisions[0]!.allowed ? 'Calling is allowed now' : 'Do not call now');
-    await waitForText(page, assessCase.decisions[0]!.rule);
+    await waitText(page, assessCase.decisions[0]!.rule);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'call-screen');
     await page.close();
@@ -205,11 +225,11 @@ describe("the agent's screens", () => {
     await page.keyboard.press('Escape'); // leave the field: the page's keys work again
     await page.keyboard.press('Enter'); // logs the call
     await page.waitForFunction((id: string) => location.pathname === `/agent/cases/${id}`, {}, urgent.id);
-    await waitForText(page, 'Promise to pay');
+    await waitForWords(page, 'Promise to pay');
     const shown = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Brussels' }).format(
       new Date(`${due}T12:00:00Z`),
     );
-    await waitForText(page, `€12.34 by ${shown}`);
+    await waitText(page, `€12.34 by ${shown}`);
     await screenshot(page, SUITE, 'case-after-call');
 
     const { calls } = await gql<{ calls: { outcome: string; promiseAmountMinor: string; promiseDueDate: string; direction: string }[] }>(
@@ -223,7 +243,7 @@ describe("the agent's screens", () => {
   it('a note is added by keyboard (n, text, Ctrl+Enter) and shows on the case', async () => {
     const page = await agentPage();
     await page.goto(`${origin}/agent/cases/${urgent.id}`);
-    await waitForText(page, urgent.debtor.name);
+    await waitText(page, urgent.debtor.name);
     await page.keyboard.press('n');
     await page.waitForSelector('[role="dialog"] textarea');
     await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
@@ -233,7 +253,7 @@ describe("the agent's screens", () => {
     await page.keyboard.press('Enter');
     await page.keyboard.up('Control');
     await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
-    await waitForText(page, note);
+    await waitText(page, note);
     const { case: c } = await gql<{ case: { notes: { body: string }[] } }>('query($id:ID!){ case(id:$id){ notes { body } } }', {
       id: urgent.id,
     });
@@ -245,7 +265,7 @@ describe("the agent's screens", () => {
     const target = (await worklist(50)).find((w) => !w.case.holdUntil && w.case.phase !== 'closed' && w.case.id !== urgent.id)!.case;
     const page = await agentPage();
     await page.goto(`${origin}/agent/cases/${target.id}`);
-    await waitForText(page, target.debtor.name);
+    await waitText(page, target.debtor.name);
     await page.keyboard.press('h');
     await page.waitForSelector('[role="dialog"] textarea');
     const until = await page.$eval('[role="dialog"] input[type="date"]', (e) => (e as HTMLInputElement).value);
@@ -259,7 +279,7 @@ describe("the agent's screens", () => {
       new Date(`${until}T12:00:00Z`),
     );
     expect(await page.$eval('[data-testid="hold-badge"]', (e) => e.textContent)).toBe(`On hold until ${day}`);
-    await waitForText(page, 'The debtor is in hospital until the end of the month');
+    await waitText(page, 'The debtor is in hospital until the end of the month');
     const held = await gql<{ case: { holdUntil: string; holdReason: string } }>('query($id:ID!){ case(id:$id){ holdUntil holdReason } }', {
       id: target.id,
     });
@@ -270,7 +290,7 @@ describe("the agent's screens", () => {
     await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
     await page.keyboard.press('h');
     await page.waitForSelector('[role="dialog"] textarea');
-    await waitForText(page, 'Why the hold ends');
+    await waitText(page, 'Why the hold ends');
     await page.keyboard.type('   ');
     await page.keyboard.down('Control');
     await page.keyboard.press('Enter');
@@ -288,11 +308,62 @@ describe("the agent's screens", () => {
     await page.close();
   }, 60000);
 
+  it('a dispute is recorded by keyboard (d, the words, Ctrl+Enter) on the open claims, then resolved; both show on the case', async () => {
+    const list = await worklist(50);
+    const target = list.find((w) => !w.case.holdUntil && w.case.phase !== 'closed' && w.case.id !== urgent.id)!.case;
+    const page = await agentPage();
+    await page.goto(`${origin}/agent/cases/${target.id}`);
+    await waitText(page, target.debtor.name);
+    await page.keyboard.press('d');
+    await page.waitForSelector('[role="dialog"] input[type="checkbox"]');
+    // Every open claim is ticked; the reason is "Not received"; Tab on to the debtor's words.
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.type === 'checkbox');
+    const ticked = await page.$$eval(
+      '[role="dialog"] input[type="checkbox"]',
+      (cs) => cs.filter((c) => (c as HTMLInputElement).checked).length,
+    );
+    await page.locator('[role="dialog"] textarea').click();
+    await page.keyboard.type('The crates were never delivered');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await page.waitForSelector('table[aria-label="Disputes"]');
+    await waitText(page, 'The crates were never delivered');
+    await waitForWords(page, 'Awaiting the client');
+    const { case: c } = await gql<{
+      case: { disputes: { id: string; claimIds: string[]; reason: string; status: string; raisedBy: string; channel: string }[] };
+    }>('query($id:ID!){ case(id:$id){ disputes { id claimIds reason status raisedBy channel } } }', { id: target.id });
+    expect(c.disputes).toHaveLength(1);
+    expect(c.disputes[0]).toMatchObject({ reason: 'not_received', status: 'awaiting_client', raisedBy: 'debtor', channel: 'phone' });
+    expect(c.disputes[0]!.claimIds).toHaveLength(ticked);
+    await screenshot(page, SUITE, 'case-disputed');
+
+    // The agency resolves it: rejected, collection goes on.
+    await page.locator('table[aria-label="Disputes"] button::-p-text(Resolve the dispute)').click();
+    await page.waitForSelector('[role="dialog"] select');
+    await page.locator('[role="dialog"] textarea').click();
+    await page.keyboard.type('The delivery note is signed by the debtor');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await waitText(page, 'The delivery note is signed by the debtor');
+    await waitForWords(page, 'Rejected');
+    const resolved = await gql<{ case: { disputes: { status: string; resolution: { outcome: string } | null }[] } }>(
+      'query($id:ID!){ case(id:$id){ disputes { status resolution { outcome } } } }',
+      { id: target.id },
+    );
+    expect(resolved.case.disputes).toEqual([{ status: 'resolved', resolution: { outcome: 'rejected' } }]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  }, 60000);
+
   it('a case that is not there, or not the agent’s, is "Not found"', async () => {
     const page = await agentPage();
     for (const path of ['/agent/cases/00000000-0000-4000-8000-000000000000', '/agent/cases/not-a-case', '/agent/cases/not-a-case/call']) {
       await page.goto(`${origin}${path}`);
-      await waitForText(page, 'Not found');
+      await waitText(page, 'Not found');
     }
     await screenshot(page, SUITE, 'case-not-found');
     await page.close();

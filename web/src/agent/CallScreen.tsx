@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Grid, Group, Kbd, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,6 +12,7 @@ import type { AgentCallCaseQuery } from '../gql/graphql';
 import { LANGUAGE_NAMES, isLanguage } from '../i18n';
 import { MEANING, PHASE_COLOUR } from '../theme';
 import { calendarDate, minorOfTyped } from './amount';
+import { notify } from './notify';
 import { useShortcuts } from './shortcuts';
 
 const CALL_CASE = graphql(`
@@ -300,7 +300,7 @@ function LogCallForm({ c }: { c: CallCase }) {
       ...promise,
     };
     await log({ variables: { input } });
-    notifications.show({ message: t('call.logged', { outcome: cases(`calls.outcomeValue.${outcome}`) }), color: 'teal.9' });
+    notify(t('call.logged', { outcome: cases(`calls.outcomeValue.${outcome}`) }));
     void navigate(`/agent/cases/${c.id}`);
   };
 

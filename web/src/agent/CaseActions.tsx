@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { FormEvent, KeyboardEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldProblems } from '../api/errors';
-import { CASES_COMMUNICATIONS, type CaseFileData } from '../cases';
+import { CASES_COMMUNICATIONS, type CaseDispute, type CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
-import { calendarDate } from './amount';
+import { calendarDate, minorOfTyped } from './amount';
+import { notify } from './notify';
 
 const ADD_NOTE = graphql(`
   mutation AgentCaseAddNote($input: AddCaseNoteInput!) {
@@ -62,6 +62,52 @@ const SEND = graphql(`
   }
 `);
 
+const RAISE_DISPUTE = graphql(`
+  mutation AgentCaseRaiseDispute($input: RaiseDisputeInput!) {
+    raiseDispute(input: $input) {
+      id
+      case {
+        id
+        version
+        ...CasesDisputes
+        ...CasesHistory
+        ...CasesJourney
+      }
+    }
+  }
+`);
+
+const RESOLVE_DISPUTE = graphql(`
+  mutation AgentCaseResolveDispute($input: ResolveDisputeInput!) {
+    resolveDispute(input: $input) {
+      id
+      case {
+        id
+        version
+        ...CasesHeader
+        ...CasesClaims
+        ...CasesDisputes
+        ...CasesHistory
+        ...CasesJourney
+      }
+    }
+  }
+`);
+
+export const DISPUTE_REASONS = [
+  'not_received',
+  'partial_delivery',
+  'poor_quality',
+  'billing_error',
+  'already_paid',
+  'not_my_debt',
+  'wrong_amount',
+  'contract_cancelled',
+  'other',
+] as const;
+const DISPUTE_CHANNELS = ['phone', 'email', 'registered_email', 'letter', 'sms', 'whatsapp', 'in_person'] as const;
+const DISPUTE_OUTCOMES = ['rejected', 'upheld', 'partly_upheld'] as const;
+
 /** The kinds an agent sends by hand (the scheduled reminders go by the journey). */
 export const SENDABLE_KINDS = [
   'reminder',
@@ -75,7 +121,8 @@ export const SENDABLE_KINDS = [
 ] as const;
 const CHANNELS = ['preferred', 'email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const;
 
-export type CaseAction = 'note' | 'hold' | 'release' | 'send';
+/** An action's dialog: `resolve` carries the dispute it resolves. */
+export type CaseAction = 'note' | 'hold' | 'release' | 'send' | 'dispute' | { resolve: CaseDispute };
 
 /** Ctrl+Enter (or ⌘+Enter) in a text area sends its form. */
 const submitOnCtrlEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -146,7 +193,7 @@ function NoteForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const p = fieldProblems(error);
   const submit = async () => {
     await add({ variables: { input: { caseId, note } } });
-    notifications.show({ message: t('case.noteAdded'), color: 'teal.9' });
+    notify(t('case.noteAdded'));
     onDone();
   };
   return (
@@ -177,7 +224,7 @@ function HoldForm({ data, onDone }: { data: CaseFileData; onDone: () => void }) 
   const p = fieldProblems(error);
   const submit = async () => {
     await hold({ variables: { input: { caseId: data.id, until, reason } } });
-    notifications.show({ message: t('case.held'), color: 'teal.9' });
+    notify(t('case.held'));
     onDone();
   };
   return (
@@ -215,7 +262,7 @@ function ReleaseForm({ caseId, onDone }: { caseId: string; onDone: () => void })
   const p = fieldProblems(error);
   const submit = async () => {
     await release({ variables: { input: { caseId, reason } } });
-    notifications.show({ message: t('case.released'), color: 'teal.9' });
+    notify(t('case.released'));
     onDone();
   };
   return (
@@ -253,10 +300,7 @@ function SendForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     const { data: sent } = await send({ variables: { input: { caseId, kind, channel } } });
     const c = sent?.sendCommunication;
     if (c && !c.refusal) {
-      notifications.show({
-        message: t('case.sent', { status: cases(`communications.statusValue.${c.status}`, { defaultValue: c.status }) }),
-        color: 'teal.9',
-      });
+      notify(t('case.sent', { status: cases(`communications.statusValue.${c.status}`, { defaultValue: c.status }) }));
       onDone();
     }
   };
@@ -291,21 +335,180 @@ function SendForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   );
 }
 
+function RaiseDisputeForm({ data, onDone }: { data: CaseFileData; onDone: () => void }) {
+  const { t } = useTranslation('agent');
+  const { t: cases } = useTranslation('cases');
+  const f = useFormat();
+  const disputed = new Set(data.disputes.filter((d) => d.status !== 'resolved').flatMap((d) => d.claimIds));
+  const open = data.claims.filter((c) => c.status === 'open' && !disputed.has(c.id));
+  const [claimIds, setClaimIds] = useState<string[]>(() => open.map((c) => c.id));
+  const [reason, setReason] = useState<string>('not_received');
+  const [text, setText] = useState('');
+  const [raisedBy, setRaisedBy] = useState('debtor');
+  const [channel, setChannel] = useState('phone');
+  const [raise, { loading, error }] = useMutation(RAISE_DISPUTE);
+  const p = fieldProblems(error);
+  const submit = async () => {
+    await raise({
+      variables: { input: { caseId: data.id, claimIds, reason, raisedBy, channel, ...(text.trim() && { text: text.trim() }) } },
+    });
+    notify(t('case.disputeRaised'));
+    onDone();
+  };
+  if (!open.length) return <Text size="sm">{t('case.nothingToDispute')}</Text>;
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('case.raiseDispute')} onCancel={onDone}>
+      <Checkbox.Group label={t('case.disputedClaims')} value={claimIds} onChange={setClaimIds} error={at(p, 'claimIds')}>
+        <Stack gap={4} mt={4}>
+          {open.map((c, i) => (
+            <Checkbox
+              key={c.id}
+              value={c.id}
+              label={`${c.invoiceNumber} · ${f.money(c.principalMinor, c.currency)} · ${f.date(c.dueDate)}`}
+              data-autofocus={i === 0 || undefined}
+            />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+      <NativeSelect
+        label={t('case.disputeReason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        data={DISPUTE_REASONS.map((r) => ({ value: r, label: cases(`disputes.reasonValue.${r}`) }))}
+        error={at(p, 'reason')}
+      />
+      <Textarea
+        label={t('case.disputeText')}
+        description={t('case.ctrlEnter')}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onKeyDown={submitOnCtrlEnter}
+        autosize
+        minRows={2}
+        required={reason === 'other'}
+        error={at(p, 'text')}
+      />
+      <Group grow>
+        <NativeSelect
+          label={t('case.disputeBy')}
+          value={raisedBy}
+          onChange={(e) => setRaisedBy(e.currentTarget.value)}
+          data={['debtor', 'agent'].map((b) => ({ value: b, label: cases(`disputes.by.${b}`) }))}
+          error={at(p, 'raisedBy')}
+        />
+        <NativeSelect
+          label={t('case.disputeChannel')}
+          value={channel}
+          onChange={(e) => setChannel(e.currentTarget.value)}
+          data={DISPUTE_CHANNELS.map((c) => ({ value: c, label: cases(`disputes.channel.${c}`) }))}
+          error={at(p, 'channel')}
+        />
+      </Group>
+      <OtherProblems error={error} shown={both('claimIds', 'reason', 'text', 'raisedBy', 'channel')} />
+    </Form>
+  );
+}
+
+function ResolveDisputeForm({ data, dispute, onDone }: { data: CaseFileData; dispute: CaseDispute; onDone: () => void }) {
+  const { t } = useTranslation('agent');
+  const { t: cases } = useTranslation('cases');
+  const [outcome, setOutcome] = useState<string>(dispute.answer?.proposedOutcome ?? 'rejected');
+  const [explanation, setExplanation] = useState('');
+  const [credits, setCredits] = useState<Record<string, string>>({});
+  const [creditProblem, setCreditProblem] = useState<string | null>(null);
+  const [resolve, { loading, error }] = useMutation(RESOLVE_DISPUTE);
+  const p = fieldProblems(error);
+  const claims = data.claims.filter((c) => dispute.claimIds.includes(c.id));
+  const submit = async () => {
+    setCreditProblem(null);
+    let given: { claimId: string; amountMinor: string }[] | undefined;
+    if (outcome === 'partly_upheld') {
+      given = [];
+      for (const c of claims) {
+        const typed = credits[c.id]?.trim();
+        if (!typed) continue;
+        const minor = minorOfTyped(typed, c.currency);
+        if (!minor) return setCreditProblem(t('call.amountProblem'));
+        given.push({ claimId: c.id, amountMinor: minor });
+      }
+    }
+    await resolve({
+      variables: {
+        input: {
+          disputeId: dispute.id,
+          outcome,
+          ...(explanation.trim() && { explanation: explanation.trim() }),
+          ...(given && { credits: given }),
+        },
+      },
+    });
+    notify(t('case.disputeResolved'));
+    onDone();
+  };
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('case.resolveDispute')} onCancel={onDone}>
+      <Text size="sm">
+        {cases(`disputes.reasonValue.${dispute.reason}`, { defaultValue: dispute.reason })}
+        {dispute.text && ` — “${dispute.text}”`}
+      </Text>
+      {dispute.answer && (
+        <Text size="sm" c="dimmed">
+          {dispute.answer.text}
+        </Text>
+      )}
+      <NativeSelect
+        label={t('case.disputeOutcome')}
+        value={outcome}
+        onChange={(e) => setOutcome(e.currentTarget.value)}
+        data={DISPUTE_OUTCOMES.map((o) => ({ value: o, label: cases(`disputes.outcomeValue.${o}`) }))}
+        error={at(p, 'outcome')}
+        data-autofocus
+      />
+      {outcome === 'partly_upheld' &&
+        claims.map((c) => (
+          <TextInput
+            key={c.id}
+            label={t('case.creditOn', { invoice: c.invoiceNumber, currency: c.currency })}
+            inputMode="decimal"
+            value={credits[c.id] ?? ''}
+            onChange={(e) => setCredits({ ...credits, [c.id]: e.currentTarget.value })}
+            error={creditProblem ?? at(p, 'credits')}
+          />
+        ))}
+      <Textarea
+        label={t('case.disputeExplanation')}
+        description={t('case.disputeExplanationHint')}
+        value={explanation}
+        onChange={(e) => setExplanation(e.currentTarget.value)}
+        onKeyDown={submitOnCtrlEnter}
+        autosize
+        minRows={2}
+        error={at(p, 'explanation')}
+      />
+      <OtherProblems error={error} shown={both('outcome', 'credits', 'explanation')} />
+    </Form>
+  );
+}
+
 /** The dialog of one case action; `action` null closes it. */
 export function CaseActionDialog({ action, data, onClose }: { action: CaseAction | null; data: CaseFileData; onClose: () => void }) {
   const { t } = useTranslation('agent');
-  const titles: Record<CaseAction, string> = {
+  const titles: Record<Exclude<CaseAction, object>, string> = {
     note: t('case.addNote'),
     hold: t('case.hold'),
     release: t('case.release'),
     send: t('case.send'),
+    dispute: t('case.raiseDispute'),
   };
+  const title = action === null ? '' : typeof action === 'object' ? t('case.resolveDispute') : titles[action];
   return (
-    <Modal opened={action !== null} onClose={onClose} title={action ? titles[action] : ''} size="md">
+    <Modal opened={action !== null} onClose={onClose} title={title} size="md">
       {action === 'note' && <NoteForm caseId={data.id} onDone={onClose} />}
       {action === 'hold' && <HoldForm data={data} onDone={onClose} />}
       {action === 'release' && <ReleaseForm caseId={data.id} onDone={onClose} />}
       {action === 'send' && <SendForm caseId={data.id} onDone={onClose} />}
+      {action === 'dispute' && <RaiseDisputeForm data={data} onDone={onClose} />}
+      {action !== null && typeof action === 'object' && <ResolveDisputeForm data={data} dispute={action.resolve} onDone={onClose} />}
     </Modal>
   );
 }

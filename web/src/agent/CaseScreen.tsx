@@ -33,6 +33,7 @@ export function CaseScreen() {
       n: () => setAction('note'),
       h: () => open && setAction(held ? 'release' : 'hold'),
       s: () => open && setAction('send'),
+      d: () => open && setAction('dispute'),
       Escape: () => void navigate('/agent'),
     },
     !!c && action === null,
@@ -79,6 +80,21 @@ export function CaseScreen() {
       <CaseFileView
         data={c}
         headerActions={actions}
+        disputesActions={
+          open ? (
+            <Button variant="light" size="compact-xs" onClick={() => setAction('dispute')} aria-keyshortcuts="d">
+              {t('case.raiseDispute')}
+              <Shortcut k="d" />
+            </Button>
+          ) : undefined
+        }
+        disputeRowActions={(d) =>
+          d.status !== 'resolved' ? (
+            <Button variant="light" size="compact-xs" onClick={() => setAction({ resolve: d })}>
+              {t('case.resolveDispute')}
+            </Button>
+          ) : null
+        }
         notesActions={
           <Button variant="light" size="compact-xs" onClick={() => setAction('note')} aria-keyshortcuts="n">
             {t('case.addNote')}

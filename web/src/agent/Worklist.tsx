@@ -93,6 +93,11 @@ interface Sort {
 }
 
 const FIRST = 500;
+/**
+ * The journeys are read for the most urgent cases only: each is its own read on the server
+ * (0.7 s for 100 on the demo, 1.8 s for 500); further down, the next action says when.
+ */
+const WHY_FIRST = 100;
 /** The case last opened from the list: coming back selects it again. */
 let lastOpened: string | null = null;
 
@@ -252,7 +257,7 @@ export function Worklist() {
   const navigate = useNavigate();
   const { data, loading, error, refetch } = useQuery(WORKLIST, { variables: { first: FIRST } });
   // Not kept in the cache: its entries have no id, and would replace the list's own.
-  const why = useQuery(WORKLIST_WHY, { variables: { first: FIRST }, skip: !data, fetchPolicy: 'no-cache' });
+  const why = useQuery(WORKLIST_WHY, { variables: { first: WHY_FIRST }, skip: !data, fetchPolicy: 'no-cache' });
   const [filter, setFilterState] = useState<WorklistFilter>(loadCurrentFilter);
   const [sort, setSort] = useState<Sort>({ key: 'priority', desc: false });
   const [selected, setSelected] = useState(0);
@@ -445,7 +450,7 @@ export function Worklist() {
                   </Table.Td>
                   <Table.Td>{f.date(r.case.oldestDueDate)}</Table.Td>
                   <Table.Td>
-                    <Why row={r} journey={why.data ? (journeys.get(r.case.id) ?? null) : undefined} />
+                    <Why row={r} journey={why.data ? journeys.get(r.case.id) : undefined} />
                   </Table.Td>
                 </Table.Tr>
               ))}

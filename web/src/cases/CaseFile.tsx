@@ -10,6 +10,8 @@ import { CaseHeader } from './CaseHeader';
 import { CaseSection } from './CaseSection';
 import { ClaimsTable } from './ClaimsTable';
 import { CommunicationsList, type CaseCommunication } from './CommunicationsList';
+import { DisputesList } from './DisputesList';
+import type { CaseDispute } from './fragments';
 import { HistoryList } from './HistoryList';
 import { JourneyTimeline } from './JourneyTimeline';
 import { NotesList } from './NotesList';
@@ -24,13 +26,14 @@ export const CASES_CASE_FILE = graphql(`
       ...CasesClaims
       ...CasesPayments
       ...CasesJourney
+      ...CasesDisputes
       ...CasesHistory
       ...CasesNotes
     }
   }
 `);
 
-/** The whole case as `useCaseFile` answers it (header, claims, payments, journey, history, notes). */
+/** The whole case as `useCaseFile` answers it (header, claims, payments, journey, disputes, history, notes). */
 export type CaseFileData = NonNullable<CasesCaseFileQuery['case']>;
 
 /** One case with every part of the case view, by id (cache first, then the network). */
@@ -50,13 +53,16 @@ export interface CaseFileSlots {
   communicationsActions?: Slot;
   paymentsActions?: Slot;
   callsActions?: Slot;
+  disputesActions?: Slot;
+  /** Per dispute row (answer, resolve). */
+  disputeRowActions?: (d: CaseDispute) => ReactNode;
   /** Per communication row (beside its PDF). */
   communicationRowActions?: (c: CaseCommunication) => ReactNode;
   /** Sections of the audience's own, in the main column after the claims, and in the side column on top. */
   mainExtra?: Slot;
   sideExtra?: Slot;
   /** Parts to leave out (an audience that may not read calls or communications). */
-  hide?: Partial<Record<'payments' | 'communications' | 'calls' | 'journey' | 'notes' | 'history', boolean>>;
+  hide?: Partial<Record<'payments' | 'disputes' | 'communications' | 'calls' | 'journey' | 'notes' | 'history', boolean>>;
 }
 
 /** The case view for a case already loaded (see `CaseFile` for the one that loads it). */
@@ -74,6 +80,16 @@ export function CaseFileView({ data, ...slots }: { data: CaseFileData } & CaseFi
             <CaseSection id="claims" title={t('claims.title')}>
               <ClaimsTable claims={data.claims} />
             </CaseSection>
+            {!hide.disputes && (data.disputes.length > 0 || slots.disputesActions) && (
+              <CaseSection id="disputes" title={t('disputes.title')} actions={fill(slots.disputesActions, data)}>
+                <DisputesList
+                  disputes={data.disputes}
+                  claims={data.claims}
+                  currency={data.balance.currency}
+                  rowActions={slots.disputeRowActions}
+                />
+              </CaseSection>
+            )}
             {fill(slots.mainExtra, data)}
             {!hide.payments && (
               <CaseSection id="payments" title={t('payments.title')} actions={fill(slots.paymentsActions, data)}>

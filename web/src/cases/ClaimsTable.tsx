@@ -44,6 +44,11 @@ export function ClaimsTable({ claims }: { claims: readonly CaseClaim[] }) {
               <Table.Td>{f.date(c.dueDate)}</Table.Td>
               <Table.Td ta="right" style={num}>
                 {f.money(c.principalMinor, c.currency)}
+                {c.creditedMinor !== '0' && (
+                  <Text size="xs" c="dimmed">
+                    {t('claims.credited', { amount: f.money(c.creditedMinor, c.currency) })}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 {[c.interestClause && t('claims.interestClause'), c.damagesClause && t('claims.damagesClause')]

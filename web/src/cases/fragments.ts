@@ -1,6 +1,7 @@
 import { graphql } from '../gql';
 import type {
   CasesClaimsFragment,
+  CasesDisputesFragment,
   CasesHeaderFragment,
   CasesHistoryFragment,
   CasesJourneyFragment,
@@ -76,6 +77,7 @@ export const CASES_CLAIMS = graphql(`
       issueDate
       dueDate
       principalMinor
+      creditedMinor
       currency
       description
       interestClause
@@ -169,6 +171,43 @@ export const CASES_JOURNEY = graphql(`
   }
 `);
 
+export const CASES_DISPUTES = graphql(`
+  fragment CasesDisputes on Case {
+    id
+    disputes {
+      id
+      caseId
+      claimIds
+      reason
+      text
+      raisedBy
+      channel
+      status
+      raisedAt
+      recordedBy
+      answerDueOn
+      overdue
+      answer {
+        text
+        proposedOutcome
+        at
+        by
+        late
+      }
+      resolution {
+        outcome
+        explanation
+        at
+        by
+        credits {
+          claimId
+          amountMinor
+        }
+      }
+    }
+  }
+`);
+
 export const CASES_HISTORY = graphql(`
   fragment CasesHistory on Case {
     id
@@ -199,5 +238,6 @@ export type CaseHeaderData = CasesHeaderFragment;
 export type CaseClaim = CasesClaimsFragment['claims'][number];
 export type CasePayment = CasesPaymentsFragment['payments'][number];
 export type CaseJourneyData = NonNullable<CasesJourneyFragment['journey']>;
+export type CaseDispute = CasesDisputesFragment['disputes'][number];
 export type CaseHistoryEntry = CasesHistoryFragment['history'][number];
 export type CaseNoteData = CasesNotesFragment['notes'][number];

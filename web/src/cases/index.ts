@@ -15,6 +15,7 @@ export { ClaimsTable } from './ClaimsTable';
 export { PaymentsTable } from './PaymentsTable';
 export { JourneyTimeline, JourneyNext, useStepName } from './JourneyTimeline';
 export { HistoryList } from './HistoryList';
+export { DisputesList, disputeColour } from './DisputesList';
 export { NotesList } from './NotesList';
 export {
   CommunicationsList,
@@ -29,12 +30,14 @@ export {
   CASES_CLAIMS,
   CASES_PAYMENTS,
   CASES_JOURNEY,
+  CASES_DISPUTES,
   CASES_HISTORY,
   CASES_NOTES,
   type CaseHeaderData,
   type CaseClaim,
   type CasePayment,
   type CaseJourneyData,
+  type CaseDispute,
   type CaseHistoryEntry,
   type CaseNoteData,
 } from './fragments';
