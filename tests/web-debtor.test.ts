@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Page } from 'puppeteer';
 import { DEMO_USERS, loadDemoData } from '@amicus/cli';
 import { BrowserSession, launchBrowser, originOf, screenshot, seriousA11yViolations, waitForText } from './support/browser';
+import { MOLLIE_TEST_API_KEY, startMollieServer, type MollieServer } from '@amicus/test-mollie';
 import { session, type Gql } from './support/session';
 import { eventually, SystemUnderTest } from './support/system';
 
@@ -17,8 +18,14 @@ import { eventually, SystemUnderTest } from './support/system';
  * of the case (case_contacts.pay_link_token, from CaseOpened.payLink), as a letter would.
  */
 const SUITE = 'web-debtor';
+const MOLLIE_PORT = 16790;
 const system = new SystemUnderTest('e2e_web_debtor', 16700, {
   KAFKA_TOPIC_PREFIX: 'e2e_web_debtor.',
+  // Paying online: the cases service asks a local server that speaks Mollie's v2 API.
+  PAYMENT_PROVIDER: 'mollie',
+  MOLLIE_API_KEY: MOLLIE_TEST_API_KEY,
+  MOLLIE_API_URL: `http://127.0.0.1:${MOLLIE_PORT}`,
+  PUBLIC_BASE_URL: 'http://127.0.0.1:16700',
   SMTP_PORT: '16798',
   PDF_POOL_SIZE: '1',
   // The letter sent below is handed to the print house (and so "sent") within a second.
@@ -28,6 +35,7 @@ const origin = originOf(system.gatewayUrl);
 const { gql, login } = session(system);
 const MOBILE = { width: 390, height: 844 };
 let browser: BrowserSession;
+let mollie: MollieServer;
 let db: Client;
 let admin = '';
 
@@ -97,6 +105,7 @@ let french: DemoCase;
 let dutch: DemoCase;
 
 beforeAll(async () => {
+  mollie = await startMollieServer({ port: MOLLIE_PORT });
   await system.resetDatabase();
   await system.startAll();
   await loadDemoData(system.gatewayUrl, () => undefined);
@@ -126,6 +135,7 @@ afterAll(async () => {
   await browser?.close();
   await db?.end();
   await system.stopAll();
+  await mollie?.close();
 }, 60000);
 
 describe('the page behind a pay link', () => {
@@ -292,6 +302,29 @@ describe('the page behind a pay link', () => {
     expect(text).not.toContain('hoe u dat met een overschrijving betaalt');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'paid-thank-you');
+    await page.close();
+  }, 90000);
+
+  it('pays online: the provider’s checkout, back to the page, the payment received and the case paid', async () => {
+    const payer = (await casesOf('fr')).filter((c) => c.caseId !== french.caseId).at(-1)!;
+    const api = await statementOf(payer.token);
+    const page = await open(payer.token);
+    await waitForText(page, 'Payer en ligne');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await Promise.all([page.waitForNavigation(), page.locator('button::-p-text(Payer en ligne)').click()]);
+    // The provider's own page (the local server's checkout), for the whole total.
+    expect(page.url()).toContain(`127.0.0.1:${MOLLIE_PORT}/checkout/`);
+    const started = mollie.payments().at(-1)!;
+    expect(started.amount).toEqual({ currency: 'EUR', value: (Number(api.totalDueMinor) / 100).toFixed(2) });
+    await Promise.all([page.waitForNavigation(), page.locator('button::-p-text(Pay)').click()]);
+    expect(new URL(page.url()).pathname).toBe(`/pay/${payer.token}`);
+    expect(new URL(page.url()).searchParams.get('onlinePayment')).toBeTruthy();
+    await waitForText(page, 'Merci — votre paiement est bien reçu');
+    await waitForText(page, 'Merci !');
+    expect(await statementOf(payer.token)).toMatchObject({ closed: true, paid: true });
+    expect(mollie.payment(started.id)!.status).toBe('paid');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'paid-online');
     await page.close();
   }, 90000);
 

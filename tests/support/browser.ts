@@ -73,7 +73,12 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
   const results = await new AxePuppeteer(page).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`).slice(0, 5),
+    }));
 }
 
 /** A full-page screenshot in .data/screenshots/<suite>/<name>.png; returns its path. */

@@ -35,6 +35,7 @@ const PAGE = graphql(`
       paid
       totalDueMinor
       expiresAt
+      paymentMethods
       paymentReference {
         caseNumber
         ogm
@@ -145,7 +146,8 @@ function DebtorLink({ token }: { token: string }) {
     else if (trouble?.kind === 'invalid') document.title = t('invalid.title');
   });
 
-  if (data) return <DebtorPage statement={data.payLink} page={data.payPage} token={token} onLanguage={choose} />;
+  if (data)
+    return <DebtorPage statement={data.payLink} page={data.payPage} token={token} onLanguage={choose} onChanged={() => void refetch()} />;
   return (
     <PayFrame brand={null} colours={AMICUS_COLOURS} onLanguage={choose}>
       {loading ? (

@@ -1,5 +1,6 @@
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useFormat } from '../format';
 import type { DebtorPageQuery } from '../gql/graphql';
 import type { Language } from '../i18n';
@@ -7,6 +8,7 @@ import { brandColours, type BrandColours } from './brand-colours';
 import { printedReference } from './case-reference';
 import { Contact } from './Contact';
 import { Letters } from './Letters';
+import { OnlinePaymentOutcome } from './OnlinePay';
 import { PayFrame } from './PayFrame';
 import { StatementSection } from './Statement';
 import { Transfer } from './Transfer';
@@ -20,14 +22,20 @@ export function DebtorPage({
   page,
   token,
   onLanguage,
+  onChanged,
 }: {
   statement: Statement;
   page: Page;
   token: string;
   onLanguage: (l: Language) => void;
+  /** Something changed the case (an online payment came in): ask again. */
+  onChanged: () => void;
 }) {
   const { t } = useTranslation('debtor');
   const f = useFormat();
+  // Back from the payment provider's checkout.
+  const [search] = useSearchParams();
+  const onlinePayment = search.get('onlinePayment');
   const colours = brandColours(page.brand.primaryColor, page.brand.secondaryColor);
   const nothingDue = BigInt(statement.totalDueMinor) <= 0n;
   const done = statement.closed ? (statement.paid ? 'paid' : 'closed') : nothingDue ? 'nothing' : null;
@@ -40,6 +48,7 @@ export function DebtorPage({
   return (
     <PayFrame brand={page.brand} colours={colours} onLanguage={onLanguage} footer={footer}>
       <Stack gap="md">
+        {onlinePayment && <OnlinePaymentOutcome token={token} id={onlinePayment} onPaid={onChanged} />}
         <Paper withBorder radius="md" p="md">
           <Title order={1} size="h2">
             {t('title')}
@@ -52,7 +61,13 @@ export function DebtorPage({
         ) : (
           <>
             <Total statement={statement} colours={colours} />
-            <Transfer token={token} totalDueMinor={statement.totalDueMinor} currency={statement.currency} colours={colours} />
+            <Transfer
+              token={token}
+              totalDueMinor={statement.totalDueMinor}
+              currency={statement.currency}
+              colours={colours}
+              online={statement.paymentMethods.includes('online')}
+            />
             <StatementSection statement={statement} />
           </>
         )}

@@ -9,6 +9,7 @@ import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { minorDigitsOf, readAmount } from './amount-entry';
 import type { BrandColours } from './brand-colours';
+import { OnlinePayButton } from './OnlinePay';
 import { Section } from './Section';
 
 /** The bank transfer for the amount chosen, with its EPC QR code (communications). */
@@ -38,11 +39,14 @@ export function Transfer({
   totalDueMinor,
   currency,
   colours,
+  online,
 }: {
   token: string;
   totalDueMinor: string;
   currency: string;
   colours: BrandColours;
+  /** A payment provider is configured: paying online comes first. */
+  online: boolean;
 }) {
   const { t } = useTranslation('debtor');
   const f = useFormat();
@@ -102,6 +106,8 @@ export function Transfer({
             <Text size="sm">{t('pay.partNote')}</Text>
           </Stack>
         )}
+
+        {online && <OnlinePayButton token={token} amountMinor={chosen} colours={colours} />}
 
         {error && !apiProblem && <ErrorState error={error} />}
 

@@ -13,6 +13,17 @@ export const messages: Messages = {
     toPay: 'To pay today',
     payNow: 'Pay now',
     incomplete: 'Some amounts are still being calculated, so the total may change slightly. If in doubt, please contact us.',
+    online: {
+      button: 'Pay online',
+      methods: 'Bancontact, iDEAL or card — through our secure payment provider.',
+      unavailable: 'Paying online is not possible right now. You can pay by bank transfer below.',
+      paidTitle: 'Thank you — your payment is received',
+      paidText: 'We received your payment of {{amount}}. The amounts below are up to date.',
+      notPaidTitle: 'Your payment did not go through',
+      notPaidText: 'The payment of {{amount}} was not completed. Nothing was charged; you can try again or pay by bank transfer.',
+      waitingTitle: 'Your payment is being confirmed',
+      waitingText: 'We are waiting for the confirmation of your payment of {{amount}}. This takes a few seconds.',
+    },
     pay: {
       title: 'Pay by bank transfer',
       howMuch: 'How much would you like to pay?',
@@ -129,6 +140,17 @@ export const messages: Messages = {
     toPay: 'Vandaag te betalen',
     payNow: 'Nu betalen',
     incomplete: 'Sommige bedragen worden nog berekend, dus het totaal kan nog licht wijzigen. Neem bij twijfel gerust contact met ons op.',
+    online: {
+      button: 'Online betalen',
+      methods: 'Bancontact, iDEAL of kaart — via onze beveiligde betaaldienst.',
+      unavailable: 'Online betalen kan nu niet. U kunt hieronder betalen met een overschrijving.',
+      paidTitle: 'Dank u — uw betaling is ontvangen',
+      paidText: 'We hebben uw betaling van {{amount}} ontvangen. De bedragen hieronder zijn bijgewerkt.',
+      notPaidTitle: 'Uw betaling is niet gelukt',
+      notPaidText: 'De betaling van {{amount}} is niet voltooid. Er is niets afgeschreven; u kunt het opnieuw proberen of overschrijven.',
+      waitingTitle: 'Uw betaling wordt bevestigd',
+      waitingText: 'We wachten op de bevestiging van uw betaling van {{amount}}. Dat duurt enkele seconden.',
+    },
     pay: {
       title: 'Betalen met een overschrijving',
       howMuch: 'Hoeveel wilt u betalen?',
@@ -246,6 +268,17 @@ export const messages: Messages = {
     payNow: 'Payer maintenant',
     incomplete:
       'Certains montants sont encore en cours de calcul\u00a0: le total peut encore changer légèrement. En cas de doute, n’hésitez pas à nous contacter.',
+    online: {
+      button: 'Payer en ligne',
+      methods: 'Bancontact, iDEAL ou carte — via notre prestataire de paiement sécurisé.',
+      unavailable: 'Le paiement en ligne n’est pas possible pour le moment. Vous pouvez payer par virement ci-dessous.',
+      paidTitle: 'Merci — votre paiement est bien reçu',
+      paidText: 'Nous avons reçu votre paiement de {{amount}}. Les montants ci-dessous sont à jour.',
+      notPaidTitle: 'Votre paiement n’a pas abouti',
+      notPaidText: 'Le paiement de {{amount}} n’a pas été finalisé. Rien n’a été débité ; vous pouvez réessayer ou payer par virement.',
+      waitingTitle: 'Votre paiement est en cours de confirmation',
+      waitingText: 'Nous attendons la confirmation de votre paiement de {{amount}}. Cela prend quelques secondes.',
+    },
     pay: {
       title: 'Payer par virement',
       howMuch: 'Combien souhaitez-vous payer\u00a0?',
@@ -362,6 +395,18 @@ export const messages: Messages = {
     toPay: 'Heute zu zahlen',
     payNow: 'Jetzt bezahlen',
     incomplete: 'Einige Beträge werden noch berechnet, die Summe kann sich also noch leicht ändern. Im Zweifel sprechen Sie uns gern an.',
+    online: {
+      button: 'Online bezahlen',
+      methods: 'Bancontact, iDEAL oder Karte — über unseren sicheren Zahlungsdienst.',
+      unavailable: 'Online bezahlen ist gerade nicht möglich. Sie können unten per Überweisung zahlen.',
+      paidTitle: 'Danke — Ihre Zahlung ist eingegangen',
+      paidText: 'Wir haben Ihre Zahlung von {{amount}} erhalten. Die Beträge unten sind aktuell.',
+      notPaidTitle: 'Ihre Zahlung ist nicht durchgegangen',
+      notPaidText:
+        'Die Zahlung von {{amount}} wurde nicht abgeschlossen. Es wurde nichts abgebucht; Sie können es erneut versuchen oder überweisen.',
+      waitingTitle: 'Ihre Zahlung wird bestätigt',
+      waitingText: 'Wir warten auf die Bestätigung Ihrer Zahlung von {{amount}}. Das dauert einige Sekunden.',
+    },
     pay: {
       title: 'Per Überweisung bezahlen',
       howMuch: 'Wie viel möchten Sie zahlen?',
