@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { openCasesDataSource, readCasesConfig, schedulerPass, standaloneContext } from '@amicus/cases';
-import { DEMO_USERS, loadDemoData } from '@amicus/cli';
+import { DEMO_USERS, loadDemoData, ROOT } from '@amicus/cli';
 import { BrowserSession, launchBrowser, originOf, screenshot, seriousA11yViolations, signIn, waitForText } from './support/browser';
 import { eventually, SystemUnderTest } from './support/system';
 
@@ -11,11 +14,26 @@ import { eventually, SystemUnderTest } from './support/system';
  * note, a hold and its release, and a case that is not there.
  */
 const SUITE = 'web-agent';
-const system = new SystemUnderTest('e2e_web_agent', 16100, {
-  KAFKA_TOPIC_PREFIX: 'e2e_web_agent.',
-  SMTP_PORT: '16198',
-  PDF_POOL_SIZE: '1',
-});
+const env: NodeJS.ProcessEnv = { KAFKA_TOPIC_PREFIX: 'e2e_web_agent.', SMTP_PORT: '16198', PDF_POOL_SIZE: '1' };
+const system = new SystemUnderTest('e2e_web_agent', 16100, env);
+const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicus-web-agent-'));
+
+/**
+ * The gateway serves a copy of the built app of its own: a build elsewhere on the machine empties
+ * dist/web while it rebuilds, which would leave the pages of a running test blank.
+ */
+async function copyWebApp(): Promise<void> {
+  const built = path.join(ROOT, 'dist', 'web');
+  await eventually(
+    async () => {
+      if (!fs.existsSync(path.join(built, 'index.html'))) throw new Error(`${built} is not built (npm run build)`);
+      fs.cpSync(built, webDir, { recursive: true });
+    },
+    120000,
+    1000,
+  );
+  env.WEB_DIR = webDir;
+}
 const origin = originOf(system.gatewayUrl);
 let browser: BrowserSession;
 let token: string;
@@ -36,7 +54,7 @@ async function worklist(first = 50): Promise<WorklistCase[]> {
 }
 
 async function agentPage(): Promise<Page> {
-  const page = await browser.page();
+  const page = watch(await browser.page());
   await signIn(page, origin, DEMO_USERS.agent.email, DEMO_USERS.agent.password);
   return page;
 }
@@ -53,8 +71,37 @@ async function onPage<T>(page: Page, wait: Promise<T>): Promise<T> {
     return await wait;
   } catch (e) {
     const shown = await page.evaluate(() => document.body.innerText).catch(() => '(no page)');
-    throw new Error(`${(e as Error).message} on ${page.url()}; the page shows:\n${shown.slice(0, 3000)}`);
+    const seen = [...(troubles.get(page) ?? []), ...(pendingOf.get(page)?.() ?? [])].join('\n');
+    throw new Error(`${(e as Error).message} on ${page.url()}; the page shows:\n${shown.slice(0, 3000)}\n${seen}`);
   }
+}
+
+/** What went wrong in a page (console errors, failed and slow requests), printed when a wait times out. */
+const troubles = new WeakMap<Page, string[]>();
+const pendingOf = new WeakMap<Page, () => string[]>();
+function watch(page: Page): Page {
+  const seen: string[] = [];
+  troubles.set(page, seen);
+  const started = new Map<unknown, number>();
+  page.on('console', (m) => m.type() === 'error' && seen.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => seen.push(`page error: ${(e as Error).message}`));
+  page.on('request', (r) => started.set(r, Date.now()));
+  page.on('requestfailed', (r) => {
+    started.delete(r);
+    seen.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('requestfinished', (r) => {
+    const ms = Date.now() - (started.get(r) ?? Date.now());
+    started.delete(r);
+    if (ms > 2000) seen.push(`slow: ${r.url()} ${(r.postData() ?? '').slice(0, 80)} ${ms} ms`);
+  });
+  pendingOf.set(page, () =>
+    [...started.entries()].map(([r, at]) => {
+      const req = r as { url(): string; postData(): string | undefined };
+      return `pending: ${req.url()} ${(req.postData() ?? '').slice(0, 80)} for ${Date.now() - at} ms`;
+    }),
+  );
+  return page;
 }
 
 /** Waits for text the page shows. */
@@ -72,6 +119,7 @@ const focusedText = (page: Page) => page.evaluate(() => (document.activeElement 
 
 beforeAll(async () => {
   await system.resetDatabase();
+  await copyWebApp();
   await system.startAll();
   await loadDemoData(system.gatewayUrl, () => undefined);
   // One pass of the scheduler, as `amicus start` runs after loading: the journeys start, the first letters are asked for.
@@ -97,6 +145,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system.stopAll();
+  fs.rmSync(webDir, { recursive: true, force: true });
 }, 60000);
 
 describe("the agent's screens", () => {
@@ -106,12 +155,12 @@ describe("the agent's screens", () => {
     [{ case: urgent }] = await worklist(1);
     const page = await agentPage();
     // A cold open of the worklist, signed in: from navigation to the first row on screen.
-    const cold = await browser.page();
+    const cold = watch(await browser.page());
     await cold.browserContext().setCookie(...(await page.browserContext().cookies()));
     await page.close();
     const t0 = Date.now();
     await cold.goto(`${origin}/agent`);
-    await cold.waitForSelector('table[aria-label="Worklist"] tbody tr');
+    await onPage(cold, cold.waitForSelector('table[aria-label="Worklist"] tbody tr'));
     console.log(`web-agent: /agent to the first worklist row in ${Date.now() - t0} ms`);
 
     const firstRow = await cold.$eval('table[aria-label="Worklist"] tbody tr a', (a) => ({

@@ -151,19 +151,24 @@ function CallWindow({ caseId, timeZone }: { caseId: string; timeZone: string }) 
       {loading && !data && <Loading />}
       {decision && (
         <Stack gap="xs">
-          <Group gap="xs">
-            <Badge size="lg" color={decision.allowed ? MEANING.ok : MEANING.refused} data-testid="call-window">
-              {decision.allowed ? t('call.mayCall') : t('call.mayNotCall')}
-            </Badge>
-            <Badge variant="outline" color="gray.7" title={decision.source}>
-              {decision.rule}
-            </Badge>
-          </Group>
-          <Text size="sm">{decision.reason}</Text>
-          {!decision.allowed && decision.earliestAt && (
-            <Text size="sm" fw={500}>
-              {t('call.from', { when: f.dateTime(decision.earliestAt) })}
-            </Text>
+          <Badge size="lg" color={decision.allowed ? MEANING.ok : MEANING.refused} data-testid="call-window">
+            {decision.allowed ? t('call.mayCall') : t('call.mayNotCall')}
+          </Badge>
+          {!decision.allowed && (
+            // The rule that refuses, with why and from when it allows.
+            <div>
+              <Group gap="xs">
+                <Badge variant="outline" color="gray.7">
+                  {decision.rule}
+                </Badge>
+                <Text size="sm">{decision.reason}</Text>
+              </Group>
+              {decision.earliestAt && (
+                <Text size="sm" fw={500}>
+                  {t('call.from', { when: f.dateTime(decision.earliestAt) })}
+                </Text>
+              )}
+            </div>
           )}
           <Stack gap={2} component="ul" aria-label={t('call.checks')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {decision.checks.map((c, i) => (

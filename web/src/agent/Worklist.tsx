@@ -71,6 +71,10 @@ const WORKLIST_WHY = graphql(`
         journey {
           status
           reason
+          stepsDone {
+            kind
+            executedAt
+          }
           next {
             dueAt
             step {
@@ -131,31 +135,42 @@ function matches(r: Row, f: WorklistFilter): boolean {
   return true;
 }
 
-/** What the case waits for, in words: the journey's next step and when, a review, a hold. */
+/**
+ * Why the case is on the list now, in words — a hold, a review the journey asks for, the call
+ * task its last step made, or its next action — and under it the journey's next step and when.
+ */
 function Why({ row, journey }: { row: Row; journey: Journey | null | undefined }) {
   const { t } = useTranslation('agent');
   const { t: cases } = useTranslation('cases');
   const f = useFormat();
+  const last = journey?.stepsDone.at(-1);
   const step = journey?.next?.step;
+  const reason =
+    row.case.holdUntil && row.case.phase !== 'closed'
+      ? t('worklist.why.hold', { date: f.date(row.case.holdUntil) })
+      : journey?.status === 'review'
+        ? t('worklist.why.review', { reason: journey.reason ?? '' })
+        : row.due && last?.kind === 'call_task'
+          ? t('worklist.why.callTask', { when: f.date(last.executedAt) })
+          : t(row.due ? 'worklist.why.dueSince' : 'worklist.why.nextAction', { when: f.dateTime(row.case.nextActionAt) });
   return (
     <Stack gap={0}>
-      {row.case.holdUntil && row.case.phase !== 'closed' ? (
-        <Text size="sm">{t('worklist.why.hold', { date: f.date(row.case.holdUntil) })}</Text>
-      ) : journey?.status === 'review' ? (
-        <Text size="sm">{t('worklist.why.review', { reason: journey.reason ?? '' })}</Text>
-      ) : step ? (
-        <Text size="sm">
-          {cases(`journey.step.${step.kind}`, { defaultValue: step.kind })}
-          {journey?.next && ` · ${f.dateTime(journey.next.dueAt)}`}
-        </Text>
-      ) : journey === undefined ? null : (
-        <Text size="sm">
-          {journey ? cases(`journey.status.${journey.status}`, { defaultValue: journey.status }) : t('worklist.why.noJourney')}
+      <Text size="sm">{reason}</Text>
+      {journey === null && (
+        <Text size="xs" c="dimmed">
+          {t('worklist.why.noJourney')}
         </Text>
       )}
-      <Text size="xs" c="dimmed">
-        {t('worklist.why.nextAction', { when: f.dateTime(row.case.nextActionAt) })}
-      </Text>
+      {journey && (
+        <Text size="xs" c="dimmed">
+          {step
+            ? t('worklist.why.then', {
+                step: cases(`journey.step.${step.kind}`, { defaultValue: step.kind }),
+                when: f.dateTime(journey.next!.dueAt),
+              })
+            : cases(`journey.status.${journey.status}`, { defaultValue: journey.status })}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -35,6 +35,9 @@ export const messages: Messages = {
       later: 'later',
       score: 'Priority',
       why: {
+        callTask: 'Call the debtor (call task of {{when}})',
+        dueSince: 'Due since {{when}}',
+        then: 'then {{step}} · {{when}}',
         hold: 'On hold until {{date}}',
         review: 'Review: {{reason}}',
         noJourney: 'No journey',
@@ -156,6 +159,9 @@ export const messages: Messages = {
       later: 'later',
       score: 'Prioriteit',
       why: {
+        callTask: 'Bel de schuldenaar (beltaak van {{when}})',
+        dueSince: 'Te doen sinds {{when}}',
+        then: 'daarna {{step}} · {{when}}',
         hold: 'Gepauzeerd tot {{date}}',
         review: 'Beoordelen: {{reason}}',
         noJourney: 'Geen traject',
@@ -277,6 +283,9 @@ export const messages: Messages = {
       later: 'plus tard',
       score: 'Priorité',
       why: {
+        callTask: 'Appeler le débiteur (tâche d’appel du {{when}})',
+        dueSince: 'À traiter depuis le {{when}}',
+        then: 'ensuite {{step}} · {{when}}',
         hold: 'Suspendu jusqu’au {{date}}',
         review: 'À examiner : {{reason}}',
         noJourney: 'Pas de parcours',
@@ -398,6 +407,9 @@ export const messages: Messages = {
       later: 'später',
       score: 'Priorität',
       why: {
+        callTask: 'Schuldner anrufen (Anrufaufgabe vom {{when}})',
+        dueSince: 'Fällig seit {{when}}',
+        then: 'danach {{step}} · {{when}}',
         hold: 'Pausiert bis {{date}}',
         review: 'Prüfen: {{reason}}',
         noJourney: 'Kein Ablauf',
