@@ -13,7 +13,8 @@ module.exports = {
     '^@amicus/cli$': '<rootDir>/cli/src/index.ts',
     '^@amicus/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testMatch: ['<rootDir>/{libs,services,gateway,cli,tests}/**/*.{spec,test}.ts'],
+  // web/: the app's pure helpers (the browser tests are in tests/).
+  testMatch: ['<rootDir>/{libs,services,gateway,cli,tests}/**/*.{spec,test}.ts', '<rootDir>/web/src/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],

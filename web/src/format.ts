@@ -1,17 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { minorDigitsOf } from './amount';
 
 /** The locale amounts and dates are written in: the user's language as written in Belgium (the agency's country). */
 export function localeOf(language: string): string {
   return language === 'en' ? 'en-GB' : `${language.slice(0, 2)}-BE`;
 }
 
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
 /** A minor-unit amount (a string of digits, as the API sends it) as an exact decimal string. */
 export function decimalOf(minor: string | bigint, currency: string): string {
-  const digits = minorDigits(currency);
+  const digits = minorDigitsOf(currency);
   const n = BigInt(minor);
   const sign = n < 0n ? '-' : '';
   const abs = (n < 0n ? -n : n).toString().padStart(digits + 1, '0');

@@ -11,7 +11,8 @@ import { graphql } from '../gql';
 import type { AgentCallCaseQuery } from '../gql/graphql';
 import { LANGUAGE_NAMES, isLanguage } from '../i18n';
 import { MEANING, PHASE_COLOUR } from '../theme';
-import { calendarDate, minorOfTyped } from './amount';
+import { minorOfTyped } from '../amount';
+import { calendarDate } from './amount';
 import { notify } from './notify';
 import { useShortcuts } from './shortcuts';
 

@@ -6,7 +6,8 @@ import { errorText, fieldProblems } from '../api/errors';
 import { CASES_COMMUNICATIONS, type CaseDispute, type CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
-import { calendarDate, minorOfTyped } from './amount';
+import { minorOfTyped } from '../amount';
+import { calendarDate } from './amount';
 import { notify } from './notify';
 
 const ADD_NOTE = graphql(`

@@ -28,7 +28,7 @@ import { useFormat } from '../format';
 import { graphql } from '../gql';
 import type { CaseFilterInput, CaseSortField, ClientCasesQuery, SortDirection } from '../gql/graphql';
 import { MEANING, PHASE_COLOUR } from '../theme';
-import { minorOfEntry } from './amount-entry';
+import { minorOfTyped } from '../amount';
 import { useNotify } from './notify';
 import { casesCsv, CSV_HEADER, download, type ExportedCase } from './case-export';
 
@@ -138,8 +138,8 @@ export function CaseList() {
   const pageSize = PAGE_SIZES.includes(get('size')) ? Number(get('size')) : 50;
   const [minText, setMinText] = useState(get('min') ? decimalText(get('min')) : '');
   const [maxText, setMaxText] = useState(get('max') ? decimalText(get('max')) : '');
-  const minMinor = minText.trim() ? minorOfEntry(minText) : '';
-  const maxMinor = maxText.trim() ? minorOfEntry(maxText) : '';
+  const minMinor = minText.trim() ? (minorOfTyped(minText, 'EUR') ?? undefined) : '';
+  const maxMinor = maxText.trim() ? (minorOfTyped(maxText, 'EUR') ?? undefined) : '';
 
   const filter: CaseFilterInput = {
     ...(phases.length ? { phases } : {}),

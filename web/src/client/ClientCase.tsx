@@ -9,7 +9,7 @@ import { CaseFile, type CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { MEANING } from '../theme';
-import { minorOfEntry } from './amount-entry';
+import { minorOfTyped } from '../amount';
 import { useNotify } from './notify';
 
 const RECALL_CASE = graphql(`
@@ -246,7 +246,7 @@ function PaymentDialog({ data, onClose }: { data: CaseFileData; onClose: () => v
   const [tried, setTried] = useState(false);
   const [record, { loading, error }] = useMutation(REPORT_PAYMENT, { refetchQueries: ['CasesCaseFile'], awaitRefetchQueries: true });
   const problems = fieldProblems(error);
-  const amountMinor = amount.trim() ? minorOfEntry(amount) : undefined;
+  const amountMinor = amount.trim() ? (minorOfTyped(amount, data.balance.currency) ?? undefined) : undefined;
   async function submit(e: FormEvent) {
     e.preventDefault();
     setTried(true);
