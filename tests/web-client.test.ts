@@ -269,7 +269,9 @@ describe('a case of the client', () => {
     const dialog = await page.waitForSelector('[role="dialog"]');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowDown'); // the invoice select has the focus: open it on its first invoice
+    await page.waitForSelector('[role="option"]'); // its options are there before Enter picks one
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !!(document.querySelector('[role="dialog"] input') as HTMLInputElement | null)?.value);
     const chosen = await dialog!.$eval('input', (e) => (e as HTMLInputElement).value);
     const invoice = chosen.split(' — ')[0];
     expect(target.claims.map((c: Gql) => c.invoiceNumber)).toContain(invoice);

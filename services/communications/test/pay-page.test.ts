@@ -257,9 +257,11 @@ describe('the pay link in the case copy', () => {
     });
     await publish(issued, issued, stale);
     await eventually(async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM communications.processed_events WHERE event_id = ANY($1::uuid[])`, [
-        [issued.id, stale.id],
-      ]);
+      // The case copy's own consumer (the disputes consumer reads the same topic and records them too).
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM communications.processed_events WHERE event_id = ANY($1::uuid[]) AND consumer LIKE '%.communications.cases'`,
+        [[issued.id, stale.id]],
+      );
       if (rows[0].n !== 2) throw new Error('not consumed yet');
     });
     const { rows } = await db.query(`SELECT pay_link_token, pay_link_hash FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
