@@ -232,8 +232,7 @@ describe("the client's cases", () => {
     await page.locator('::-p-aria(Open from)').fill('1.000,00');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('min') === '100000');
-    // The system's scheduler runs while the test does (a step's costs move open amounts), so the
-    // expected rows are asked again on each look rather than once.
+    // Asked again on each look, and the filters the page stands on named when they differ.
     await eventually(
       async () => {
         const large = await allCases({ minOpenMinor: '100000' }, client);
