@@ -12,6 +12,8 @@ import { ROOT } from '@amicus/cli';
  */
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, '.data', 'screenshots');
+/** How long a page wait may take: CI runs the browser suites beside the others on two cores. A wait that never comes true still fails. */
+const WAIT_MS = 30000;
 
 export interface BrowserSession {
   browser: Browser;
@@ -35,7 +37,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport(viewport);
-      page.setDefaultTimeout(15000);
+      page.setDefaultTimeout(WAIT_MS);
       return page;
     },
     async close() {
@@ -57,7 +59,7 @@ export async function signIn(page: Page, origin: string, email: string, password
 }
 
 /** Waits until an element whose text contains `text` is on the page. */
-export async function waitForText(page: Page, text: string, timeout = 15000): Promise<void> {
+export async function waitForText(page: Page, text: string, timeout = WAIT_MS): Promise<void> {
   await page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout }, text);
 }
 
