@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { clientsEvents } from './clients.events';
 import { casesEvents } from './cases.events';
 import { communicationsEvents } from './communications.events';
-import { paymentsEvents } from './payments.events';
+import { paymentsEvents, plansEvents } from './payments.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
@@ -13,6 +13,7 @@ export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([
   ...casesEvents,
   ...communicationsEvents,
   ...paymentsEvents,
+  ...plansEvents,
 ]);
 
 interface CatalogEntry {

@@ -108,3 +108,140 @@ export const PaymentReversed = defineEvent({
 export type PaymentReversedV1 = PayloadOf<typeof PaymentReversed>;
 
 export const paymentsEvents = [PaymentReceived, PaymentAllocated, PaymentReversed] as const;
+
+// Payment plans and promises to pay (cases plans/): keyed by case on the cases topic, so they
+// stay in order with the case's payments. Communications adapts what it sends (a plan kept: no
+// reminders), reporting and billing follow them.
+
+const instalment = Type.Object({
+  seq: Type.Integer({ minimum: 1 }),
+  dueOn: date,
+  amountMinor: positiveMinor,
+  downPayment: Type.Boolean(),
+});
+
+export const PaymentPlanAgreed = defineEvent({
+  type: 'PaymentPlanAgreed',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    planId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    currency,
+    /** The case's open amount on the day it was proposed: what the instalments sum to. */
+    totalMinor: positiveMinor,
+    instalments: Type.Array(instalment, { minItems: 1 }),
+    graceDays: Type.Integer({ minimum: 0 }),
+    /** Within the client's limits (agreed at once), or approved by an agent or the client's user. */
+    agreement: EnumOf(['within_limits', 'approved']),
+    proposedBy: actor,
+    actor,
+  }),
+});
+export type PaymentPlanAgreedV1 = PayloadOf<typeof PaymentPlanAgreed>;
+
+export const InstalmentMissed = defineEvent({
+  type: 'InstalmentMissed',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    planId: uuid,
+    caseId: uuid,
+    seq: Type.Integer({ minimum: 1 }),
+    dueOn: date,
+    amountMinor: positiveMinor,
+    /** Paid towards it by the end of its grace days. */
+    paidMinor: minor,
+    currency,
+    graceDays: Type.Integer({ minimum: 0 }),
+  }),
+});
+export type InstalmentMissedV1 = PayloadOf<typeof InstalmentMissed>;
+
+export const PaymentPlanBroken = defineEvent({
+  type: 'PaymentPlanBroken',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    planId: uuid,
+    caseId: uuid,
+    /** The instalment whose miss broke it. */
+    missedSeq: Type.Integer({ minimum: 1 }),
+    brokeOn: date,
+    /** Paid towards the plan in all. */
+    paidMinor: minor,
+    currency,
+    reason: Type.String({ minLength: 1 }),
+  }),
+});
+export type PaymentPlanBrokenV1 = PayloadOf<typeof PaymentPlanBroken>;
+
+export const PaymentPlanCompleted = defineEvent({
+  type: 'PaymentPlanCompleted',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({ planId: uuid, caseId: uuid, paidMinor: minor, currency, completedOn: date }),
+});
+export type PaymentPlanCompletedV1 = PayloadOf<typeof PaymentPlanCompleted>;
+
+export const PromiseMade = defineEvent({
+  type: 'PromiseMade',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    promiseId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    amountMinor: positiveMinor,
+    currency,
+    dueOn: date,
+    /** To an agent, on a call logged in communications, on the debtor's page. */
+    source: EnumOf(['agent', 'call', 'debtor_page']),
+    /** The open promise this one replaced, if any. */
+    replaces: StringOrNull(),
+    actor,
+  }),
+});
+export type PromiseMadeV1 = PayloadOf<typeof PromiseMade>;
+
+const promiseOutcome = {
+  promiseId: uuid,
+  caseId: uuid,
+  amountMinor: positiveMinor,
+  /** Received from the day it was made up to its date. */
+  paidMinor: minor,
+  currency,
+  dueOn: date,
+};
+
+export const PromiseKept = defineEvent({
+  type: 'PromiseKept',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object(promiseOutcome),
+});
+export type PromiseKeptV1 = PayloadOf<typeof PromiseKept>;
+
+export const PromiseBroken = defineEvent({
+  type: 'PromiseBroken',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    ...promiseOutcome,
+    brokenPromises: Type.Integer({ minimum: 1, description: 'the case’s broken promises, this one included' }),
+  }),
+});
+export type PromiseBrokenV1 = PayloadOf<typeof PromiseBroken>;
+
+export const plansEvents = [
+  PaymentPlanAgreed,
+  InstalmentMissed,
+  PaymentPlanBroken,
+  PaymentPlanCompleted,
+  PromiseMade,
+  PromiseKept,
+  PromiseBroken,
+] as const;
