@@ -5,11 +5,21 @@ import { SignIn } from './auth/SignIn';
 import { Loading, NotFound } from './components/PageState';
 
 // One chunk per audience: an agent's browser never loads the admin's editor.
-const AgentApp = lazy(() => import('./agent/AgentApp'));
-const ClientApp = lazy(() => import('./client/ClientApp'));
-const LegalApp = lazy(() => import('./legal/LegalApp'));
-const AdminApp = lazy(() => import('./admin/AdminApp'));
-const DebtorApp = lazy(() => import('./debtor/DebtorApp'));
+const chunks = {
+  '/agent': () => import('./agent/AgentApp'),
+  '/client': () => import('./client/ClientApp'),
+  '/legal': () => import('./legal/LegalApp'),
+  '/admin': () => import('./admin/AdminApp'),
+  '/pay/': () => import('./debtor/DebtorApp'),
+};
+const AgentApp = lazy(chunks['/agent']);
+const ClientApp = lazy(chunks['/client']);
+const LegalApp = lazy(chunks['/legal']);
+const AdminApp = lazy(chunks['/admin']);
+const DebtorApp = lazy(chunks['/pay/']);
+// The chunk the address names starts loading now, beside the session request, not after it.
+const opening = Object.entries(chunks).find(([prefix]) => window.location.pathname.startsWith(prefix));
+if (opening) void opening[1]();
 
 /** A page for one role: sign-in first, and another role's pages are simply not found. */
 function ForRole({ role, children }: { role: Role; children: ReactNode }) {

@@ -96,7 +96,13 @@ interface Sort {
   desc: boolean;
 }
 
-const FIRST = 500;
+/**
+ * The first rows come alone, so the list is usable at once; the rest of the list (for the
+ * filters, the sorting and the counts) follows in the background. 500 rows at once took about a
+ * second to render on the demo machine, 100 a fifth of that.
+ */
+const FIRST = 100;
+const ALL = 500;
 /**
  * The journeys are read for the most urgent cases only: each is its own read on the server
  * (0.7 s for 100 on the demo, 1.8 s for 500); further down, the next action says when.
@@ -270,7 +276,12 @@ export function Worklist() {
   const { t: common } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
-  const { data, loading, error, refetch } = useQuery(WORKLIST, { variables: { first: FIRST } });
+  const firstRows = useQuery(WORKLIST, { variables: { first: FIRST } });
+  const rest = useQuery(WORKLIST, { variables: { first: ALL }, skip: !firstRows.data });
+  // The whole list once it is there; until then, and if it fails, the first rows.
+  const { data, loading, error, refetch } = rest.data ? rest : firstRows;
+  /** Whether the counts are the whole list's (the first rows alone may be all there is). */
+  const counted = !!rest.data || (firstRows.data?.myWorklist.length ?? FIRST) < FIRST;
   // Not kept in the cache: its entries have no id, and would replace the list's own.
   const why = useQuery(WORKLIST_WHY, { variables: { first: WHY_FIRST }, skip: !data, fetchPolicy: 'no-cache' });
   const [filter, setFilterState] = useState<WorklistFilter>(loadCurrentFilter);
@@ -342,7 +353,7 @@ export function Worklist() {
           </Title>
           <Text c="dimmed" size="sm">
             {t('worklist.subtitle')}
-            {data && ` · ${t('worklist.counts', { due: dueCount, all: all.length })}`}
+            {data && counted && ` · ${t('worklist.counts', { due: dueCount, all: all.length })}`}
           </Text>
         </div>
         <Text size="xs" c="dimmed" aria-label={t('worklist.keysLabel')}>
