@@ -1,13 +1,20 @@
+import { Clock } from '@amicus/calendar';
 import { topics } from '@amicus/events';
-import { RuntimeConfig, subgraphModule } from '@amicus/service-runtime';
+import { subgraphModule } from '@amicus/service-runtime';
 import { AgreementsModule } from './agreements/agreements.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { BILLING_SCHEMA, billingSchema } from './billing-schema';
+import type { BillingConfig } from './config';
 
 export { BILLING_SCHEMA };
 
-export const AppModule = subgraphModule<RuntimeConfig>({
+export const AppModule = subgraphModule<BillingConfig>({
   service: 'billing',
   ...billingSchema,
-  topics: [topics.billing],
-  features: [AgreementsModule],
+  topics: [topics.billing, topics.cases],
+  features: [AgreementsModule, LedgerModule],
+  providers: (config) => [
+    // The agency's clock: fees and reversals are booked on the days of its calendar.
+    { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) },
+  ],
 });

@@ -1,4 +1,7 @@
 import { readConfig } from '@amicus/config';
-import { runtimeConfigSpec } from '@amicus/service-runtime';
+import { agencyConfigSpec, runtimeConfigSpec } from '@amicus/service-runtime';
 
-export const readBillingConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(runtimeConfigSpec(4003), env);
+/** The billing service's environment: the common subgraph variables and the agency's calendar. */
+export const readBillingConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  readConfig({ ...agencyConfigSpec, ...runtimeConfigSpec(4003) }, env);
+export type BillingConfig = ReturnType<typeof readBillingConfig>;

@@ -1,0 +1,202 @@
+import type { EntityManager } from 'typeorm';
+import type { CalendarDate } from '@amicus/calendar';
+import type { Account, EntryPart, LedgerTransaction, TransactionKind } from './ledger';
+
+/**
+ * The ledger's rows: transactions and entries written once (the tables refuse UPDATE and
+ * DELETE; a deferred trigger refuses a transaction that does not balance), read back as the
+ * domain's types or as typed rows for the API.
+ */
+
+export async function insertTransaction(m: EntityManager, tx: LedgerTransaction): Promise<void> {
+  const id = crypto.randomUUID();
+  await m.query(
+    `INSERT INTO billing.ledger_transactions (id, key, kind, client_id, case_id, payment_id, currency, booked_on, agreement_id, reverses, memo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [id, tx.key, tx.kind, tx.clientId, tx.caseId, tx.paymentId, tx.currency, tx.bookedOn, tx.agreementId, tx.reverses, tx.memo],
+  );
+  if (tx.entries.length === 0) return;
+  const values: unknown[] = [];
+  const rows = tx.entries.map((e, i) => {
+    values.push(id, i + 1, e.account, tx.clientId, tx.caseId, e.claimId, e.part, e.amountMinor.toString(), tx.currency, tx.bookedOn);
+    const b = i * 10;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+  });
+  await m.query(
+    `INSERT INTO billing.ledger_entries (transaction_id, line, account, client_id, case_id, claim_id, part, amount_minor, currency, booked_on)
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+}
+
+interface TransactionRow {
+  id: string;
+  key: string;
+  kind: TransactionKind;
+  client_id: string;
+  case_id: string;
+  payment_id: string | null;
+  currency: string;
+  booked_on: string;
+  agreement_id: string | null;
+  reverses: string | null;
+  memo: string;
+}
+interface EntryRow {
+  account: Account;
+  amount_minor: string;
+  part: EntryPart;
+  claim_id: string | null;
+}
+
+/** A posted transaction with its entries, by key; null when none was posted under it. */
+export async function loadTransaction(m: EntityManager, key: string): Promise<LedgerTransaction | null> {
+  const [tx] = (await m.query(
+    `SELECT id, key, kind, client_id, case_id, payment_id, currency, to_char(booked_on, 'YYYY-MM-DD') AS booked_on, agreement_id, reverses, memo
+       FROM billing.ledger_transactions WHERE key = $1`,
+    [key],
+  )) as TransactionRow[];
+  if (!tx) return null;
+  const entries = (await m.query(
+    `SELECT account, amount_minor::text AS amount_minor, part, claim_id FROM billing.ledger_entries WHERE transaction_id = $1 ORDER BY line`,
+    [tx.id],
+  )) as EntryRow[];
+  return {
+    key: tx.key,
+    kind: tx.kind,
+    clientId: tx.client_id,
+    caseId: tx.case_id,
+    paymentId: tx.payment_id,
+    currency: tx.currency,
+    bookedOn: tx.booked_on,
+    agreementId: tx.agreement_id,
+    reverses: tx.reverses,
+    memo: tx.memo,
+    entries: entries.map((e) => ({ account: e.account, amountMinor: BigInt(e.amount_minor), part: e.part, claimId: e.claim_id })),
+  };
+}
+
+/** One entry as the API lists it. */
+export interface LedgerEntryView {
+  seq: string;
+  line: number;
+  transactionKey: string;
+  kind: TransactionKind;
+  account: Account;
+  clientId: string;
+  caseId: string;
+  paymentId: string | null;
+  claimId: string | null;
+  part: EntryPart;
+  amountMinor: bigint;
+  currency: string;
+  bookedOn: CalendarDate;
+  reverses: string | null;
+  memo: string;
+}
+
+export interface LedgerFilter {
+  clientId: string | null;
+  account: Account | null;
+  from: CalendarDate | null;
+  to: CalendarDate | null;
+}
+
+const FIRST_DAY = '0001-01-01';
+const LAST_DAY = '9999-12-31';
+
+/** Entries in posting order, a page at a time (`after`: the cursor `seq:line` of the last one seen). */
+export async function listEntries(
+  m: EntityManager,
+  f: LedgerFilter,
+  first: number,
+  after: { seq: string; line: number } | null,
+): Promise<LedgerEntryView[]> {
+  const rows = (await m.query(
+    `SELECT t.seq::text AS seq, e.line, t.key, t.kind, e.account, e.client_id, e.case_id, t.payment_id, e.claim_id, e.part,
+            e.amount_minor::text AS amount_minor, e.currency, to_char(e.booked_on, 'YYYY-MM-DD') AS booked_on, t.reverses, t.memo
+       FROM billing.ledger_entries e JOIN billing.ledger_transactions t ON t.id = e.transaction_id
+      WHERE ($1::uuid IS NULL OR e.client_id = $1) AND ($2::text IS NULL OR e.account = $2)
+        AND e.booked_on BETWEEN $3::date AND $4::date
+        AND ($5::bigint IS NULL OR (t.seq, e.line) > ($5::bigint, $6::int))
+      ORDER BY t.seq, e.line LIMIT $7`,
+    [f.clientId, f.account, f.from ?? FIRST_DAY, f.to ?? LAST_DAY, after?.seq ?? null, after?.line ?? 0, first],
+  )) as {
+    seq: string;
+    line: number;
+    key: string;
+    kind: TransactionKind;
+    account: Account;
+    client_id: string;
+    case_id: string;
+    payment_id: string | null;
+    claim_id: string | null;
+    part: EntryPart;
+    amount_minor: string;
+    currency: string;
+    booked_on: string;
+    reverses: string | null;
+    memo: string;
+  }[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    line: r.line,
+    transactionKey: r.key,
+    kind: r.kind,
+    account: r.account,
+    clientId: r.client_id,
+    caseId: r.case_id,
+    paymentId: r.payment_id,
+    claimId: r.claim_id,
+    part: r.part,
+    amountMinor: BigInt(r.amount_minor),
+    currency: r.currency,
+    bookedOn: r.booked_on,
+    reverses: r.reverses,
+    memo: r.memo,
+  }));
+}
+
+/** An account's balance over a period: before it, what moved in it, at its end (debit positive). */
+export interface AccountBalance {
+  account: Account;
+  /** The client for a client's own account (payable, receivable); null for the agency's accounts. */
+  clientId: string | null;
+  currency: string;
+  openingMinor: bigint;
+  debitsMinor: bigint;
+  creditsMinor: bigint;
+  closingMinor: bigint;
+}
+
+export async function balances(m: EntityManager, f: Omit<LedgerFilter, 'account'>): Promise<AccountBalance[]> {
+  const from = f.from ?? FIRST_DAY;
+  const rows = (await m.query(
+    `SELECT account, CASE WHEN account IN ('client_payable', 'client_receivable') THEN client_id END AS client_id, currency,
+            coalesce(sum(amount_minor) FILTER (WHERE booked_on < $2::date), 0)::text AS opening,
+            coalesce(sum(amount_minor) FILTER (WHERE booked_on >= $2::date AND amount_minor > 0), 0)::text AS debits,
+            coalesce(-sum(amount_minor) FILTER (WHERE booked_on >= $2::date AND amount_minor < 0), 0)::text AS credits,
+            sum(amount_minor)::text AS closing
+       FROM billing.ledger_entries
+      WHERE ($1::uuid IS NULL OR client_id = $1) AND booked_on <= $3::date
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [f.clientId, from, f.to ?? LAST_DAY],
+  )) as {
+    account: Account;
+    client_id: string | null;
+    currency: string;
+    opening: string;
+    debits: string;
+    credits: string;
+    closing: string;
+  }[];
+  return rows.map((r) => ({
+    account: r.account,
+    clientId: r.client_id,
+    currency: r.currency,
+    openingMinor: BigInt(r.opening),
+    debitsMinor: BigInt(r.debits),
+    creditsMinor: BigInt(r.credits),
+    closingMinor: BigInt(r.closing),
+  }));
+}

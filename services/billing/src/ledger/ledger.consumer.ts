@@ -1,0 +1,30 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CaseOpened, ClaimPlaced, PaymentAllocated, PaymentReceived, PaymentReversed, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
+import { Messaging } from '@amicus/service-runtime';
+import { LedgerPostingsService } from './ledger-postings.service';
+
+/** Thin: the cases' events the trust ledger is posted from, handed to the postings idempotently. */
+@Injectable()
+export class LedgerConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: Messaging,
+    private readonly postings: LedgerPostingsService,
+  ) {}
+
+  onModuleInit(): void {
+    const p = this.postings;
+    // The consumer has validated each payload against its event's schema before a handler runs.
+    this.messaging.consume(
+      'ledger',
+      [topics.cases],
+      [
+        on(CaseOpened, (e, m) => p.caseOpened(e, m)),
+        on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
+        on(PaymentReceived, (e, m) => p.paymentReceived(e, m)),
+        on(PaymentAllocated, (e, m) => p.paymentAllocated(e, m)),
+        on(PaymentReversed, (e, m) => p.paymentReversed(e, m)),
+      ],
+    );
+  }
+}
