@@ -1,13 +1,20 @@
 import { topics } from '@amicus/events';
-import { RuntimeConfig, subgraphModule } from '@amicus/service-runtime';
+import { subgraphModule } from '@amicus/service-runtime';
+import { Clock } from '@amicus/calendar';
+import type { ReportingConfig } from './config';
 import { PortfolioModule } from './portfolio/portfolio.module';
+import { CollectionsModule } from './collections/collections.module';
 import { REPORTING_SCHEMA, reportingSchema } from './reporting-schema';
 
 export { REPORTING_SCHEMA };
 
-export const AppModule = subgraphModule<RuntimeConfig>({
+export const AppModule = subgraphModule<ReportingConfig>({
   service: 'reporting',
   ...reportingSchema,
   topics: [topics.clients, topics.cases],
-  features: [PortfolioModule],
+  features: [PortfolioModule, CollectionsModule],
+  providers: (config) => [
+    // The agency's clock: a claim's placement day and a case's days past due count the days of its calendar.
+    { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) },
+  ],
 });

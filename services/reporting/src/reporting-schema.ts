@@ -1,13 +1,14 @@
 import type { ServiceSchema } from '@amicus/service-runtime';
-import { ClientPortfolioEntity, PortfolioTotalsEntity } from './portfolio/client-portfolio.entity';
+import { ClientPortfolioEntity } from './portfolio/client-portfolio.entity';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { PortfolioCases1764100000000 } from './migrations/1764100000000-portfolio-cases';
+import { CollectedAndCohorts1765500000000 } from './migrations/1765500000000-collected-and-cohorts';
 
 export const REPORTING_SCHEMA = 'reporting';
 
 /** The reporting schema's entities and migrations, in order; the service and its tests share them. */
 export const reportingSchema: ServiceSchema = {
   schema: REPORTING_SCHEMA,
-  entities: [ClientPortfolioEntity, PortfolioTotalsEntity],
-  migrations: [FirstSlice1764000000000, PortfolioCases1764100000000],
+  entities: [ClientPortfolioEntity],
+  migrations: [FirstSlice1764000000000, PortfolioCases1764100000000, CollectedAndCohorts1765500000000],
 };

@@ -1,19 +1,38 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BrandCreated, CaseClosed, CaseOpened, ClaimPlaced, ClaimRecalled, ClientOnboarded, topics } from '@amicus/events';
+import {
+  BrandCreated,
+  CaseClosed,
+  CaseOpened,
+  CasePhaseChanged,
+  ClaimPlaced,
+  ClaimRecalled,
+  ClientOnboarded,
+  DisputeResolved,
+  PaymentAllocated,
+  PaymentReversed,
+  topics,
+} from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { PortfolioService } from './portfolio.service';
+import { CollectionsService } from '../collections/collections.service';
 
-/** Thin: the events reporting keeps its portfolios from, handed to the service idempotently. */
+/**
+ * Thin: the events reporting keeps its portfolios from, handed to the services idempotently.
+ * One consumer group for the case's events and its money, so a case's payments come after its
+ * opening and claims, in the order of its partition.
+ */
 @Injectable()
 export class PortfolioConsumer implements OnModuleInit {
   constructor(
     private readonly messaging: Messaging,
     private readonly portfolios: PortfolioService,
+    private readonly collections: CollectionsService,
   ) {}
 
   onModuleInit(): void {
     const p = this.portfolios;
+    const c = this.collections;
     // The consumer has validated each payload against its event's schema before a handler runs.
     this.messaging.consume(
       'portfolio',
@@ -24,7 +43,11 @@ export class PortfolioConsumer implements OnModuleInit {
         on(CaseOpened, (e, m) => p.caseOpened(e, m)),
         on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
         on(ClaimRecalled, (e, m) => p.claimRecalled(e, m)),
+        on(CasePhaseChanged, (e, m) => p.casePhaseChanged(e, m)),
         on(CaseClosed, (e, m) => p.caseClosed(e, m)),
+        on(DisputeResolved, (e, m) => p.disputeResolved(e, m)),
+        on(PaymentAllocated, (e, m) => c.paymentAllocated(e, m)),
+        on(PaymentReversed, (e, m) => c.paymentReversed(e, m)),
       ],
     );
   }

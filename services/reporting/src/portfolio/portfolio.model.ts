@@ -7,14 +7,22 @@ export class ClientRef {
   @Field(() => ID) id!: string;
 }
 
-@ObjectType('PortfolioAmounts', { description: "A client's figures in one currency; amounts in minor units" })
+@ObjectType('PortfolioAmounts', {
+  description:
+    "A client's figures in one currency, of the cases the caller may see (legal staff: those in legal phases; an agent: its brands'); amounts in minor units",
+})
 export class PortfolioAmountsModel {
   @Field() currency!: string;
   @Field(() => Int) openCases!: number;
   @Field({ description: 'Amount placed, minor units' }) placedMinor!: string;
-  @Field({ description: 'Amount collected, minor units' }) collectedMinor!: string;
-  @Field({ description: 'Amount still open, minor units' }) openMinor!: string;
-  @Field(() => Int, { description: 'Collected over placed, in basis points' }) recoveryRateBp!: number;
+  @Field({ description: 'Amount collected (principal, interest and costs), minor units' }) collectedMinor!: string;
+  @Field({ description: 'Principal collected, minor units' }) collectedPrincipalMinor!: string;
+  @Field({ description: 'Interest collected, minor units' }) collectedInterestMinor!: string;
+  @Field({ description: 'Collection costs collected, minor units' }) collectedCostsMinor!: string;
+  @Field({ description: 'Principal still open, minor units' }) openMinor!: string;
+  @Field({ description: 'Principal still open when cases closed as written off, minor units' }) writtenOffMinor!: string;
+  @Field({ description: 'Principal still open when cases were returned to the client, minor units' }) returnedMinor!: string;
+  @Field(() => Int, { description: 'Principal collected over placed, in basis points' }) recoveryRateBp!: number;
 }
 
 @ObjectType('ClientPortfolio', { description: "A client's outsourced portfolio, kept current from the events" })

@@ -1,23 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@amicus/calendar';
 import type {
   BrandCreatedV1,
   CaseClosedV1,
   CaseOpenedV1,
+  CasePhaseChangedV1,
   ClaimPlacedV1,
   ClaimRecalledV1,
   ClientOnboardedV1,
+  DisputeResolvedV1,
   EventEnvelope,
 } from '@amicus/events';
 import type { Identity } from '@amicus/auth';
-import { ClientPortfolioEntity, PortfolioTotalsEntity } from './client-portfolio.entity';
-import { CaseFact, ClientPortfolio, PortfolioScope, applyCaseFact, portfolioScope } from './portfolio';
+import { ClientPortfolioEntity } from './client-portfolio.entity';
+import { ClientPortfolio, openedCase, portfolioScope } from './portfolio';
+import { applyToCase, caseScopeSql, insertCase, lockCase, portfolioScopeSql } from './case-store';
 
 /** Keeps every client's portfolio from the events; each handler runs in the consumer's transaction. */
 @Injectable()
 export class PortfolioService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async clientOnboarded(e: EventEnvelope<ClientOnboardedV1>, m: EntityManager): Promise<void> {
     await m
@@ -44,95 +51,92 @@ export class PortfolioService {
   }
 
   async caseOpened(e: EventEnvelope<CaseOpenedV1>, m: EntityManager): Promise<void> {
-    await m.query(`INSERT INTO reporting.portfolio_cases (case_id, client_id, currency) VALUES ($1, $2, $3)`, [
-      e.payload.caseId,
-      e.payload.clientId,
-      e.payload.currency,
-    ]);
-    await this.apply(m, e.payload.clientId, e.payload.currency, { kind: 'opened' });
+    const p = e.payload;
+    await insertCase(m, openedCase({ caseId: p.caseId, clientId: p.clientId, brandId: p.brandId, currency: p.currency }));
   }
 
+  /** A claim's cohort is the agency's calendar day it was placed on: the instant of its ClaimPlaced. */
   async claimPlaced(e: EventEnvelope<ClaimPlacedV1>, m: EntityManager): Promise<void> {
-    const c = await this.caseOf(m, e.payload.caseId);
+    const c = await lockCase(m, e.payload.caseId);
     const principal = BigInt(e.payload.principalMinor);
-    await m.query(`UPDATE reporting.portfolio_cases SET open_minor = open_minor + $2 WHERE case_id = $1`, [
-      c.case_id,
-      principal.toString(),
-    ]);
-    await this.apply(m, c.client_id, e.payload.currency, { kind: 'claim_placed', principalMinor: principal });
+    await m.query(
+      `INSERT INTO reporting.portfolio_claims (claim_id, case_id, client_id, currency, placed_on, due_on, principal_minor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        e.payload.claimId,
+        c.caseId,
+        c.clientId,
+        e.payload.currency,
+        this.clock.today(new Date(e.occurredAt)),
+        e.payload.dueDate,
+        principal.toString(),
+      ],
+    );
+    await applyToCase(m, c, { kind: 'claim_placed', principalMinor: principal });
   }
 
   async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
-    const c = await this.caseOf(m, e.payload.caseId);
-    const balance = BigInt(e.payload.balanceMinor);
-    await m.query(`UPDATE reporting.portfolio_cases SET open_minor = open_minor - $2 WHERE case_id = $1`, [c.case_id, balance.toString()]);
-    await this.apply(m, c.client_id, e.payload.currency, { kind: 'claim_recalled', balanceMinor: balance });
+    const c = await lockCase(m, e.payload.caseId);
+    await m.query(`UPDATE reporting.portfolio_claims SET recalled = true WHERE claim_id = $1`, [e.payload.claimId]);
+    await applyToCase(m, c, { kind: 'claim_recalled', balanceMinor: BigInt(e.payload.balanceMinor) });
+  }
+
+  /** A dispute upheld (or partly) credits its claims: what is credited is no longer open. */
+  async disputeResolved(e: EventEnvelope<DisputeResolvedV1>, m: EntityManager): Promise<void> {
+    if (e.payload.credits.length === 0) return;
+    const c = await lockCase(m, e.payload.caseId);
+    let credited = 0n;
+    for (const credit of e.payload.credits) {
+      await m.query(`UPDATE reporting.portfolio_claims SET credited_minor = credited_minor + $2 WHERE claim_id = $1`, [
+        credit.claimId,
+        credit.amountMinor,
+      ]);
+      credited += BigInt(credit.amountMinor);
+    }
+    await applyToCase(m, c, { kind: 'credited', amountMinor: credited });
+  }
+
+  async casePhaseChanged(e: EventEnvelope<CasePhaseChangedV1>, m: EntityManager): Promise<void> {
+    const c = await lockCase(m, e.payload.caseId);
+    await applyToCase(m, c, { kind: 'phase_changed', to: e.payload.to });
   }
 
   async caseClosed(e: EventEnvelope<CaseClosedV1>, m: EntityManager): Promise<void> {
-    const c = await this.caseOf(m, e.payload.caseId);
-    if (c.closed) return;
-    await m.query(`UPDATE reporting.portfolio_cases SET closed = true, open_minor = 0 WHERE case_id = $1`, [c.case_id]);
-    await this.apply(m, c.client_id, c.currency, { kind: 'closed', openMinor: BigInt(c.open_minor) });
+    const c = await lockCase(m, e.payload.caseId);
+    await applyToCase(m, c, { kind: 'closed', outcome: e.payload.outcome });
   }
 
-  /** Case events are keyed by case id: the case's CaseOpened comes first on its partition. */
-  private async caseOf(
-    m: EntityManager,
-    caseId: string,
-  ): Promise<{ case_id: string; client_id: string; currency: string; open_minor: string; closed: boolean }> {
-    const [row] = await m.query(
-      `SELECT case_id, client_id, currency, open_minor, closed FROM reporting.portfolio_cases WHERE case_id = $1 FOR UPDATE`,
-      [caseId],
-    );
-    if (!row) throw new Error(`case ${caseId} not opened yet`);
-    return row;
-  }
-
-  private async apply(m: EntityManager, clientId: string, currency: string, fact: CaseFact): Promise<void> {
-    const repo = m.getRepository(PortfolioTotalsEntity);
-    const zero = { openCases: 0, placedMinor: 0n, collectedMinor: 0n, openMinor: 0n };
-    const current = (await repo.findOne({ where: { clientId, currency }, lock: { mode: 'pessimistic_write' } })) ?? {
-      clientId,
-      currency,
-      ...zero,
-    };
-    await repo.save({ ...current, ...applyCaseFact(current, fact), clientId, currency });
-  }
-
-  /** Every portfolio the caller may see, by client name; the wall is applied in the query. */
+  /**
+   * Every portfolio the caller may see, by client name, with the figures of the cases it may see
+   * (`inPortfolioScope` and `caseInScope` asked in the query, and `portfolioTotals` summed there).
+   */
   async summary(identity: Identity): Promise<ClientPortfolio[]> {
-    const scope = scopeCondition(portfolioScope(identity));
+    const scope = portfolioScope(identity);
+    const params: unknown[] = [];
+    const listed = portfolioScopeSql(scope, params);
+    const counted = caseScopeSql(scope, params);
     const rows: PortfolioRow[] = await this.db.query(
       `SELECT p.client_id, p.client_name, p.country, p.brand_ids::text[] AS brand_ids,
-              coalesce(json_agg(json_build_object(
-                'currency', t.currency, 'open_cases', t.open_cases, 'placed_minor', t.placed_minor::text,
-                'collected_minor', t.collected_minor::text, 'open_minor', t.open_minor::text
-              ) ORDER BY t.currency) FILTER (WHERE t.currency IS NOT NULL), '[]') AS totals
+              coalesce((
+                SELECT json_agg(t ORDER BY t.currency) FROM (
+                  SELECT c.currency,
+                         count(*) FILTER (WHERE NOT c.closed)::int AS open_cases,
+                         sum(c.placed_minor)::text AS placed_minor,
+                         sum(c.collected_principal_minor)::text AS collected_principal_minor,
+                         sum(c.collected_interest_minor)::text AS collected_interest_minor,
+                         sum(c.collected_costs_minor)::text AS collected_costs_minor,
+                         sum(c.open_minor)::text AS open_minor,
+                         coalesce(sum(c.closed_open_minor) FILTER (WHERE c.outcome = 'written_off'), 0)::text AS written_off_minor,
+                         coalesce(sum(c.closed_open_minor) FILTER (WHERE c.outcome = 'returned_to_client'), 0)::text AS returned_minor
+                    FROM reporting.portfolio_cases c
+                   WHERE c.client_id = p.client_id AND ${counted}
+                   GROUP BY c.currency) t), '[]') AS totals
          FROM reporting.client_portfolios p
-         LEFT JOIN reporting.portfolio_totals t ON t.client_id = p.client_id
-        WHERE ${scope.sql}
-        GROUP BY p.client_id
+        WHERE ${listed}
         ORDER BY p.client_name, p.client_id`,
-      scope.params,
+      params,
     );
     return rows.map(portfolioOf);
-  }
-}
-
-/**
- * `inPortfolioScope` asked in SQL (test/portfolio-walls.test.ts proves the two agree). Ids are
- * compared as text, as the function compares them: an id that is not a UUID matches nothing
- * instead of failing the query.
- */
-function scopeCondition(scope: PortfolioScope): { sql: string; params: unknown[] } {
-  switch (scope.kind) {
-    case 'all':
-      return { sql: 'true', params: [] };
-    case 'client':
-      return { sql: 'p.client_id::text = $1', params: [scope.clientId] };
-    case 'brands':
-      return { sql: 'p.brand_ids::text[] && $1::text[]', params: [scope.brandIds] };
   }
 }
 
@@ -142,7 +146,17 @@ interface PortfolioRow {
   client_name: string;
   country: string;
   brand_ids: string[];
-  totals: { currency: string; open_cases: number; placed_minor: string; collected_minor: string; open_minor: string }[];
+  totals: {
+    currency: string;
+    open_cases: number;
+    placed_minor: string;
+    collected_principal_minor: string;
+    collected_interest_minor: string;
+    collected_costs_minor: string;
+    open_minor: string;
+    written_off_minor: string;
+    returned_minor: string;
+  }[];
 }
 
 function portfolioOf(r: PortfolioRow): ClientPortfolio {
@@ -151,12 +165,22 @@ function portfolioOf(r: PortfolioRow): ClientPortfolio {
     clientName: r.client_name,
     country: r.country,
     brandIds: r.brand_ids,
-    totals: r.totals.map((t) => ({
-      currency: t.currency,
-      openCases: t.open_cases,
-      placedMinor: BigInt(t.placed_minor),
-      collectedMinor: BigInt(t.collected_minor),
-      openMinor: BigInt(t.open_minor),
-    })),
+    totals: r.totals.map((t) => {
+      const principal = BigInt(t.collected_principal_minor);
+      const interest = BigInt(t.collected_interest_minor);
+      const costs = BigInt(t.collected_costs_minor);
+      return {
+        currency: t.currency,
+        openCases: t.open_cases,
+        placedMinor: BigInt(t.placed_minor),
+        collectedMinor: principal + interest + costs,
+        collectedPrincipalMinor: principal,
+        collectedInterestMinor: interest,
+        collectedCostsMinor: costs,
+        openMinor: BigInt(t.open_minor),
+        writtenOffMinor: BigInt(t.written_off_minor),
+        returnedMinor: BigInt(t.returned_minor),
+      };
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Identity } from '@amicus/auth';
+import { NOTHING_COLLECTED, addCollected, totalCollected, type Collected } from '../collections/collected';
 
 /** What reporting keeps of a client, from the cases events. */
 export interface ClientPortfolio {
@@ -9,33 +10,71 @@ export interface ClientPortfolio {
   totals: PortfolioTotals[];
 }
 
-/** A client's figures in one currency, in minor units. */
+/** A client's figures in one currency (of the cases the caller may see), in minor units. */
 export interface PortfolioTotals {
   currency: string;
   openCases: number;
   placedMinor: bigint;
+  /** Principal, interest and costs together. */
   collectedMinor: bigint;
+  collectedPrincipalMinor: bigint;
+  collectedInterestMinor: bigint;
+  collectedCostsMinor: bigint;
   openMinor: bigint;
+  /** Principal still open when a case closed as written off. */
+  writtenOffMinor: bigint;
+  /** Principal still open when a case was returned to the client. */
+  returnedMinor: bigint;
 }
 
-/** Which portfolios a caller may see: all, one client's, or the clients of some brands. */
-export type PortfolioScope = { kind: 'all' } | { kind: 'client'; clientId: string | null } | { kind: 'brands'; brandIds: string[] };
+export const LEGAL_PHASES = ['legal_review', 'legal'] as const;
+export type CasePhase = 'placed' | 'amicable' | 'legal_review' | 'legal' | 'closed';
+export type CaseOutcome = 'paid' | 'settled' | 'written_off' | 'returned_to_client';
 
-/** The agency and legal staff see all, a client user its own client, an agent its brands' clients. */
-export function portfolioScope(identity: Identity): PortfolioScope {
+/**
+ * Which cases a caller may count, the cases service's rule (services/cases/src/tenancy/tenant.ts):
+ * the agency admin all, a client user its client's, an agent its brands', legal staff the cases
+ * in legal review or legal proceedings.
+ */
+export type ReportingScope =
+  { kind: 'all' } | { kind: 'client'; clientId: string | null } | { kind: 'brands'; brandIds: string[] } | { kind: 'legal_phases' };
+
+export function portfolioScope(identity: Identity): ReportingScope {
   switch (identity.role) {
     case 'agency_admin':
-    case 'legal':
       return { kind: 'all' };
     case 'client_user':
       return { kind: 'client', clientId: identity.clientId };
     case 'agent':
       return { kind: 'brands', brandIds: [...identity.brandIds] };
+    case 'legal':
+      return { kind: 'legal_phases' };
   }
 }
 
-/** Whether a portfolio is inside the scope. The service asks the same in SQL; a test proves the two agree. */
-export function inPortfolioScope(scope: PortfolioScope, p: Pick<ClientPortfolio, 'clientId' | 'brandIds'>): boolean {
+/** Whether a case is inside the scope. The service asks the same in SQL; test/portfolio-walls.test.ts proves the two agree. */
+export function caseInScope(scope: ReportingScope, c: { clientId: string; brandId: string | null; phase: string }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'client':
+      return c.clientId === scope.clientId;
+    case 'brands':
+      return c.brandId !== null && scope.brandIds.includes(c.brandId);
+    case 'legal_phases':
+      return (LEGAL_PHASES as readonly string[]).includes(c.phase);
+  }
+}
+
+/**
+ * Whether a portfolio is listed for the caller: the admin all, a client user its own (even
+ * before it placed anything), an agent the clients of its brands, legal staff the clients with a
+ * case in a legal phase. Its figures count only the cases the caller may see (`caseInScope`).
+ */
+export function inPortfolioScope(
+  scope: ReportingScope,
+  p: { clientId: string; brandIds: string[]; cases: { clientId: string; brandId: string | null; phase: string }[] },
+): boolean {
   switch (scope.kind) {
     case 'all':
       return true;
@@ -43,42 +82,136 @@ export function inPortfolioScope(scope: PortfolioScope, p: Pick<ClientPortfolio,
       return p.clientId === scope.clientId;
     case 'brands':
       return p.brandIds.some((b) => scope.brandIds.includes(b));
+    case 'legal_phases':
+      return p.cases.some((c) => c.clientId === p.clientId && caseInScope(scope, c));
   }
 }
 
-/** Which portfolios the caller may see: the agency and legal staff all, a client user its own, an agent its brands' clients. */
-export function visiblePortfolios<P extends Pick<ClientPortfolio, 'clientId' | 'brandIds'>>(identity: Identity, all: P[]): P[] {
+/** Which portfolios the caller may see, by the rule above. */
+export function visiblePortfolios<P extends { clientId: string; brandIds: string[]; cases: PortfolioCase[] }>(
+  identity: Identity,
+  all: P[],
+): P[] {
   const scope = portfolioScope(identity);
   return all.filter((p) => inPortfolioScope(scope, p));
 }
 
-/** The recovery rate in basis points (collected / placed), 0 when nothing was placed. */
-export function recoveryRateBp(p: Pick<PortfolioTotals, 'placedMinor' | 'collectedMinor'>): number {
+/** The recovery rate in basis points (principal collected / placed), 0 when nothing was placed. */
+export function recoveryRateBp(p: Pick<PortfolioTotals, 'placedMinor' | 'collectedPrincipalMinor'>): number {
   if (p.placedMinor === 0n) return 0;
-  return Number((p.collectedMinor * 10000n) / p.placedMinor);
+  return Number((p.collectedPrincipalMinor * 10000n) / p.placedMinor);
+}
+
+/** What reporting keeps of one case: its walls (client, brand, phase) and its figures. */
+export interface PortfolioCase {
+  caseId: string;
+  clientId: string;
+  brandId: string | null;
+  currency: string;
+  phase: CasePhase;
+  closed: boolean;
+  outcome: CaseOutcome | null;
+  placedMinor: bigint;
+  /** Principal still open: placed, less taken back, collected and credited; 0 once closed. */
+  openMinor: bigint;
+  /** Principal still open when the case closed. */
+  closedOpenMinor: bigint;
+  collected: Collected;
 }
 
 /**
- * How one case event moves a client's figures. Pure, so the rules are tested without a
- * database: a case opens (+1 open case), a claim is placed (placed and open grow), a claim is
- * recalled (open shrinks by its balance), a case closes (−1 open case, its open amount leaves
- * the portfolio; collected money arrives with the payment events, not with the closing).
+ * How one case event moves the case's figures. Pure, so the rules are tested without a
+ * database: a claim placed grows placed and open; a claim taken back or credited shrinks open;
+ * collected money (a payment's change, see collections/collected.ts) moves collected and, for its
+ * principal, open; a closing keeps what was open as written off or returned and leaves nothing
+ * open; a payment undone after a paid closing opens the case again.
  */
 export type CaseFact =
-  | { kind: 'opened' }
   | { kind: 'claim_placed'; principalMinor: bigint }
   | { kind: 'claim_recalled'; balanceMinor: bigint }
-  | { kind: 'closed'; openMinor: bigint };
+  | { kind: 'credited'; amountMinor: bigint }
+  | { kind: 'collected'; delta: Collected }
+  | { kind: 'phase_changed'; to: CasePhase }
+  | { kind: 'closed'; outcome: CaseOutcome }
+  | { kind: 'reopened' };
 
-export function applyCaseFact(t: Omit<PortfolioTotals, 'currency'>, fact: CaseFact): Omit<PortfolioTotals, 'currency'> {
+export function openedCase(c: Pick<PortfolioCase, 'caseId' | 'clientId' | 'brandId' | 'currency'>): PortfolioCase {
+  return {
+    ...c,
+    phase: 'placed',
+    closed: false,
+    outcome: null,
+    placedMinor: 0n,
+    openMinor: 0n,
+    closedOpenMinor: 0n,
+    collected: NOTHING_COLLECTED,
+  };
+}
+
+export function applyCaseFact(c: PortfolioCase, fact: CaseFact): PortfolioCase {
   switch (fact.kind) {
-    case 'opened':
-      return { ...t, openCases: t.openCases + 1 };
     case 'claim_placed':
-      return { ...t, placedMinor: t.placedMinor + fact.principalMinor, openMinor: t.openMinor + fact.principalMinor };
+      return { ...c, placedMinor: c.placedMinor + fact.principalMinor, openMinor: c.closed ? 0n : c.openMinor + fact.principalMinor };
     case 'claim_recalled':
-      return { ...t, openMinor: t.openMinor - fact.balanceMinor };
+      return { ...c, openMinor: c.closed ? 0n : c.openMinor - fact.balanceMinor };
+    case 'credited':
+      return { ...c, openMinor: c.closed ? 0n : c.openMinor - fact.amountMinor };
+    case 'collected':
+      return {
+        ...c,
+        collected: addCollected(c.collected, fact.delta),
+        openMinor: c.closed ? 0n : c.openMinor - fact.delta.principalMinor,
+      };
+    case 'phase_changed':
+      // A case leaving 'closed' is open again (a payment undone); its closing figures go.
+      if (c.closed && fact.to !== 'closed') return { ...applyCaseFact(c, { kind: 'reopened' }), phase: fact.to };
+      return { ...c, phase: fact.to };
     case 'closed':
-      return { ...t, openCases: t.openCases - 1, openMinor: t.openMinor - fact.openMinor };
+      if (c.closed) return c;
+      return { ...c, phase: 'closed', closed: true, outcome: fact.outcome, closedOpenMinor: c.openMinor, openMinor: 0n };
+    case 'reopened':
+      if (!c.closed) return c;
+      // What was open at closing is open again; money undone since then comes with its own fact.
+      return { ...c, phase: 'amicable', closed: false, outcome: null, openMinor: c.closedOpenMinor, closedOpenMinor: 0n };
   }
+}
+
+/** The figures of the cases in scope, per client and currency (the rule the service's summary query follows). */
+export function portfolioTotals(cases: PortfolioCase[]): PortfolioTotals[] {
+  const out = new Map<string, PortfolioTotals>();
+  for (const c of cases) {
+    const t = out.get(c.currency) ?? emptyTotals(c.currency);
+    const collected = addCollected(
+      { principalMinor: t.collectedPrincipalMinor, interestMinor: t.collectedInterestMinor, costsMinor: t.collectedCostsMinor },
+      c.collected,
+    );
+    out.set(c.currency, {
+      currency: c.currency,
+      openCases: t.openCases + (c.closed ? 0 : 1),
+      placedMinor: t.placedMinor + c.placedMinor,
+      collectedMinor: totalCollected(collected),
+      collectedPrincipalMinor: collected.principalMinor,
+      collectedInterestMinor: collected.interestMinor,
+      collectedCostsMinor: collected.costsMinor,
+      openMinor: t.openMinor + c.openMinor,
+      writtenOffMinor: t.writtenOffMinor + (c.outcome === 'written_off' ? c.closedOpenMinor : 0n),
+      returnedMinor: t.returnedMinor + (c.outcome === 'returned_to_client' ? c.closedOpenMinor : 0n),
+    });
+  }
+  return [...out.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
+}
+
+function emptyTotals(currency: string): PortfolioTotals {
+  return {
+    currency,
+    openCases: 0,
+    placedMinor: 0n,
+    collectedMinor: 0n,
+    collectedPrincipalMinor: 0n,
+    collectedInterestMinor: 0n,
+    collectedCostsMinor: 0n,
+    openMinor: 0n,
+    writtenOffMinor: 0n,
+    returnedMinor: 0n,
+  };
 }
