@@ -7,6 +7,7 @@ import { outgoingLines, outgoingReport } from './commands/outgoing';
 import { passLines, runSchedulerOnce } from './commands/scheduler';
 import { addRate, listRates, rateLines } from './commands/rates';
 import { bankSummaryLines, importBankFile } from './commands/bank';
+import { peppolValidate } from './commands/peppol';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -233,6 +234,19 @@ bank
       bar.stop();
       sayProblems(e);
     }
+  });
+
+const peppol = program.command('peppol').description('Peppol BIS Billing 3.0 e-invoices (libs/peppol/README.md)');
+peppol
+  .command('validate')
+  .description('validate a UBL invoice or credit note against the shipped Peppol rules: exit 0 valid, 1 a rule failed, 2 not UBL')
+  .option('--json', 'print the whole validation as JSON')
+  .argument('<file>', 'the UBL XML file')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const r = await peppolValidate(file);
+    if (opts.json && r.validation) console.log(JSON.stringify(r.validation, null, 2));
+    else (r.exitCode === 0 ? process.stdout : process.stderr).write(r.lines.join('\n') + '\n');
+    process.exitCode = r.exitCode;
   });
 
 program.parseAsync(process.argv).catch((e) => {

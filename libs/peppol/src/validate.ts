@@ -59,6 +59,19 @@ export class UblDocumentError extends Error {
  * none, and no entity of the document is ever expanded).
  */
 export function checkUblDocument(xml: string): { document: UblDocumentType; id: string | null } {
+  // saxes reports text before the root only where the text ends: say it where it starts.
+  const start = /\S/.exec(xml.replace(/^\uFEFF/, ''));
+  if (start && start[0] !== '<') {
+    const before = xml.slice(0, start.index + (xml.startsWith('\uFEFF') ? 1 : 0)).split('\n');
+    const line = before.length;
+    const column = before[before.length - 1].length + 1;
+    throw new UblDocumentError(
+      `line ${line}, column ${column}: not XML: the first character is "${start[0]}", where an XML document starts with "<"`,
+      line,
+      column,
+      null,
+    );
+  }
   const parser = new SaxesParser({ xmlns: true, position: true });
   const names: string[] = [];
   let root: UblDocumentType | null = null;
@@ -77,8 +90,7 @@ export function checkUblDocument(xml: string): { document: UblDocumentType; id: 
   parser.on('doctype', () => fail('a UBL document has no DOCTYPE'));
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (failure) return;
-    names.push(tag.name);
-    if (names.length === 1) {
+    if (names.length === 0) {
       if (tag.local === 'Invoice' && tag.uri === UBL_INVOICE_NS) root = 'Invoice';
       else if (tag.local === 'CreditNote' && tag.uri === UBL_CREDIT_NOTE_NS) root = 'CreditNote';
       else
@@ -86,6 +98,7 @@ export function checkUblDocument(xml: string): { document: UblDocumentType; id: 
           `the root element is ${tag.local}${tag.uri ? ` in ${tag.uri}` : ' in no namespace'}; a UBL 2.1 invoice is Invoice in ${UBL_INVOICE_NS}, a credit note CreditNote in ${UBL_CREDIT_NOTE_NS}`,
         );
     }
+    names.push(tag.name);
     inId = names.length === 2 && tag.local === 'ID' && id === null;
   });
   parser.on('text', (t) => {
@@ -96,11 +109,11 @@ export function checkUblDocument(xml: string): { document: UblDocumentType; id: 
     inId = false;
     if (!failure) names.pop();
   });
-  parser.on('error', (e) => fail(`not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
+  parser.on('error', (e) => fail(`not well-formed XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
   try {
     parser.write(xml).close();
   } catch (e) {
-    fail(`not well-formed XML: ${(e as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+    fail(`not well-formed XML: ${(e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`);
   }
   if (failure) throw failure;
   if (!root) throw new UblDocumentError('line 1, column 1: no root element: the file is empty or holds no XML element', 1, 1, null);
