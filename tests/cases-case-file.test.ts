@@ -253,6 +253,27 @@ describe('case lifecycle', () => {
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
+  it("lets a client user hold its own case (up to 90 days) and release it; another client's user finds no such case", async () => {
+    const [open] = (
+      await gql('query($f:CaseFilterInput){ cases(filter:$f){ nodes { id } } }', { f: { clientId: A.clientId, phases: ['placed'] } }, admin)
+    ).cases.nodes;
+    const HOLD = 'mutation($i:HoldCaseInput!){ holdCase(input:$i){ holdUntil history { action actorKind reason } } }';
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const tooLong = await system.graphql(HOLD, { i: { caseId: open.id, until: inDays(200), reason: 'we settle it' } }, A.clientUser);
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'until' }] });
+    const stranger = await system.graphql(HOLD, { i: { caseId: open.id, until: inDays(30), reason: 'x' } }, B.clientUser);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const held = (await gql(HOLD, { i: { caseId: open.id, until: inDays(30), reason: 'we settle it ourselves' } }, A.clientUser)).holdCase;
+    expect(held.holdUntil).toBe(inDays(30));
+    expect(held.history.at(-1)).toEqual({ action: 'hold', actorKind: 'client', reason: 'we settle it ourselves' });
+    const RELEASE = 'mutation($i:ReleaseCaseHoldInput!){ releaseCaseHold(input:$i){ holdUntil } }';
+    expect((await system.graphql(RELEASE, { i: { caseId: open.id, reason: 'x' } }, B.clientUser)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await gql(RELEASE, { i: { caseId: open.id, reason: 'no agreement reached' } }, A.clientUser)).releaseCaseHold).toEqual({
+      holdUntil: null,
+    });
+  });
 });
 
 describe('worklist', () => {

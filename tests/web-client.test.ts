@@ -345,6 +345,39 @@ describe('a case of the client', () => {
     await page.close();
   }, 90000);
 
+  it('puts a case on hold until a date with a reason (at most 90 days), and ends the hold', async () => {
+    const placed = await allCases({ phases: ['placed'] }, client);
+    const target = placed[placed.length - 3]!;
+    const page = await clientPage();
+    await page.goto(`${origin}/client/cases/${target.id}`);
+    await page.waitForSelector('table[aria-label="Claims"] tbody tr');
+    await page.locator('::-p-text(Put on hold)').click();
+    await waitForText(page, 'at most 90 days');
+    // Without a reason nothing is sent, and the field says why.
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    await waitForText(page, 'Give a reason');
+    await page.locator('[role="dialog"] textarea').fill('we are talking to the debtor ourselves');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'case-hold');
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    await waitForText(page, 'we are talking to the debtor ourselves');
+    const held = (await gql('query($id:ID!){ case(id:$id){ holdUntil holdReason } }', { id: target.id }, client)).case;
+    const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(held.holdReason).toBe('we are talking to the debtor ourselves');
+    // Thirty days on by default (the agency's day and the test's may differ by one around midnight).
+    expect(Math.abs(Date.parse(held.holdUntil) - Date.parse(in30))).toBeLessThanOrEqual(86_400_000);
+
+    await page.locator('::-p-text(End the hold)').click();
+    await page.locator('[role="dialog"] textarea').fill('no agreement reached');
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    // The dialog closes and the case offers a hold again.
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await page.locator('::-p-text(Put on hold)').wait();
+    const released = (await gql('query($id:ID!){ case(id:$id){ holdUntil } }', { id: target.id }, client)).case;
+    expect(released.holdUntil).toBeNull();
+    await page.close();
+  }, 90000);
+
   it("is 'Not found' when it is another client's, typed into the address bar", async () => {
     const clients = (await gql('{ clients { id name } }', {}, admin)).clients as Gql[];
     const polder = clients.find((c) => c.name.startsWith('Polder Telecom'))!;

@@ -36,6 +36,33 @@ const RECALL_CLAIM = graphql(`
   }
 `);
 
+const HOLD = graphql(`
+  mutation ClientHoldCase($input: HoldCaseInput!) {
+    holdCase(input: $input) {
+      id
+      version
+      ...CasesHeader
+      ...CasesHistory
+      ...CasesJourney
+    }
+  }
+`);
+
+const RELEASE_HOLD = graphql(`
+  mutation ClientReleaseCaseHold($input: ReleaseCaseHoldInput!) {
+    releaseCaseHold(input: $input) {
+      id
+      version
+      ...CasesHeader
+      ...CasesHistory
+      ...CasesJourney
+    }
+  }
+`);
+
+/** The longest hold a client instructs on its own (the API's CLIENT_HOLD_MAX_DAYS). */
+const HOLD_MAX_DAYS = 90;
+
 const REPORT_PAYMENT = graphql(`
   mutation ClientReportPayment($input: RecordPaymentInput!) {
     recordPayment(input: $input) {
@@ -51,8 +78,9 @@ const REPORT_PAYMENT = graphql(`
 /** The API's problem for a field, whether it names it bare (`reason`) or under its input (`input.reason`). */
 const problemOf = (problems: Record<string, string>, field: string) => problems[`input.${field}`] ?? problems[field];
 
-/** Today in the agency's calendar (a payment cannot be received after it). */
-const agencyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+/** Today in the agency's calendar (a payment cannot be received after it), or that many days on. */
+const agencyToday = (days = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(Date.now() + days * 86_400_000));
 
 /**
  * A case of the client's, as every audience sees it, with the client's own instructions: take
@@ -62,7 +90,7 @@ const agencyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/B
 export function ClientCase() {
   const { id = '' } = useParams();
   const { t } = useTranslation('client');
-  const [dialog, setDialog] = useState<null | 'recallCase' | 'recallClaim' | 'payment'>(null);
+  const [dialog, setDialog] = useState<null | 'recallCase' | 'recallClaim' | 'payment' | 'hold'>(null);
   return (
     <>
       <Anchor component={Link} to="/client/cases" size="sm" mb="xs" display="inline-block">
@@ -76,6 +104,9 @@ export function ClientCase() {
             <>
               <Button variant="default" onClick={() => setDialog('payment')}>
                 {t('case.reportPayment')}
+              </Button>
+              <Button variant="default" onClick={() => setDialog('hold')}>
+                {c.holdUntil ? t('case.releaseHold') : t('case.hold')}
               </Button>
               {c.claims.filter((cl) => cl.status === 'open').length > 1 && (
                 <Button variant="default" onClick={() => setDialog('recallClaim')}>
@@ -107,6 +138,7 @@ export function ClientCase() {
             {dialog === 'recallCase' && <RecallCaseDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'recallClaim' && <RecallClaimDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'payment' && <PaymentDialog data={c} onClose={() => setDialog(null)} />}
+            {dialog === 'hold' && <HoldDialog data={c} onClose={() => setDialog(null)} />}
           </>
         )}
       />
@@ -315,6 +347,93 @@ function PaymentDialog({ data, onClose }: { data: CaseFileData; onClose: () => v
             </Button>
             <Button type="submit" loading={loading}>
               {t('case.confirmPayment')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/**
+ * The client's instruction to pause collection until a date (at most HOLD_MAX_DAYS; the agency
+ * may hold longer), or to go on before it: a reason either way, kept in the case's history.
+ */
+function HoldDialog({ data, onClose }: { data: CaseFileData; onClose: () => void }) {
+  const { t, i18n } = useTranslation('client');
+  const notify = useNotify();
+  const calendarLabels = t('calendar', { returnObjects: true }) as Record<string, string>;
+  const { t: common } = useTranslation();
+  const f = useFormat();
+  const releasing = !!data.holdUntil;
+  const [until, setUntil] = useState(agencyToday(30));
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [hold, held] = useMutation(HOLD);
+  const [release, released] = useMutation(RELEASE_HOLD);
+  const { loading, error } = releasing ? released : held;
+  const problems = fieldProblems(error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setTried(true);
+    if (!reason.trim() || (!releasing && !until)) return;
+    const done = await (
+      releasing
+        ? release({ variables: { input: { caseId: data.id, reason: reason.trim() } } })
+        : hold({ variables: { input: { caseId: data.id, until, reason: reason.trim() } } })
+    ).catch(() => null);
+    if (done?.data) {
+      notify(releasing ? t('case.holdReleased') : t('case.held', { until: f.date(until) }));
+      onClose();
+    }
+  }
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={releasing ? t('case.releaseHold') : t('case.holdTitle')}
+      closeButtonProps={{ 'aria-label': t('case.close') }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">
+            {releasing ? t('case.releaseHoldText', { until: f.date(data.holdUntil!) }) : t('case.holdText', { days: HOLD_MAX_DAYS })}
+          </Text>
+          {!releasing && (
+            <DatePickerInput
+              label={t('case.holdUntil')}
+              value={until}
+              onChange={(v) => setUntil(v ?? '')}
+              minDate={agencyToday(1)}
+              maxDate={agencyToday(HOLD_MAX_DAYS)}
+              locale={i18n.language}
+              valueFormat="D MMM YYYY"
+              ariaLabels={calendarLabels}
+              error={(tried && !until ? t('case.required') : undefined) ?? problemOf(problems, 'until')}
+              required
+            />
+          )}
+          <Textarea
+            label={t('case.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={(tried && !reason.trim() ? t('case.reasonRequired') : undefined) ?? problemOf(problems, 'reason')}
+            required
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          {error && !Object.keys(problems).length && (
+            <Alert color="red" role="alert">
+              {errorText(error)}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {common('cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {releasing ? t('case.confirmRelease') : t('case.confirmHold')}
             </Button>
           </Group>
         </Stack>

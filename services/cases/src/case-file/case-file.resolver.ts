@@ -95,15 +95,17 @@ export class CaseFileResolver {
     return this.caseFile.assign(who, input.caseId, input.agentId, ctx.correlationId);
   }
 
-  @Mutation(() => CaseModel, { description: 'Put collection on hold until a date, with a reason' })
+  @Mutation(() => CaseModel, {
+    description: "Put collection on hold until a date, with a reason (the agency's staff; a client user on its own cases, up to 90 days)",
+  })
   holdCase(@Args('input') input: CaseCommandsInput.Hold, @Context() ctx: GqlContext) {
-    const who = requireRole(ctx, 'agency_admin', 'agent', 'legal');
+    const who = requireRole(ctx, 'agency_admin', 'agent', 'legal', 'client_user');
     return this.caseFile.hold(who, input.caseId, input.until, input.reason, ctx.correlationId);
   }
 
-  @Mutation(() => CaseModel, { description: 'End a hold before its date' })
+  @Mutation(() => CaseModel, { description: 'End a hold before its date (as holdCase: a client user on its own cases)' })
   releaseCaseHold(@Args('input') input: CaseCommandsInput.Release, @Context() ctx: GqlContext) {
-    const who = requireRole(ctx, 'agency_admin', 'agent', 'legal');
+    const who = requireRole(ctx, 'agency_admin', 'agent', 'legal', 'client_user');
     return this.caseFile.releaseHold(who, input.caseId, input.reason, ctx.correlationId);
   }
 

@@ -177,6 +177,22 @@ describe('agents', () => {
     expect(releaseHold(held.state, { reason: 'proof received' }, agent).state.hold).toBeUndefined();
   });
 
+  it("lets a client hold its own case for at most 90 days, and release it; another client's case is not found", () => {
+    // 2024-06-03 + 90 days = 2024-09-01.
+    expect(holdCase(opened(), { until: '2024-09-01', reason: 'we talk to the debtor ourselves' }, client).audit).toMatchObject({
+      action: 'hold',
+      actor: client.actor,
+      after: { hold: { until: '2024-09-01' } },
+    });
+    expect(() => holdCase(opened(), { until: '2024-09-02', reason: 'longer' }, client)).toThrow(/at most 90 days \(until 2024-09-01\)/);
+    expect(holdCase(opened(), { until: '2024-09-02', reason: 'longer' }, agent).state.hold?.until).toBe('2024-09-02');
+    const held = holdCase(opened(), { until: '2024-06-20', reason: 'r' }, agent).state;
+    expect(releaseHold(held, { reason: 'go on' }, client).state.hold).toBeUndefined();
+    expect(errorCode(() => holdCase(opened(), { until: '2024-06-20', reason: 'r' }, otherClient))).toBe('not_found');
+    expect(errorCode(() => releaseHold(held, { reason: 'r' }, otherClient))).toBe('not_found');
+    expect(errorCode(() => holdCase(opened(), { until: '2024-06-20', reason: 'r' }, system))).toBe('forbidden');
+  });
+
   it('cannot recall for the client', () => {
     expect(errorCode(() => recallCase(opened(), { reason: 'x', balance: eur(1n) }, agent))).toBe('forbidden');
   });

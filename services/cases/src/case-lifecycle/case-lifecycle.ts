@@ -17,11 +17,12 @@
  *
  * Who may do what (tenant and brand walls are the service's, before this is called):
  * - legal staff alone decide an escalation (legal_review → legal, or back to amicable);
- * - a client only recalls (its own cases), which closes them returned_to_client;
+ * - a client recalls (its own cases), which closes them returned_to_client, and instructs a hold
+ *   of its own cases (up to CLIENT_HOLD_MAX_DAYS) or its release;
  * - the system moves placed → amicable, asks for legal review, and closes a paid case.
  */
 import type { Money } from '@amicus/money';
-import type { CalendarDate } from '@amicus/calendar';
+import { dayNumber, fromDayNumber, type CalendarDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import {
   canTransition,
@@ -186,9 +187,12 @@ export function assignCase(state: CaseState, input: { agentId: string }, ctx: Co
 /** Puts collection on hold until a date (steps wait; the worklist shows it then). */
 export function holdCase(state: CaseState, input: { until: CalendarDate; reason: string }, ctx: CommandContext): CaseDecision {
   guardOpen(state, ctx);
-  allow(ctx.actor, ['agent', 'legal_staff', 'admin'], 'put a case on hold');
+  allow(ctx.actor, HOLDERS, 'put a case on hold');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until)) throw invalid('until', 'is not a date (yyyy-mm-dd)');
   if (input.until <= ctx.today) throw invalid('until', 'must be after today');
+  const latest = fromDayNumber(dayNumber(ctx.today) + CLIENT_HOLD_MAX_DAYS);
+  if (ctx.actor.kind === 'client' && input.until > latest)
+    throw invalid('until', `a client's hold lasts at most ${CLIENT_HOLD_MAX_DAYS} days (until ${latest}); ask the agency for longer`);
   const reason = requireReason(input.reason);
   const next = bump(state, { hold: { until: input.until, reason } });
   return decide(state, next, ctx, 'hold', reason, [
@@ -198,7 +202,7 @@ export function holdCase(state: CaseState, input: { until: CalendarDate; reason:
 
 export function releaseHold(state: CaseState, input: { reason: string }, ctx: CommandContext): CaseDecision {
   guardOpen(state, ctx);
-  allow(ctx.actor, ['agent', 'legal_staff', 'admin'], 'release a hold');
+  allow(ctx.actor, HOLDERS, 'release a hold');
   if (!state.hold) throw conflict('the case is not on hold');
   const reason = requireReason(input.reason);
   const next = bump(state, { hold: undefined });
@@ -336,6 +340,15 @@ function guardRecaller(state: CaseState, ctx: CommandContext): void {
   allow(ctx.actor, ['client', 'admin'], 'recall claims');
   if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId) throw forbidden('recall another client’s claims');
 }
+
+/**
+ * The longest hold a client instructs on its own: long enough to settle with the debtor itself,
+ * short enough that a case is not parked and forgotten (the agency may hold longer).
+ */
+export const CLIENT_HOLD_MAX_DAYS = 90;
+
+/** The agency's staff hold and release; so does the client on its own cases (guardOpen hides the others'): the creditor's instruction. */
+const HOLDERS: readonly ActorKind[] = ['agent', 'legal_staff', 'admin', 'client'];
 
 function allow(actor: Actor, kinds: readonly ActorKind[], what: string): void {
   if (!kinds.includes(actor.kind)) throw forbidden(what);
