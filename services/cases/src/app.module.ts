@@ -17,6 +17,7 @@ import { BankStatementsModule } from './bank-statements/bank-statements.module';
 import { PayLinksModule } from './pay-links/pay-links.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { PaymentProviderModule } from './payment-provider/payment-provider.module';
+import { PlansModule } from './plans/plans.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -43,6 +44,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     PayLinksModule,
     DisputesModule,
     PaymentProviderModule,
+    PlansModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -18,6 +18,7 @@ import { Payments1764900000000 } from './migrations/1764900000000-payments';
 import { PayLinks1765000000000 } from './migrations/1765000000000-pay-links';
 import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-payments';
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
+import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -42,6 +43,7 @@ export const casesMigrations = [
   PayLinks1765000000000,
   Disputes1765100000000,
   OnlinePayments1765200000000,
+  PlansAndPromises1765400000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

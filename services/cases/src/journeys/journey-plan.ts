@@ -16,6 +16,7 @@ import { chooseScenario, holds, LEGAL_STEP, segmentOf, type CaseProfile, type Se
 import { activeScenarios, clientSegments, type ActiveScenario } from '../scenarios/scenario-store';
 import { mayGoOn, nextPosition, stillBeforeDue, verdictOf, type LegalAnswer, type Position } from './journey';
 import { journeyCases, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
+import { journeyPauses, type JourneyPause } from '../plans/plan-store';
 
 export interface StepContext {
   clock: Clock;
@@ -85,6 +86,8 @@ export interface PlanInputs {
   segments: Map<string, Segment[]>;
   scenarios: Map<string, ActiveScenario[]>;
   rateTables: LegalOptions['rateTables'];
+  /** The cases' agreed plans and open promises (plans/). */
+  pauses?: Map<string, JourneyPause>;
 }
 
 /** Reads what the journeys' plans need, in a few statements for the whole batch; `lock` holds their cases for the transaction. */
@@ -109,7 +112,7 @@ export async function loadPlanInputs(
     if (!segments.has(row.client_id)) segments.set(row.client_id, await ctx.segmentsOf(m, row.client_id));
     if (j.status === 'new' && !scenarios.has(row.client_id)) scenarios.set(row.client_id, await ctx.scenariosOf(m, row.client_id));
   }
-  return { rows, facts, segments, scenarios, rateTables: await ctx.rateTablesOf(m) };
+  return { rows, facts, segments, scenarios, rateTables: await ctx.rateTablesOf(m), pauses: await journeyPauses(m, [...rows.keys()]) };
 }
 
 /** Plans a due journey at `now`; `lock` takes its case row for the scheduler's transaction. */
@@ -123,6 +126,7 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
   if (!row) return { row, plan: { kind: 'stop', status: 'finished', reason: 'the case is gone' } };
   const waiting = j.waiting_until ? { until: j.waiting_until.toISOString(), reason: j.waiting_reason ?? 'waiting' } : null;
   const facts = inputs.facts.get(row.id);
+  const pause = inputs.pauses?.get(row.id);
   const gate = mayGoOn(
     {
       phase: row.phase,
@@ -130,6 +134,8 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
       openMinor: openMinorOf(row),
       waiting,
       everyClaimDisputed: facts ? waitsForDisputes(facts) : false,
+      plan: pause?.plan ? { checkAt: pause.plan.checkAt.toISOString() } : null,
+      promise: pause?.promise ?? null,
     },
     ctx.clock.today(now),
     ctx.clock.timeZone,

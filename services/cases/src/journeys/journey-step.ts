@@ -79,7 +79,8 @@ export function writesOf(j: JourneyRow, { row, plan }: Planned, ctx: StepContext
       stop(plan.status, plan.reason);
       break;
     case 'pause':
-      w.journey.next_step_at = new Date(plan.until);
+      // The reason says the journey is paused (Case.journey shows it); a plan or promise that ends badly wakes such a journey (plans/).
+      Object.assign(w.journey, { next_step_at: new Date(plan.until), reason: plan.reason });
       break;
     case 'skip':
       Object.assign(w.journey, at(plan.position, 'no later step of the scenario applies to this case'), {
@@ -112,7 +113,7 @@ export function writesOf(j: JourneyRow, { row, plan }: Planned, ctx: StepContext
       const { answer } = plan;
       if (j.last_refusal !== answer.rule)
         w.audit.push(journeyAudit(j.case_id, now, 'journey_refused', answer.reason, { step: plan.step.key, ...answer }));
-      Object.assign(w.journey, { next_step_at: new Date(plan.until), last_refusal: answer.rule });
+      Object.assign(w.journey, { next_step_at: new Date(plan.until), last_refusal: answer.rule, reason: null });
       break;
     }
     case 'review':

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ALL_CLAIMS_DISPUTED, mayGoOn, nextPosition, verdictOf, type LegalAnswer } from './journey';
+import { ALL_CLAIMS_DISPUTED, mayGoOn, PLAN_KEPT, nextPosition, verdictOf, type LegalAnswer } from './journey';
 import type { CaseProfile, ScenarioStep } from '../scenarios/scenario';
 
 const open = { phase: 'amicable' as const, holdUntil: null, openMinor: 100n };
@@ -45,6 +45,34 @@ describe('may the journey go on', () => {
       reason: ALL_CLAIMS_DISPUTED,
     });
     expect(mayGoOn({ ...open, everyClaimDisputed: false }, '2025-02-10', 'Europe/Brussels')).toEqual({ goOn: true });
+  });
+});
+
+describe('may the journey go on, with a plan or a promise', () => {
+  it('pauses while an agreed plan is kept, until its next check and never sooner than tomorrow', () => {
+    expect(mayGoOn({ ...open, plan: { checkAt: '2025-03-06T23:00:00.000Z' } }, '2025-02-10', 'Europe/Brussels')).toEqual({
+      goOn: false,
+      until: '2025-03-06T23:00:00.000Z',
+      reason: PLAN_KEPT,
+    });
+    expect(mayGoOn({ ...open, plan: { checkAt: '2025-02-01T00:00:00.000Z' } }, '2025-02-10', 'Europe/Brussels')).toMatchObject({
+      until: '2025-02-10T23:00:00.000Z',
+    });
+  });
+
+  it('pauses until the start of the day after a promised date, and goes on from then', () => {
+    expect(mayGoOn({ ...open, promise: { dueOn: '2025-02-20' } }, '2025-02-20', 'Europe/Brussels')).toEqual({
+      goOn: false,
+      until: '2025-02-20T23:00:00.000Z',
+      reason: 'the debtor promised to pay by 2025-02-20: collection waits until the day after',
+    });
+    expect(mayGoOn({ ...open, promise: { dueOn: '2025-02-20' } }, '2025-02-21', 'Europe/Brussels')).toEqual({ goOn: true });
+  });
+
+  it('stops a closed or paid case whatever plan or promise it has', () => {
+    const paused = { plan: { checkAt: '2025-03-06T23:00:00.000Z' }, promise: { dueOn: '2025-02-20' } };
+    expect(mayGoOn({ ...open, ...paused, openMinor: 0n }, '2025-02-10', 'Europe/Brussels')).toMatchObject({ until: null });
+    expect(mayGoOn({ ...open, ...paused, phase: 'closed' }, '2025-02-10', 'Europe/Brussels')).toMatchObject({ until: null });
   });
 });
 

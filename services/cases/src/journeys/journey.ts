@@ -6,7 +6,8 @@
  * case, a case with legal staff or one paid in full stops; a hold pauses it until the hold
  * ends; a promise (reactions.ts) until the day after its date; a case whose every claim still
  * to collect is disputed waits, a day at a time, until a dispute is resolved (which wakes it).
- * Plans (a later issue) add their pauses here.
+ * An agreed payment plan pauses it while it is kept, until its next check (plans/: the sweep
+ * wakes it when the plan breaks); the debtor's open promise until the day after its date.
  */
 import { addDays, calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { CasePhase } from '../case-lifecycle/case-lifecycle';
@@ -22,7 +23,13 @@ export interface JourneyCase {
   waiting?: { until: Instant; reason: string } | null;
   /** Every claim still to collect is under an unresolved dispute (disputes/). */
   everyClaimDisputed?: boolean;
+  /** An agreed payment plan, kept so far: checked again at `checkAt` (plans/). */
+  plan?: { checkAt: Instant } | null;
+  /** The debtor's open promise to pay by a day (plans/). */
+  promise?: { dueOn: CalendarDate } | null;
 }
+
+export const PLAN_KEPT = 'a payment plan is agreed and kept: collection waits while it is';
 
 export const ALL_CLAIMS_DISPUTED = 'every claim still to collect is disputed: collection waits until a dispute is resolved';
 
@@ -41,6 +48,17 @@ export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): 
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
   if (c.waiting && today < calendarDateIn(c.waiting.until, timeZone))
     return { goOn: false, until: c.waiting.until, reason: c.waiting.reason };
+  // Kept until its check says otherwise (asked again no sooner than tomorrow; a broken plan wakes the journey at once).
+  if (c.plan) {
+    const tomorrow = instantAt(addDays(today, 1), 0, timeZone);
+    return { goOn: false, until: Date.parse(c.plan.checkAt) > Date.parse(tomorrow) ? c.plan.checkAt : tomorrow, reason: PLAN_KEPT };
+  }
+  if (c.promise && today <= c.promise.dueOn)
+    return {
+      goOn: false,
+      until: instantAt(addDays(c.promise.dueOn, 1), 0, timeZone),
+      reason: `the debtor promised to pay by ${c.promise.dueOn}: collection waits until the day after`,
+    };
   // Asked again each day; the dispute's resolution wakes the journey at once (reactions.ts).
   if (c.everyClaimDisputed) return { goOn: false, until: instantAt(addDays(today, 1), 0, timeZone), reason: ALL_CLAIMS_DISPUTED };
   return { goOn: true };

@@ -55,6 +55,7 @@ import {
   type ReversalKind,
   type Settlement,
 } from './payment';
+import { checkSoon } from '../plans/plan-store';
 import { allocationJson, allocationOfRow, paymentById, standingPayments, type PaymentRow } from './payment-store';
 
 export interface LedgerContext {
@@ -456,6 +457,8 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
     if (decision) w.events.push(...lifecycleEvents(decision, row, ctx, currency));
   }
   await w.flush(m, ctx);
+  // Money moved: the cases' agreed plans and open promises are checked on the next tick (plans/).
+  await checkSoon(m, caseIds, ctx.now);
   return results;
 }
 
