@@ -60,3 +60,39 @@ export class TemplatePreviewModel {
   /** A letter's page, for its pdfBase64 (rendered only when asked for). Not a GraphQL field. */
   letter?: LetterDocument;
 }
+
+@InputType({ description: 'An unsaved template text to preview (templateDraftPreview)' })
+export class TemplateDraftPreviewInput {
+  @Field(() => ID, { nullable: true, description: 'The brand it would override; absent: the agency default set' })
+  @IsOptional()
+  @IsUUID()
+  brandId?: string;
+  @Field() @IsString() kind!: string;
+  @Field() @IsString() language!: string;
+  @Field(() => String, { nullable: true, description: 'email, sms or letter (default: letter)' })
+  @IsOptional()
+  @IsString()
+  channel?: string;
+  @Field(() => String, { nullable: true, description: 'E-mail subject' }) @IsOptional() @IsString() subject?: string;
+  @Field({ description: "Handlebars: the letter's or e-mail's HTML body, or the SMS text (at most 100 kB)" }) @IsString() body!: string;
+  @Field(() => String, { nullable: true, description: "An e-mail's plain-text part" }) @IsOptional() @IsString() text?: string;
+  @Field(() => ID, { nullable: true, description: "A real case to render it for (the brand's own); absent: the sample case" })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+}
+
+@ObjectType('DefaultTemplate', {
+  description: 'The text a brand without its own version is sent: the agency default (its active version, else the built-in text)',
+})
+export class DefaultTemplateModel {
+  @Field() kind!: string;
+  @Field() language!: string;
+  @Field() channel!: string;
+  @Field({ description: 'agency (its active version) or built_in' }) source!: string;
+  @Field(() => ID, { nullable: true }) versionId!: string | null;
+  @Field(() => Int, { nullable: true }) version!: number | null;
+  @Field(() => String, { nullable: true }) subject!: string | null;
+  @Field(() => String, { nullable: true }) html!: string | null;
+  @Field(() => String, { nullable: true }) text!: string | null;
+}

@@ -1,12 +1,15 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { DomainError } from '@amicus/errors';
-import { CommunicationContextService } from '../communication-context/communication-context.service';
 import { Clock } from '@amicus/calendar';
-import { previewTemplate } from '../rendering/preview';
-import type { TemplatePartsByChannel } from './template-kinds';
-import { templateChecks } from './template-mentions';
-import { CreateTemplateVersionInput, TemplatePreviewModel, TemplateVersionModel } from './template.model';
+import {
+  CreateTemplateVersionInput,
+  DefaultTemplateModel,
+  TemplateDraftPreviewInput,
+  TemplatePreviewModel,
+  TemplateVersionModel,
+} from './template.model';
+import { TemplatePreviews } from './template-previews.service';
 import { StoredTemplateVersion, TemplatesService } from './templates.service';
 
 const toModel = (v: StoredTemplateVersion): TemplateVersionModel => ({
@@ -20,7 +23,7 @@ const toModel = (v: StoredTemplateVersion): TemplateVersionModel => ({
 export class TemplatesResolver {
   constructor(
     private readonly service: TemplatesService,
-    private readonly contexts: CommunicationContextService,
+    private readonly previews: TemplatePreviews,
     private readonly clock: Clock,
   ) {}
 
@@ -74,41 +77,34 @@ export class TemplatesResolver {
     @Args('caseId', { type: () => ID, nullable: true }) caseId?: string,
   ): Promise<TemplatePreviewModel> {
     requireRole(ctx, 'agency_admin');
-    const version = await this.service.get(versionId);
-    const context = caseId
-      ? (
-          await this.contexts.forCase({
-            caseId,
-            kind: version.kind,
-            language: version.language,
-            channel: version.channel,
-            amounts: null,
-            now: this.clock.now(),
-          })
-        ).context
-      : undefined;
-    const result = previewTemplate(version.channel, version.parts as unknown as TemplatePartsByChannel[typeof version.channel], {
-      language: version.language,
-      context,
-      ...templateChecks(version.kind, version.channel),
-    });
-    const p = result.preview;
-    return {
-      channel: version.channel,
-      valid: result.validation.valid,
-      problems: result.validation.issues.map((i) => ({
-        code: i.code,
-        message: i.message,
-        variable: i.variable ?? null,
-        mentionId: i.mentionId ?? null,
-        line: i.line ?? null,
-      })),
-      subject: p?.channel === 'email' ? p.email.subject : null,
-      html: p?.channel === 'email' ? p.email.html : p?.channel === 'letter' ? p.letter.html : null,
-      text: p?.channel === 'email' ? p.email.text : p?.channel === 'sms' ? p.sms.text : null,
-      smsSegments: p?.channel === 'sms' ? p.sms.segments : null,
-      smsEncoding: p?.channel === 'sms' ? p.sms.encoding : null,
-      ...(p?.channel === 'letter' && { letter: p.letter }),
-    };
+    return this.previews.ofVersion(versionId, caseId ?? null);
+  }
+
+  @Query(() => TemplatePreviewModel, {
+    description:
+      'Render an unsaved template text as a saved version renders (agency admin), with the legal mentions check; a syntax error is BAD_USER_INPUT on its field with its line and column',
+  })
+  async templateDraftPreview(@Args('input') input: TemplateDraftPreviewInput, @Context() ctx: GqlContext): Promise<TemplatePreviewModel> {
+    requireRole(ctx, 'agency_admin');
+    return this.previews.ofDraft(input);
+  }
+
+  @Query(() => [DefaultTemplateModel], {
+    description:
+      "The agency default set a brand's template starts from (agency admin): the agency's active version, else the built-in text",
+  })
+  async defaultTemplates(
+    @Context() ctx: GqlContext,
+    @Args('kind', { nullable: true }) kind?: string,
+    @Args('language', { nullable: true }) language?: string,
+    @Args('channel', { nullable: true }) channel?: string,
+  ): Promise<DefaultTemplateModel[]> {
+    requireRole(ctx, 'agency_admin');
+    return (await this.service.defaults({ kind, language, channel })).map((d) => ({
+      ...d,
+      subject: d.parts.subject ?? null,
+      html: d.parts.html ?? null,
+      text: d.parts.text ?? null,
+    }));
   }
 }

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@amicus/errors';
 import {
   TEMPLATE_CHANNELS,
+  TEMPLATE_KINDS,
+  TEMPLATE_LANGUAGES,
   isTemplateKind,
   isTemplateLanguage,
   partModes,
@@ -51,6 +53,18 @@ const asVersion = (v: StoredTemplateVersion): TemplateVersion & { id: string } =
   activatedAt: v.activatedAt,
   retiredAt: v.retiredAt,
 });
+
+/** What a brand without its own version of a kind, language and channel is sent: the agency's active version, else the built-in text. */
+export interface DefaultTemplate {
+  kind: TemplateKind;
+  language: TemplateLanguage;
+  channel: TemplateChannel;
+  source: 'agency' | 'built_in';
+  /** The agency's version used (null for the built-in text). */
+  versionId: string | null;
+  version: number | null;
+  parts: Record<string, string>;
+}
 
 export interface ResolvedForSending<C extends TemplateChannel> {
   parts: TemplatePartsByChannel[C];
@@ -170,6 +184,47 @@ export class TemplatesService {
       templateId,
     ]);
     return versions;
+  }
+
+  /**
+   * The agency default set as a brand starts from it: per kind, language and channel, the text a
+   * brand without its own version is sent (resolveTemplate with no brand version).
+   */
+  async defaults(filter: { kind?: string; language?: string; channel?: string }): Promise<DefaultTemplate[]> {
+    const problems = [];
+    if (filter.kind && !isTemplateKind(filter.kind)) problems.push({ field: 'kind', reason: `unknown kind ${filter.kind}` });
+    if (filter.language && !isTemplateLanguage(filter.language)) problems.push({ field: 'language', reason: 'must be nl, fr, de or en' });
+    if (filter.channel && !(TEMPLATE_CHANNELS as readonly string[]).includes(filter.channel))
+      problems.push({ field: 'channel', reason: 'must be email, sms or letter' });
+    if (problems.length) throw DomainError.invalid(problems);
+    const rows: StoredTemplateVersion[] = await this.db.query(
+      `${SELECT} WHERE v.status = 'active' AND t.brand_id IS NULL AND ($1::text IS NULL OR t.kind = $1) AND ($2::text IS NULL OR t.language = $2)
+       AND ($3::text IS NULL OR t.channel = $3)`,
+      [filter.kind ?? null, filter.language ?? null, filter.channel ?? null],
+    );
+    const agency = rows.map(asVersion);
+    const out: DefaultTemplate[] = [];
+    for (const kind of TEMPLATE_KINDS.filter((k) => !filter.kind || k === filter.kind))
+      for (const language of TEMPLATE_LANGUAGES.filter((l) => !filter.language || l === filter.language))
+        for (const channel of TEMPLATE_CHANNELS.filter((c) => !filter.channel || c === filter.channel)) {
+          // No brand's versions: the agency's active one, else the built-in text (the brand id matches none).
+          const resolved = resolveTemplate({ brandId: '', kind, language, channel }, { brand: [], agency });
+          out.push({
+            kind,
+            language,
+            channel,
+            source: resolved.source === 'agency' ? 'agency' : 'built_in',
+            versionId: resolved.used?.id ?? null,
+            version: resolved.version,
+            parts: resolved.parts as unknown as Record<string, string>,
+          });
+        }
+    return out;
+  }
+
+  async brandExists(brandId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM communications.brand_looks WHERE brand_id = $1`, [brandId]);
+    return rows.length > 0;
   }
 
   /** The template a send uses: resolveTemplate's choice among the brand's and the agency's active versions. */
