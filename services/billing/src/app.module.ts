@@ -11,7 +11,7 @@ export { BILLING_SCHEMA };
 export const AppModule = subgraphModule<BillingConfig>({
   service: 'billing',
   ...billingSchema,
-  topics: [topics.billing, topics.cases],
+  topics: [topics.billing, topics.cases, topics.communications],
   features: [AgreementsModule, LedgerModule],
   providers: (config) => [
     // The agency's clock: fees and reversals are booked on the days of its calendar.

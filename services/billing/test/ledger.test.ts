@@ -2,8 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import {
+  CallLogged,
+  CaseClosed,
   CaseOpened,
   ClaimPlaced,
+  CommunicationSentV2,
   createEvent,
   type EventEnvelope,
   PaymentAllocated,
@@ -42,6 +45,9 @@ async function deliver(e: EventEnvelope): Promise<void> {
     else if (e.type === 'PaymentReceived') await postings.paymentReceived(e as never, m);
     else if (e.type === 'PaymentAllocated') await postings.paymentAllocated(e as never, m);
     else if (e.type === 'PaymentReversed') await postings.paymentReversed(e as never, m);
+    else if (e.type === 'CommunicationSent') await postings.communicationSent(e as never, m);
+    else if (e.type === 'CaseClosed') await postings.caseClosed(e as never, m);
+    else if (e.type === 'CallLogged') await postings.callLogged(e as never, m);
   });
 }
 
@@ -120,7 +126,7 @@ beforeAll(async () => {
           { from: '365', principalBp: 2500, interestBp: 2000, costsBp: 0 },
         ],
       },
-      fees: { caseOpened: '1000' },
+      fees: { caseOpened: '1000', letter: '150', registeredLetter: '850', call: '300', success: '2000' },
       collectionCostsKeptBy: 'agency',
       remittancePeriod: 'monthly',
       payoutIban: 'BE68539007547034',
@@ -245,6 +251,63 @@ describe('posting the cases’ money events', () => {
       `SELECT transaction_id FROM billing.ledger_entries GROUP BY transaction_id HAVING sum(amount_minor) <> 0`,
     )) as unknown[];
     expect(unbalanced).toEqual([]);
+  });
+});
+
+describe('fees for what was done on a case', () => {
+  const sent = (channel: 'letter' | 'registered_email' | 'email') =>
+    createEvent(CommunicationSentV2, {
+      aggregateId: caseId,
+      clientId: client,
+      payload: {
+        communicationId: crypto.randomUUID(),
+        requestId: null,
+        caseId,
+        clientId: client,
+        channel,
+        kind: 'reminder',
+        language: 'nl',
+        templateVersionId: null,
+        recipient: 'Kerkstraat 1, 9000 Gent',
+        sentAt: '2026-02-12T09:00:00.000Z',
+        providerMessageId: null,
+      },
+    });
+  const call = (direction: 'inbound' | 'outbound') =>
+    createEvent(CallLogged, {
+      aggregateId: caseId,
+      clientId: client,
+      payload: {
+        callId: crypto.randomUUID(),
+        caseId,
+        clientId: client,
+        agentId: crypto.randomUUID(),
+        number: '+3225551234',
+        direction,
+        outcome: 'reached',
+        at: '2026-02-12T10:00:00.000Z',
+        promise: null,
+        callBackAt: null,
+        note: null,
+      },
+    });
+
+  it('charges a letter, a registered one and an outbound call by the agreement, and nothing for an e-mail or an inbound call', async () => {
+    const before = await balanceOf(admin, 'fee_revenue');
+    for (const e of [sent('letter'), sent('registered_email'), sent('email'), call('outbound'), call('inbound')]) await deliver(e);
+    expect((await balanceOf(admin, 'fee_revenue')) - before).toBe(-(150n + 850n + 300n));
+  });
+
+  it('charges the success fee once when the case is paid in full, not again when it closes as paid a second time', async () => {
+    const before = await balanceOf(admin, 'fee_revenue');
+    const closed = (outcome: 'paid' | 'written_off') =>
+      createEvent(CaseClosed, {
+        aggregateId: caseId,
+        clientId: client,
+        payload: { caseId, outcome, reason: 'test', balanceMinor: '0', currency: 'EUR', actor: 'test' },
+      });
+    for (const e of [closed('written_off'), closed('paid'), closed('paid')]) await deliver(e);
+    expect((await balanceOf(admin, 'fee_revenue')) - before).toBe(-2000n);
   });
 });
 

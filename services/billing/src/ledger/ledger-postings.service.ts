@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, daysBetween, type CalendarDate } from '@amicus/calendar';
-import type { CaseOpenedV1, ClaimPlacedV1, EventEnvelope, PaymentAllocatedV1, PaymentReceivedV1, PaymentReversedV1 } from '@amicus/events';
+import type {
+  CallLoggedV1,
+  CaseClosedV1,
+  CaseOpenedV1,
+  ClaimPlacedV1,
+  CommunicationSentV1,
+  CommunicationSentV2,
+  EventEnvelope,
+  PaymentAllocatedV1,
+  PaymentReceivedV1,
+  PaymentReversedV1,
+} from '@amicus/events';
 import { agreementInForce, type Agreement, type FeeKind, type TierFacts } from '../agreements/agreement';
 import { AgreementEntity, agreementOf } from '../agreements/agreement.entity';
 import {
@@ -10,6 +21,7 @@ import {
   type PaymentFacts,
   type TierLookup,
   allocationTransaction,
+  feeOfCommunication,
   feeTransaction,
   receivedTransaction,
   reversalOf,
@@ -120,6 +132,31 @@ export class LedgerPostingsService {
     if (payment.allocation_key) await this.undo(m, payment.allocation_key, `${e.id}:undo-allocation`, 'payment_reversed', why, day);
     if (payment.received_key) await this.undo(m, payment.received_key, `${e.id}:undo-received`, 'payment_reversed', why, day);
     await m.query(`UPDATE billing.payments SET reversed = true, allocation_key = NULL WHERE payment_id = $1`, [payment.payment_id]);
+  }
+
+  /** A case paid in full: the success fee, once per case however often it is closed as paid again after a reversal. */
+  async caseClosed(e: EventEnvelope<CaseClosedV1>, m: EntityManager): Promise<void> {
+    if (e.payload.outcome !== 'paid') return;
+    const [kase] = (await m.query(`SELECT client_id FROM billing.cases WHERE case_id = $1`, [e.payload.caseId])) as { client_id: string }[];
+    if (!kase) throw new Error(`case ${e.payload.caseId} has not been opened in billing yet`);
+    const key = `success:${e.payload.caseId}`;
+    if (await loadTransaction(m, key)) return;
+    await this.chargeFee(m, { kind: 'success', clientId: kase.client_id, caseId: e.payload.caseId, bookedOn: this.dayOf(e) }, key);
+  }
+
+  /** A letter (or registered one) sent: its fee by the agreement in force on the day it went. */
+  async communicationSent(e: EventEnvelope<CommunicationSentV1 | CommunicationSentV2>, m: EntityManager): Promise<void> {
+    const kind = feeOfCommunication(e.payload.channel);
+    if (!kind) return;
+    const day = this.clock.today(new Date(e.payload.sentAt));
+    await this.chargeFee(m, { kind, clientId: e.payload.clientId, caseId: e.payload.caseId, bookedOn: day }, `${e.id}:fee`);
+  }
+
+  /** A call an agent made to the debtor: the fee per call (inbound calls cost the client nothing). */
+  async callLogged(e: EventEnvelope<CallLoggedV1>, m: EntityManager): Promise<void> {
+    if (e.payload.direction !== 'outbound') return;
+    const day = this.clock.today(new Date(e.payload.at));
+    await this.chargeFee(m, { kind: 'call', clientId: e.payload.clientId, caseId: e.payload.caseId, bookedOn: day }, `${e.id}:fee`);
   }
 
   /** A fee of the agreement in force on the day (per letter, per call …), owed by the client. */

@@ -1,10 +1,21 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseOpened, ClaimPlaced, PaymentAllocated, PaymentReceived, PaymentReversed, topics } from '@amicus/events';
+import {
+  CallLogged,
+  CaseClosed,
+  CaseOpened,
+  ClaimPlaced,
+  CommunicationSent,
+  CommunicationSentV2,
+  PaymentAllocated,
+  PaymentReceived,
+  PaymentReversed,
+  topics,
+} from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { LedgerPostingsService } from './ledger-postings.service';
 
-/** Thin: the cases' events the trust ledger is posted from, handed to the postings idempotently. */
+/** Thin: the cases' (and the letters' and calls') events the trust ledger is posted from, handed to the postings idempotently. */
 @Injectable()
 export class LedgerConsumer implements OnModuleInit {
   constructor(
@@ -17,13 +28,17 @@ export class LedgerConsumer implements OnModuleInit {
     // The consumer has validated each payload against its event's schema before a handler runs.
     this.messaging.consume(
       'ledger',
-      [topics.cases],
+      [topics.cases, topics.communications],
       [
         on(CaseOpened, (e, m) => p.caseOpened(e, m)),
         on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
+        on(CaseClosed, (e, m) => p.caseClosed(e, m)),
         on(PaymentReceived, (e, m) => p.paymentReceived(e, m)),
         on(PaymentAllocated, (e, m) => p.paymentAllocated(e, m)),
         on(PaymentReversed, (e, m) => p.paymentReversed(e, m)),
+        on(CommunicationSent, (e, m) => p.communicationSent(e, m)),
+        on(CommunicationSentV2, (e, m) => p.communicationSent(e, m)),
+        on(CallLogged, (e, m) => p.callLogged(e, m)),
       ],
     );
   }

@@ -257,6 +257,13 @@ export function feeTransaction(
   };
 }
 
+/** The fee a communication sent to the debtor costs the client: a letter, a registered one (registered e-mail, the registered channel the agency sends by), else none. */
+export function feeOfCommunication(channel: string): FeeKind | null {
+  if (channel === 'letter') return 'letter';
+  if (channel === 'registered_email') return 'registeredLetter';
+  return null;
+}
+
 /** True when the entries sum to zero. */
 export const isBalanced = (tx: Pick<LedgerTransaction, 'entries'>): boolean => tx.entries.reduce((s, e) => s + e.amountMinor, 0n) === 0n;
 
