@@ -4,7 +4,7 @@
  *
  * `ensurePeppolRules()` makes them ready on first use and is cheap afterwards: the jar and the two
  * XSLTs by Maven (libs/peppol/rules/pom.xml) into `.data/peppol/<version>/`, then each XSLT
- * compiled by xslt3 to `<name>.sef.json` beside it. A lock directory keeps two processes (Jest
+ * compiled by xslt3 to `<name>.xslt3-<its version>.sef.json` beside it. A lock directory keeps two processes (Jest
  * workers, a CLI run) from doing it at once; the others wait and use what the first made.
  * Only Node's own modules here: infra/ensure-deps.sh runs this file straight from its source.
  */
@@ -43,9 +43,12 @@ export function peppolRulesDir(): string {
   return process.env.AMICUS_PEPPOL_RULES_DIR || path.join(ROOT, '.data', 'peppol', PHIVE_RULES_VERSION);
 }
 
+/** The SEF format follows xslt3/saxon-js: its version is in the file name, so an upgrade compiles anew. */
+const XSLT3_VERSION = (JSON.parse(fs.readFileSync(require.resolve('xslt3/package.json'), 'utf8')) as { version: string }).version;
+
 function rulesAt(dir: string): PeppolRules {
   const sef = {} as Record<RuleSet, string>;
-  for (const name of RULE_SETS) sef[name] = path.join(dir, `${name}.sef.json`);
+  for (const name of RULE_SETS) sef[name] = path.join(dir, `${name}.xslt3-${XSLT3_VERSION}.sef.json`);
   return { dir, sef };
 }
 

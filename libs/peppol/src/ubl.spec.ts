@@ -137,13 +137,11 @@ describe('generated documents pass both rule sets', () => {
     });
   const standard = fc.constantFrom('21', '12', '6', '5.5').map((ratePercent) => ({ category: 'S' as const, ratePercent }));
   const reverse = fc.option(text, { nil: undefined }).map((exemptionReason) => ({ category: 'AE' as const, exemptionReason }));
-  const client = fc
-    .integer({ min: 1_000_000, max: 19_999_999 })
-    .map((n): UblParty => ({
-      ...belgianClient,
-      endpoint: { scheme: '0208', id: enterpriseNumber(n) },
-      vatNumber: `BE${enterpriseNumber(n)}`,
-    }));
+  const client = fc.integer({ min: 1_000_000, max: 19_999_999 }).map((n): UblParty => ({
+    ...belgianClient,
+    endpoint: { scheme: '0208', id: enterpriseNumber(n) },
+    vatNumber: `BE${enterpriseNumber(n)}`,
+  }));
 
   const expectValid = async (xml: string) => {
     const v = await validateUbl(xml);

@@ -6,6 +6,7 @@
  * into findings. A document is valid when no rule with flag `fatal` failed; warnings are listed.
  */
 import fs from 'node:fs';
+import { DomainError } from '@amicus/errors';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import SaxonJS from 'saxon-js';
 import { ensurePeppolRules, PEPPOL_RULES_RELEASE, RULE_SETS, type PeppolRules, type RuleSet } from './rules';
@@ -151,6 +152,28 @@ export async function validateUbl(xml: string): Promise<PeppolValidation> {
     warnings: findings.filter((f) => isWarning(f.flag)),
     rules: { release: PEPPOL_RULES_RELEASE, ruleSets: [...RULE_SETS] },
   };
+}
+
+/**
+ * For whoever issues the document: resolves with the validation when no fatal rule failed, else
+ * throws a DomainError (invalid_input) with one problem per failed rule — the field is the rule's
+ * id, the reason its message and where — so the refusal names the rule.
+ */
+export async function assertPeppolValid(xml: string): Promise<PeppolValidation> {
+  let v: PeppolValidation;
+  try {
+    v = await validateUbl(xml);
+  } catch (e) {
+    if (e instanceof UblDocumentError) throw DomainError.invalid([{ field: e.element ?? '(document)', reason: e.message }]);
+    throw e;
+  }
+  if (v.valid) return v;
+  throw new DomainError(
+    'invalid_input',
+    `the ${v.document === 'Invoice' ? 'invoice' : 'credit note'}${v.id ? ` ${v.id}` : ''} fails the Peppol rules ${v.errors.map((e) => e.rule).join(', ')}`,
+    v.errors.map((e) => ({ field: e.rule, reason: `${e.message}${e.location ? ` (at ${e.location})` : ''}` })),
+    { rules: v.errors.map((e) => e.rule), release: v.rules.release },
+  );
 }
 
 const isWarning = (flag: string) => flag === 'warning' || flag === 'information';

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePeppolRules, validateUbl, type PeppolValidation } from '../src';
+import { DomainError } from '@amicus/errors';
+import { assertPeppolValid, ensurePeppolRules, validateUbl, type PeppolValidation } from '../src';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const base = fixture('base-example.xml');
@@ -74,5 +75,22 @@ describe('broken copies are refused with the rule id', () => {
     );
     expect(v.document).toBe('CreditNote');
     expect(failed(v)).toEqual(['PEPPOL-EN16931-R003']);
+  });
+});
+
+describe('assertPeppolValid: what an issuer calls', () => {
+  it('resolves for a valid document and throws a DomainError naming each failed rule otherwise', async () => {
+    await expect(assertPeppolValid(base)).resolves.toMatchObject({ valid: true });
+    const refusal = assertPeppolValid(broken(base, /\s*<cbc:BuyerReference>0150abc<\/cbc:BuyerReference>/, ''));
+    await expect(refusal).rejects.toBeInstanceOf(DomainError);
+    await expect(refusal).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'the invoice Snippet1 fails the Peppol rules PEPPOL-EN16931-R003',
+      problems: [
+        { field: 'PEPPOL-EN16931-R003', reason: 'A buyer reference or purchase order reference MUST be provided. (at /Invoice[1])' },
+      ],
+      details: { rules: ['PEPPOL-EN16931-R003'], release: '2025.11' },
+    });
+    await expect(assertPeppolValid('<Order/>')).rejects.toMatchObject({ code: 'invalid_input', problems: [{ field: '(document)' }] });
   });
 });
