@@ -36,6 +36,14 @@ describe('amicus peppol validate (command module)', () => {
     },
   );
 
+  it('a valid document without warnings is one line', async () => {
+    const file = join(fixtures, 'vat-category-E.xml');
+    expect(await peppolValidate(file)).toMatchObject({
+      exitCode: 0,
+      lines: [`${file}: valid invoice Vat-Z (Peppol BIS Billing 3.0, OpenPeppol 2025.11)`],
+    });
+  });
+
   it('exit 1 with each failed rule: a broken total, a missing buyer reference, a wrong VAT category', async () => {
     const total = await peppolValidate(
       brokenCopy(

@@ -22,13 +22,16 @@ const failed = (v: PeppolValidation) => v.errors.map((e) => e.rule).sort();
 beforeAll(() => ensurePeppolRules(), 10 * 60_000);
 
 describe('the official Peppol BIS Billing 3.0 examples', () => {
-  it.each(['base-example.xml', 'base-creditnote-correction.xml'])('%s is valid under both rule sets', async (name) => {
+  // The base examples keep a unitCodeListID, which EN 16931's UBL rules only warn about.
+  it.each([
+    ['base-example.xml', 'Invoice', 'Snippet1', ['UBL-CR-663']],
+    ['base-creditnote-correction.xml', 'CreditNote', 'Snippet1', ['UBL-CR-663']],
+    ['vat-category-E.xml', 'Invoice', 'Vat-Z', []],
+  ])('%s is valid under both rule sets', async (name, document, id, warnings) => {
     const v = await validateUbl(fixture(name));
     expect(v.errors).toEqual([]);
-    expect(v.valid).toBe(true);
-    expect(v.document).toBe(name.includes('creditnote') ? 'CreditNote' : 'Invoice');
-    // The example keeps a unitCodeListID, which EN 16931's UBL rules only warn about.
-    expect(v.warnings.map((w) => w.rule)).toEqual(['UBL-CR-663']);
+    expect(v).toMatchObject({ valid: true, document, id });
+    expect(v.warnings.map((w) => w.rule)).toEqual(warnings);
     expect(v.rules).toEqual({ release: '2025.11', ruleSets: ['CEN-EN16931-UBL', 'PEPPOL-EN16931-UBL'] });
   });
 });
@@ -62,6 +65,18 @@ describe('broken copies are refused with the rule id', () => {
   it('a line moved to reverse charge (AE) under a 25 % rate, with no AE breakdown: BR-AE-01, BR-AE-05 and BR-S-08', async () => {
     const v = await validateUbl(broken(base, /(<cac:ClassifiedTaxCategory>\s*<cbc:ID>)S/, '$1AE'));
     expect(failed(v)).toEqual(['BR-AE-01', 'BR-AE-05', 'BR-S-08']);
+  });
+
+  it('an exempt (E) line made standard rated (S) at 0 %: BR-S-01, BR-S-05 and BR-E-08', async () => {
+    const v = await validateUbl(broken(fixture('vat-category-E.xml'), /(<cac:ClassifiedTaxCategory>\s*<cbc:ID>)E/, '$1S'));
+    expect(failed(v)).toEqual(['BR-E-08', 'BR-S-01', 'BR-S-05']);
+  });
+
+  it('an exempt (E) breakdown without its exemption reason: BR-E-10', async () => {
+    const v = await validateUbl(
+      broken(fixture('vat-category-E.xml'), /\s*<cbc:TaxExemptionReasonCode>VATEX-EU-F<\/cbc:TaxExemptionReasonCode>/, ''),
+    );
+    expect(failed(v)).toEqual(['BR-E-10']);
   });
 
   it('a VAT category that is no UNCL5305 code: BR-CL-18', async () => {
