@@ -3,6 +3,8 @@ import type { Clock } from '@amicus/calendar';
 import type { CallLoggedV1 } from '@amicus/events';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
 import { PLAN_KEPT } from '../src/journeys/journey';
+import { LookupGuard } from '@amicus/service-runtime';
+import { PayLinksService } from '../src/pay-links/pay-links.service';
 import { PlansService } from '../src/plans/plans.service';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
@@ -28,7 +30,14 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 const admin = who('agency_admin');
-const plansService = (clock: Clock) => new PlansService(new TenantDatabase(ds), { schema: 'cases', topicPrefix: '' }, clock);
+const runtime = { schema: 'cases', topicPrefix: '' };
+const plansService = (clock: Clock) =>
+  new PlansService(
+    new TenantDatabase(ds),
+    runtime,
+    clock,
+    new PayLinksService(new TenantDatabase(ds), runtime, clock, { AMICUS_AGENCY_REGISTRATION: '0123.456.789' }, new LookupGuard()),
+  );
 
 /** A BE consumer case of €400 placed on Mon 10 Feb 2025, its first reminder sent that day (the formal notice falls due on 3 March). */
 async function remindedCase(name: string) {
@@ -319,5 +328,44 @@ describe('the walls', () => {
     expect(
       await plans.limits(otherClient, (await ds.query(`SELECT client_id FROM cases.cases WHERE id = $1`, [caseId]))[0].client_id),
     ).toBeNull();
+  });
+});
+
+describe('the debtor’s page', () => {
+  const address = () => `198.51.100.7:${crypto.randomUUID()}`;
+  const tokenOf = async (caseId: string) => ((await events(caseId, 'CaseOpened'))[0]!.payLink as { token: string }).token;
+
+  it('takes a promise and a plan by the pay link’s token alone, on its own case only', async () => {
+    const { clock, caseId, ctx, plans, agent } = await remindedCase('Page Peeters');
+    const other = await remindedCase('Page Claes');
+    const token = await tokenOf(caseId);
+
+    expect(await refusal(plans.promiseByLink('A'.repeat(22), { amountMinor: '1000', dueOn: '2025-02-20' }, address(), 'c'))).toMatchObject({
+      code: 'not_found',
+    });
+    expect(await refusal(plans.promiseByLink(token, { amountMinor: '1000', dueOn: '2025-01-20' }, address(), 'c'))).toEqual({
+      code: 'invalid_input',
+      fields: ['dueOn'],
+    });
+    const promise = await plans.promiseByLink(token, { amountMinor: '10000', dueOn: '2025-03-10' }, address(), 'c-1');
+    expect(promise).toMatchObject({ caseId, source: 'debtor_page', status: 'open', madeBy: 'system:debtor_page' });
+    expect(await events(caseId, 'PromiseMade')).toEqual([expect.objectContaining({ source: 'debtor_page', amountMinor: '10000' })]);
+    expect(await plans.promisesOf(other.agent, other.caseId)).toEqual([]);
+    at(clock, '2025-03-04T08:00:00Z');
+    await schedulerPass(ds, ctx);
+    expect(await kinds(caseId)).toEqual(['first_reminder']);
+
+    expect(await refusal(plans.proposeByLink(token, { count: 0, firstDueOn: 'tomorrow' }, address(), 'c-3'))).toMatchObject({
+      code: 'invalid_input',
+      fields: ['count', 'firstDueOn'],
+    });
+    const view = await plans.proposeByLink(token, { count: 4, firstDueOn: '2025-03-31' }, address(), 'c-2');
+    expect(view.plan).toMatchObject({ status: 'agreed', source: 'debtor_page', agreement: 'within_limits' });
+    expect(view.plan.instalments.reduce((sum, i) => sum + i.amountMinor, 0n)).toBe(BigInt((await caseRow(caseId)).open));
+    // The plan takes the promise's place.
+    expect((await plans.promisesOf(agent, caseId)).map((p) => p.status)).toEqual(['replaced']);
+    expect(await refusal(plans.proposeByLink(token, { count: 2, firstDueOn: '2025-03-31' }, address(), 'c-3'))).toMatchObject({
+      code: 'conflict',
+    });
   });
 });

@@ -65,6 +65,22 @@ export class PaymentPlanLimitsModel {
   @Field(() => Int) graceDays!: number;
 }
 
+@ObjectType('DebtorPaymentPlan', { description: 'A plan the debtor proposed on its page, as the debtor sees it' })
+export class DebtorPaymentPlanModel {
+  @Field({ description: 'agreed (within the client’s limits), pending (the agency decides)' }) status!: string;
+  @Field({ description: 'minor units' }) totalMinor!: string;
+  @Field() currency!: string;
+  @Field(() => [PlanInstalmentModel]) instalments!: PlanInstalmentModel[];
+}
+
+@ObjectType('DebtorPromise', { description: 'A promise the debtor made on its page' })
+export class DebtorPromiseModel {
+  @Field({ description: 'minor units' }) amountMinor!: string;
+  @Field() currency!: string;
+  @Field({ description: 'YYYY-MM-DD' }) dueOn!: string;
+  @Field({ description: 'open, kept, broken, replaced' }) status!: string;
+}
+
 @InputType('PlanInstalmentInput')
 export class PlanInstalmentInput {
   @Field({ description: 'YYYY-MM-DD' }) @IsString() dueOn!: string;
@@ -152,4 +168,16 @@ export const limitsModelOf = (l: PlanLimits): PaymentPlanLimitsModel => ({
   minInstalmentMinor: l.minInstalmentMinor.toString(),
   downPaymentRequired: l.downPaymentRequired,
   graceDays: l.graceDays,
+});
+
+export function debtorPlanModelOf(view: PlanView): DebtorPaymentPlanModel {
+  const m = planModelOf(view);
+  return { status: m.status, totalMinor: m.totalMinor, currency: m.currency, instalments: m.instalments };
+}
+
+export const debtorPromiseModelOf = (p: CasePromise): DebtorPromiseModel => ({
+  amountMinor: p.amountMinor.toString(),
+  currency: p.currency,
+  dueOn: p.dueOn,
+  status: p.status,
 });

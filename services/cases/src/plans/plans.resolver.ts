@@ -3,6 +3,10 @@ import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtim
 import { CaseModel } from '../case-file/case.model';
 import { ClientModel } from '../clients/client.model';
 import {
+  debtorPlanModelOf,
+  DebtorPaymentPlanModel,
+  debtorPromiseModelOf,
+  DebtorPromiseModel,
   limitsModelOf,
   PaymentPlanLimitsInput,
   PaymentPlanLimitsModel,
@@ -54,6 +58,46 @@ export class PlansResolver {
   ) {
     const who = requireRole(ctx, 'agency_admin', 'agent', 'legal');
     return promiseModelOf(await this.service.makePromise(who, caseId, { amountMinor, dueOn }, ctx.correlationId));
+  }
+}
+
+/** The debtor's page: a promise and a plan by the pay link's token (anonymous, like payLink). */
+@Resolver(() => DebtorPromiseModel)
+export class DebtorPlansResolver {
+  constructor(private readonly service: PlansService) {}
+
+  @Mutation(() => DebtorPromiseModel, {
+    description:
+      'The debtor promises, by its pay link (anonymous: NOT_FOUND for a token that opens nothing, TOO_MANY_REQUESTS for too many tries), to pay amountMinor by dueOn (today to 92 days on, at most what is due): collection waits until the day after. BAD_USER_INPUT names amountMinor or dueOn.',
+  })
+  async debtorPromiseToPay(
+    @Args('token', { description: 'the pay link’s token' }) token: string,
+    @Args('amountMinor', { description: 'minor units (cents) as a whole number' }) amountMinor: string,
+    @Args('dueOn', { description: 'YYYY-MM-DD' }) dueOn: string,
+    @Context() ctx: GqlContext,
+  ) {
+    return debtorPromiseModelOf(await this.service.promiseByLink(token, { amountMinor, dueOn }, ctx.clientAddress, ctx.correlationId));
+  }
+
+  @Mutation(() => DebtorPaymentPlanModel, {
+    description:
+      'The debtor proposes, by its pay link (anonymous), to pay what is due today in `count` monthly instalments from firstDueOn, after an optional down payment today: agreed at once within the client’s limits, otherwise pending until the agency decides. BAD_USER_INPUT names count, firstDueOn or downPaymentMinor; CONFLICT when a plan is already pending or agreed.',
+  })
+  async debtorProposePaymentPlan(
+    @Args('token', { description: 'the pay link’s token' }) token: string,
+    @Args('count', { type: () => Int }) count: number,
+    @Args('firstDueOn', { description: 'YYYY-MM-DD' }) firstDueOn: string,
+    @Context() ctx: GqlContext,
+    @Args('downPaymentMinor', { type: () => String, nullable: true, description: 'paid today, minor units' })
+    downPaymentMinor?: string | null,
+  ) {
+    const view = await this.service.proposeByLink(
+      token,
+      { count, firstDueOn, downPaymentMinor: downPaymentMinor ?? null },
+      ctx.clientAddress,
+      ctx.correlationId,
+    );
+    return debtorPlanModelOf(view);
   }
 }
 

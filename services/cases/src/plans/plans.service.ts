@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { addDays, Clock, instantAt, type CalendarDate } from '@amicus/calendar';
@@ -10,6 +10,7 @@ import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
 import { auditJson, insertAudit } from '../audit/audit-trail';
 import { visibleCaseRow } from '../case-file/case-reads.service';
 import { openMinorOf, type CaseRow } from '../case-file/case-rows';
+import { PayLinksService } from '../pay-links/pay-links.service';
 import type { Actor } from '../case-lifecycle/case-lifecycle';
 import { actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
@@ -41,6 +42,9 @@ import {
 } from './plan-store';
 import { promiseCheckOn, readPromise, type PromiseSource } from './promise';
 
+const DEBTOR_PAGE: Actor = { kind: 'system', id: 'debtor_page' };
+const DEBTOR_PAGE_IDENTITY: Identity = { subject: 'system:debtor-page', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+
 /** A plan with where it stands today. */
 export interface PlanView {
   plan: PaymentPlan;
@@ -66,6 +70,8 @@ export class PlansService {
     private readonly tenant: TenantDatabase,
     @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
     private readonly clock: Clock,
+    /** The debtor's page: the pay link's lookup, walls and rate limit. */
+    @Optional() private readonly payLinks?: PayLinksService,
   ) {
     this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }
@@ -321,6 +327,45 @@ export class PlansService {
       }),
     ]);
     return { promise };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The debtor's page: by the pay link's token alone
+
+  /** The debtor promises to pay by a date on its page (anonymous: the token opens its one case). */
+  async promiseByLink(
+    token: string,
+    wire: { amountMinor: string; dueOn: string },
+    clientAddress: string,
+    correlationId: string,
+  ): Promise<CasePromise> {
+    return this.byLink(token, clientAddress, async (m, row) => {
+      const p = await this.promiseOn(m, row, wire, DEBTOR_PAGE, 'debtor_page', null, correlationId);
+      if ('problems' in p) throw DomainError.invalid(p.problems);
+      return p.promise;
+    });
+  }
+
+  /** The debtor proposes a plan on its page: agreed at once within the client's limits, else it waits for the agency. */
+  async proposeByLink(token: string, wire: PlanProposalWire, clientAddress: string, correlationId: string): Promise<PlanView> {
+    return this.byLink(token, clientAddress, (m, row) => this.proposeOn(m, row, wire, DEBTOR_PAGE, 'debtor_page', correlationId));
+  }
+
+  /**
+   * The token is looked up as its holder (the pay link's role, walls and rate limit); the change
+   * to its one case is then written as the system acting for the debtor, in its own transaction
+   * with the case locked (the pay link's role writes nothing of a case).
+   */
+  private async byLink<T>(token: string, clientAddress: string, work: (m: EntityManager, row: CaseRow) => Promise<T>): Promise<T> {
+    if (!this.payLinks) throw new DomainError('not_found', 'this link opens nothing');
+    const caseId = await this.payLinks.withLink(token, clientAddress, async (_m, link) => link.caseId);
+    return this.tenant.run(DEBTOR_PAGE_IDENTITY, async (m) => {
+      const [row]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1 FOR UPDATE`, [
+        caseId,
+      ]);
+      if (!row) throw new DomainError('not_found', 'this link opens nothing');
+      return work(m, row);
+    });
   }
 
   // -------------------------------------------------------------------------------------------
