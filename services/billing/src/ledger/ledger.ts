@@ -29,7 +29,24 @@ export const ACCOUNTS = [
 export type Account = (typeof ACCOUNTS)[number];
 
 /** What an entry is for, on statements: a part of the payment, a fee kind, or the movement of money. */
-export type EntryPart = 'principal' | 'interest' | 'costs' | 'overpayment' | 'share' | 'vat' | 'sweep' | 'received' | FeeKind;
+export type EntryPart =
+  | 'principal'
+  | 'interest'
+  | 'costs'
+  | 'overpayment'
+  | 'share'
+  | 'vat'
+  | 'sweep'
+  | 'received'
+  /** Out of suspense: the money of a payment allocated to what it pays (what a statement counts as collected). */
+  | 'allocated'
+  /** The monthly minimum's top-up. */
+  | 'minimum'
+  /** A remittance settling the client's payable and receivable. */
+  | 'remitted'
+  /** Money the agency puts into trust from its own (a deficit, a credit owed to the client). */
+  | 'cover'
+  | FeeKind;
 
 export interface Entry {
   account: Account;
@@ -45,6 +62,8 @@ export const TRANSACTION_KINDS = [
   'allocation_reversed',
   'payment_reversed',
   'fee_charged',
+  'minimum_charged',
+  'remittance_settled',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
@@ -53,7 +72,8 @@ export interface LedgerTransaction {
   key: string;
   kind: TransactionKind;
   clientId: string;
-  caseId: string;
+  /** The case it is for; null for a client's remittance and its monthly minimum. */
+  caseId: string | null;
   paymentId: string | null;
   currency: string;
   /** The day it counts for (the payment's receivedOn, the fee's day). */
@@ -185,7 +205,7 @@ export function allocationTransaction(
   const entries = p.direct
     ? [entry('client_receivable', agencyMinor, 'share'), ...revenue]
     : [
-        entry('suspense', gross + a.unallocatedMinor, 'received'),
+        entry('suspense', gross + a.unallocatedMinor, 'allocated'),
         entry('client_payable', -(gross - agencyMinor), 'share'),
         ...revenue,
         entry('refunds_owed', -a.unallocatedMinor, 'overpayment'),
