@@ -32,6 +32,7 @@ import { MEANING } from '../theme';
 import { Notice } from '../legal/Notice';
 import { formProblems, GeneralError } from './form-problems';
 import { PreviewFrame } from './PreviewFrame';
+import { DraftFindings, DraftPreview, MentionsCheck, StartFromDefault, useDraftPreview, type Parts } from './TemplateDraftPreview';
 import { AGENCY, isChannel, PARTS, type TemplateChannel } from './template-words';
 import { useOwnerName } from './TemplatesPage';
 
@@ -114,7 +115,6 @@ const EXAMPLES = ['{{debtor.name}}', '{{money amounts.total}}', '{{date term.end
 const STATUS_COLOUR: Record<string, string> = { active: MEANING.ok, draft: MEANING.info, retired: MEANING.hold };
 
 type Version = AdminTemplateVersionsQuery['templates'][number];
-type Parts = { subject: string; html: string; text: string };
 const partsOf = (v: Version | undefined): Parts => ({ subject: v?.subject ?? '', html: v?.html ?? '', text: v?.text ?? '' });
 
 /**
@@ -205,6 +205,8 @@ function Editor(props: {
   const [create, created] = useMutation(CREATE_VERSION);
   const [activate, activated] = useMutation(ACTIVATE);
   const p = formProblems(created.error, [...PARTS[channel]]);
+  const live = useDraftPreview({ owner, kind, language, channel, draft, caseId });
+  const errorOf = (part: keyof Parts) => p.of(part) ?? live.errorOf(part);
 
   const edit = (part: keyof Parts, value: string) => {
     setDraft((d) => ({ ...d, [part]: value }));
@@ -236,9 +238,7 @@ function Editor(props: {
               {t('editor.versions')}
             </Title>
             {versions.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {owner === AGENCY ? t('editor.noVersionsAgency') : t('editor.noVersionsBrand')}
-              </Text>
+              <StartFromDefault owner={owner} kind={kind} language={language} channel={channel} onStart={(parts) => setDraft(parts)} />
             ) : (
               <ScrollRegion label={t('editor.versions')} maxHeight="180px">
                 <Table aria-label={t('editor.versions')} className="sticky-head">
@@ -316,7 +316,7 @@ function Editor(props: {
                   label={t('editor.subject')}
                   value={draft.subject}
                   onChange={(e) => edit('subject', e.currentTarget.value)}
-                  error={p.of('subject')}
+                  error={errorOf('subject')}
                   styles={{ input: { fontFamily: 'ui-monospace, monospace' } }}
                 />
               )}
@@ -328,7 +328,7 @@ function Editor(props: {
                   maxRows={24}
                   value={draft.html}
                   onChange={(e) => edit('html', e.currentTarget.value)}
-                  error={p.of('html')}
+                  error={errorOf('html')}
                   styles={{ input: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } }}
                 />
               )}
@@ -340,7 +340,7 @@ function Editor(props: {
                   maxRows={16}
                   value={draft.text}
                   onChange={(e) => edit('text', e.currentTarget.value)}
-                  error={p.of('text')}
+                  error={errorOf('text')}
                   styles={{ input: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } }}
                 />
               )}
@@ -377,10 +377,21 @@ function Editor(props: {
               )}
             </Stack>
           </Paper>
+          <DraftFindings state={live} />
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Paper withBorder p="sm" style={{ position: 'sticky', top: 64 }}>
+          <TextInput
+            size="xs"
+            mb="xs"
+            label={t('editor.previewCase')}
+            description={t('editor.previewCaseHint')}
+            value={caseId}
+            onChange={(e) => setCaseId(e.currentTarget.value.trim())}
+            error={live.errorOf('caseId')}
+            maw={420}
+          />
           <Tabs value={tab} onChange={(v) => v && setTab(v)}>
             <Tabs.List>
               <Tabs.Tab value="draft">{t('editor.draftTab')}</Tabs.Tab>
@@ -389,22 +400,10 @@ function Editor(props: {
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="draft" pt="sm">
-              <DraftPreview channel={channel} draft={draft} language={language} />
+              <DraftPreview channel={channel} state={live} />
             </Tabs.Panel>
             <Tabs.Panel value="rendered" pt="sm">
-              {chosen && (
-                <Stack gap="xs">
-                  <TextInput
-                    size="xs"
-                    label={t('editor.previewCase')}
-                    description={t('editor.previewCaseHint')}
-                    value={caseId}
-                    onChange={(e) => setCaseId(e.currentTarget.value.trim())}
-                    maw={420}
-                  />
-                  <RenderedPreview versionId={chosen.id} channel={channel} caseId={caseId || null} />
-                </Stack>
-              )}
+              {chosen && <RenderedPreview versionId={chosen.id} channel={channel} caseId={caseId || null} />}
             </Tabs.Panel>
           </Tabs>
         </Paper>
@@ -434,52 +433,6 @@ function ActivationRefused({ error }: { error: unknown }) {
       )}
     </Notice>
   );
-}
-
-/** The edit as it is typed, before the service renders it: Handlebars expressions show as written. */
-function DraftPreview({ channel, draft, language }: { channel: TemplateChannel; draft: Parts; language: string }) {
-  const { t } = useTranslation('admin');
-  const doc = useMemo(() => draftDocument(channel, draft, language, t('editor.draftFrame')), [channel, draft, language, t]);
-  return (
-    <Stack gap="xs">
-      <Text size="xs" c="dimmed">
-        {t('editor.draftHint')}
-      </Text>
-      {channel === 'sms' ? (
-        <Paper bg="gray.1" p="sm" radius="md" maw={360} data-testid="draft-preview">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {draft.text}
-          </Text>
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('editor.characters', { count: draft.text.length })}
-          </Text>
-        </Paper>
-      ) : (
-        <>
-          {channel === 'email' && (
-            <Text size="sm">
-              <Text span c="dimmed">
-                {t('editor.subject')}:{' '}
-              </Text>
-              {draft.subject}
-            </Text>
-          )}
-          <PreviewFrame title={t('editor.draftFrame')} testId="draft-preview" html={doc} />
-        </>
-      )}
-    </Stack>
-  );
-}
-
-function draftDocument(channel: TemplateChannel, d: Parts, language: string, title: string): string {
-  const page =
-    channel === 'letter'
-      ? 'max-width:170mm;margin:12px auto;padding:16mm 14mm;background:#fff;box-shadow:0 1px 3px rgba(0,0,0,.2);font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;'
-      : 'max-width:600px;margin:12px auto;padding:24px;background:#fff;font-family:Arial,Helvetica,sans-serif;font-size:15px;';
-  const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return `<!doctype html><html lang="${esc(language)}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>body{margin:0;background:#f3f4f6;color:#1a1a1a;line-height:1.45}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}.num{text-align:right}.small{font-size:85%;color:#444}</style></head>
-<body><div style='${page}'>${d.html}</div></body></html>`;
 }
 
 /** The version as the communications service renders it for the sample case (or a real one), with its checks. */
@@ -577,50 +530,5 @@ function LetterPdf({ versionId, caseId }: { versionId: string; caseId: string | 
         {t('editor.downloadPdf', { kb: Math.round((base64.length * 3) / 4 / 1024) })}
       </Anchor>
     </Stack>
-  );
-}
-
-/** The legal mentions check: whether the version could be activated, and what stops it. */
-function MentionsCheck({
-  valid,
-  problems,
-}: {
-  valid: boolean;
-  problems: { code: string; message: string; variable?: string | null; mentionId?: string | null; line?: number | null }[];
-}) {
-  const { t } = useTranslation('admin');
-  if (valid && !problems.length)
-    return (
-      <Notice tone="ok" title={t('editor.checkOk')} role="status">
-        <Text size="sm">{t('editor.checkOkText')}</Text>
-      </Notice>
-    );
-  return (
-    <Notice tone={valid ? 'warn' : 'error'} title={valid ? t('editor.checkWarnings') : t('editor.checkFailed')}>
-      <ScrollRegion label={t('editor.problems', { count: problems.length })} maxHeight="240px">
-        <List size="sm" spacing={2}>
-          {problems.map((pr, i) => (
-            <List.Item key={i}>
-              {pr.mentionId && (
-                <Badge size="xs" color={MEANING.legal} mr={6}>
-                  {pr.mentionId}
-                </Badge>
-              )}
-              {pr.variable && (
-                <Text span size="xs" ff="monospace" mr={6}>
-                  {`{{${pr.variable}}}`}
-                </Text>
-              )}
-              {pr.message}
-              {pr.line != null && (
-                <Text span size="xs" c="dimmed" ml={6}>
-                  {t('editor.line', { n: pr.line })}
-                </Text>
-              )}
-            </List.Item>
-          ))}
-        </List>
-      </ScrollRegion>
-    </Notice>
   );
 }
