@@ -6,6 +6,7 @@ import type { DebtorPageQuery } from '../gql/graphql';
 import type { Language } from '../i18n';
 import { brandColours, type BrandColours } from './brand-colours';
 import { printedReference } from './case-reference';
+import { Arrangements } from './Arrangements';
 import { Contact } from './Contact';
 import { Letters } from './Letters';
 import { OnlinePaymentOutcome } from './OnlinePay';
@@ -68,6 +69,7 @@ export function DebtorPage({
               colours={colours}
               online={statement.paymentMethods.includes('online')}
             />
+            <Arrangements token={token} totalDueMinor={statement.totalDueMinor} currency={statement.currency} colours={colours} />
             <StatementSection statement={statement} />
           </>
         )}
