@@ -4,6 +4,7 @@ import { clientsEvents } from './clients.events';
 import { casesEvents } from './cases.events';
 import { communicationsEvents } from './communications.events';
 import { paymentsEvents, plansEvents } from './payments.events';
+import { billingEvents } from './billing.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
@@ -14,6 +15,7 @@ export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([
   ...communicationsEvents,
   ...paymentsEvents,
   ...plansEvents,
+  ...billingEvents,
 ]);
 
 interface CatalogEntry {

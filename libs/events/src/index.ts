@@ -6,3 +6,4 @@ export * from './clients.events';
 export * from './cases.events';
 export * from './communications.events';
 export * from './payments.events';
+export * from './billing.events';
