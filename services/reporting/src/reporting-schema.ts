@@ -3,6 +3,7 @@ import { ClientPortfolioEntity } from './portfolio/client-portfolio.entity';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { PortfolioCases1764100000000 } from './migrations/1764100000000-portfolio-cases';
 import { CollectedAndCohorts1765500000000 } from './migrations/1765500000000-collected-and-cohorts';
+import { ClaimAndPaymentIdsAsText1765510000000 } from './migrations/1765510000000-claim-and-payment-ids-as-text';
 
 export const REPORTING_SCHEMA = 'reporting';
 
@@ -10,5 +11,10 @@ export const REPORTING_SCHEMA = 'reporting';
 export const reportingSchema: ServiceSchema = {
   schema: REPORTING_SCHEMA,
   entities: [ClientPortfolioEntity],
-  migrations: [FirstSlice1764000000000, PortfolioCases1764100000000, CollectedAndCohorts1765500000000],
+  migrations: [
+    FirstSlice1764000000000,
+    PortfolioCases1764100000000,
+    CollectedAndCohorts1765500000000,
+    ClaimAndPaymentIdsAsText1765510000000,
+  ],
 };

@@ -47,10 +47,10 @@ const envelope = <P>(type: string, aggregateId: string, payload: P, occurredAt =
 const run = (f: (m: DataSource['manager']) => Promise<void>) => ds.transaction(f);
 
 /** A client with one case of two claims (€400.00 and €100.00), placed today; returns its ids. */
-async function openCase() {
+async function openCase(claims = [crypto.randomUUID(), `INV-${crypto.randomUUID()}`]) {
+  // The event contract promises a non-empty id, not a UUID: the second claim's is of another kind.
   const clientId = crypto.randomUUID();
   const caseId = crypto.randomUUID();
-  const claims = [crypto.randomUUID(), crypto.randomUUID()];
   await run((m) =>
     portfolios.clientOnboarded(envelope('ClientOnboarded', clientId, { clientId, name: 'Brewery', country: 'BE' } as never), m),
   );
@@ -213,6 +213,25 @@ describe('collected, from the payment events', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('knows a claim within its case: two cases naming the same claim ids are two claims', async () => {
+    const first = await openCase(['INV-1', 'INV-2']);
+    const second = await openCase(['INV-1', 'INV-2']);
+    await run((m) =>
+      collections.paymentAllocated(
+        allocated(second.caseId, crypto.randomUUID(), new Date().toISOString(), {
+          costs: 0n,
+          interest: 0n,
+          principal: [['INV-1', 15000n]],
+        }),
+        m,
+      ),
+    );
+    const [a] = await reads.ageing(client(first.clientId), reportFilter({}));
+    const [b] = await reads.ageing(client(second.clientId), reportFilter({}));
+    expect(a!.buckets.reduce((s, x) => s + x.openMinor, 0n)).toBe(50000n);
+    expect(b!.buckets.reduce((s, x) => s + x.openMinor, 0n)).toBe(35000n);
   });
 
   it('opens a case closed as paid again when its payment is undone, with the figures as before the payment', async () => {

@@ -36,7 +36,7 @@ export class CollectionsReadsService {
                           - (extract(year FROM cl.placed_on) * 12 + extract(month FROM cl.placed_on)))::int AS months,
                 sum(pp.amount_minor)::text AS collected_minor
            FROM reporting.payment_principal_parts pp
-           JOIN reporting.portfolio_claims cl ON cl.claim_id = pp.claim_id
+           JOIN reporting.portfolio_claims cl ON cl.case_id = pp.case_id AND cl.claim_id = pp.claim_id
            JOIN reporting.portfolio_cases c ON c.case_id = cl.case_id
           WHERE ${where}
           GROUP BY 1, 2, 3, 4`,
@@ -70,7 +70,7 @@ export class CollectionsReadsService {
         `WITH open_claims AS (
          SELECT cl.case_id, cl.due_on,
                 cl.principal_minor - cl.credited_minor
-                  - coalesce((SELECT sum(pp.amount_minor) FROM reporting.payment_principal_parts pp WHERE pp.claim_id = cl.claim_id), 0) AS open_minor
+                  - coalesce((SELECT sum(pp.amount_minor) FROM reporting.payment_principal_parts pp WHERE pp.case_id = cl.case_id AND pp.claim_id = cl.claim_id), 0) AS open_minor
            FROM reporting.portfolio_claims cl
           WHERE NOT cl.recalled
        ), open_cases AS (

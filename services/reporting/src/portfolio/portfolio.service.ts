@@ -77,7 +77,10 @@ export class PortfolioService {
 
   async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
     const c = await lockCase(m, e.payload.caseId);
-    await m.query(`UPDATE reporting.portfolio_claims SET recalled = true WHERE claim_id = $1`, [e.payload.claimId]);
+    await m.query(`UPDATE reporting.portfolio_claims SET recalled = true WHERE case_id = $1 AND claim_id = $2`, [
+      c.caseId,
+      e.payload.claimId,
+    ]);
     await applyToCase(m, c, { kind: 'claim_recalled', balanceMinor: BigInt(e.payload.balanceMinor) });
   }
 
@@ -87,7 +90,8 @@ export class PortfolioService {
     const c = await lockCase(m, e.payload.caseId);
     let credited = 0n;
     for (const credit of e.payload.credits) {
-      await m.query(`UPDATE reporting.portfolio_claims SET credited_minor = credited_minor + $2 WHERE claim_id = $1`, [
+      await m.query(`UPDATE reporting.portfolio_claims SET credited_minor = credited_minor + $3 WHERE case_id = $1 AND claim_id = $2`, [
+        c.caseId,
         credit.claimId,
         credit.amountMinor,
       ]);
