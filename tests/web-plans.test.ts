@@ -1,0 +1,153 @@
+import { Client } from 'pg';
+import type { Page } from 'puppeteer';
+import { BrowserSession, launchBrowser, originOf, screenshot, seriousA11yViolations, waitForText } from './support/browser';
+import { session, type Gql } from './support/session';
+import { eventually, SystemUnderTest } from './support/system';
+
+/**
+ * The debtor's page offers what to do when the whole amount cannot be paid today, on a phone
+ * (390×844), by the pay link alone: a promise to pay by a date (a date too far off refused at its
+ * field, in the debtor's words), then a plan of monthly instalments agreed within the client's
+ * limits, its instalments shown — and both are on the case as the agency sees it. axe finds
+ * nothing serious.
+ */
+const SUITE = 'web-plans';
+const system = new SystemUnderTest('e2e_web_plans', 17700, {
+  KAFKA_TOPIC_PREFIX: 'e2e_web_plans.',
+  SMTP_PORT: '17798',
+  PDF_POOL_SIZE: '1',
+});
+const origin = originOf(system.gatewayUrl);
+const { gql, login } = session(system);
+const run = crypto.randomUUID().slice(0, 8);
+let browser: BrowserSession;
+let db: Client;
+let admin = '';
+let caseId = '';
+let token = '';
+
+beforeAll(async () => {
+  await system.resetDatabase();
+  await system.startAll(['cases', 'communications', 'gateway']);
+  admin = await login('admin@amicus.local', 'amicus-admin');
+  db = new Client({ connectionString: system.databaseUrl });
+  await db.connect();
+  const clientId = (
+    await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `Plans ${run}`, country: 'BE' } }, admin)
+  ).createClient.id as string;
+  const brandId = (
+    await gql(
+      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
+      { i: { clientId, name: `Plans brand ${run}`, languages: ['en'], email: `pay+${run}@plans.example`, phone: '+3231234567' } },
+      admin,
+    )
+  ).createBrand.id as string;
+  const claim = {
+    debtorName: 'Olivia Plans',
+    clientDebtorReference: `R-${run}`,
+    email: `olivia+${run}@plans.example`,
+    addressLine1: 'Kerkstraat 12',
+    postcode: '2000',
+    city: 'Antwerpen',
+    country: 'BE',
+    language: 'en',
+    invoiceNumber: `P-${run}`,
+    issueDate: '2025-01-01',
+    dueDate: '2025-02-01',
+    amount: '600.00',
+    currency: 'EUR',
+  };
+  await gql('mutation($i:PlaceClaimsInput!){ placeClaims(input:$i){ imported } }', { i: { clientId, brandId, claims: [claim] } }, admin);
+  caseId = (await gql('query($f:CaseFilterInput){ cases(filter:$f){ nodes { id } } }', { f: { clientId } }, admin)).cases.nodes[0]
+    .id as string;
+  // Communications keeps the link from CaseOpened, as a letter prints it; the page needs the brand's look too.
+  token = await eventually(
+    async () => {
+      const { rows } = await db.query<{ token: string }>(
+        `SELECT pay_link_token AS token FROM communications.case_contacts WHERE case_id = $1`,
+        [caseId],
+      );
+      const looks = await gql('{ brandLooks { brandId } }', {}, admin);
+      if (!rows[0]?.token || !(looks.brandLooks as Gql[]).some((b) => b.brandId === brandId)) throw new Error('no link or look yet');
+      return rows[0].token;
+    },
+    30000,
+    250,
+  );
+  browser = await launchBrowser();
+}, 150000);
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.end();
+  await system.stopAll();
+}, 60000);
+
+/** Sets a controlled input's value the way typing would (a date input's typing depends on the browser's locale). */
+async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      // Runs in the page: its globals, typed here without the DOM library.
+      const w = globalThis as unknown as { HTMLInputElement: { prototype: object }; Event: new (type: string, init: object) => unknown };
+      Object.getOwnPropertyDescriptor(w.HTMLInputElement.prototype, 'value')!.set!.call(el, v);
+      (el as unknown as { dispatchEvent(e: unknown): boolean }).dispatchEvent(new w.Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const arrangement = async () =>
+  (
+    await gql(
+      'query($id:ID!){ case(id:$id){ promises { amountMinor dueOn source status } paymentPlan { status source instalments { amountMinor } } brokenPromises } }',
+      { id: caseId },
+      admin,
+    )
+  ).case as Gql;
+
+describe('the debtor who cannot pay it all today', () => {
+  it('promises to pay by a date, then agrees a plan of monthly instalments, by the pay link alone', async () => {
+    const page = await browser.page({ width: 390, height: 844 });
+    await page.goto(`${origin}/pay/${token}`, { waitUntil: 'domcontentloaded' });
+    await waitForText(page, 'Cannot pay everything today?');
+
+    // Nothing chosen: the page says so at the fields, and nothing is sent.
+    await page.locator('#arrange button[type=submit]').click();
+    await waitForText(page, 'Please choose a date.');
+    expect((await arrangement()).promises).toEqual([]);
+
+    // A date further off than three months: the API refuses it, named at the date.
+    const amount = await page.$('#arrange input[inputmode=decimal]');
+    await amount!.type('150.00');
+    await setValue(page, '#arrange input[type=date]', inDays(120));
+    await page.locator('#arrange button[type=submit]').click();
+    await waitForText(page, 'Please choose a date from today up to three months from now.');
+    expect((await arrangement()).promises).toEqual([]);
+
+    const dueOn = inDays(10);
+    await setValue(page, '#arrange input[type=date]', dueOn);
+    await page.locator('#arrange button[type=submit]').click();
+    await waitForText(page, 'Thank you — your promise is noted');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'promise');
+    expect((await arrangement()).promises).toEqual([{ amountMinor: '15000', dueOn, source: 'debtor_page', status: 'open' }]);
+
+    await page.locator('#arrange label ::-p-text(Pay in instalments)').click();
+    await waitForText(page, 'Number of monthly instalments');
+    await setValue(page, '#arrange input[type=date]', inDays(20));
+    await page.locator('#arrange button[type=submit]').click();
+    await waitForText(page, 'Your payment plan is agreed');
+    const rows = await page.$$eval('[data-testid=plan-instalments] tbody tr', (trs) => trs.length);
+    expect(rows).toBe(3);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'plan');
+
+    const after = await arrangement();
+    expect(after.paymentPlan).toMatchObject({ status: 'agreed', source: 'debtor_page' });
+    expect((after.paymentPlan.instalments as Gql[]).reduce((s, i) => s + BigInt(i.amountMinor), 0n) >= 60000n).toBe(true);
+    expect(after.promises.map((p: Gql) => p.status)).toEqual(['replaced']);
+    expect(after.brokenPromises).toBe(0);
+  }, 120000);
+});
