@@ -482,3 +482,59 @@ describe('walls between tenants', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('users', () => {
+  const USERS = 'query($f:UserFilterInput){ users(filter:$f){ id email role clientId brandIds disabledAt disabledReason } }';
+  const DISABLE = 'mutation($i:SetUserDisabledInput!){ setUserDisabled(input:$i){ id disabledAt disabledReason } }';
+
+  it("lists the agency's users for the admin only, by role or client", async () => {
+    const agents = (await gql(USERS, { f: { role: 'agent' } }, admin)).users as Gql[];
+    expect(agents.map((u) => u.id)).toEqual(expect.arrayContaining([A.agentId, B.agentId]));
+    expect(agents.every((u) => u.role === 'agent')).toBe(true);
+    const ofA = (await gql(USERS, { f: { clientId: A.clientId } }, admin)).users as Gql[];
+    expect(ofA.map((u) => [u.role, u.clientId])).toEqual([['client_user', A.clientId]]);
+    for (const who of [A.agent, A.clientUser])
+      expect((await system.graphql(USERS, {}, who)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("changes an agent's brands, refuses a scope that does not fit the role at its field, and a client user may not", async () => {
+    const UPDATE = 'mutation($i:UpdateUserInput!){ updateUser(input:$i){ id role brandIds clientId } }';
+    const moved = (await gql(UPDATE, { i: { id: A.agentId, brandIds: [A.brandId, B.brandId] } }, admin)).updateUser;
+    expect(moved).toEqual({ id: A.agentId, role: 'agent', brandIds: [A.brandId, B.brandId], clientId: null });
+    const wrong = await system.graphql(UPDATE, { i: { id: A.agentId, role: 'client_user' } }, admin);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.clientId' }] });
+    const unknown = await system.graphql(UPDATE, { i: { id: A.agentId, brandIds: [crypto.randomUUID()] } }, admin);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.brandIds' }] });
+    expect((await system.graphql(UPDATE, { i: { id: A.agentId, brandIds: [] } }, A.clientUser)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    await gql(UPDATE, { i: { id: A.agentId, brandIds: [A.brandId] } }, admin);
+  });
+
+  it('disables a user with a reason (it signs in no more, as with a wrong password) and enables it again', async () => {
+    const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const email = `leaver-${stamp}@agency.example`;
+    const { id } = (
+      await gql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: PASSWORD, role: 'legal' } }, admin)
+    ).createUser;
+    const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }';
+    const noReason = await system.graphql(DISABLE, { i: { id, disabled: true } }, admin);
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.reason' }] });
+    const off = (await gql(DISABLE, { i: { id, disabled: true, reason: 'left the agency' } }, admin)).setUserDisabled;
+    expect(off).toMatchObject({ id, disabledReason: 'left the agency', disabledAt: expect.any(String) });
+    const refused = await system.graphql(LOGIN, { e: email, p: PASSWORD }, '');
+    const wrongPassword = await system.graphql(LOGIN, { e: email, p: 'not-the-password' }, '');
+    expect(refused.errors?.[0]?.message).toBe(wrongPassword.errors?.[0]?.message);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(((await gql(USERS, {}, admin)).users as Gql[]).some((u) => u.id === id)).toBe(false);
+    expect(((await gql(USERS, { f: { includeDisabled: true } }, admin)).users as Gql[]).some((u) => u.id === id)).toBe(true);
+    await gql(DISABLE, { i: { id, disabled: false } }, admin);
+    expect(await login(email, PASSWORD)).toEqual(expect.any(String));
+  });
+
+  it('does not let an admin disable itself', async () => {
+    const me = ((await gql(USERS, { f: { role: 'agency_admin' } }, admin)).users as Gql[]).find((u) => u.email === 'admin@amicus.local')!;
+    const self = await system.graphql(DISABLE, { i: { id: me.id, disabled: true, reason: 'oops' } }, admin);
+    expect(self.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.id' }] });
+  });
+});

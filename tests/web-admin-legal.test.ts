@@ -277,8 +277,8 @@ describe('the agency admin', () => {
     await page.keyboard.press('Space');
     await password.focus();
     await page.keyboard.press('Enter');
-    await page.waitForSelector('table[aria-label="Created now"] tbody tr');
-    await waitForText(page, 'new.agent@amicus.local');
+    // The list of users shows it.
+    await page.locator('table[aria-label="Users"] ::-p-text(new.agent@amicus.local)').wait();
     const created = await eventually(async () => {
       const r = await system.graphql<Gql>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ user { role brandIds } } }', {
         e: 'new.agent@amicus.local',
@@ -290,6 +290,42 @@ describe('the agency admin', () => {
     expect(created.role).toBe('agent');
     expect(created.brandIds).toHaveLength(1);
     await checkPage(page, 'admin-users-created');
+  }, 60000);
+
+  it('lists the users, and disables one with a reason (it signs in no more) and enables it again', async () => {
+    const page = await adminPage();
+    await page.goto(`${origin}/admin/users`);
+    // The demo's agent is in the list with its brands.
+    await page.locator(`table[aria-label="Users"] ::-p-text(${DEMO_USERS.agent.email})`).wait();
+    await page.locator(`::-p-aria(Disable ${DEMO_USERS.legal.email})`).click();
+    await waitForText(page, 'It signs in no more');
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    // The API wants a reason: said at the field.
+    await waitForText(page, 'is required');
+    await page.locator('[role="dialog"] textarea').fill('on leave');
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    await page.waitForFunction(
+      (email: string) => !document.querySelector('table[aria-label="Users"]')?.textContent?.includes(email),
+      {},
+      DEMO_USERS.legal.email,
+    );
+    const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }';
+    const refused = await system.graphql<Gql>(LOGIN, { e: DEMO_USERS.legal.email, p: DEMO_USERS.legal.password });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    await page.locator('::-p-text(Show disabled users)').click();
+    await waitForText(page, 'on leave');
+    await checkPage(page, 'admin-users-disabled');
+    await page.locator(`::-p-aria(Enable ${DEMO_USERS.legal.email})`).click();
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    const back = await eventually(async () => {
+      const r = await system.graphql<Gql>(LOGIN, { e: DEMO_USERS.legal.email, p: DEMO_USERS.legal.password });
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data!.login.token as string;
+    });
+    expect(back).toEqual(expect.any(String));
   }, 60000);
 
   it('finds any case by its id and shows its assessment', async () => {

@@ -32,6 +32,9 @@ type Documents = {
     "\n  mutation AdminActivateTemplateVersion($id: ID!) {\n    activateTemplateVersion(id: $id) {\n      id\n      status\n      activatedAt\n    }\n  }\n": typeof types.AdminActivateTemplateVersionDocument,
     "\n  query AdminTemplateOwners {\n    clients {\n      id\n      name\n      brands {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminTemplateOwnersDocument,
     "\n  query AdminTemplates($brandId: ID, $kind: String, $language: String) {\n    templates(brandId: $brandId, kind: $kind, language: $language) {\n      id\n      templateId\n      brandId\n      kind\n      language\n      channel\n      version\n      status\n      createdAt\n      activatedAt\n    }\n  }\n": typeof types.AdminTemplatesDocument,
+    "\n  query AdminUsers($filter: UserFilterInput) {\n    users(filter: $filter) {\n      id\n      email\n      role\n      clientId\n      brandIds\n      disabledAt\n      disabledReason\n      createdAt\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation AdminUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      role\n      clientId\n      brandIds\n    }\n  }\n": typeof types.AdminUpdateUserDocument,
+    "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      id\n      disabledAt\n      disabledReason\n    }\n  }\n": typeof types.AdminSetUserDisabledDocument,
     "\n  query AdminUserScopes {\n    clients {\n      id\n      name\n      brands {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminUserScopesDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      role\n      clientId\n      brandIds\n    }\n  }\n": typeof types.AdminCreateUserDocument,
     "\n  query AgentCallCase($id: ID!) {\n    case(id: $id) {\n      id\n      brandId\n      phase\n      holdUntil\n      holdReason\n      balance {\n        currency\n        openMinor\n      }\n      brand {\n        id\n        name\n        languages\n        phone\n      }\n      debtor {\n        id\n        name\n        kind\n        language\n        phones\n        timeZone\n        country\n      }\n      paymentReference {\n        caseNumber\n        ogm\n      }\n    }\n  }\n": typeof types.AgentCallCaseDocument,
@@ -98,6 +101,9 @@ const documents: Documents = {
     "\n  mutation AdminActivateTemplateVersion($id: ID!) {\n    activateTemplateVersion(id: $id) {\n      id\n      status\n      activatedAt\n    }\n  }\n": types.AdminActivateTemplateVersionDocument,
     "\n  query AdminTemplateOwners {\n    clients {\n      id\n      name\n      brands {\n        id\n        name\n      }\n    }\n  }\n": types.AdminTemplateOwnersDocument,
     "\n  query AdminTemplates($brandId: ID, $kind: String, $language: String) {\n    templates(brandId: $brandId, kind: $kind, language: $language) {\n      id\n      templateId\n      brandId\n      kind\n      language\n      channel\n      version\n      status\n      createdAt\n      activatedAt\n    }\n  }\n": types.AdminTemplatesDocument,
+    "\n  query AdminUsers($filter: UserFilterInput) {\n    users(filter: $filter) {\n      id\n      email\n      role\n      clientId\n      brandIds\n      disabledAt\n      disabledReason\n      createdAt\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation AdminUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      role\n      clientId\n      brandIds\n    }\n  }\n": types.AdminUpdateUserDocument,
+    "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      id\n      disabledAt\n      disabledReason\n    }\n  }\n": types.AdminSetUserDisabledDocument,
     "\n  query AdminUserScopes {\n    clients {\n      id\n      name\n      brands {\n        id\n        name\n      }\n    }\n  }\n": types.AdminUserScopesDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      role\n      clientId\n      brandIds\n    }\n  }\n": types.AdminCreateUserDocument,
     "\n  query AgentCallCase($id: ID!) {\n    case(id: $id) {\n      id\n      brandId\n      phase\n      holdUntil\n      holdReason\n      balance {\n        currency\n        openMinor\n      }\n      brand {\n        id\n        name\n        languages\n        phone\n      }\n      debtor {\n        id\n        name\n        kind\n        language\n        phones\n        timeZone\n        country\n      }\n      paymentReference {\n        caseNumber\n        ogm\n      }\n    }\n  }\n": types.AgentCallCaseDocument,
@@ -232,6 +238,18 @@ export function graphql(source: "\n  query AdminTemplateOwners {\n    clients {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminTemplates($brandId: ID, $kind: String, $language: String) {\n    templates(brandId: $brandId, kind: $kind, language: $language) {\n      id\n      templateId\n      brandId\n      kind\n      language\n      channel\n      version\n      status\n      createdAt\n      activatedAt\n    }\n  }\n"): (typeof documents)["\n  query AdminTemplates($brandId: ID, $kind: String, $language: String) {\n    templates(brandId: $brandId, kind: $kind, language: $language) {\n      id\n      templateId\n      brandId\n      kind\n      language\n      channel\n      version\n      status\n      createdAt\n      activatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($filter: UserFilterInput) {\n    users(filter: $filter) {\n      id\n      email\n      role\n      clientId\n      brandIds\n      disabledAt\n      disabledReason\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($filter: UserFilterInput) {\n    users(filter: $filter) {\n      id\n      email\n      role\n      clientId\n      brandIds\n      disabledAt\n      disabledReason\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      role\n      clientId\n      brandIds\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      role\n      clientId\n      brandIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      id\n      disabledAt\n      disabledReason\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      id\n      disabledAt\n      disabledReason\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

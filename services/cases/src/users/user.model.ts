@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsArray, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 @ObjectType('User')
 export class UserModel {
@@ -8,6 +8,9 @@ export class UserModel {
   @Field({ description: 'agency_admin, agent, legal or client_user' }) role!: string;
   @Field(() => ID, { nullable: true }) clientId!: string | null;
   @Field(() => [ID]) brandIds!: string[];
+  @Field(() => Date, { nullable: true, description: 'when it was disabled: it signs in no more' }) disabledAt?: Date | null;
+  @Field(() => String, { nullable: true }) disabledReason?: string | null;
+  @Field(() => Date, { nullable: true }) createdAt?: Date;
 }
 
 @ObjectType()
@@ -23,4 +26,32 @@ export class CreateUserInput {
   @Field() @IsString() role!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() clientId?: string | null;
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() brandIds?: string[] | null;
+}
+
+const ROLES = ['agency_admin', 'agent', 'legal', 'client_user'];
+
+@InputType({ description: 'Which users to list; the disabled ones only when asked' })
+export class UserFilterInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(ROLES) role?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() includeDisabled?: boolean;
+}
+
+@InputType({ description: "A user's new role or scope; fields left out stay (a new role drops what it may not have)" })
+export class UpdateUserInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() role?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
+  @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) brandIds?: string[];
+}
+
+@InputType()
+export class SetUserDisabledInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field({ description: 'true: it signs in no more; false: enabled again' }) @IsBoolean() disabled!: boolean;
+  @Field(() => String, { nullable: true, description: 'why (required to disable)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }

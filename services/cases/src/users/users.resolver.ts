@@ -1,6 +1,6 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireRole } from '@amicus/service-runtime';
-import { CreateUserInput, LoginResult, UserModel } from './user.model';
+import { CreateUserInput, LoginResult, SetUserDisabledInput, UpdateUserInput, UserFilterInput, UserModel } from './user.model';
 import { UsersService } from './users.service';
 
 @Resolver(() => UserModel)
@@ -10,6 +10,28 @@ export class UsersResolver {
   @Mutation(() => LoginResult, { description: 'Exchange e-mail and password for a token' })
   login(@Args('email') email: string, @Args('password') password: string) {
     return this.users.login(email, password);
+  }
+
+  @Query(() => [UserModel], { name: 'users', description: 'The users, by e-mail (agency admin)' })
+  listUsers(
+    @Args('filter', { type: () => UserFilterInput, nullable: true }) filter: UserFilterInput | undefined,
+    @Context() ctx: GqlContext,
+  ) {
+    requireRole(ctx, 'agency_admin');
+    return this.users.list(filter ?? {});
+  }
+
+  @Mutation(() => UserModel, { description: "Change a user's role or scope (agency admin)" })
+  updateUser(@Args('input') input: UpdateUserInput, @Context() ctx: GqlContext) {
+    const admin = requireRole(ctx, 'agency_admin');
+    const { id, ...change } = input;
+    return this.users.update(id, change, admin);
+  }
+
+  @Mutation(() => UserModel, { description: 'Disable a user (it signs in no more) or enable it again (agency admin)' })
+  setUserDisabled(@Args('input') input: SetUserDisabledInput, @Context() ctx: GqlContext) {
+    const admin = requireRole(ctx, 'agency_admin');
+    return this.users.setDisabled(input.id, input.disabled, input.reason ?? null, admin);
   }
 
   @Mutation(() => UserModel, { description: 'Create a user (agency admin)' })

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { hashPassword, signUserToken, verifyPassword } from '@amicus/auth';
 import { DomainError } from '@amicus/errors';
 import { RUNTIME, RuntimeContext } from '@amicus/service-runtime';
@@ -8,7 +8,7 @@ import { CASES_CONFIG, CasesConfig } from '../config';
 import { ClientEntity } from '../clients/client.entity';
 import { BrandEntity } from '../brands/brand.entity';
 import { UserEntity } from './user.entity';
-import { NewUser, User, assertNewUser, identityOf, normaliseEmail } from './user';
+import { NewUser, User, UserChange, assertNewUser, changedUser, identityOf, normaliseEmail } from './user';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -39,24 +39,70 @@ export class UsersService implements OnApplicationBootstrap {
     this.runtime.log.info({ email }, 'first agency admin created');
   }
 
-  /** Same answer for an unknown e-mail and a wrong password: no account probing. */
+  /** Same answer for an unknown e-mail, a wrong password and a disabled user: no account probing. */
   async login(email: string, password: string): Promise<{ token: string; user: User }> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
     const ok = user ? await verifyPassword(user.passwordHash, password) : false;
-    if (!user || !ok) throw new DomainError('unauthenticated', 'wrong e-mail or password');
+    if (!user || !ok || user.disabledAt) throw new DomainError('unauthenticated', 'wrong e-mail or password');
     return { token: signUserToken(identityOf(user), this.config.JWT_SECRET), user };
+  }
+
+  /** The users, for the agency admin: by role, of a client, or all; e-mail order. */
+  async list(filter: { role?: string | null; clientId?: string | null; includeDisabled?: boolean | null }): Promise<User[]> {
+    const q = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.email');
+    if (filter.role) q.andWhere('u.role = :role', { role: filter.role });
+    if (filter.clientId) q.andWhere('u.client_id = :clientId', { clientId: filter.clientId });
+    if (!filter.includeDisabled) q.andWhere('u.disabled_at IS NULL');
+    return q.getMany();
+  }
+
+  /** A user's new role or scope, checked as a new user's is. */
+  async update(id: string, change: UserChange, by: { subject: string }): Promise<User> {
+    return this.db.transaction(async (m) => {
+      const user = await this.userFor(m, id);
+      const result = changedUser(user, change, by);
+      if ('problems' in result) throw DomainError.invalid(result.problems);
+      await checkScope(m, result.user);
+      await m.update(UserEntity, id, {
+        role: result.user.role,
+        clientId: result.user.clientId,
+        brandIds: result.user.brandIds,
+        updatedAt: new Date(),
+      });
+      return { ...user, ...result.user };
+    });
+  }
+
+  /**
+   * Disables a user (it signs in no more; what it did stays in the history under its name) or
+   * enables it again. An admin does not disable itself. A token it holds still works until it
+   * expires (JWT_EXPIRES_IN): the session ends by time, not at once.
+   */
+  async setDisabled(id: string, disabled: boolean, reason: string | null, by: { subject: string }): Promise<User> {
+    const why = reason?.trim() ?? '';
+    if (disabled && !why) throw DomainError.invalid([{ field: 'input.reason', reason: 'is required' }]);
+    if (disabled && id === by.subject) throw DomainError.invalid([{ field: 'input.id', reason: 'an admin does not disable itself' }]);
+    return this.db.transaction(async (m) => {
+      const user = await this.userFor(m, id);
+      const changes = disabled
+        ? { disabledAt: user.disabledAt ?? new Date(), disabledReason: why, updatedAt: new Date() }
+        : { disabledAt: null, disabledReason: null, updatedAt: new Date() };
+      await m.update(UserEntity, id, changes);
+      return { ...user, ...changes };
+    });
+  }
+
+  private async userFor(m: EntityManager, id: string): Promise<UserEntity> {
+    const user = await m.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new DomainError('not_found', `user ${id} not found`);
+    return user;
   }
 
   async create(input: NewUser): Promise<User> {
     assertNewUser(input);
     return this.db.transaction(async (m) => {
-      if (input.clientId && !(await m.existsBy(ClientEntity, { id: input.clientId }))) {
-        throw DomainError.invalid([{ field: 'input.clientId', reason: 'no such client' }]);
-      }
       const brandIds = [...new Set(input.brandIds ?? [])];
-      if (brandIds.length && (await m.countBy(BrandEntity, { id: In(brandIds) })) !== brandIds.length) {
-        throw DomainError.invalid([{ field: 'input.brandIds', reason: 'unknown brand' }]);
-      }
+      await checkScope(m, { clientId: input.clientId ?? null, brandIds });
       const email = normaliseEmail(input.email);
       if (await m.existsBy(UserEntity, { email }))
         throw new DomainError('conflict', `a user ${email} exists`, [{ field: 'input.email', reason: 'already taken' }]);
@@ -71,5 +117,15 @@ export class UsersService implements OnApplicationBootstrap {
       await m.insert(UserEntity, user);
       return user;
     });
+  }
+}
+
+/** The client and brands a user is given exist. */
+async function checkScope(m: EntityManager, scope: { clientId: string | null; brandIds: string[] }): Promise<void> {
+  if (scope.clientId && !(await m.existsBy(ClientEntity, { id: scope.clientId }))) {
+    throw DomainError.invalid([{ field: 'input.clientId', reason: 'no such client' }]);
+  }
+  if (scope.brandIds.length && (await m.countBy(BrandEntity, { id: In(scope.brandIds) })) !== scope.brandIds.length) {
+    throw DomainError.invalid([{ field: 'input.brandIds', reason: 'unknown brand' }]);
   }
 }
