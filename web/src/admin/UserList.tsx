@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../components/PageState';
@@ -106,7 +106,9 @@ export function UserList({ clients }: { clients: ScopeClient[] }) {
                 <Table.Tr key={u.id}>
                   <Table.Td fw={500}>{u.email}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{common(`roles.${u.role}`, { defaultValue: u.role })}</Badge>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {common(`roles.${u.role}`, { defaultValue: u.role })}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     {u.clientId
