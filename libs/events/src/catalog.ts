@@ -5,6 +5,7 @@ import { casesEvents } from './cases.events';
 import { communicationsEvents } from './communications.events';
 import { paymentsEvents, plansEvents } from './payments.events';
 import { billingEvents } from './billing.events';
+import { escalationEvents } from './escalation.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
@@ -16,6 +17,7 @@ export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([
   ...paymentsEvents,
   ...plansEvents,
   ...billingEvents,
+  ...escalationEvents,
 ]);
 
 interface CatalogEntry {

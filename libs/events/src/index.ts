@@ -7,3 +7,4 @@ export * from './cases.events';
 export * from './communications.events';
 export * from './payments.events';
 export * from './billing.events';
+export * from './escalation.events';
