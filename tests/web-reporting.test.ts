@@ -33,6 +33,24 @@ async function login(user: { email: string; password: string }): Promise<string>
   return (await gql(q, { e: user.email, p: user.password }, '')).login.token;
 }
 
+/** Every case the caller may see, as the cases service walls them. */
+async function allCases(token: string): Promise<Gql[]> {
+  const cases: Gql[] = [];
+  let after: string | null = null;
+  do {
+    const page: Gql = (
+      await gql(
+        'query($p:CasePageInput){ cases(page:$p){ nodes { id phase clientId claims { principalMinor } } endCursor hasNextPage } }',
+        { p: { first: 500, after } },
+        token,
+      )
+    ).cases;
+    cases.push(...page.nodes);
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after);
+  return cases;
+}
+
 const SUMMARY = `{ portfolioSummary { clientId amounts { currency placedMinor collectedMinor collectedPrincipalMinor collectedInterestMinor collectedCostsMinor } } }`;
 const money = (minor: bigint) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(Number(minor) / 100);
 
@@ -53,19 +71,7 @@ afterAll(async () => {
 describe("the client's dashboard", () => {
   it('shows a payment in collected, split as it was allocated, with the curve and the ageing; axe finds nothing serious', async () => {
     // The read model is fed by the case events: wait until it holds every claim the client placed.
-    const cases: Gql[] = [];
-    let after: string | null = null;
-    do {
-      const page: Gql = (
-        await gql(
-          'query($p:CasePageInput){ cases(page:$p){ nodes { id phase claims { principalMinor } } endCursor hasNextPage } }',
-          { p: { first: 500, after } },
-          client,
-        )
-      ).cases;
-      cases.push(...page.nodes);
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after);
+    const cases = await allCases(client);
     const placed = cases.flatMap((c) => c.claims).reduce((s: bigint, c: Gql) => s + BigInt(c.principalMinor), 0n);
     const eur = async () => (await gql(SUMMARY, {}, client)).portfolioSummary[0].amounts.find((a: Gql) => a.currency === 'EUR');
     const before = await eventually(
@@ -150,4 +156,43 @@ describe("the client's dashboard", () => {
       problems: [{ field: 'clientId' }, { field: 'currency' }],
     });
   }, 30000);
+
+  it('gives legal staff and an agent the figures of the cases the cases service shows them, nothing more', async () => {
+    // One case into legal review, as legal staff's queue gets one.
+    const open = (await gql('{ cases(filter: { phases: ["placed", "amicable"] }, page: { first: 1 }) { nodes { id phase } } }', {}, admin))
+      .cases.nodes[0];
+    const phase = (to: string) =>
+      gql(
+        'mutation($i:ChangeCasePhaseInput!){ changeCasePhase(input:$i){ id } }',
+        { i: { caseId: open.id, to, reason: 'e2e: walls' } },
+        admin,
+      );
+    if (open.phase === 'placed') await phase('amicable');
+    await phase('legal_review');
+    for (const user of [DEMO_USERS.legal, DEMO_USERS.agent]) {
+      const token = await login(user);
+      const byClient = new Map<string, { openCases: number; placedMinor: bigint }>();
+      for (const c of await allCases(token)) {
+        const t = byClient.get(c.clientId) ?? { openCases: 0, placedMinor: 0n };
+        t.openCases += c.phase === 'closed' ? 0 : 1;
+        t.placedMinor += c.claims.reduce((s: bigint, k: Gql) => s + BigInt(k.principalMinor), 0n);
+        byClient.set(c.clientId, t);
+      }
+      if (user === DEMO_USERS.legal) expect([...byClient.values()].reduce((n, t) => n + t.openCases, 0)).toBeGreaterThanOrEqual(1);
+      await eventually(
+        async () => {
+          const seen = (await gql('{ portfolioSummary { clientId amounts { currency openCases placedMinor } } }', {}, token))
+            .portfolioSummary;
+          const figures = new Map(
+            seen
+              .filter((p: Gql) => p.amounts.length > 0)
+              .map((p: Gql) => [p.clientId, { openCases: p.amounts[0].openCases, placedMinor: BigInt(p.amounts[0].placedMinor) }]),
+          );
+          expect([user.email, figures]).toEqual([user.email, byClient]);
+        },
+        20000,
+        500,
+      );
+    }
+  }, 60000);
 });
