@@ -2,6 +2,7 @@ import type { ServiceSchema } from '@amicus/service-runtime';
 import { AgreementEntity } from './agreements/agreement.entity';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Ledger1765300000000 } from './migrations/1765300000000-ledger';
+import { Remittances1765310000000 } from './migrations/1765310000000-remittances';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -9,5 +10,5 @@ export const BILLING_SCHEMA = 'billing';
 export const billingSchema: ServiceSchema = {
   schema: BILLING_SCHEMA,
   entities: [AgreementEntity],
-  migrations: [FirstSlice1764000000000, Ledger1765300000000],
+  migrations: [FirstSlice1764000000000, Ledger1765300000000, Remittances1765310000000],
 };

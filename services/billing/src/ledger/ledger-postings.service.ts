@@ -6,6 +6,7 @@ import type {
   CaseClosedV1,
   CaseOpenedV1,
   ClaimPlacedV1,
+  ClientOnboardedV1,
   CommunicationSentV1,
   CommunicationSentV2,
   EventEnvelope,
@@ -53,6 +54,14 @@ export class LedgerPostingsService {
   /** The agency's calendar day of an event. */
   private dayOf(e: EventEnvelope): CalendarDate {
     return this.clock.today(new Date(e.occurredAt));
+  }
+
+  /** Keeps the client's name (the payout file's creditor); a client never changes its name in an event yet. */
+  async clientOnboarded(e: EventEnvelope<ClientOnboardedV1>, m: EntityManager): Promise<void> {
+    await m.query(
+      `INSERT INTO billing.clients (client_id, name, country) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO UPDATE SET name = $2, country = $3`,
+      [e.payload.clientId, e.payload.name, e.payload.country],
+    );
   }
 
   /** Keeps the case's client (payments carry it, allocations do not) and charges the fee per case opened. */

@@ -8,14 +8,15 @@ import type { Account, EntryPart, LedgerTransaction, TransactionKind } from './l
  * domain's types or as typed rows for the API.
  */
 
-export async function insertTransaction(m: EntityManager, tx: LedgerTransaction): Promise<void> {
+/** Writes a transaction and its entries; answers the transaction's row id. */
+export async function insertTransaction(m: EntityManager, tx: LedgerTransaction): Promise<string> {
   const id = crypto.randomUUID();
   await m.query(
     `INSERT INTO billing.ledger_transactions (id, key, kind, client_id, case_id, payment_id, currency, booked_on, agreement_id, reverses, memo)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [id, tx.key, tx.kind, tx.clientId, tx.caseId, tx.paymentId, tx.currency, tx.bookedOn, tx.agreementId, tx.reverses, tx.memo],
   );
-  if (tx.entries.length === 0) return;
+  if (tx.entries.length === 0) return id;
   const values: unknown[] = [];
   const rows = tx.entries.map((e, i) => {
     values.push(id, i + 1, e.account, tx.clientId, tx.caseId, e.claimId, e.part, e.amountMinor.toString(), tx.currency, tx.bookedOn);
@@ -27,6 +28,7 @@ export async function insertTransaction(m: EntityManager, tx: LedgerTransaction)
      VALUES ${rows.join(', ')}`,
     values,
   );
+  return id;
 }
 
 interface TransactionRow {
@@ -34,7 +36,7 @@ interface TransactionRow {
   key: string;
   kind: TransactionKind;
   client_id: string;
-  case_id: string;
+  case_id: string | null;
   payment_id: string | null;
   currency: string;
   booked_on: string;
@@ -51,29 +53,62 @@ interface EntryRow {
 
 /** A posted transaction with its entries, by key; null when none was posted under it. */
 export async function loadTransaction(m: EntityManager, key: string): Promise<LedgerTransaction | null> {
-  const [tx] = (await m.query(
+  const [found] = await loadTransactions(m, `t.key = $1`, [key]);
+  return found?.tx ?? null;
+}
+
+/** A client's transactions booked up to a day that no remittance has taken yet, in posting order, with their row ids. */
+export function unremittedTransactions(
+  m: EntityManager,
+  clientId: string,
+  upTo: CalendarDate,
+): Promise<{ id: string; tx: LedgerTransaction }[]> {
+  return loadTransactions(
+    m,
+    `t.client_id = $1 AND t.booked_on <= $2::date AND NOT EXISTS (SELECT 1 FROM billing.remittance_items ri WHERE ri.transaction_id = t.id)`,
+    [clientId, upTo],
+  );
+}
+
+async function loadTransactions(m: EntityManager, where: string, params: unknown[]): Promise<{ id: string; tx: LedgerTransaction }[]> {
+  const txs = (await m.query(
     `SELECT id, key, kind, client_id, case_id, payment_id, currency, to_char(booked_on, 'YYYY-MM-DD') AS booked_on, agreement_id, reverses, memo
-       FROM billing.ledger_transactions WHERE key = $1`,
-    [key],
+       FROM billing.ledger_transactions t WHERE ${where} ORDER BY seq`,
+    params,
   )) as TransactionRow[];
-  if (!tx) return null;
+  if (txs.length === 0) return [];
   const entries = (await m.query(
-    `SELECT account, amount_minor::text AS amount_minor, part, claim_id FROM billing.ledger_entries WHERE transaction_id = $1 ORDER BY line`,
-    [tx.id],
-  )) as EntryRow[];
-  return {
-    key: tx.key,
-    kind: tx.kind,
-    clientId: tx.client_id,
-    caseId: tx.case_id,
-    paymentId: tx.payment_id,
-    currency: tx.currency,
-    bookedOn: tx.booked_on,
-    agreementId: tx.agreement_id,
-    reverses: tx.reverses,
-    memo: tx.memo,
-    entries: entries.map((e) => ({ account: e.account, amountMinor: BigInt(e.amount_minor), part: e.part, claimId: e.claim_id })),
-  };
+    `SELECT transaction_id, account, amount_minor::text AS amount_minor, part, claim_id
+       FROM billing.ledger_entries WHERE transaction_id = ANY($1::uuid[]) ORDER BY transaction_id, line`,
+    [txs.map((t) => t.id)],
+  )) as (EntryRow & { transaction_id: string })[];
+  const byTx = new Map<string, EntryRow[]>();
+  for (const e of entries) {
+    const list = byTx.get(e.transaction_id) ?? [];
+    list.push(e);
+    byTx.set(e.transaction_id, list);
+  }
+  return txs.map((tx) => ({
+    id: tx.id,
+    tx: {
+      key: tx.key,
+      kind: tx.kind,
+      clientId: tx.client_id,
+      caseId: tx.case_id,
+      paymentId: tx.payment_id,
+      currency: tx.currency,
+      bookedOn: tx.booked_on,
+      agreementId: tx.agreement_id,
+      reverses: tx.reverses,
+      memo: tx.memo,
+      entries: (byTx.get(tx.id) ?? []).map((e) => ({
+        account: e.account,
+        amountMinor: BigInt(e.amount_minor),
+        part: e.part,
+        claimId: e.claim_id,
+      })),
+    },
+  }));
 }
 
 /** One entry as the API lists it. */
@@ -84,7 +119,7 @@ export interface LedgerEntryView {
   kind: TransactionKind;
   account: Account;
   clientId: string;
-  caseId: string;
+  caseId: string | null;
   paymentId: string | null;
   claimId: string | null;
   part: EntryPart;
@@ -128,7 +163,7 @@ export async function listEntries(
     kind: TransactionKind;
     account: Account;
     client_id: string;
-    case_id: string;
+    case_id: string | null;
     payment_id: string | null;
     claim_id: string | null;
     part: EntryPart;

@@ -4,6 +4,7 @@ import {
   CaseClosed,
   CaseOpened,
   ClaimPlaced,
+  ClientOnboarded,
   CommunicationSent,
   CommunicationSentV2,
   PaymentAllocated,
@@ -28,8 +29,9 @@ export class LedgerConsumer implements OnModuleInit {
     // The consumer has validated each payload against its event's schema before a handler runs.
     this.messaging.consume(
       'ledger',
-      [topics.cases, topics.communications],
+      [topics.clients, topics.cases, topics.communications],
       [
+        on(ClientOnboarded, (e, m) => p.clientOnboarded(e, m)),
         on(CaseOpened, (e, m) => p.caseOpened(e, m)),
         on(ClaimPlaced, (e, m) => p.claimPlaced(e, m)),
         on(CaseClosed, (e, m) => p.caseClosed(e, m)),

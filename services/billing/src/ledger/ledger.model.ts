@@ -9,7 +9,8 @@ export class LedgerEntryModel {
   @Field({ description: 'payment_received, payment_allocated, allocation_reversed, payment_reversed, fee_charged' }) kind!: string;
   @Field({ description: ACCOUNTS.join(', ') }) account!: string;
   @Field(() => ID) clientId!: string;
-  @Field(() => ID) caseId!: string;
+  @Field(() => ID, { nullable: true, description: 'null for a client-level transaction (a remittance, the monthly minimum)' }) caseId!:
+    string | null;
   @Field(() => ID, { nullable: true }) paymentId!: string | null;
   @Field(() => ID, { nullable: true }) claimId!: string | null;
   @Field({ description: 'principal, interest, costs, overpayment, share, vat, sweep, received, or a fee kind' }) part!: string;
