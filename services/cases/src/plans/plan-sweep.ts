@@ -67,8 +67,9 @@ export async function sweepPlansAndPromises(
     promisesBroken: 0,
   };
   for (;;) {
-    const taken = await run((m) => sweepBatch(m, ctx, batchSize, report));
-    if (taken < batchSize) return report;
+    // Another batch only after a full one was all checked: one whose cases were busy waits for the next tick.
+    const checked = await run((m) => sweepBatch(m, ctx, batchSize, report));
+    if (checked < batchSize) return report;
   }
 }
 
@@ -97,8 +98,8 @@ async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, re
       [now, limit],
     )) as Parameters<typeof promiseOfRow>[0][]
   ).map(promiseOfRow);
-  const taken = Math.max(plans.length, promises.length);
-  if (taken === 0) return 0;
+  if (plans.length === 0 && promises.length === 0) return 0;
+  const before = { plans: report.plansChecked, promises: report.promisesChecked };
   const wanted = [...new Set([...plans.map((p) => p.caseId), ...promises.map((p) => p.caseId)])];
   const cases = new Map(
     (
@@ -254,7 +255,7 @@ async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, re
   await wakeJourneys(m, wake, now);
   await insertAudit(m, audit);
   await ctx.publish(m, events);
-  return taken;
+  return Math.max(report.plansChecked - before.plans, report.promisesChecked - before.promises);
 }
 
 /**
