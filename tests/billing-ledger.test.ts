@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 import { session, type Gql } from './support/session';
 import { SystemUnderTest, eventually } from './support/system';
 
@@ -7,7 +10,8 @@ import { SystemUnderTest, eventually } from './support/system';
  * payment recorded — the ledger posts it by the agreement (commission, VAT, the client's share),
  * every transaction balances and the trust bank equals what is owed; the client's user reports a
  * payment made to it directly — its commission becomes the client's debt and no trust money
- * moves; a reversal mirrors what stood. The client's user sees its own ledger only, another
+ * moves; a reversal mirrors what stood; March is remitted once, its pain.001 payout file valid
+ * against the schema. The client's user sees its own ledger only, another
  * client's user nothing, an agent is refused.
  */
 const PREFIX = `e2e_billing_${Date.now().toString(36)}.`;
@@ -203,6 +207,45 @@ describe('money in, in the trust ledger', () => {
     const reversed = (await entriesOf(admin)).filter((e) => e.kind === 'payment_reversed');
     expect(reversed.length).toBeGreaterThan(0);
     expect(reversed.every((e) => e.reverses !== null)).toBe(true);
+  });
+
+  it('closes March 2025 once — its statement by case, the payout file valid against the pain.001.001.09 schema', async () => {
+    const ISSUE = `mutation($c:ID!,$s:String!){ issueRemittance(clientId:$c, periodStart:$s){ id outcome payoutMinor invoicedMinor statementCsv
+      total { collectedMinor commissionMinor feesMinor costsKeptMinor vatMinor refundsMinor netMinor } lines { caseId } } }`;
+    const r = (await gql(ISSUE, { c: clientId, s: '2025-03-01' }, admin)).issueRemittance as Gql;
+    const t = r.total as Record<string, string>;
+    const sum = ['netMinor', 'commissionMinor', 'feesMinor', 'costsKeptMinor', 'vatMinor', 'refundsMinor'].reduce(
+      (s, k) => s + BigInt(t[k]!),
+      0n,
+    );
+    expect(sum).toBe(BigInt(t.collectedMinor!));
+    expect(r).toMatchObject({ outcome: 'payout', invoicedMinor: '0', lines: [{ caseId }] });
+    expect(BigInt(r.payoutMinor)).toBe(BigInt(t.netMinor!));
+    expect((r.statementCsv as string).split('\r\n')[0]).toBe('case,collected,commission,fees,costs_kept,vat,refunds,net');
+    const again = (await gql(ISSUE, { c: clientId, s: '2025-03-01' }, admin)).issueRemittance as Gql;
+    expect(again.id).toBe(r.id);
+
+    const xml = (
+      await gql(
+        'query($ids:[ID!]!,$d:String!){ remittancePayoutFile(remittanceIds:$ids, executionDate:$d) }',
+        { ids: [r.id], d: '2999-12-31' },
+        admin,
+      )
+    ).remittancePayoutFile as string;
+    const xsd = fs.readFileSync(
+      path.join(__dirname, '..', 'services', 'billing', 'src', 'remittances', 'xsd', 'pain.001.001.09-sct.xsd'),
+      'utf8',
+    );
+    expect((await validateXML({ xml: [{ fileName: 'payout.xml', contents: xml }], schema: [xsd] })).errors).toEqual([]);
+    const euros = BigInt(r.payoutMinor);
+    expect(xml).toContain(`<InstdAmt Ccy="EUR">${euros / 100n}.${String(euros % 100n).padStart(2, '0')}</InstdAmt>`);
+    expect(xml).toContain('<Nm>Brouwerij Billing</Nm>');
+
+    const seen = (await gql('query{ remittances { id periodStart } }', {}, clientUser)).remittances;
+    expect(seen).toEqual([{ id: r.id, periodStart: '2025-03-01' }]);
+    expect((await gql('query{ remittances { id } }', {}, strangerUser)).remittances).toEqual([]);
+    const refused = await system.graphql(ISSUE, { c: clientId, s: '2025-04-01' }, clientUser);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('shows the client’s user its own ledger only, another client’s user nothing, and refuses an agent', async () => {
