@@ -154,6 +154,18 @@ export function closeCase(
   return close(state, input.outcome, requireReason(input.reason), input.balance, ctx, 'close', []);
 }
 
+/**
+ * A case every open claim of which disputes credited to nothing: the creditor conceded what was
+ * claimed, so nothing is left to collect. The system closes it as settled — the case ended by
+ * the creditor's agreement, not by a payment (paid), a loss (written_off) or a recall
+ * (returned_to_client) — with a zero balance.
+ */
+export function closeCreditedCase(state: CaseState, input: { reason: string; currency: string }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['system'], 'close a credited case');
+  return close(state, 'settled', requireReason(input.reason), { amountMinor: 0n, currency: input.currency }, ctx, 'close', []);
+}
+
 /** A case closed as paid whose payment was reversed is open again, in the phase it closed from (the system's doing). */
 export function reopenPaidCase(state: CaseState, input: { to: OpenPhase; reason: string }, ctx: CommandContext): CaseDecision {
   allow(ctx.actor, ['system'], 'reopen a case');

@@ -3,7 +3,8 @@ import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtim
 import { CaseModel } from '../case-file/case.model';
 import { CaseReadsService } from '../case-file/case-reads.service';
 import { ClientModel } from '../clients/client.model';
-import { DISPUTE_STATUSES, type DisputeStatus } from './dispute';
+import { DebtorDisputeModel } from '../pay-links/pay-link.model';
+import { DISPUTE_REASONS, DISPUTE_STATUSES, type Dispute, type DisputeStatus } from './dispute';
 import { AnswerDisputeInput, DisputeConnectionModel, DisputeModel, RaiseDisputeInput, ResolveDisputeInput } from './dispute.model';
 import { DisputesService } from './disputes.service';
 import { DomainError } from '@amicus/errors';
@@ -112,4 +113,40 @@ export class ClientDisputesResolver {
   ) {
     return this.service.setAnswerDays(requireRole(ctx, 'agency_admin'), clientId, businessDays);
   }
+}
+
+/** The debtor's page: a dispute raised by the pay link's token (anonymous, like payLink). */
+@Resolver(() => DebtorDisputeModel)
+export class DebtorDisputesResolver {
+  constructor(private readonly service: DisputesService) {}
+
+  @Mutation(() => DebtorDisputeModel, {
+    description: `The debtor disputes claims of its case by its pay link (anonymous: NOT_FOUND for a token that opens nothing, TOO_MANY_REQUESTS for too many tries), with a reason (${DISPUTE_REASONS.join(', ')}) and free text (required for other). Those claims are no longer asked for until the dispute is resolved; the client is asked to answer. BAD_USER_INPUT names claimIds, reason or text; CONFLICT when a claim is already disputed or the case is closed.`,
+  })
+  async debtorRaiseDispute(
+    @Args('token', { description: 'the pay link’s token' }) token: string,
+    @Args('claimIds', { type: () => [ID], description: 'DebtorClaim ids of the case' }) claimIds: string[],
+    @Args('reason') reason: string,
+    @Context() ctx: GqlContext,
+    @Args('text', { type: () => String, nullable: true, description: 'the debtor’s own words (at most 10 000 characters)' })
+    text?: string | null,
+  ) {
+    const d = await this.service.raiseByLink(token, { claimIds, reason, text: text ?? null }, ctx.clientAddress, ctx.correlationId);
+    return debtorDisputeOf(d);
+  }
+}
+
+function debtorDisputeOf(d: Dispute): DebtorDisputeModel {
+  return {
+    id: d.id,
+    claimIds: d.claimIds,
+    // The page reads the invoice numbers from its statement once it reloads; the ids name them here.
+    invoiceNumbers: [],
+    reason: d.reason,
+    text: d.text,
+    status: d.status,
+    raisedAt: new Date(d.raisedAt),
+    outcome: d.resolution?.outcome ?? null,
+    explanation: d.resolution?.explanation ?? null,
+  };
 }

@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { addDays, businessDaysAfter, Clock, instantAt } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { Outbox } from '@amicus/messaging';
 import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
-import type { CallLoggedV1, EventEnvelope } from '@amicus/events';
-import { auditJson, insertAudit, type AuditRow } from '../audit/audit-trail';
+import { CaseClosed, createEvent, type CallLoggedV1, type EventEnvelope } from '@amicus/events';
+import { auditJson, auditRowOf, insertAudit, type AuditRow } from '../audit/audit-trail';
 import { visibleCaseRow } from '../case-file/case-reads.service';
-import { openMinorOf, type CaseRow } from '../case-file/case-rows';
-import type { Actor } from '../case-lifecycle/case-lifecycle';
+import { openMinorOf, stateOfRow, type CaseRow } from '../case-file/case-rows';
+import { closeCreditedCase, type Actor } from '../case-lifecycle/case-lifecycle';
+import { PayLinksService } from '../pay-links/pay-links.service';
 import { caseScope, actorOf, isUuid, mayActForClient } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { storedPriorityScore } from '../worklist/worklist';
@@ -42,6 +43,12 @@ import { answerDaysOf, DEFAULT_ANSWER_DAYS, setAnswerDays } from './service-leve
 /** A case row as a dispute's use case reads it, with the debtor's language for the events. */
 type DisputedCaseRow = CaseRow & { debtor_language: string };
 
+/** The debtor on its page: the system acting for it, on the one case its pay link opens. */
+const DEBTOR_PAGE: Actor = { kind: 'system', id: 'debtor_page' };
+const DEBTOR_PAGE_IDENTITY: Identity = { subject: 'system:debtor-page', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+/** The system closing a case its disputes credited in full. */
+const CREDITED: Actor = { kind: 'system', id: 'disputes' };
+
 /**
  * Disputes' use cases, one tenant transaction each: load the case (locked) and its disputes,
  * let the domain decide (dispute.ts), write the dispute, the credits, the case's worklist
@@ -56,6 +63,8 @@ export class DisputesService {
     @Inject(RUNTIME) runtime: Pick<RuntimeContext, 'schema' | 'topicPrefix'>,
     /** The agency's clock: a service level counts the business days of its calendar. */
     private readonly clock: Clock,
+    /** The debtor's page: the pay link's lookup, walls and rate limit. */
+    @Optional() private readonly payLinks?: PayLinksService,
   ) {
     this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
   }
@@ -67,6 +76,37 @@ export class DisputesService {
     return this.tenant.run(identity, async (m) => {
       if (!(await visibleCaseRow(m, identity, input.caseId, true))) throw new DomainError('not_found', `case ${input.caseId} not found`);
       const { decision } = await this.raiseOn(m, input.caseId, input, actorOf(identity), correlationId, null);
+      return decision!.dispute;
+    });
+  }
+
+  /**
+   * The debtor disputes claims of its case from its page, by the pay link's token alone: the
+   * token is looked up as its holder (the pay link's role, walls and rate limit — an unknown
+   * token counts as a failure); the dispute is then written as the system acting for the debtor
+   * (raisedBy debtor, channel debtor_page) on the link's one case, in its own transaction with
+   * the case locked. A claim of another case is a claim the case does not have (BAD_USER_INPUT).
+   */
+  async raiseByLink(
+    token: string,
+    input: { claimIds: readonly string[]; reason: string; text?: string | null },
+    clientAddress: string,
+    correlationId: string,
+  ): Promise<Dispute> {
+    if (!this.payLinks) throw new DomainError('not_found', 'this link opens nothing');
+    const caseId = await this.payLinks.withLink(token, clientAddress, async (_m, link) => link.caseId);
+    return this.tenant.run(DEBTOR_PAGE_IDENTITY, async (m) => {
+      const [locked] = await m.query(`SELECT id FROM cases.cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      if (!locked) throw new DomainError('not_found', 'this link opens nothing');
+      const raise: RaiseDispute = {
+        disputeId: crypto.randomUUID(),
+        claimIds: input.claimIds,
+        reason: input.reason,
+        text: input.text ?? null,
+        raisedBy: 'debtor',
+        channel: 'debtor_page',
+      };
+      const { decision } = await this.raiseOn(m, caseId, raise, DEBTOR_PAGE, correlationId, null);
       return decision!.dispute;
     });
   }
@@ -208,8 +248,50 @@ export class DisputesService {
       const answeredOnly = decision.dispute.status === 'open' && decision.events.some((e) => e.type === 'DisputeAnswered');
       await this.restand(m, row, { disputed: stillDisputed, dueAt: answeredOnly ? now : null, creditedMinor: credited });
       await this.record(m, row, decision, correlationId);
+      if (credited > 0n) await this.closeIfCredited(m, row.id, correlationId);
       return decision.dispute;
     });
+  }
+
+  /**
+   * A case whose open claims its disputes have all credited to nothing is closed as settled
+   * (closeCreditedCase): its journey stops (mayGoOn: the case is closed), communications cancels
+   * what was queued (CaseClosed), the pay link's page shows nothing to pay.
+   */
+  private async closeIfCredited(m: EntityManager, caseId: string, correlationId: string): Promise<void> {
+    const [row]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1`, [caseId]);
+    if (!row || row.phase === 'closed') return;
+    const claims: { id: string; status: 'open' | 'recalled'; left: string }[] = await m.query(
+      `SELECT id, status, (principal_minor - credited_minor)::text AS left FROM cases.claims WHERE case_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    const open = claims.filter((c) => c.status === 'open');
+    if (open.length === 0 || open.some((c) => BigInt(c.left) > 0n)) return;
+    const now = this.clock.now();
+    const currency = row.currency.trim();
+    const d = closeCreditedCase(
+      stateOfRow(row, claims),
+      { reason: 'every open claim was credited in full by its dispute: nothing is left to collect', currency },
+      { actor: CREDITED, at: now, today: this.clock.today(now) },
+    );
+    const s = d.state;
+    await m.query(
+      `UPDATE cases.cases SET phase = $2, outcome = $3, close_reason = $4, closed_at = $5, hold_until = NULL, hold_reason = NULL,
+              next_action_at = NULL, version = version + 1, updated_at = $5
+        WHERE id = $1`,
+      [caseId, s.phase, s.closure!.outcome, s.closure!.reason, now],
+    );
+    await insertAudit(m, [auditRowOf(d.audit)]);
+    await this.outbox.append(
+      m,
+      createEvent(CaseClosed, {
+        aggregateId: caseId,
+        clientId: row.client_id,
+        correlationId,
+        occurredAt: now,
+        payload: { caseId, outcome: 'settled', reason: s.closure!.reason, balanceMinor: '0', currency, actor: `system:${CREDITED.id}` },
+      }),
+    );
   }
 
   /** The case (its row locked by the caller) as a dispute reads it. */

@@ -12,6 +12,21 @@ export class DebtorClaimModel {
   @Field() currency!: string;
   @Field({ description: 'the principal as placed' }) principalMinor!: string;
   @Field({ description: 'the principal still open, as the legal engine allocated the payments' }) outstandingMinor!: string;
+  @Field({ description: 'an unresolved dispute concerns it: it is not asked for (not in statement nor totalDueMinor) until resolved' })
+  disputed!: boolean;
+}
+
+@ObjectType('DebtorDispute', { description: 'A dispute of the case as its debtor sees it: what it disputes, why, where it stands' })
+export class DebtorDisputeModel {
+  @Field(() => ID) id!: string;
+  @Field(() => [ID], { description: 'the disputed claims (DebtorClaim ids)' }) claimIds!: string[];
+  @Field(() => [String], { description: 'their invoice numbers' }) invoiceNumbers!: string[];
+  @Field({ description: 'the reason code (Dispute.reason)' }) reason!: string;
+  @Field(() => String, { nullable: true }) text!: string | null;
+  @Field({ description: 'awaiting_client, open (with the agency), resolved' }) status!: string;
+  @Field() raisedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'when resolved: upheld, rejected, partly_upheld' }) outcome!: string | null;
+  @Field(() => String, { nullable: true, description: 'when resolved: what the debtor is told' }) explanation!: string | null;
 }
 
 @ObjectType('DebtorStatement', {
@@ -35,10 +50,12 @@ export class DebtorStatementModel {
   claims!: DebtorClaimModel[];
   @Field(() => LegalStatementModel, {
     description:
-      'the legal engine’s statement as of now: principal, interest, damages and payments line by line, each with its rule and source',
+      'the legal engine’s statement as of now: principal, interest, damages and payments line by line, each with its rule and source — while a dispute is open, of the undisputed claims only (what a letter demands)',
   })
   statement!: LegalStatementModel;
-  @Field({ description: 'what is to pay today: the statement’s total; 0 once the case is closed' }) totalDueMinor!: string;
+  @Field(() => [DebtorDisputeModel], { description: 'the disputes of the case, oldest first' }) disputes!: DebtorDisputeModel[];
+  @Field({ description: 'what is to pay today: the statement’s total (disputed claims left out); 0 once the case is closed' })
+  totalDueMinor!: string;
   @Field(() => PaymentReferenceModel, { description: 'the structured reference a transfer must carry (OGM or RF)' })
   paymentReference!: PaymentReferenceModel;
   @Field({ description: 'when this link stops working' }) expiresAt!: Date;

@@ -4,10 +4,10 @@ import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { PayLinkIssued, createEvent } from '@amicus/events';
-import { assessJson } from '@amicus/legal';
+import { assessJson, demandStatement, toJson, validateCaseJson } from '@amicus/legal';
 import { Outbox } from '@amicus/messaging';
 import { LookupGuard, RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
-import { caseJsonOf } from '../assessment/case-assessment';
+import { caseJsonOf, claimsInCase } from '../assessment/case-assessment';
 import { loadCaseFacts } from '../assessment/case-facts';
 import { insertAudit } from '../audit/audit-trail';
 import { visibleCaseRow } from '../case-file/case-reads.service';
@@ -16,6 +16,7 @@ import { paymentReferenceOf } from '../payments/payments.service';
 import { currentRateTables } from '../rates/rate-store';
 import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
+import { disputesOfCase } from '../disputes/dispute-store';
 import { debtorStatementOf, type DebtorCase, type DebtorStatementView } from './debtor-statement';
 import { issuePayLinks, isWellFormedToken, payLinkNotFound, payLinkStanding, payLinkWire, tokenHashOf } from './pay-link';
 import { enterPayLink, insertPayLinks, payLinkByHash, revokePayLinks } from './pay-link-store';
@@ -90,10 +91,40 @@ export class PayLinksService {
     );
     const facts = c && (await loadCaseFacts(m, link.caseId, this.config.AMICUS_AGENCY_REGISTRATION || null));
     if (!c || !facts) return null;
-    const result = assessJson(caseJsonOf(facts, now.toISOString(), null), { rateTables: await currentRateTables(m) });
+    const json = caseJsonOf(facts, now.toISOString(), null);
+    const rateTables = await currentRateTables(m);
+    // Every claim credited in full or recalled: the engine has no claim to state, nothing is owed.
+    const result = claimsInCase(facts).length
+      ? assessJson(json, { rateTables })
+      : ({ ok: true, result: emptyStatementOf(facts.currency, this.clock.today(now), now) } as const);
     // The case file's own facts: the engine refusing them is a fault, not the debtor's input.
     if (!result.ok) throw new Error(`the legal engine refused case ${link.caseId}: ${JSON.stringify(result.errors)}`);
-    return { caseId: link.caseId, statement: debtorStatementOf(c, facts, result.result, paymentReferenceOf(c.caseNumber), link.expiresAt) };
+    const disputes = (await disputesOfCase(m, link.caseId)).map((d) => ({
+      id: d.id,
+      claimIds: d.claimIds,
+      reason: d.reason,
+      text: d.text,
+      status: d.status,
+      raisedAt: new Date(d.raisedAt),
+      outcome: d.resolution?.outcome ?? null,
+      explanation: d.resolution?.explanation ?? null,
+    }));
+    // While a dispute is open the page asks for what a letter would: the undisputed claims' statement.
+    const valid = facts.disputes?.length ? validateCaseJson(json) : null;
+    const demand =
+      valid?.ok && valid.value.case.disputes?.length
+        ? (toJson(demandStatement(valid.value.case, String((result.result.statement as { asOf: string }).asOf), { rateTables })) as Record<
+            string,
+            unknown
+          >)
+        : null;
+    return {
+      caseId: link.caseId,
+      statement: debtorStatementOf(c, facts, result.result, paymentReferenceOf(c.caseNumber), link.expiresAt, {
+        statement: demand,
+        disputes,
+      }),
+    };
   }
 
   /**
@@ -143,4 +174,25 @@ export class PayLinksService {
       return { caseId, issuedAt: now, expiresAt: link!.expiresAt, revoked };
     });
   }
+}
+
+/** The engine's answer shape for a case with no claim left: nothing stated, nothing owed. */
+function emptyStatementOf(currency: string, asOf: string, now: Date): Record<string, unknown> {
+  const zero = { amountMinor: '0', currency };
+  return {
+    now: now.toISOString(),
+    statement: {
+      asOf,
+      currency,
+      principal: zero,
+      interest: zero,
+      damages: zero,
+      paid: zero,
+      total: zero,
+      complete: true,
+      problems: [],
+      lines: [],
+      claims: [],
+    },
+  };
 }
