@@ -5,6 +5,10 @@ import { session, type Gql } from './support/session';
 import { eventually, SystemUnderTest } from './support/system';
 
 /**
+ * Through the gateway, staff's plans and promises keep their walls and name the wrong field: an
+ * agent proposes, the client's own user approves a plan outside the limits (another client's user
+ * finds nothing), bad input is BAD_USER_INPUT with the field, a client user may not promise.
+ *
  * The debtor's page offers what to do when the whole amount cannot be paid today, on a phone
  * (390×844), by the pay link alone: a promise to pay by a date (a date too far off refused at its
  * field, in the debtor's words), then a plan of monthly instalments agreed within the client's
@@ -150,4 +154,71 @@ describe('the debtor who cannot pay it all today', () => {
     expect(after.promises.map((p: Gql) => p.status)).toEqual(['replaced']);
     expect(after.brokenPromises).toBe(0);
   }, 120000);
+});
+
+describe('plans and promises through GraphQL', () => {
+  const PASSWORD = 'plans-pass-1';
+  async function user(role: string, extra: object): Promise<string> {
+    const email = `${role}-${crypto.randomUUID().slice(0, 8)}@plans.example`;
+    await gql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: PASSWORD, role, ...extra } }, admin);
+    return login(email, PASSWORD);
+  }
+  const errorOf = async (query: string, variables: object, as: string) => {
+    const res = await system.graphql<Gql>(query, variables, as);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    return res.errors![0]! as unknown as { message: string; extensions: { code: string; problems?: { field: string }[] } };
+  };
+  const PROPOSE =
+    'mutation($i:ProposePaymentPlanInput!){ proposePaymentPlan(input:$i){ id status outsideLimits instalments { amountMinor status } } }';
+
+  it('keeps the walls and names the field', async () => {
+    const [{ client_id: clientId, brand_id: brandId }] = (
+      await db.query<{ client_id: string; brand_id: string }>(`SELECT client_id, brand_id FROM cases.cases WHERE id = $1`, [caseId])
+    ).rows;
+    const claim = {
+      debtorName: 'Victor Walls',
+      clientDebtorReference: `W-${run}`,
+      email: `victor+${run}@plans.example`,
+      addressLine1: 'Meir 1',
+      postcode: '2000',
+      city: 'Antwerpen',
+      country: 'BE',
+      language: 'en',
+      invoiceNumber: `W-${run}`,
+      issueDate: '2025-01-01',
+      dueDate: '2025-02-01',
+      amount: '600.00',
+      currency: 'EUR',
+    };
+    await gql('mutation($i:PlaceClaimsInput!){ placeClaims(input:$i){ imported } }', { i: { clientId, brandId, claims: [claim] } }, admin);
+    const cases = (await gql('query($f:CaseFilterInput){ cases(filter:$f){ nodes { id debtor { name } } } }', { f: { clientId } }, admin))
+      .cases.nodes as Gql[];
+    const walls = cases.find((c) => c.debtor.name === 'Victor Walls')!.id as string;
+    const otherClient = (
+      await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `Other ${run}`, country: 'BE' } }, admin)
+    ).createClient.id as string;
+    const agent = await user('agent', { brandIds: [brandId] });
+    const client = await user('client_user', { clientId });
+    const stranger = await user('client_user', { clientId: otherClient });
+
+    const bad = await errorOf(PROPOSE, { i: { caseId: walls, count: 500, firstDueOn: '2020-01-01' } }, agent);
+    expect(bad.extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.extensions.problems!.map((p) => p.field)).toEqual(['count', 'firstDueOn']);
+    expect((await errorOf(PROPOSE, { i: { caseId: walls, count: 2, firstDueOn: inDays(5) } }, client)).extensions.code).toBe('FORBIDDEN');
+
+    const plan = (await gql(PROPOSE, { i: { caseId: walls, count: 15, firstDueOn: inDays(5) } }, agent)).proposePaymentPlan as Gql;
+    expect(plan).toMatchObject({ status: 'pending', outsideLimits: [expect.stringMatching(/12 months/)] });
+    const APPROVE = 'mutation($p:ID!){ approvePaymentPlan(planId:$p){ status agreement } }';
+    expect((await errorOf(APPROVE, { p: plan.id }, stranger)).extensions.code).toBe('NOT_FOUND');
+    expect((await gql(APPROVE, { p: plan.id }, client)).approvePaymentPlan).toEqual({ status: 'agreed', agreement: 'approved' });
+
+    const CASE = 'query($id:ID!){ case(id:$id){ paymentPlan { status } promises { status } brokenPromises } }';
+    expect((await gql(CASE, { id: walls }, client)).case).toEqual({ paymentPlan: { status: 'agreed' }, promises: [], brokenPromises: 0 });
+    expect((await system.graphql<Gql>(CASE, { id: walls }, stranger)).data?.case ?? null).toBeNull();
+
+    const PROMISE = 'mutation($c:ID!,$a:String!,$d:String!){ makePromise(caseId:$c, amountMinor:$a, dueOn:$d){ status } }';
+    expect((await errorOf(PROMISE, { c: walls, a: '1000', d: inDays(3) }, client)).extensions.code).toBe('FORBIDDEN');
+    const badPromise = await errorOf(PROMISE, { c: walls, a: '99999999', d: inDays(3) }, agent);
+    expect(badPromise.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [expect.objectContaining({ field: 'amountMinor' })] });
+  }, 60000);
 });
