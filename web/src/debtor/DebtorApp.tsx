@@ -49,6 +49,18 @@ const PAGE = graphql(`
         currency
         principalMinor
         outstandingMinor
+        disputed
+      }
+      disputes {
+        id
+        claimIds
+        invoiceNumbers
+        reason
+        text
+        status
+        raisedAt
+        outcome
+        explanation
       }
       statement {
         asOf

@@ -8,6 +8,7 @@ import { brandColours, type BrandColours } from './brand-colours';
 import { printedReference } from './case-reference';
 import { Arrangements } from './Arrangements';
 import { Contact } from './Contact';
+import { Disputes } from './Disputes';
 import { Letters } from './Letters';
 import { OnlinePaymentOutcome } from './OnlinePay';
 import { PayFrame } from './PayFrame';
@@ -70,8 +71,11 @@ export function DebtorPage({
               online={statement.paymentMethods.includes('online')}
             />
             <Arrangements token={token} totalDueMinor={statement.totalDueMinor} currency={statement.currency} colours={colours} />
-            <StatementSection statement={statement} />
+            <StatementSection statement={{ ...statement, claims: statement.claims.filter((c) => !c.disputed) }} />
           </>
+        )}
+        {(!statement.closed || statement.disputes.length > 0) && (
+          <Disputes token={token} statement={statement} colours={colours} onChanged={onChanged} />
         )}
         <Letters letters={page.letters} />
         <Contact brand={page.brand} accent={colours.accent} />
