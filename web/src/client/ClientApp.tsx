@@ -11,6 +11,7 @@ import { addMessages } from '../i18n';
 import { CaseList } from './CaseList';
 import { ClientCase } from './ClientCase';
 import { Dashboard } from './Dashboard';
+import { DisputesPage } from './DisputesPage';
 import { messages } from './messages';
 import { Placement } from './Placement';
 
@@ -24,6 +25,7 @@ export default function ClientApp() {
       nav={[
         { to: '/client', label: t('nav.dashboard'), end: true },
         { to: '/client/cases', label: t('nav.cases') },
+        { to: '/client/disputes', label: t('title', { ns: 'clientDisputes' }) },
         { to: '/client/place', label: t('nav.place') },
       ]}
     >
@@ -32,6 +34,7 @@ export default function ClientApp() {
         <Route path="cases" element={<CaseList />} />
         <Route path="cases/:id" element={<ClientCase />} />
         <Route path="place" element={<Placement />} />
+        <Route path="disputes" element={<DisputesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>
