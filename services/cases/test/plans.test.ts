@@ -1,15 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@amicus/calendar';
-import type { CallLoggedV1 } from '@amicus/events';
+import type { CallLoggedV1, EventEnvelope } from '@amicus/events';
+import type { Messaging } from '@amicus/service-runtime';
+import type { EntityManager } from 'typeorm';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
 import { PLAN_KEPT } from '../src/journeys/journey';
 import { LookupGuard } from '@amicus/service-runtime';
+import { CaseFileService } from '../src/case-file/case-file.service';
+import { CaseReadsService } from '../src/case-file/case-reads.service';
 import { PayLinksService } from '../src/pay-links/pay-links.service';
 import { PlansService } from '../src/plans/plans.service';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 import { who } from './identities';
-import { markSent, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
+import { markSent, outbox, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
 import { paymentsService } from './money';
 import { refusal } from './refusals';
 
@@ -288,6 +292,23 @@ describe('a promise to pay', () => {
       ['agent', 'kept'],
       ['call', 'open'],
     ]);
+  });
+
+  it('of a case the client recalled meanwhile is set aside, not broken', async () => {
+    const { clock, caseId, ctx, plans, agent, client } = await remindedCase('Promise Recalled');
+    await plans.makePromise(agent, caseId, { amountMinor: '10000', dueOn: '2025-03-10' }, 'c-1');
+    const caseFile = new CaseFileService(
+      new TenantDatabase(ds),
+      { publish: (m: EntityManager, e: EventEnvelope[]) => outbox.append(m, e) } as unknown as Messaging,
+      clock,
+      new CaseReadsService(new TenantDatabase(ds), clock),
+    );
+    await caseFile.recallCase(client, caseId, 'settled with the debtor directly', 'c-2');
+    at(clock, '2025-03-11T08:00:00Z');
+    await schedulerPass(ds, ctx);
+    expect(await plans.promisesOf(agent, caseId)).toEqual([expect.objectContaining({ status: 'open' })]);
+    expect(await events(caseId, 'PromiseBroken')).toEqual([]);
+    expect(await caseRow(caseId)).toMatchObject({ phase: 'closed', broken_promises: 0 });
   });
 
   it('refuses bad input by field, and writes nothing', async () => {

@@ -80,7 +80,15 @@ interface CaseStanding {
   open_text: string;
   oldest_due_date: string;
   broken_promises: number;
+  phase: string;
 }
+
+/**
+ * A closed case's plan or promise that would break now is set aside instead, unchecked (no
+ * event, nothing counted: a recalled or written-off case is no debtor's broken word). A payment
+ * undone that opens the case again asks for a check at once (`checkSoon`).
+ */
+const SET_ASIDE = new Date('9999-12-31T00:00:00Z');
 
 async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, report: SweepReport): Promise<number> {
   const now = ctx.clock.now();
@@ -104,7 +112,7 @@ async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, re
   const cases = new Map(
     (
       (await m.query(
-        `SELECT id, client_id, currency, open_minor::text AS open_text, oldest_due_date::text, broken_promises FROM cases.cases
+        `SELECT id, client_id, currency, open_minor::text AS open_text, oldest_due_date::text, broken_promises, phase FROM cases.cases
           WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
         [wanted],
       )) as CaseStanding[]
@@ -129,6 +137,8 @@ async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, re
     const check: PlanCheck = { id: plan.id, status: 'agreed', checkAt: null, paidMinor: s.paidMinor, missedSeq: null, endedOn: null };
     if (outcome === 'kept') {
       check.checkAt = new Date(instantAt(s.checkOn!, 0, tz));
+    } else if (outcome === 'broken' && kase.phase === 'closed') {
+      check.checkAt = SET_ASIDE;
     } else if (outcome === 'broken') {
       const missed = s.missed!;
       const i = plan.instalments.find((x) => x.seq === missed.seq)!;
@@ -205,11 +215,11 @@ async function sweepBatch(m: EntityManager, ctx: SweepContext, limit: number, re
       currency: p.currency,
       dueOn: p.dueOn,
     };
-    if (outcome === 'open') {
+    if (outcome === 'open' || (outcome === 'broken' && kase.phase === 'closed')) {
       promiseChecks.push({
         id: p.id,
         status: 'open',
-        checkAt: new Date(instantAt(promiseCheckOn(terms), 0, tz)),
+        checkAt: outcome === 'open' ? new Date(instantAt(promiseCheckOn(terms), 0, tz)) : SET_ASIDE,
         paidMinor,
         endedAt: null,
       });
