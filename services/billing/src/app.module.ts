@@ -5,7 +5,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { RemittancesModule } from './remittances/remittances.module';
 import { BILLING_SCHEMA, billingSchema } from './billing-schema';
-import { type BillingConfig, PAYOUT_ACCOUNT, payoutAccountOf } from './config';
+import { AGENCY_LOOK, agencyLookOf, type BillingConfig, PAYOUT_ACCOUNT, payoutAccountOf } from './config';
 
 export { BILLING_SCHEMA };
 
@@ -19,5 +19,6 @@ export const AppModule = subgraphModule<BillingConfig>({
     { provide: Clock, useValue: new Clock(config.AMICUS_AGENCY_TIME_ZONE) },
     // The trust account remittances are paid from.
     { provide: PAYOUT_ACCOUNT, useValue: payoutAccountOf(config) },
+    { provide: AGENCY_LOOK, useValue: agencyLookOf(config) },
   ],
 });

@@ -32,6 +32,7 @@ export const billingConfigSpec = {
   ...agencyConfigSpec,
   ...runtimeConfigSpec(4003),
   AMICUS_AGENCY_NAME: str("the agency's name, as the payer of remittances in the payout file", 'Amicus Incasso'),
+  AMICUS_AGENCY_COLOUR: str("the agency's colour on the statements it sends (#rrggbb)", '#1f4e79'),
   AMICUS_TRUST_IBAN: iban("the agency's trust (third-party money) account that remittances are paid from", 'BE71096123456769'),
   AMICUS_TRUST_BIC: bic("the trust account's bank BIC; empty writes NOTPROVIDED in the payout file", 'GKCCBEBB'),
 };
@@ -46,3 +47,11 @@ export const payoutAccountOf = (c: BillingConfig) => ({
   iban: c.AMICUS_TRUST_IBAN,
   bic: c.AMICUS_TRUST_BIC || null,
 });
+
+/** The agency's look on its statements. */
+export const AGENCY_LOOK = Symbol('billing-agency-look');
+export interface AgencyLook {
+  name: string;
+  colour: string;
+}
+export const agencyLookOf = (c: BillingConfig): AgencyLook => ({ name: c.AMICUS_AGENCY_NAME, colour: c.AMICUS_AGENCY_COLOUR });

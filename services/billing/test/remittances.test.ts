@@ -96,7 +96,13 @@ beforeAll(async () => {
   ({ ds, drop } = await freshServiceDatabase('billing_remit', billingSchema));
   postings = new LedgerPostingsService(clock);
   const messaging = { publish: (m: EntityManager, e: EventEnvelope | EventEnvelope[]) => outbox.append(m, e) } as unknown as Messaging;
-  remittances = new RemittancesService(ds, clock, messaging, { name: 'Amicus Incasso', iban: 'BE71096123456769', bic: 'GKCCBEBB' });
+  remittances = new RemittancesService(
+    ds,
+    clock,
+    messaging,
+    { name: 'Amicus Incasso', iban: 'BE71096123456769', bic: 'GKCCBEBB' },
+    { name: 'Amicus Incasso', colour: '#1f4e79' },
+  );
   const agreements = new AgreementsService(ds, clock);
   const draft = await agreements.createVersion(admin, client, {
     validFrom: '2026-01-01',
@@ -208,6 +214,21 @@ describe('closing a month', () => {
     ]);
     expect((await refusal(remittances.issue(user(client), client, '2026-02-01'))).code).toBe('forbidden');
     expect((await refusal(remittances.issue(admin, other, '2026-02-01'))).code).toBe('conflict');
+  });
+
+  it('gives the statement as CSV, XLSX and PDF', async () => {
+    const march = (await remittances.list(admin, client, 10)).find((r) => r.id === marchId)!;
+    expect(remittances.statementCsv(march).split('\r\n')[1]).toBe(`${caseId},1500.00,300.00,0.00,0.00,63.00,0.00,1137.00`);
+    expect(
+      Buffer.from(await remittances.statementXlsxBase64(march), 'base64')
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    expect(
+      Buffer.from(await remittances.statementPdfBase64(march), 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('shows a client user its own remittances only', async () => {

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { PDFDocument } from 'pdf-lib';
 import { validateXML } from 'xmllint-wasm';
 import { payoutFile, sepaText, statementCsv, statementXlsx } from './remittance-files';
 import type { StatementLine } from './remittance';
+import { statementPdf } from './remittance-pdf';
 
 const XSD = fs.readFileSync(path.join(__dirname, 'xsd', 'pain.001.001.09-sct.xsd'), 'utf8');
 const check = async (xml: string) => {
@@ -94,5 +96,42 @@ describe('the statement files', () => {
     await book.xlsx.load(new Uint8Array(bytes).buffer);
     const rows = book.getWorksheet('Statement')!.getSheetValues().slice(1);
     expect((rows[3] as unknown[]).slice(1)).toEqual(['k2', 300, 45, 1.5, 0, 3.47, 0, 250.03]);
+  });
+});
+
+describe('the statement PDF', () => {
+  const line = (i: number): StatementLine => ({
+    caseId: `0196a4c2-7d1e-7a55-9e51-${String(i).padStart(12, '0')}`,
+    collectedMinor: 10000n,
+    commissionMinor: 1500n,
+    feesMinor: 0n,
+    costsKeptMinor: 0n,
+    vatMinor: 315n,
+    refundsMinor: 0n,
+    netMinor: 8185n,
+  });
+  const input = (n: number) => {
+    const lines = Array.from({ length: n }, (_, i) => line(i));
+    return {
+      agency: { name: 'Amicus Incasso', colour: '#1f4e79' },
+      client: { name: 'Brouwerij Ça Va — ☕' },
+      period: { start: '2026-03-01', end: '2026-03-31' },
+      currency: 'EUR',
+      lines,
+      total: { ...line(0), caseId: null, collectedMinor: 10000n * BigInt(n), netMinor: 8185n * BigInt(n) },
+      outcome: 'payout' as const,
+      payoutMinor: 8185n * BigInt(n),
+      invoicedMinor: 0n,
+      payoutIban: 'BE68539007547034',
+      issuedOn: '2026-04-01',
+    };
+  };
+
+  it('is a PDF in pages as the lines need, whatever the client’s name holds', async () => {
+    const one = await PDFDocument.load(await statementPdf(input(3)));
+    expect(one.getPageCount()).toBe(1);
+    expect(one.getTitle()).toBe('Remittance 2026-03-01 – 2026-03-31');
+    const many = await PDFDocument.load(await statementPdf(input(60)));
+    expect(many.getPageCount()).toBe(2);
   });
 });

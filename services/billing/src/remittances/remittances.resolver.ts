@@ -75,6 +75,11 @@ export class RemittancesResolver {
     return this.service.statementXlsxBase64(await this.visible(ctx, r.id));
   }
 
+  @ResolveField(() => String, { description: "The statement as a PDF in the agency's colour, base64" })
+  async statementPdfBase64(@Parent() r: RemittanceModel, @Context() ctx: GqlContext): Promise<string> {
+    return this.service.statementPdfBase64(await this.visible(ctx, r.id));
+  }
+
   private async visible(ctx: GqlContext, id: string) {
     const r = await this.service.one(requireRole(ctx, 'agency_admin', 'client_user'), id);
     if (!r) throw new DomainError('not_found', `no remittance ${id}`);

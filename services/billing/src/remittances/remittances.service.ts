@@ -9,9 +9,10 @@ import { Messaging } from '@amicus/service-runtime';
 import { agreementInForce, agreementScope, type Agreement, type RemittancePeriod } from '../agreements/agreement';
 import { AgreementEntity, agreementOf } from '../agreements/agreement.entity';
 import { insertTransaction, unremittedTransactions } from '../ledger/ledger-store';
-import { PAYOUT_ACCOUNT } from '../config';
+import { AGENCY_LOOK, type AgencyLook, PAYOUT_ACCOUNT } from '../config';
 import { type Period, type RemittanceOutcome, type StatementLine, periodContaining, periodStartProblem, remit } from './remittance';
 import { type PayoutAccount, payoutFile, statementCsv, statementXlsx } from './remittance-files';
+import { statementPdf } from './remittance-pdf';
 
 /** An issued remittance as stored. */
 export interface Remittance {
@@ -44,6 +45,7 @@ export class RemittancesService {
     private readonly clock: Clock,
     private readonly messaging: Messaging,
     @Inject(PAYOUT_ACCOUNT) private readonly payer: PayoutAccount,
+    @Inject(AGENCY_LOOK) private readonly look: AgencyLook,
   ) {}
 
   /** The agency admin closes a client's period (its first day, by the client's remittance period). */
@@ -177,6 +179,25 @@ export class RemittancesService {
   async statementXlsxBase64(r: Remittance): Promise<string> {
     const title = `Remittance ${r.period.start} – ${r.period.end}, client ${r.clientId}`;
     return (await statementXlsx(title, r.lines, r.total, r.currency)).toString('base64');
+  }
+
+  /** The statement as a PDF in the agency's colour, base64. */
+  async statementPdfBase64(r: Remittance): Promise<string> {
+    const names = await this.clientNames([r.clientId]);
+    const pdf = await statementPdf({
+      agency: this.look,
+      client: { name: names.get(r.clientId) ?? r.clientId },
+      period: r.period,
+      currency: r.currency,
+      lines: r.lines,
+      total: r.total,
+      outcome: r.outcome,
+      payoutMinor: r.payoutMinor,
+      invoicedMinor: r.invoicedMinor,
+      payoutIban: r.payoutIban,
+      issuedOn: this.clock.today(r.issuedAt),
+    });
+    return Buffer.from(pdf).toString('base64');
   }
 
   /** The agency admin's SEPA payout file for remittances paid out (EUR), to hand to the bank. */
