@@ -87,6 +87,8 @@ describe('agreement versions', () => {
     expect(bad.problems.map((p) => p.field)).toEqual(['input.validFrom', 'input.terms.fees.caseOpened', 'input.terms.payoutIban']);
     const draft = await service.createVersion(admin, theirs, { validFrom: '2026-01-01', terms: terms('0') });
     expect(await service.inForce(admin, theirs, '2026-02-01')).toMatchObject({ version: 1 });
+    expect((await service.visibleAgreements(clientUser(theirs))).map((a) => a.status)).toEqual(['approved']);
+    expect((await service.visibleAgreements(admin, theirs)).map((a) => a.status)).toEqual(['draft', 'approved']);
     await service.approveVersion(admin, draft.id);
     expect((await refusal(service.approveVersion(admin, draft.id))).code).toBe('conflict');
     expect((await refusal(service.approveVersion(admin, crypto.randomUUID()))).code).toBe('not_found');

@@ -17,15 +17,15 @@ export class AgreementsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The agreement versions the caller may see (one client's when asked), the most recent first. */
+  /** The agreement versions the caller may see (one client's when asked; a client user the approved ones), the most recent first. */
   async visibleAgreements(identity: Identity, clientId: string | null = null): Promise<Agreement[]> {
     const scope = agreementScope(identity);
     if (scope.kind === 'none') return [];
     if (scope.kind === 'client' && clientId && clientId !== scope.clientId) return [];
     const client = scope.kind === 'client' ? scope.clientId : clientId;
-    const rows = await this.db
-      .getRepository(AgreementEntity)
-      .find({ where: client ? { clientId: client } : {}, order: { validFrom: 'DESC', version: 'DESC' } });
+    // A draft is the agency's until approved: the client's users see the versions that apply.
+    const where = { ...(client ? { clientId: client } : {}), ...(scope.kind === 'client' ? { status: 'approved' as const } : {}) };
+    const rows = await this.db.getRepository(AgreementEntity).find({ where, order: { validFrom: 'DESC', version: 'DESC' } });
     return rows.map(agreementOf);
   }
 
