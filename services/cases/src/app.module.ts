@@ -18,6 +18,7 @@ import { PayLinksModule } from './pay-links/pay-links.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { PaymentProviderModule } from './payment-provider/payment-provider.module';
 import { PlansModule } from './plans/plans.module';
+import { EscalationModule } from './escalation/escalation.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -45,6 +46,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     DisputesModule,
     PaymentProviderModule,
     PlansModule,
+    EscalationModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -189,7 +189,9 @@ function approvalCondition(f: EligibilityFacts): Condition {
 
 /** The first unmet condition among `keys`, refused with its rule (what a command says when it may not go on). */
 export function requireConditions(e: Eligibility, keys: readonly ConditionKey[]): void {
-  const unmet = e.conditions.find((c) => !c.met && keys.includes(c.key));
+  // A dispute or a legal stop first: it is why the engine's contact rules refuse too (BE-A-4), and no date ends it.
+  const first = (c: Condition) => (c.key === 'no_open_dispute' || c.key === 'no_legal_stop' ? 0 : 1);
+  const unmet = e.conditions.filter((c) => !c.met && keys.includes(c.key)).sort((a, b) => first(a) - first(b))[0];
   if (unmet)
     throw new DomainError('legally_refused', `${unmet.rule}: ${unmet.detail}${unmet.metFrom ? ` (met from ${unmet.metFrom})` : ''}`, [], {
       rule: unmet.rule,

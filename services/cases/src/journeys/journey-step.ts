@@ -27,6 +27,7 @@ import {
   type JourneyWrite,
 } from './journey-store';
 import type { Position } from './journey';
+import { proposeFromJourney } from '../escalation/escalation-writes';
 
 export type { StepContext } from './journey-plan';
 export type StepOutcome = 'started' | 'ran' | 'waited' | 'skipped' | 'review' | 'stopped';
@@ -246,6 +247,13 @@ async function applyWrites(m: EntityManager, writes: readonly JourneyWrites[], c
       cases.push({ id: w.journey.case_id, phase: effects?.phase?.phase ?? null, version: effects?.phase?.version ?? null, agentsFrom });
   }
   await updateCases(m, cases, now);
+  // The review_for_legal step proposes the escalation (escalation/): its proposal, estimate and event.
+  await proposeFromJourney(
+    m,
+    cases.filter((c) => c.phase === 'legal_review').map((c) => c.id),
+    now,
+    ctx.publish,
+  );
   await insertAudit(m, audit);
   await ctx.publish(m, events);
   await writeJourneys(
