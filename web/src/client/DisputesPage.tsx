@@ -152,7 +152,13 @@ export function DisputesPage() {
           </ScrollRegion>
         </Paper>
       )}
-      <Modal opened={answering !== null} onClose={() => setAnswering(null)} title={t('answerTitle')} size="lg">
+      <Modal
+        opened={answering !== null}
+        onClose={() => setAnswering(null)}
+        title={t('answerTitle')}
+        closeButtonProps={{ 'aria-label': t('close') }}
+        size="lg"
+      >
         {answering && (
           <AnswerForm
             key={answering.id}

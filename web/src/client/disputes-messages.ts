@@ -59,6 +59,7 @@ export const clientDisputeMessages: Messages = {
     answer: 'Answer',
     answerFor: 'Answer the dispute on {{invoices}}',
     answerTitle: 'Answer the dispute',
+    close: 'Close',
     answerIntro: 'Invoices {{invoices}} — your answer is due by {{date}}.',
     decisionLabel: 'Your decision',
     decision: {
@@ -89,6 +90,7 @@ export const clientDisputeMessages: Messages = {
     answer: 'Antwoorden',
     answerFor: 'De betwisting van {{invoices}} beantwoorden',
     answerTitle: 'De betwisting beantwoorden',
+    close: 'Sluiten',
     answerIntro: 'Facturen {{invoices}} — uw antwoord wordt verwacht tegen {{date}}.',
     decisionLabel: 'Uw beslissing',
     decision: {
@@ -119,6 +121,7 @@ export const clientDisputeMessages: Messages = {
     answer: 'Répondre',
     answerFor: 'Répondre à la contestation de {{invoices}}',
     answerTitle: 'Répondre à la contestation',
+    close: 'Fermer',
     answerIntro: 'Factures {{invoices}} — votre réponse est attendue d’ici le {{date}}.',
     decisionLabel: 'Votre décision',
     decision: {
@@ -149,6 +152,7 @@ export const clientDisputeMessages: Messages = {
     answer: 'Antworten',
     answerFor: 'Den Einwand zu {{invoices}} beantworten',
     answerTitle: 'Den Einwand beantworten',
+    close: 'Schließen',
     answerIntro: 'Rechnungen {{invoices}} — Ihre Antwort wird bis {{date}} erwartet.',
     decisionLabel: 'Ihre Entscheidung',
     decision: {
