@@ -6,7 +6,9 @@ import { SystemUnderTest, eventually } from './support/system';
  * recorded — the client's collected figures (principal, interest, costs as the engine allocated
  * them), open amount, collection curve and ageing follow; the payment reversed puts every figure
  * back as before it; a payment of everything closes the case as paid and its reversal opens it
- * again. Another client's figures do not move, and its user sees none of these.
+ * again; a payment dated earlier but recorded later makes the engine allocate the other again
+ * (and again when it is undone), and collected stays the sum of the standing allocations to the
+ * cent. Another client's figures do not move, and its user sees none of these.
  */
 const system = new SystemUnderTest('e2e_reporting_collected', 17550, {
   KAFKA_TOPIC_PREFIX: `e2e_reporting_collected_${Date.now().toString(36)}.`,
@@ -17,6 +19,15 @@ const PASSWORD = 'long-enough-pass';
 let admin: string;
 let mine: { clientId: string; brandId: string; user: string; caseId: string };
 let other: { clientId: string; brandId: string; user: string; caseId: string };
+
+const debtor = {
+  debtorName: 'Anna Claes',
+  email: 'anna@example.be',
+  addressLine1: 'Kerkstraat 1',
+  postcode: '9000',
+  city: 'Gent',
+  country: 'BE',
+};
 
 async function clientWithCase(name: string) {
   const clientId = (await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name, country: 'BE' } }, admin))
@@ -40,18 +51,22 @@ async function clientWithCase(name: string) {
       i: {
         clientId,
         brandId,
+        // Two invoices of one debtor, one case: a payment recorded later but dated earlier pays the oldest first and moves the other's parts.
         claims: [
           {
-            debtorName: 'Anna Claes',
-            email: 'anna@example.be',
-            addressLine1: 'Kerkstraat 1',
-            postcode: '9000',
-            city: 'Gent',
-            country: 'BE',
-            invoiceNumber: `F-${Date.now()}`,
+            ...debtor,
+            invoiceNumber: `F-${Date.now()}-1`,
             issueDate: '2025-01-02',
             dueDate: '2025-02-01',
-            amount: '400.00',
+            amount: '80.00',
+            currency: 'EUR',
+          },
+          {
+            ...debtor,
+            invoiceNumber: `F-${Date.now()}-2`,
+            issueDate: '2025-02-02',
+            dueDate: '2025-03-01',
+            amount: '320.00',
             currency: 'EUR',
           },
         ],
@@ -82,6 +97,12 @@ const paymentParts = (p: Gql) => ({
 });
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+/** How many times the cases service allocated a payment of the case again, from the case's history. */
+async function reallocations(caseId: string): Promise<number> {
+  const history: Gql[] = (await gql('query($id:ID!){ case(id:$id){ history { action } } }', { id: caseId }, admin)).case.history;
+  return history.filter((h) => h.action === 'payment_reallocated').length;
+}
+
 const PAY =
   'mutation($i:RecordPaymentInput!){ recordPayment(input:$i){ id allocation { costsMinor interestMinor principal { amountMinor } } } }';
 const REVERSE = 'mutation($p:ID!,$r:String!){ reversePayment(paymentId:$p, kind:"bank_return", reason:$r){ id status } }';
@@ -213,5 +234,48 @@ describe('collected, through the whole system', () => {
         other.user,
       ),
     ).toEqual({ collectionCurve: [], ageing: [] });
+  });
+
+  it('counts a payment allocated again (an earlier-dated one recorded after it) once, equal to the allocations to the cent', async () => {
+    const daysAgo = (n: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(Date.now() - n * 86400000));
+    await gql(PAY, { i: { caseId: mine.caseId, amountMinor: '10000', receivedOn: today(), source: 'bank' } }, admin);
+    const earlier = (await gql(PAY, { i: { caseId: mine.caseId, amountMinor: '5000', receivedOn: daysAgo(10), source: 'bank' } }, admin))
+      .recordPayment;
+    /** What the cases service says each standing payment is allocated to now, summed. */
+    const allocated = async () => {
+      const payments: Gql[] = (
+        await gql(
+          'query($id:ID!){ case(id:$id){ payments { reversal { kind } allocation { costsMinor interestMinor principal { amountMinor } } } } }',
+          { id: mine.caseId },
+          admin,
+        )
+      ).case.payments;
+      const standing = payments.filter((p) => !p.reversal && p.allocation).map(paymentParts);
+      const sum = (k: 'principal' | 'interest' | 'costs') => String(standing.reduce((s, p) => s + p[k], 0n));
+      return { collectedPrincipalMinor: sum('principal'), collectedInterestMinor: sum('interest'), collectedCostsMinor: sum('costs') };
+    };
+    const split = async () => {
+      const a = (await figuresOf(mine)).portfolioSummary[0].amounts[0];
+      return {
+        collectedPrincipalMinor: a.collectedPrincipalMinor,
+        collectedInterestMinor: a.collectedInterestMinor,
+        collectedCostsMinor: a.collectedCostsMinor,
+      };
+    };
+    await eventually(async () => expect(await split()).toEqual(await allocated()), 20000, 100);
+    expect((await figuresOf(mine)).portfolioSummary[0].amounts[0].collectedMinor).toBe('15000');
+    expect(await reallocations(mine.caseId)).toBe(1);
+    // Undoing the earlier one allocates the later one again.
+    await gql(REVERSE, { p: earlier.id, r: 'recorded by mistake' }, admin);
+    await eventually(
+      async () => {
+        expect(await split()).toEqual(await allocated());
+        expect((await figuresOf(mine)).portfolioSummary[0].amounts[0].collectedMinor).toBe('10000');
+      },
+      20000,
+      100,
+    );
+    expect(await figuresOf(other)).toEqual(otherBefore);
   });
 });
