@@ -93,7 +93,8 @@ export class RemittancesService {
     )) as { s: string }[];
     if (overlap) throw new DomainError('conflict', `the period remitted from ${overlap.s} covers or follows ${period.start}`);
 
-    const items = await unremittedTransactions(m, clientId, period.end);
+    // A remittance is in the agreement's currency; money in another one waits (not remitted yet).
+    const items = (await unremittedTransactions(m, clientId, period.end)).filter((i) => i.tx.currency === agreement.terms.currency);
     const id = crypto.randomUUID();
     const decision = remit(
       clientId,
