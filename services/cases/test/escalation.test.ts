@@ -10,7 +10,8 @@ import { EscalationService } from '../src/escalation/escalation.service';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
 import { who } from './identities';
-import { markSent, outbox, placeDebtors, testClock } from './journeys';
+import { schedulerPass } from '../src/journeys/journey-scheduler';
+import { markSent, outbox, placeDebtors, requestedFor, schedulerContext, testClock } from './journeys';
 import { refusal } from './refusals';
 
 /**
@@ -203,5 +204,33 @@ describe('escalation to legal', () => {
     });
     expect(updated[1]).toBe(0);
     expect(await phaseOf(caseId)).toBe('amicable');
+  });
+
+  it("is proposed by the journey's review_for_legal step, with its estimate and event, awaiting the client", async () => {
+    const clock = testClock('2025-02-10T09:00:00Z');
+    const ctx = schedulerContext(clock);
+    const { clientId } = await seedClient(ds);
+    const [caseId] = await placeDebtors(ds, clientId, ['Journey Janssens'], clock.now());
+    // Every step the journey requests goes out by e-mail the day it is asked for; a week later the next pass.
+    for (let i = 0; i < 15 && (await phaseOf(caseId!)) !== 'legal_review'; i++) {
+      await schedulerPass(ds, ctx);
+      const sent = new Set(
+        (await ds.query(`SELECT kind FROM cases.contact_history WHERE case_id = $1`, [caseId])).map((r: { kind: string }) => r.kind),
+      );
+      for (const r of await requestedFor(ds, [caseId!])) if (!sent.has(r.kind)) await markSent(ds, caseId!, r.kind, 'email', clock.now());
+      clock.advance(8 * 86_400_000);
+    }
+    expect(await phaseOf(caseId!)).toBe('legal_review');
+    const [p] = await events(caseId!, 'EscalationProposed');
+    expect(p).toMatchObject({
+      caseId,
+      clientId,
+      approvalRequired: true,
+      actor: 'system:scheduler',
+      reason: "the scenario's review_for_legal step",
+    });
+    const view = await escalation(clock).view(who('legal'), caseId!);
+    expect(view!.proposal).toMatchObject({ status: 'awaiting_client', proposedBy: 'system:scheduler' });
+    expect(await actions(caseId!)).toEqual(expect.arrayContaining(['escalation_proposed']));
   });
 });
