@@ -1,15 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DisputeRaised, topics } from '@amicus/events';
+import { DisputeRaised, DisputeResolved, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
+import { DisputeHoldsService } from './dispute-holds.service';
 import { DisputeNoticesService } from './dispute-notices.service';
 
-/** Thin: cases' disputes, for what the debtor is told of them. */
+/** Thin: cases' disputes, for what the debtor is told of them and what they hold of what is queued. */
 @Injectable()
 export class DisputesConsumer implements OnModuleInit {
   constructor(
     private readonly messaging: Messaging,
     private readonly notices: DisputeNoticesService,
+    private readonly holds: DisputeHoldsService,
   ) {}
 
   onModuleInit(): void {
@@ -19,7 +21,9 @@ export class DisputesConsumer implements OnModuleInit {
       [
         on(DisputeRaised, async (e, m) => {
           await this.notices.raised(e, m);
+          await this.holds.raised(e, m);
         }),
+        on(DisputeResolved, (e, m) => this.holds.resolved(e, m)),
       ],
     );
   }
