@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading, NotFound } from '../components/PageState';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { graphql } from '../gql';
 import { formProblems, GeneralError } from './form-problems';
+import { PlanLimits } from './PlanLimits';
 
 const CLIENT = graphql(`
   query AdminClient($id: ID!) {
@@ -108,6 +109,7 @@ export function ClientPage() {
               </Table>
             </ScrollRegion>
           )}
+          <PlanLimits clientId={c.id} />
           <NewBrand clientId={c.id} />
         </>
       )}

@@ -1,11 +1,12 @@
-import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { FormEvent, KeyboardEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldProblems } from '../api/errors';
 import { CASES_COMMUNICATIONS, type CaseDispute, type CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
+import type { ProposePaymentPlanInput } from '../gql/graphql';
 import { minorOfTyped } from '../amount';
 import { calendarDate } from './amount';
 import { notify } from './notify';
@@ -123,7 +124,8 @@ export const SENDABLE_KINDS = [
 const CHANNELS = ['preferred', 'email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const;
 
 /** An action's dialog: `resolve` carries the dispute it resolves. */
-export type CaseAction = 'note' | 'hold' | 'release' | 'send' | 'dispute' | { resolve: CaseDispute };
+export type CaseAction =
+  'note' | 'hold' | 'release' | 'send' | 'dispute' | 'plan' | 'promise' | 'approvePlan' | 'rejectPlan' | { resolve: CaseDispute };
 
 /** Ctrl+Enter (or ⌘+Enter) in a text area sends its form. */
 const submitOnCtrlEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -494,14 +496,20 @@ function ResolveDisputeForm({ data, dispute, onDone }: { data: CaseFileData; dis
 /** The dialog of one case action; `action` null closes it. */
 export function CaseActionDialog({ action, data, onClose }: { action: CaseAction | null; data: CaseFileData; onClose: () => void }) {
   const { t } = useTranslation('agent');
-  const titles: Record<Exclude<CaseAction, object>, string> = {
+  const { t: plans } = useTranslation('plans');
+  const titles: Record<Exclude<CaseAction, object | PlanAction>, string> = {
     note: t('case.addNote'),
     hold: t('case.hold'),
     release: t('case.release'),
     send: t('case.send'),
     dispute: t('case.raiseDispute'),
   };
-  const title = action === null ? '' : typeof action === 'object' ? t('case.resolveDispute') : titles[action];
+  const title =
+    action === null
+      ? ''
+      : typeof action === 'object'
+        ? t('case.resolveDispute')
+        : ((titles as Record<string, string>)[action] ?? plans(PLAN_TITLES[action as PlanAction]));
   return (
     <Modal opened={action !== null} onClose={onClose} title={title} size="md">
       {action === 'note' && <NoteForm caseId={data.id} onDone={onClose} />}
@@ -509,7 +517,325 @@ export function CaseActionDialog({ action, data, onClose }: { action: CaseAction
       {action === 'release' && <ReleaseForm caseId={data.id} onDone={onClose} />}
       {action === 'send' && <SendForm caseId={data.id} onDone={onClose} />}
       {action === 'dispute' && <RaiseDisputeForm data={data} onDone={onClose} />}
+      {action === 'plan' && <ProposePlanForm data={data} onDone={onClose} />}
+      {action === 'promise' && <PromiseForm data={data} onDone={onClose} />}
+      {action === 'approvePlan' && data.paymentPlan && <ApprovePlanForm planId={data.paymentPlan.id} onDone={onClose} />}
+      {action === 'rejectPlan' && data.paymentPlan && <RejectPlanForm planId={data.paymentPlan.id} onDone={onClose} />}
       {action !== null && typeof action === 'object' && <ResolveDisputeForm data={data} dispute={action.resolve} onDone={onClose} />}
     </Modal>
+  );
+}
+
+type PlanAction = 'plan' | 'promise' | 'approvePlan' | 'rejectPlan';
+const PLAN_TITLES: Record<PlanAction, string> = { plan: 'propose', promise: 'promise', approvePlan: 'approve', rejectPlan: 'reject' };
+
+const PROPOSE_PLAN = graphql(`
+  mutation AgentPlanPropose($input: ProposePaymentPlanInput!) {
+    proposePaymentPlan(input: $input) {
+      id
+      status
+      outsideLimits
+    }
+  }
+`);
+
+const MAKE_PROMISE = graphql(`
+  mutation AgentPlanPromise($caseId: ID!, $amountMinor: String!, $dueOn: String!) {
+    makePromise(caseId: $caseId, amountMinor: $amountMinor, dueOn: $dueOn) {
+      id
+      status
+      dueOn
+    }
+  }
+`);
+
+const APPROVE_PLAN = graphql(`
+  mutation AgentPlanApprove($planId: ID!) {
+    approvePaymentPlan(planId: $planId) {
+      id
+      status
+    }
+  }
+`);
+
+const REJECT_PLAN = graphql(`
+  mutation AgentPlanReject($planId: ID!, $reason: String!) {
+    rejectPaymentPlan(planId: $planId, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+const PLAN_LIMITS = graphql(`
+  query AgentPlanLimits($clientId: ID!) {
+    client(id: $clientId) {
+      id
+      paymentPlanLimits {
+        maxMonths
+        minInstalmentMinor
+        downPaymentRequired
+        graceDays
+      }
+    }
+  }
+`);
+
+/** After a plan's or a promise's change the whole case is read again (its journey, history and panel move with it). */
+const REFETCH_CASE = { refetchQueries: ['CasesCaseFile'], awaitRefetchQueries: true };
+
+/** Every problem the API names under a field (`instalments` takes `instalments[2].dueOn` too). */
+const under = (p: Record<string, string>, field: string) => {
+  const reasons = Object.entries(p)
+    .filter(([path]) => {
+      const bare = path.replace(/^input\./, '');
+      return bare === field || bare.startsWith(`${field}[`) || bare.startsWith(`${field}.`);
+    })
+    .map(([path, reason]) => (path.replace(/^input\./, '') === field ? reason : `${path.replace(/^input\./, '')}: ${reason}`));
+  return reasons.length ? reasons.join('; ') : undefined;
+};
+
+/** The client's limits for plans agreed at once, in a line. */
+function ClientLimits({ clientId, currency }: { clientId: string; currency: string }) {
+  const { t } = useTranslation('plans');
+  const f = useFormat();
+  const { data } = useQuery(PLAN_LIMITS, { variables: { clientId } });
+  const l = data?.client?.paymentPlanLimits;
+  if (!l) return null;
+  return (
+    <Text size="sm" c="dimmed" data-testid="plan-limits">
+      {t('limits', {
+        months: l.maxMonths,
+        min: f.money(l.minInstalmentMinor, currency),
+        down: l.downPaymentRequired ? t('limitsDown') : '',
+        grace: l.graceDays,
+      })}
+    </Text>
+  );
+}
+
+/** "2027-01-15 250,00" a line, read into instalments; the first line that is not one, by number. */
+function typedInstalments(text: string, currency: string): { dueOn: string; amountMinor: string }[] | { line: number } {
+  const out: { dueOn: string; amountMinor: string }[] = [];
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
+    if (!line) continue;
+    const m = /^(\d{4}-\d{2}-\d{2})[\s;,]+(.+)$/.exec(line);
+    const minor = m ? minorOfTyped(m[2]!, currency) : null;
+    if (!m || !minor) return { line: n + 1 };
+    out.push({ dueOn: m[1]!, amountMinor: minor });
+  }
+  return out;
+}
+
+/**
+ * A payment plan for what is open today: a count of monthly instalments from a first date with
+ * an optional down payment, or instalments typed one a line. The API answers agreed (within the
+ * client's limits) or waiting, with why.
+ */
+function ProposePlanForm({ data, onDone }: { data: CaseFileData; onDone: () => void }) {
+  const { t } = useTranslation('plans');
+  const f = useFormat();
+  const currency = data.balance.currency;
+  const zone = data.debtor?.timeZone ?? 'Europe/Brussels';
+  const [mode, setMode] = useState<'count' | 'typed'>('count');
+  const [count, setCount] = useState('6');
+  const [firstDueOn, setFirstDueOn] = useState(() => calendarDate(zone, 30));
+  const [down, setDown] = useState('');
+  const [typed, setTyped] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [propose, { loading, error, data: answer }] = useMutation(PROPOSE_PLAN, REFETCH_CASE);
+  const p = fieldProblems(error);
+  const result = answer?.proposePaymentPlan;
+  const submit = async () => {
+    const problems: Record<string, string> = {};
+    const downMinor = down.trim() ? minorOfTyped(down, currency) : null;
+    if (down.trim() && !downMinor) problems.downPaymentMinor = t('notAmount');
+    let input: ProposePaymentPlanInput;
+    if (mode === 'count') {
+      if (!/^\d+$/.test(count.trim())) problems.count = t('required');
+      if (!firstDueOn) problems.firstDueOn = t('required');
+      input = { caseId: data.id, count: Number(count), firstDueOn, ...(downMinor && { downPaymentMinor: downMinor }) };
+    } else {
+      const read = typedInstalments(typed, currency);
+      if (!Array.isArray(read)) problems.instalments = t('typedProblem', { line: read.line });
+      else if (!read.length) problems.instalments = t('required');
+      input = { caseId: data.id, instalments: Array.isArray(read) ? read : [], ...(downMinor && { downPaymentMinor: downMinor }) };
+    }
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    const { data: done } = await propose({ variables: { input } });
+    const plan = done?.proposePaymentPlan;
+    if (plan?.status === 'agreed') {
+      notify(t('agreed'));
+      onDone();
+    }
+  };
+  const shown = both('count', 'firstDueOn', 'downPaymentMinor', 'instalments');
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('propose')} onCancel={onDone}>
+      <Text size="sm">{t('open', { amount: f.money(data.balance.openMinor, currency) })}</Text>
+      <ClientLimits clientId={data.clientId} currency={currency} />
+      <SegmentedControl
+        aria-label={t('mode')}
+        value={mode}
+        onChange={(v) => setMode(v as 'count' | 'typed')}
+        data={[
+          { value: 'count', label: t('modeCount') },
+          { value: 'typed', label: t('modeTyped') },
+        ]}
+      />
+      {mode === 'count' ? (
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('count')}
+            inputMode="numeric"
+            value={count}
+            onChange={(e) => setCount(e.currentTarget.value)}
+            required
+            data-autofocus
+            error={local.count ?? under(p, 'count')}
+          />
+          <TextInput
+            type="date"
+            label={t('firstDueOn')}
+            value={firstDueOn}
+            onChange={(e) => setFirstDueOn(e.currentTarget.value)}
+            required
+            error={local.firstDueOn ?? under(p, 'firstDueOn')}
+          />
+        </Group>
+      ) : (
+        <Textarea
+          label={t('typed')}
+          description={t('typedHint')}
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
+          onKeyDown={submitOnCtrlEnter}
+          autosize
+          minRows={3}
+          required
+          data-autofocus
+          error={local.instalments ?? under(p, 'instalments')}
+        />
+      )}
+      <TextInput
+        label={t('downPaymentMinor', { currency })}
+        inputMode="decimal"
+        value={down}
+        onChange={(e) => setDown(e.currentTarget.value)}
+        error={local.downPaymentMinor ?? (under(p, 'downPaymentMinor') || under(p, 'downPaymentOn'))}
+      />
+      {result?.status === 'pending' && (
+        <Alert color="orange" title={t('pending')} role="status">
+          {result.outsideLimits.map((r) => (
+            <Text key={r} size="sm">
+              {r}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      <OtherProblems
+        error={error}
+        shown={[...shown, ...Object.keys(p).filter((k) => /^(input\.)?(instalments|count|firstDueOn|downPayment)/.test(k))]}
+      />
+    </Form>
+  );
+}
+
+/** The debtor's promise to pay an amount by a date (at most 92 days on, no more than is open). */
+function PromiseForm({ data, onDone }: { data: CaseFileData; onDone: () => void }) {
+  const { t } = useTranslation('plans');
+  const f = useFormat();
+  const currency = data.balance.currency;
+  const zone = data.debtor?.timeZone ?? 'Europe/Brussels';
+  const [amount, setAmount] = useState('');
+  const [dueOn, setDueOn] = useState(() => calendarDate(zone, 7));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [make, { loading, error }] = useMutation(MAKE_PROMISE, REFETCH_CASE);
+  const p = fieldProblems(error);
+  const submit = async () => {
+    const amountMinor = minorOfTyped(amount, currency);
+    const problems: Record<string, string> = {};
+    if (!amount.trim()) problems.amountMinor = t('required');
+    else if (!amountMinor) problems.amountMinor = t('notAmount');
+    if (!dueOn) problems.dueOn = t('required');
+    setLocal(problems);
+    if (Object.keys(problems).length || !amountMinor) return;
+    await make({ variables: { caseId: data.id, amountMinor, dueOn } });
+    notify(t('promised', { date: f.date(dueOn) }));
+    onDone();
+  };
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('promise')} onCancel={onDone}>
+      <Text size="sm">{t('open', { amount: f.money(data.balance.openMinor, currency) })}</Text>
+      <TextInput
+        label={t('promiseAmount', { currency })}
+        inputMode="decimal"
+        value={amount}
+        onChange={(e) => setAmount(e.currentTarget.value)}
+        required
+        data-autofocus
+        error={local.amountMinor ?? at(p, 'amountMinor')}
+      />
+      <TextInput
+        type="date"
+        label={t('promiseDate')}
+        value={dueOn}
+        min={calendarDate(zone)}
+        max={calendarDate(zone, 92)}
+        onChange={(e) => setDueOn(e.currentTarget.value)}
+        required
+        error={local.dueOn ?? at(p, 'dueOn')}
+      />
+      <OtherProblems error={error} shown={both('amountMinor', 'dueOn')} />
+    </Form>
+  );
+}
+
+function ApprovePlanForm({ planId, onDone }: { planId: string; onDone: () => void }) {
+  const { t } = useTranslation('plans');
+  const [approve, { loading, error }] = useMutation(APPROVE_PLAN, REFETCH_CASE);
+  const submit = async () => {
+    await approve({ variables: { planId } });
+    notify(t('approved'));
+    onDone();
+  };
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('approve')} onCancel={onDone}>
+      <Text size="sm">{t('pending')}</Text>
+      <OtherProblems error={error} shown={[]} />
+    </Form>
+  );
+}
+
+function RejectPlanForm({ planId, onDone }: { planId: string; onDone: () => void }) {
+  const { t } = useTranslation('plans');
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [reject, { loading, error }] = useMutation(REJECT_PLAN, REFETCH_CASE);
+  const p = fieldProblems(error);
+  const submit = async () => {
+    if (!reason.trim()) return setMissing(true);
+    await reject({ variables: { planId, reason: reason.trim() } });
+    notify(t('rejected'));
+    onDone();
+  };
+  return (
+    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('reject')} onCancel={onDone}>
+      <Textarea
+        label={t('reason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        onKeyDown={submitOnCtrlEnter}
+        autosize
+        minRows={2}
+        required
+        data-autofocus
+        error={(missing && !reason.trim() ? t('reasonRequired') : undefined) ?? at(p, 'reason')}
+      />
+      <OtherProblems error={error} shown={both('reason')} />
+    </Form>
   );
 }

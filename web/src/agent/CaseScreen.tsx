@@ -20,12 +20,15 @@ function Shortcut({ k }: { k: string }) {
 export function CaseScreen() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation('agent');
+  const { t: plans } = useTranslation('plans');
   const navigate = useNavigate();
   const { data, loading, error, refetch } = useCaseFile(caseId);
   const [action, setAction] = useState<CaseAction | null>(null);
   const c = data?.case;
   const held = !!c?.holdUntil && c.phase !== 'closed';
   const open = c && c.phase !== 'closed';
+  // One pending or agreed plan per case: a new one is proposed when none is.
+  const planInForce = c?.paymentPlan?.status === 'pending' || c?.paymentPlan?.status === 'agreed';
 
   useShortcuts(
     {
@@ -34,6 +37,8 @@ export function CaseScreen() {
       h: () => open && setAction(held ? 'release' : 'hold'),
       s: () => open && setAction('send'),
       d: () => open && setAction('dispute'),
+      p: () => open && !planInForce && setAction('plan'),
+      m: () => open && setAction('promise'),
       Escape: () => void navigate('/agent'),
     },
     !!c && action === null,
@@ -87,6 +92,32 @@ export function CaseScreen() {
               <Shortcut k="d" />
             </Button>
           ) : undefined
+        }
+        planActions={(d) =>
+          d.phase !== 'closed' && (
+            <>
+              {d.paymentPlan?.status === 'pending' && (
+                <>
+                  <Button variant="light" size="compact-xs" onClick={() => setAction('approvePlan')}>
+                    {plans('approve')}
+                  </Button>
+                  <Button variant="light" size="compact-xs" onClick={() => setAction('rejectPlan')}>
+                    {plans('reject')}
+                  </Button>
+                </>
+              )}
+              {!planInForce && (
+                <Button variant="light" size="compact-xs" onClick={() => setAction('plan')} aria-keyshortcuts="p">
+                  {plans('propose')}
+                  <Shortcut k="p" />
+                </Button>
+              )}
+              <Button variant="light" size="compact-xs" onClick={() => setAction('promise')} aria-keyshortcuts="m">
+                {plans('promise')}
+                <Shortcut k="m" />
+              </Button>
+            </>
+          )
         }
         disputeRowActions={(d) =>
           d.status !== 'resolved' ? (

@@ -16,6 +16,7 @@ import { HistoryList } from './HistoryList';
 import { JourneyTimeline } from './JourneyTimeline';
 import { NotesList } from './NotesList';
 import { PaymentsTable } from './PaymentsTable';
+import { PlanPanel } from './PlanPanel';
 
 export const CASES_CASE_FILE = graphql(`
   query CasesCaseFile($id: ID!) {
@@ -27,6 +28,7 @@ export const CASES_CASE_FILE = graphql(`
       ...CasesPayments
       ...CasesJourney
       ...CasesDisputes
+      ...CasesPlan
       ...CasesHistory
       ...CasesNotes
     }
@@ -54,6 +56,8 @@ export interface CaseFileSlots {
   paymentsActions?: Slot;
   callsActions?: Slot;
   disputesActions?: Slot;
+  /** Beside "Plan and promises" (propose, promise, approve, reject). */
+  planActions?: Slot;
   /** Per dispute row (answer, resolve). */
   disputeRowActions?: (d: CaseDispute) => ReactNode;
   /** Per communication row (beside its PDF). */
@@ -90,6 +94,7 @@ export function CaseFileView({ data, ...slots }: { data: CaseFileData } & CaseFi
                 />
               </CaseSection>
             )}
+            <PlanPanel data={data} actions={fill(slots.planActions, data)} />
             {fill(slots.mainExtra, data)}
             {!hide.payments && (
               <CaseSection id="payments" title={t('payments.title')} actions={fill(slots.paymentsActions, data)}>

@@ -17,6 +17,7 @@ export { JourneyTimeline, JourneyNext, useStepName } from './JourneyTimeline';
 export { HistoryList } from './HistoryList';
 export { DisputesList, disputeColour } from './DisputesList';
 export { NotesList } from './NotesList';
+export { PlanPanel, CASES_PLAN, INSTALMENT_COLOUR, type CasePlanData, type CasePaymentPlan } from './PlanPanel';
 export {
   CommunicationsList,
   CommunicationsTable,

@@ -11,6 +11,7 @@ import { graphql } from '../gql';
 import { MEANING } from '../theme';
 import { minorOfTyped } from '../amount';
 import { useNotify } from './notify';
+import { PlanApproval } from './PlanApproval';
 
 const RECALL_CASE = graphql(`
   mutation ClientRecallCase($input: RecallCaseInput!) {
@@ -135,6 +136,7 @@ export function ClientCase() {
                 {t('case.closedReason', { reason: c.closeReason })}
               </Alert>
             )}
+            <PlanApproval data={c} />
             {dialog === 'recallCase' && <RecallCaseDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'recallClaim' && <RecallClaimDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'payment' && <PaymentDialog data={c} onClose={() => setDialog(null)} />}
