@@ -1,2 +1,18 @@
 // The billing service's public entry: what tools (cli/, bench/, tests/) may call.
-export {};
+export { billingSchema, BILLING_SCHEMA } from './billing-schema';
+export { type Agreement, type AgreementTerms, agreementInForce, BE_VAT_BP, REVERSE_CHARGE_MENTION } from './agreements/agreement';
+export {
+  type AllocationFacts,
+  type LedgerTransaction,
+  type PaymentFacts,
+  allocationTransaction,
+  balanceKey,
+  balancesOf,
+  feeTransaction,
+  isBalanced,
+  receivedTransaction,
+  reversalOf,
+} from './ledger/ledger';
+export { insertTransaction } from './ledger/ledger-store';
+export { periodContaining, remit } from './remittances/remittance';
+export { payoutFile } from './remittances/remittance-files';
