@@ -8,6 +8,7 @@ import { errorText, fieldProblems } from '../api/errors';
 import { CaseFile, type CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
+import { EscalationApproval } from './EscalationApproval';
 import { MEANING } from '../theme';
 import { minorOfTyped } from '../amount';
 import { useNotify } from './notify';
@@ -122,6 +123,7 @@ export function ClientCase() {
         }
         headerExtra={(c) => (
           <>
+            {c.phase !== 'closed' && <EscalationApproval caseId={c.id} />}
             {c.phase !== 'closed' && (
               <Text size="sm" c="dimmed" maw={760}>
                 {t('case.instructionsText')}

@@ -1,75 +1,9 @@
-import { useMutation } from '@apollo/client/react';
-import { Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { errorText, fieldProblems } from '../api/errors';
+import { Link, useParams } from 'react-router';
 import { CaseFile, CaseSection } from '../cases';
-import { graphql } from '../gql';
 import { Assessment } from './Assessment';
-import { Notice } from './Notice';
-
-const DECIDE = graphql(`
-  mutation LegalDecideEscalation($input: ChangeCasePhaseInput!) {
-    changeCasePhase(input: $input) {
-      id
-      phase
-    }
-  }
-`);
-
-/**
- * A case in legal review waits for legal staff: start proceedings, or send it back to the
- * agents with the reason (the API requires one).
- */
-function EscalationDecision({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('legal');
-  const navigate = useNavigate();
-  const [reason, setReason] = useState('');
-  const [decide, { loading, error }] = useMutation(DECIDE, { refetchQueries: ['CasesCaseFile', 'LegalCaseAssessment', 'LegalQueue'] });
-  const problems = fieldProblems(error);
-  const fieldError = problems['input.reason'] ?? problems.reason;
-  const otherError = error && !fieldError ? errorText(error) : null;
-  const run = async (to: 'legal' | 'amicable') => {
-    const r = await decide({ variables: { input: { caseId, to, reason: reason.trim() || null } } }).catch(() => null);
-    // Back with the agents, the case leaves the legal staff's sight: back to the queue.
-    if (r?.data && to === 'amicable') void navigate('/legal');
-  };
-  return (
-    <Paper withBorder p="sm">
-      <Stack gap="xs">
-        <Title order={2} size="h5">
-          {t('decision.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('decision.text')}
-        </Text>
-        <Textarea
-          label={t('decision.reason')}
-          description={t('decision.reasonHint')}
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={fieldError}
-        />
-        {otherError && (
-          <Notice tone="error" role="alert">
-            {otherError}
-          </Notice>
-        )}
-        <Group gap="xs">
-          <Button loading={loading} onClick={() => void run('legal')}>
-            {t('decision.toLegal')}
-          </Button>
-          <Button loading={loading} variant="default" onClick={() => void run('amicable')}>
-            {t('decision.toAmicable')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
-  );
-}
+import { EscalationDecision } from './Escalation';
 
 /** A case in the legal queue: the case view every audience shares, the escalation to decide, and the legal engine's assessment. */
 export function LegalCase() {

@@ -9,6 +9,7 @@ import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { PHASE_COLOUR } from '../theme';
 import { NUMERIC, SortTh, useSort } from './SortableTable';
+import { EscalationCell } from './Escalation';
 
 const QUEUE = graphql(`
   query LegalQueue($phases: [String!], $after: String) {
@@ -35,6 +36,17 @@ const QUEUE = graphql(`
         }
         paymentReference {
           caseNumber
+        }
+        escalation {
+          caseId
+          eligibility {
+            eligible
+            conditions {
+              key
+              met
+              rule
+            }
+          }
         }
       }
       endCursor
@@ -65,6 +77,7 @@ function daysSince(isoDate: string): number {
 export function LegalQueue() {
   const { t } = useTranslation('legal');
   const { t: common } = useTranslation();
+  const { t: esc } = useTranslation('escalation');
   const f = useFormat();
   const navigate = useNavigate();
   const [phase, setPhase] = useState<PhaseChoice>('all');
@@ -148,6 +161,7 @@ export function LegalQueue() {
                   <SortTh column="oldestDue" sort={sort} onSort={toggle}>
                     {t('queue.oldestDue')}
                   </SortTh>
+                  <Table.Th>{esc('title')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -180,6 +194,9 @@ export function LegalQueue() {
                       <Text span size="xs" c="dimmed" ml={6}>
                         {t('queue.daysAgo', { count: daysSince(r.oldestDueDate) })}
                       </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <EscalationCell eligibility={r.escalation?.eligibility ?? null} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

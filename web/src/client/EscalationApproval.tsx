@@ -1,0 +1,172 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, fieldProblems } from '../api/errors';
+import { useFormat } from '../format';
+import { graphql } from '../gql';
+import { addMessages } from '../i18n';
+import { escalationMessages } from '../legal/escalation-messages';
+import { MEANING } from '../theme';
+import { useNotify } from './notify';
+
+addMessages('escalation', escalationMessages);
+
+const PROPOSAL = graphql(`
+  query ClientEscalation($id: ID!) {
+    case(id: $id) {
+      id
+      escalation {
+        caseId
+        proposal {
+          id
+          status
+          reason
+          proposedAt
+          estimate {
+            route
+            currency
+            courtCostsMinor
+            bailiffCostsMinor
+            openMinor
+            recoveryRateBp
+            expectedRecoveryMinor
+            netMinor
+          }
+        }
+      }
+    }
+  }
+`);
+
+const APPROVE = graphql(`
+  mutation ClientEscalationApprove($caseId: ID!) {
+    approveEscalation(caseId: $caseId) {
+      caseId
+      proposal {
+        id
+        status
+      }
+    }
+  }
+`);
+
+const DECLINE = graphql(`
+  mutation ClientEscalationDecline($caseId: ID!, $reason: String!) {
+    declineEscalation(caseId: $caseId, reason: $reason) {
+      caseId
+      proposal {
+        id
+        status
+      }
+    }
+  }
+`);
+
+const REFETCH = { refetchQueries: ['ClientEscalation', 'CasesCaseFile'], awaitRefetchQueries: true };
+
+/**
+ * A proposed escalation waiting for the client's approval (its instruction): the route and its
+ * cost against the expected recovery, "Approve escalation" or "Decline" with a reason. Nothing
+ * when no proposal waits for the client.
+ */
+export function EscalationApproval({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('escalation');
+  const f = useFormat();
+  const notify = useNotify();
+  const [declining, setDeclining] = useState(false);
+  const { data } = useQuery(PROPOSAL, { variables: { id: caseId } });
+  const [approve, approved] = useMutation(APPROVE, REFETCH);
+  const p = data?.case?.escalation?.proposal;
+  if (!p || p.status !== 'awaiting_client') return null;
+  const onApprove = async () => {
+    const done = await approve({ variables: { caseId } }).catch(() => null);
+    if (done?.data) notify(t('approved'));
+  };
+  const cur = p.estimate.currency;
+  return (
+    <Alert color={MEANING.due} variant="light" title={t('clientTitle')} role="region" aria-label={t('title')} maw={760}>
+      <Stack gap="xs">
+        <Text size="sm">{t('clientText')}</Text>
+        <Text size="sm">
+          {p.estimate.route} ·{' '}
+          {t('costs', { court: f.money(p.estimate.courtCostsMinor, cur), bailiff: f.money(p.estimate.bailiffCostsMinor, cur) })}
+        </Text>
+        <Text size="sm">
+          {t('recovery', {
+            expected: f.money(p.estimate.expectedRecoveryMinor, cur),
+            rate: p.estimate.recoveryRateBp / 100,
+            open: f.money(p.estimate.openMinor, cur),
+            net: f.money(p.estimate.netMinor, cur),
+          })}
+        </Text>
+        {approved.error && (
+          <Text size="sm" c="red.9" role="alert">
+            {errorText(approved.error)}
+          </Text>
+        )}
+        <Group gap="xs">
+          <Button onClick={() => void onApprove()} loading={approved.loading}>
+            {t('approve')}
+          </Button>
+          <Button variant="outline" color={MEANING.refused} onClick={() => setDeclining(true)}>
+            {t('decline')}
+          </Button>
+        </Group>
+      </Stack>
+      {declining && <DeclineDialog caseId={caseId} onClose={() => setDeclining(false)} />}
+    </Alert>
+  );
+}
+
+function DeclineDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const { t } = useTranslation('escalation');
+  const { t: common } = useTranslation();
+  const { t: client } = useTranslation('client');
+  const notify = useNotify();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [decline, { loading, error }] = useMutation(DECLINE, REFETCH);
+  const problems = fieldProblems(error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setTried(true);
+    if (!reason.trim()) return;
+    const done = await decline({ variables: { caseId, reason: reason.trim() } }).catch(() => null);
+    if (done?.data) {
+      notify(t('declined'));
+      onClose();
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={t('decline')} closeButtonProps={{ 'aria-label': client('case.close') }}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Textarea
+            label={t('declineReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={(tried && !reason.trim() ? t('reasonRequired') : undefined) ?? problems.reason}
+            required
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          {error && !Object.keys(problems).length && (
+            <Alert color="red" role="alert">
+              {errorText(error)}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {common('cancel')}
+            </Button>
+            <Button type="submit" color={MEANING.refused} loading={loading}>
+              {t('decline')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
