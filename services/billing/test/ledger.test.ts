@@ -18,6 +18,8 @@ import { billingSchema } from '../src/billing-schema';
 import { AgreementsService } from '../src/agreements/agreements.service';
 import { LedgerPostingsService } from '../src/ledger/ledger-postings.service';
 import { LedgerService } from '../src/ledger/ledger.service';
+import { insertTransactions, loadTransaction } from '../src/ledger/ledger-store';
+import { type LedgerTransaction, reversalOf } from '../src/ledger/ledger';
 
 /**
  * The trust ledger against the real Postgres: the cases' events posted as the consumer posts
@@ -333,6 +335,44 @@ describe('the tables guard the ledger', () => {
         );
       }),
     ).rejects.toThrow(/does not balance/);
+  });
+});
+
+describe('posting many transactions at once', () => {
+  const bulkClient = crypto.randomUUID();
+  const tx = (key: string, memo: string): LedgerTransaction => ({
+    key,
+    kind: 'fee_charged',
+    clientId: bulkClient,
+    caseId: null,
+    paymentId: null,
+    currency: 'EUR',
+    bookedOn: '2026-02-01',
+    agreementId: null,
+    reverses: null,
+    memo,
+    entries: [
+      { account: 'client_receivable', amountMinor: 121n, part: 'call', claimId: null },
+      { account: 'fee_revenue', amountMinor: -100n, part: 'call', claimId: null },
+      { account: 'vat_payable', amountMinor: -21n, part: 'vat', claimId: null },
+    ],
+  });
+
+  it('writes them as insertTransaction would, text escaped, a reversal after what it reverses', async () => {
+    const key = `bulk:${crypto.randomUUID()}`;
+    const first = tx(key, 'tab\there, a new\nline and a back\\slash');
+    await ds.transaction((m) =>
+      insertTransactions(m, [first, reversalOf(first, 'payment_reversed', `${key}:x`, 'undone')]).then(() => undefined),
+    );
+    expect(await ds.transaction((m) => loadTransaction(m, key))).toEqual(first);
+    expect((await ds.transaction((m) => loadTransaction(m, `${key}:x`)))?.reverses).toBe(key);
+  });
+
+  it('refuses the lot when one does not balance', async () => {
+    const bad = { ...tx(`bulk:${crypto.randomUUID()}`, 'bad'), entries: tx('x', 'x').entries.slice(0, 2) };
+    await expect(ds.transaction((m) => insertTransactions(m, [tx(`bulk:${crypto.randomUUID()}`, 'good'), bad]))).rejects.toThrow(
+      /does not balance/,
+    );
   });
 });
 

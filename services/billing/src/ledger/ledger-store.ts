@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { CalendarDate } from '@amicus/calendar';
 import type { Account, EntryPart, LedgerTransaction, TransactionKind } from './ledger';
@@ -29,6 +32,55 @@ export async function insertTransaction(m: EntityManager, tx: LedgerTransaction)
     values,
   );
   return id;
+}
+
+/** A field in COPY's text format (PostgreSQL, COPY "Text Format"): NULL as \\N, backslash and control characters escaped. */
+function copyField(v: string | number | bigint | null): string {
+  if (v === null) return '\\N';
+  const text = String(v);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c)
+    : text;
+}
+
+async function copyInto(m: EntityManager, table: string, columns: string, lines: Iterable<string>): Promise<void> {
+  if (!m.queryRunner?.isTransactionActive) throw new Error('insertTransactions needs the EntityManager of an open transaction');
+  const connection = (await m.queryRunner.connect()) as { query: (stream: unknown) => NodeJS.WritableStream };
+  await pipeline(Readable.from(lines), connection.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
+}
+
+/**
+ * Many transactions at once (a month's postings, a bulk import), by COPY on the caller's
+ * transaction: the same rows as insertTransaction, the same balance check at commit, several
+ * times cheaper than an INSERT per transaction. A reversal must come after what it reverses.
+ */
+export async function insertTransactions(m: EntityManager, txs: readonly LedgerTransaction[]): Promise<string[]> {
+  const ids = txs.map(() => crypto.randomUUID());
+  const line = (values: (string | number | bigint | null)[]) => values.map(copyField).join('\t') + '\n';
+  await copyInto(
+    m,
+    'billing.ledger_transactions',
+    'id, key, kind, client_id, case_id, payment_id, currency, booked_on, agreement_id, reverses, memo',
+    txs.map((t, i) =>
+      line([ids[i] ?? null, t.key, t.kind, t.clientId, t.caseId, t.paymentId, t.currency, t.bookedOn, t.agreementId, t.reverses, t.memo]),
+    ),
+  );
+  function* entryLines(): Generator<string> {
+    for (let i = 0; i < txs.length; i++) {
+      const t = txs[i]!;
+      for (let l = 0; l < t.entries.length; l++) {
+        const e = t.entries[l]!;
+        yield line([ids[i] ?? null, l + 1, e.account, t.clientId, t.caseId, e.claimId, e.part, e.amountMinor, t.currency, t.bookedOn]);
+      }
+    }
+  }
+  await copyInto(
+    m,
+    'billing.ledger_entries',
+    'transaction_id, line, account, client_id, case_id, claim_id, part, amount_minor, currency, booked_on',
+    entryLines(),
+  );
+  return ids;
 }
 
 interface TransactionRow {
