@@ -49,7 +49,7 @@ export function PlanApproval({ data }: { data: CaseFileData }) {
     if (done?.data) notify(t('approved'));
   };
   return (
-    <Alert color={MEANING.due} variant="light" title={t('pending')} role="region" aria-label={t('plan')} maw={760}>
+    <Alert color="orange" variant="light" title={t('pending')} role="region" aria-label={t('plan')} maw={760}>
       <Stack gap="xs">
         <Text size="sm">
           {t('total')}: {f.money(plan.totalMinor, plan.currency)} · {t('instalments')}: {instalments}
