@@ -310,6 +310,33 @@ export const DisputeResolved = defineEvent({
 });
 export type DisputeResolvedV1 = PayloadOf<typeof DisputeResolved>;
 
+/**
+ * A dispute still awaiting the client after the day its answer was due. `reminder`: the client's
+ * users are reminded (communications e-mails `recipients`); `escalated`: a second period later it
+ * goes to the agency's account manager (the admin's `disputes(escalated: true)` list).
+ */
+export const DisputeAnswerOverdue = defineEvent({
+  type: 'DisputeAnswerOverdue',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    disputeId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    caseNumber: Type.String({ minLength: 1 }),
+    invoiceNumbers: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    answerDueOn: date,
+    stage: EnumOf(['reminder', 'escalated'] as const),
+    /** When a reminder: the day it goes to the account manager if still unanswered. */
+    escalatesOn: Type.Union([date, Type.Null()]),
+    /** The client's users who may answer (enabled), to be reminded; none for an escalation. */
+    recipients: Type.Array(Type.Object({ email: Type.String({ minLength: 3 }) })),
+    actor,
+  }),
+});
+export type DisputeAnswerOverdueV1 = PayloadOf<typeof DisputeAnswerOverdue>;
+
 export const casesEvents = [
   PlacementImported,
   CaseOpened,
@@ -325,4 +352,5 @@ export const casesEvents = [
   DisputeRaised,
   DisputeAnswered,
   DisputeResolved,
+  DisputeAnswerOverdue,
 ] as const;

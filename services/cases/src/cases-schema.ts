@@ -19,6 +19,7 @@ import { PayLinks1765000000000 } from './migrations/1765000000000-pay-links';
 import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-payments';
 import { UserAccess1765600000000 } from './migrations/1765600000000-user-access';
 import { Escalation1765700000000 } from './migrations/1765700000000-escalation';
+import { DisputesDebtor1765800000000 } from './migrations/1765800000000-disputes-debtor';
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
 
@@ -48,6 +49,7 @@ export const casesMigrations = [
   PlansAndPromises1765400000000,
   UserAccess1765600000000,
   Escalation1765700000000,
+  DisputesDebtor1765800000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

@@ -204,3 +204,67 @@ describe('a case its disputes credited in full', () => {
     ]);
   });
 });
+
+describe('the client’s answer overdue', () => {
+  it('reminds the client’s users the day after it was due, and escalates to the account manager a service level later', async () => {
+    const { token, claimIds, caseId, disputes, clientId, clock } = await threeClaims('Frank Overdue');
+    await ds.query(
+      `INSERT INTO cases.users (id, email, password_hash, role, client_id) VALUES ($1, $2, 'x', 'client_user', $3), ($4, $5, 'x', 'client_user', $3)`,
+      [crypto.randomUUID(), `ana-${clientId}@client.example`, clientId, crypto.randomUUID(), `gone-${clientId}@client.example`],
+    );
+    await ds.query(`UPDATE cases.users SET disabled_at = now() WHERE email = $1`, [`gone-${clientId}@client.example`]);
+    const d = await disputes.raiseByLink(token, { claimIds: [claimIds[1]!], reason: 'poor_quality' }, address(), 'c');
+    // Mon 10 Feb 2025 + 10 business days: due Mon 24 Feb; escalated after Mon 10 Mar.
+    expect(d.answerDueOn).toBe('2025-02-24');
+    const overdue = (): Promise<Record<string, unknown>[]> => events(caseId, 'DisputeAnswerOverdue');
+    const at = async (iso: string) => {
+      clock.advance(Date.parse(iso) - clock.now().getTime());
+      await schedulerPass(ds, schedulerContext(clock));
+    };
+
+    await at('2025-02-24T12:00:00Z');
+    expect(await overdue()).toEqual([]);
+    await at('2025-02-25T07:00:00Z');
+    expect(await overdue()).toEqual([
+      expect.objectContaining({
+        disputeId: d.id,
+        stage: 'reminder',
+        answerDueOn: '2025-02-24',
+        escalatesOn: '2025-03-10',
+        invoiceNumbers: ['INV-Frank Overdue-2'],
+        recipients: [{ email: `ana-${clientId}@client.example` }],
+      }),
+    ]);
+    await at('2025-02-26T07:00:00Z');
+    await at('2025-03-10T12:00:00Z');
+    expect((await overdue()).map((e) => e.stage)).toEqual(['reminder']);
+    const admin = who('agency_admin');
+    expect(
+      (await disputes.list(admin, { caseId, clientId: null, status: null, overdue: false, escalated: true, first: 10, after: null })).nodes,
+    ).toEqual([]);
+
+    await at('2025-03-11T07:00:00Z');
+    expect((await overdue()).map((e) => [e.stage, e.recipients])).toEqual([
+      ['reminder', [{ email: `ana-${clientId}@client.example` }]],
+      ['escalated', []],
+    ]);
+    const listed = await disputes.list(admin, {
+      caseId,
+      clientId: null,
+      status: null,
+      overdue: false,
+      escalated: true,
+      first: 10,
+      after: null,
+    });
+    expect(listed.nodes.map((x) => [x.id, !!x.remindedAt, !!x.escalatedAt])).toEqual([[d.id, true, true]]);
+    const actions = await ds.query(`SELECT action FROM cases.audit_entries WHERE case_id = $1 AND action LIKE 'dispute_%' ORDER BY seq`, [
+      caseId,
+    ]);
+    expect(actions.map((a: { action: string }) => a.action)).toEqual(['dispute_raise', 'dispute_reminder', 'dispute_escalated']);
+    // Answered late: no more chasing.
+    await disputes.answer(who('client_user', { clientId }), d.id, { answer: 'Sorry for the delay: rejected.', outcome: 'rejected' }, 'c');
+    await at('2025-04-01T07:00:00Z');
+    expect(await overdue()).toHaveLength(2);
+  });
+});

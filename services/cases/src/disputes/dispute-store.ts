@@ -33,6 +33,8 @@ export interface DisputeRow {
   explanation: string | null;
   resolved_at: Date | null;
   resolved_by: string | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
   version: number;
 }
 
@@ -71,6 +73,8 @@ export function disputeOfRow(r: DisputeRow): Dispute {
             by: r.resolved_by,
           }
         : null,
+    remindedAt: r.reminded_at ? r.reminded_at.toISOString() : null,
+    escalatedAt: r.escalated_at ? r.escalated_at.toISOString() : null,
     version: Number(r.version),
   };
 }
@@ -168,6 +172,8 @@ export interface DisputeListQuery {
   status: Dispute['status'] | null;
   /** Only those awaiting the client after their due day (`today` given). */
   overdueOn: string | null;
+  /** Only those gone to the agency's account manager, still awaiting the client. */
+  escalated?: boolean;
   first: number;
   /** The cursor of the last dispute seen (raised_at|id). */
   after: string | null;
@@ -189,6 +195,7 @@ export async function listDisputes(
   if (q.clientId) add((p) => `d.client_id = ${p}::uuid`, q.clientId);
   if (q.status) add((p) => `d.status = ${p}`, q.status);
   if (q.overdueOn) add((p) => `d.status = 'awaiting_client' AND d.answer_due_on < ${p}::date`, q.overdueOn);
+  if (q.escalated) where.push(`d.status = 'awaiting_client' AND d.escalated_at IS NOT NULL`);
   if (q.after) {
     const cursor = readCursor(q.after);
     params.push(cursor.at, cursor.id);

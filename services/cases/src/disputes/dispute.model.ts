@@ -64,6 +64,12 @@ export class DisputeModel {
   })
   answerDueOn!: string;
   @Field({ description: 'awaiting the client after answerDueOn' }) overdue!: boolean;
+  @Field(() => Date, { nullable: true, description: 'when the client was reminded of its overdue answer' }) remindedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: "when the overdue answer went to the agency's account manager (a second service level after answerDueOn)",
+  })
+  escalatedAt!: Date | null;
   @Field(() => DisputeAnswerModel, { nullable: true }) answer!: DisputeAnswerModel | null;
   @Field(() => DisputeResolutionModel, { nullable: true }) resolution!: DisputeResolutionModel | null;
 }
@@ -147,6 +153,8 @@ export function disputeModelOf(d: Dispute, today: string): DisputeModel {
     recordedBy: d.recordedBy,
     answerDueOn: d.answerDueOn,
     overdue: isOverdue(d, today),
+    remindedAt: d.remindedAt ? new Date(d.remindedAt) : null,
+    escalatedAt: d.escalatedAt ? new Date(d.escalatedAt) : null,
     answer: d.answer ? { ...d.answer, at: new Date(d.answer.at) } : null,
     resolution: d.resolution
       ? {

@@ -97,6 +97,9 @@ export interface Dispute {
   answerDueOn: CalendarDate;
   answer: DisputeAnswer | null;
   resolution: DisputeResolution | null;
+  /** When the client was reminded of its overdue answer, and when it went to the account manager (dispute-sweep.ts). */
+  remindedAt?: string | null;
+  escalatedAt?: string | null;
   version: number;
 }
 

@@ -59,6 +59,12 @@ export class DisputesResolver {
     @Args('clientId', { type: () => ID, nullable: true }) clientId?: string,
     @Args('status', { type: () => String, nullable: true, description: DISPUTE_STATUSES.join(', ') }) status?: string,
     @Args('overdue', { type: () => Boolean, nullable: true }) overdue?: boolean,
+    @Args('escalated', {
+      type: () => Boolean,
+      nullable: true,
+      description: "only those gone to the agency's account manager (still unanswered a second service level after their due day)",
+    })
+    escalated?: boolean,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
@@ -69,6 +75,7 @@ export class DisputesResolver {
       clientId: clientId ?? null,
       status: (status as DisputeStatus | undefined) ?? null,
       overdue: overdue ?? false,
+      escalated: escalated ?? false,
       first: Math.min(Math.max(first ?? 50, 1), 500),
       after: after ?? null,
     });

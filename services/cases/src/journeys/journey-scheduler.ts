@@ -9,6 +9,7 @@ import { CASES_CONFIG, type CasesConfig } from '../config';
 import { stopJourney, takeDueJourneys, type DueCursor, type JourneyRow } from './journey-store';
 import { journeyContext, perPass } from './journey-plan';
 import { handleJourneys, type StepContext, type StepOutcome } from './journey-step';
+import { sweepOverdueDisputes } from '../disputes/dispute-sweep';
 import { sweepPlansAndPromises } from '../plans/plan-sweep';
 
 export type PassReport = Record<StepOutcome | 'failed', number>;
@@ -30,6 +31,8 @@ export async function schedulerPass(
   const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   // Plans and promises due for a check first: a broken one wakes its journey for this very pass.
   await sweepPlansAndPromises((work) => db.transaction(work), ctx);
+  // Disputes whose client's answer is overdue: the client reminded, later the account manager.
+  await sweepOverdueDisputes((work) => db.transaction(work), ctx);
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once
   // A second loop starts only once a batch comes back full: a pass with little or nothing due is one transaction.
   const running: Promise<void>[] = [];
