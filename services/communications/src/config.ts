@@ -34,6 +34,10 @@ export const communicationsConfigSpec = {
   RETRY_MAX_DELAY_MS: int('longest retry delay', 6 * 60 * 60_000, { min: 1 }),
   RETRY_MAX_ATTEMPTS: int('attempts per channel before falling back or giving up', 4, { min: 1, max: 50 }),
   AGENCY_NAME: str('agency name on every communication', 'Amicus Incasso NV'),
+  AGENCY_EMAIL: str(
+    'the agency’s own e-mail address: the sender of what goes to its clients (a dispute to answer)',
+    'kantoor@amicus.example',
+  ),
   AGENCY_ENTERPRISE_NUMBER: str('agency enterprise number', 'BE 0987.654.312'),
   AGENCY_ADDRESS: str('agency address, lines separated by |', 'Wetstraat 100|1040 Brussel'),
   AGENCY_SUPERVISOR: str(

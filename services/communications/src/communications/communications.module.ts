@@ -33,6 +33,6 @@ import { TemplatePreviewPdfResolver } from './template-preview-pdf.resolver';
     CommunicationsResolver,
     TemplatePreviewPdfResolver,
   ],
-  exports: [CommunicationsService, SendingService],
+  exports: [CommunicationsService, SendingService, ChannelAdapters],
 })
 export class CommunicationsModule {}

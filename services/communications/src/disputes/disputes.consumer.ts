@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DisputeRaised, DisputeResolved, topics } from '@amicus/events';
+import { DisputeAnswerOverdue, DisputeRaised, DisputeResolved, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
+import { ClientRemindersService } from './client-reminders.service';
 import { DisputeHoldsService } from './dispute-holds.service';
 import { DisputeNoticesService } from './dispute-notices.service';
 
@@ -12,6 +13,7 @@ export class DisputesConsumer implements OnModuleInit {
     private readonly messaging: Messaging,
     private readonly notices: DisputeNoticesService,
     private readonly holds: DisputeHoldsService,
+    private readonly reminders: ClientRemindersService,
   ) {}
 
   onModuleInit(): void {
@@ -24,6 +26,9 @@ export class DisputesConsumer implements OnModuleInit {
           await this.holds.raised(e, m);
         }),
         on(DisputeResolved, (e, m) => this.holds.resolved(e, m)),
+        on(DisputeAnswerOverdue, async (e) => {
+          await this.reminders.overdue(e);
+        }),
       ],
     );
   }
