@@ -1,6 +1,13 @@
 // The billing service's public entry: what tools (cli/, bench/, tests/) may call.
 export { billingSchema, BILLING_SCHEMA } from './billing-schema';
-export { type Agreement, type AgreementTerms, agreementInForce, BE_VAT_BP, REVERSE_CHARGE_MENTION } from './agreements/agreement';
+export {
+  type Agreement,
+  type AgreementTerms,
+  type AgreementTermsInput,
+  agreementInForce,
+  BE_VAT_BP,
+  REVERSE_CHARGE_MENTION,
+} from './agreements/agreement';
 export {
   type AllocationFacts,
   type LedgerTransaction,
@@ -13,6 +20,8 @@ export {
   receivedTransaction,
   reversalOf,
 } from './ledger/ledger';
-export { insertTransaction } from './ledger/ledger-store';
+export { insertTransaction, insertTransactions } from './ledger/ledger-store';
+export { AgreementsService } from './agreements/agreements.service';
+export { RemittancesService, type Remittance } from './remittances/remittances.service';
 export { periodContaining, remit } from './remittances/remittance';
 export { payoutFile } from './remittances/remittance-files';
