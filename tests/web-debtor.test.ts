@@ -279,6 +279,12 @@ describe('the page behind a pay link', () => {
     await waitForText(page, 'Messages que vous avez reçus');
     await waitForText(page, 'Mise en demeure');
     expect(await pageText(page)).toMatch(/Lettre/);
+    // The letter as it was sent, downloaded by the token alone (the page's own request, read back as bytes).
+    const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('payPageLetterPdf'));
+    await page.locator('::-p-text(Télécharger (PDF))').click();
+    const body = (await (await answer).json()) as { data: { payPageLetterPdf: string } };
+    expect(Buffer.from(body.data.payPageLetterPdf, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   }, 120000);
 

@@ -191,6 +191,8 @@ beforeAll(async () => {
     RETRY_BASE_DELAY_MS: '100',
     RETRY_MAX_ATTEMPTS: '2',
     PDF_POOL_SIZE: '1',
+    // A letter counts as sent when its print batch closes: every second here, not every minute.
+    PRINT_BATCH_INTERVAL_MS: '1000',
   });
   const log = createLogger('communications-pay-it');
   log.level = 'warn';
@@ -320,6 +322,55 @@ describe('the pay link in what is sent', () => {
       { id: expect.any(String), sentAt: expect.any(String), kind: 'reminder', channel: 'email', subject: parsed.subject },
     ]);
   });
+
+  it("gives a letter of the link's case as its PDF, and nothing of another case or of a message without one", async () => {
+    const mine = await openCase({ email: `lotte+${run}-letters@example.org` });
+    const other = await openCase();
+    const request = (caseId: string, channel: 'letter' | 'email') =>
+      publish(
+        createEvent(CommunicationRequested, {
+          aggregateId: caseId,
+          clientId,
+          payload: {
+            requestId: crypto.randomUUID(),
+            caseId,
+            clientId,
+            brandId,
+            channel,
+            kind: 'reminder',
+            requestedBy: 'scenario:step-1',
+            amounts: null,
+          },
+        }),
+      );
+    await request(mine.caseId, 'letter');
+    await request(mine.caseId, 'email');
+    const LETTERS = 'query($t:String!){ payPage(token:$t){ letters { id channel hasPdf } } }';
+    // An address of its own: its refusals count against no other test's tries.
+    const own = { address: '198.51.100.77' };
+    const letters = await eventually(async () => {
+      const p = await gql<{ payPage: { letters: { id: string; channel: string; hasPdf: boolean }[] } }>(LETTERS, {
+        t: mine.payLink!.token,
+      });
+      if ((p.data?.payPage.letters.length ?? 0) < 2) throw new Error('not both sent yet');
+      return p.data!.payPage.letters;
+    }, 60000);
+    const letter = letters.find((l) => l.channel === 'letter')!;
+    const email = letters.find((l) => l.channel === 'email')!;
+    expect([letter.hasPdf, email.hasPdf]).toEqual([true, false]);
+
+    const PDF = 'query($t:String!,$l:ID!){ payPageLetterPdf(token:$t, letterId:$l) }';
+    const pdf = await gql<{ payPageLetterPdf: string }>(PDF, { t: mine.payLink!.token, l: letter.id }, own);
+    expect(Buffer.from(pdf.data!.payPageLetterPdf, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    for (const [t, l] of [
+      [other.payLink!.token, letter.id],
+      [mine.payLink!.token, email.id],
+      [mine.payLink!.token, 'not-an-id'],
+    ]) {
+      const refused = await gql(PDF, { t, l }, own);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+  }, 90000);
 
   it('keeps the old short code for a case whose events had no pay link', async () => {
     const { caseId } = await openCase({ payLink: null });

@@ -9,6 +9,7 @@ import { useFormat } from '../format';
 import { graphql } from '../gql';
 import type { CasesCommunicationsQuery } from '../gql/graphql';
 import { MEANING } from '../theme';
+import { downloadBase64 } from '../download';
 
 export const CASES_COMMUNICATIONS = graphql(`
   query CasesCommunications($caseId: ID!) {
@@ -84,13 +85,7 @@ function PdfButton({ communication, label }: { communication: CaseCommunication;
       });
       const base64 = data?.communication?.pdfBase64;
       if (!base64) return setProblem(t('communications.noPdf'));
-      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${communication.kind}-${communication.id.slice(0, 8)}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBase64(base64, `${communication.kind}-${communication.id.slice(0, 8)}.pdf`);
     } catch (e) {
       setProblem(errorText(e));
     } finally {

@@ -102,6 +102,7 @@ const PAGE = graphql(`
         kind
         channel
         subject
+        hasPdf
       }
     }
   }

@@ -77,7 +77,7 @@ export function DebtorPage({
         {(!statement.closed || statement.disputes.length > 0) && (
           <Disputes token={token} statement={statement} colours={colours} onChanged={onChanged} />
         )}
-        <Letters letters={page.letters} />
+        <Letters letters={page.letters} token={token} />
         <Contact brand={page.brand} accent={colours.accent} />
       </Stack>
     </PayFrame>

@@ -119,6 +119,8 @@ export const messages: Messages = {
     letters: {
       title: 'Messages you received',
       empty: 'We have not sent you any message yet.',
+      download: 'Download (PDF)',
+      downloadOf: 'Download the {{kind}} of {{date}} (PDF)',
       kind: {
         pre_due_reminder: 'Reminder before the due date',
         first_reminder: 'First reminder',
@@ -279,6 +281,8 @@ export const messages: Messages = {
     letters: {
       title: 'Berichten die u ontving',
       empty: 'We hebben u nog geen bericht gestuurd.',
+      download: 'Downloaden (pdf)',
+      downloadOf: 'De {{kind}} van {{date}} downloaden (pdf)',
       kind: {
         pre_due_reminder: 'Herinnering vóór de vervaldag',
         first_reminder: 'Eerste herinnering',
@@ -441,6 +445,8 @@ export const messages: Messages = {
     letters: {
       title: 'Messages que vous avez reçus',
       empty: 'Nous ne vous avons encore envoyé aucun message.',
+      download: 'Télécharger (PDF)',
+      downloadOf: 'Télécharger : {{kind}} du {{date}} (PDF)',
       kind: {
         pre_due_reminder: 'Rappel avant l’échéance',
         first_reminder: 'Premier rappel',
@@ -602,6 +608,8 @@ export const messages: Messages = {
     letters: {
       title: 'Nachrichten, die Sie erhalten haben',
       empty: 'Wir haben Ihnen noch keine Nachricht geschickt.',
+      download: 'Herunterladen (PDF)',
+      downloadOf: '{{kind}} vom {{date}} herunterladen (PDF)',
       kind: {
         pre_due_reminder: 'Erinnerung vor Fälligkeit',
         first_reminder: 'Erste Zahlungserinnerung',

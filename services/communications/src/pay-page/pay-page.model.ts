@@ -39,6 +39,7 @@ export class PayPageLetterModel {
   @Field({ description: 'first_reminder, reminder, formal_notice …' }) kind!: string;
   @Field({ description: 'letter, email, sms, whatsapp, registered_email …' }) channel!: string;
   @Field(() => String, { nullable: true, description: 'the subject line, where the message had one' }) subject!: string | null;
+  @Field({ description: 'a letter kept as its PDF: payPageLetterPdf gives it' }) hasPdf!: boolean;
 }
 
 @ObjectType('DebtorPayPage', {

@@ -1,4 +1,4 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '@amicus/service-runtime';
 import { BankTransferModel, DebtorPayPageModel } from './pay-page.model';
 import { PayPageService, type PayPageView } from './pay-page.service';
@@ -13,6 +13,14 @@ export class PayPageResolver {
   })
   payPage(@Args('token', { description: 'the last part of the link' }) token: string, @Context() ctx: GqlContext) {
     return this.pages.page(token, ctx.clientAddress);
+  }
+
+  @Query(() => String, {
+    description:
+      "A letter of the pay link's case as it was sent: its PDF, base64. Anonymous like payPage; another case's letter, or a message without a PDF: NOT_FOUND.",
+  })
+  payPageLetterPdf(@Args('token') token: string, @Args('letterId', { type: () => ID }) letterId: string, @Context() ctx: GqlContext) {
+    return this.pages.letterPdf(token, letterId, ctx.clientAddress);
   }
 
   @ResolveField(() => BankTransferModel, {
