@@ -649,6 +649,8 @@ function ProposePlanForm({ data, onDone }: { data: CaseFileData; onDone: () => v
   const p = fieldProblems(error);
   const result = answer?.proposePaymentPlan;
   const submit = async () => {
+    // A plan that waits is the agent's answer: the dialog only closes now.
+    if (result?.status === 'pending') return onDone();
     const problems: Record<string, string> = {};
     const downMinor = down.trim() ? minorOfTyped(down, currency) : null;
     if (down.trim() && !downMinor) problems.downPaymentMinor = t('notAmount');
@@ -674,7 +676,12 @@ function ProposePlanForm({ data, onDone }: { data: CaseFileData; onDone: () => v
   };
   const shown = both('count', 'firstDueOn', 'downPaymentMinor', 'instalments');
   return (
-    <Form onSubmit={() => void submit().catch(() => undefined)} busy={loading} submit={t('propose')} onCancel={onDone}>
+    <Form
+      onSubmit={() => void submit().catch(() => undefined)}
+      busy={loading}
+      submit={result?.status === 'pending' ? t('close') : t('propose')}
+      onCancel={onDone}
+    >
       <Text size="sm">{t('open', { amount: f.money(data.balance.openMinor, currency) })}</Text>
       <ClientLimits clientId={data.clientId} currency={currency} />
       <SegmentedControl
