@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldProblems } from '../api/errors';
@@ -85,8 +85,11 @@ export function EscalationApproval({ caseId }: { caseId: string }) {
   };
   const cur = p.estimate.currency;
   return (
-    <Alert color={MEANING.due} variant="light" title={t('clientTitle')} role="region" aria-label={t('title')} maw={760}>
+    <Paper withBorder p="sm" role="region" aria-label={t('title')} maw={760}>
       <Stack gap="xs">
+        <Title order={2} size="h5">
+          {t('clientTitle')}
+        </Title>
         <Text size="sm">{t('clientText')}</Text>
         <Text size="sm">
           {p.estimate.route} ·{' '}
@@ -115,7 +118,7 @@ export function EscalationApproval({ caseId }: { caseId: string }) {
         </Group>
       </Stack>
       {declining && <DeclineDialog caseId={caseId} onClose={() => setDeclining(false)} />}
-    </Alert>
+    </Paper>
   );
 }
 

@@ -88,7 +88,8 @@ export function EscalationDecision({ caseId }: { caseId: string }) {
   const [reason, setReason] = useState('');
   const { data } = useQuery(ESCALATION, { variables: { id: caseId } });
   const [accept, accepted] = useMutation(ACCEPT, REFETCH);
-  const [send, sent] = useMutation(RETURN, REFETCH);
+  // Sent back, the case leaves legal staff's sight: its own queries are not refetched (they would find nothing).
+  const [send, sent] = useMutation(RETURN, { refetchQueries: ['LegalQueue'] });
   const error = accepted.error ?? sent.error;
   const problems = fieldProblems(sent.error);
   const fieldError = problems.reason;
@@ -109,7 +110,7 @@ export function EscalationDecision({ caseId }: { caseId: string }) {
         {esc && (
           <>
             <Group gap="xs">
-              <Badge color={esc.eligibility.eligible ? MEANING.paid : MEANING.refused} variant="light">
+              <Badge color={esc.eligibility.eligible ? MEANING.paid : MEANING.refused}>
                 {esc.eligibility.eligible ? e('eligible') : e('notEligible')}
               </Badge>
               {esc.eligibility.eligibleFrom && <Text size="sm">{e('eligibleFrom', { date: f.date(esc.eligibility.eligibleFrom) })}</Text>}
@@ -199,9 +200,7 @@ export function EscalationConditions({ conditions }: { conditions: readonly Cond
             <Table.Tr key={c.key}>
               <Table.Td>{e(`key.${c.key}`)}</Table.Td>
               <Table.Td>
-                <Badge color={c.met ? MEANING.paid : MEANING.refused} variant="light">
-                  {c.met ? e('met') : e('unmet')}
-                </Badge>
+                <Badge color={c.met ? MEANING.paid : MEANING.refused}>{c.met ? e('met') : e('unmet')}</Badge>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={600}>
@@ -230,9 +229,7 @@ export function EscalationCell({
   const unmet = eligibility.conditions.filter((c) => !c.met);
   return (
     <Stack gap={2}>
-      <Badge color={eligibility.eligible ? MEANING.paid : MEANING.refused} variant="light">
-        {eligibility.eligible ? e('eligible') : e('notEligible')}
-      </Badge>
+      <Badge color={eligibility.eligible ? MEANING.paid : MEANING.refused}>{eligibility.eligible ? e('eligible') : e('notEligible')}</Badge>
       {unmet.map((c) => (
         <Text key={c.key} size="xs">
           {c.rule}: {e(`key.${c.key}`)}
