@@ -197,6 +197,14 @@ describe('payment plans and promises on the staff screens', () => {
     await waitText(client, 'more than 12 months');
     expect(await seriousA11yViolations(client)).toEqual([]);
     await screenshot(client, SUITE, 'client-plan-waiting');
+    // Rejecting asks for the reason at its field; cancelled, the plan still waits.
+    await client.locator('button::-p-text(Reject plan)').click();
+    await client.locator('[role="dialog"] button[type="submit"]').click();
+    await waitText(client, 'Say why the plan is rejected');
+    expect(await seriousA11yViolations(client)).toEqual([]);
+    await client.locator('[role="dialog"] ::-p-text(Cancel)').click();
+    await client.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    expect((await planOf(caseId)).paymentPlan!.status).toBe('pending');
     await client.locator('button::-p-text(Approve plan)').click();
     await onPage(client, client.waitForSelector('section#plan [data-plan-status="agreed"]'));
     expect(await client.$$eval('table[aria-label="Instalments"] tbody tr', (trs) => trs.length)).toBe(18);

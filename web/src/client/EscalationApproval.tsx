@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { FormEvent, useState } from 'react';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldProblems } from '../api/errors';
+import { errorText } from '../api/errors';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { addMessages } from '../i18n';
 import { escalationMessages } from '../legal/escalation-messages';
 import { MEANING } from '../theme';
 import { useNotify } from './notify';
+import { ReasonDialog } from './ReasonDialog';
 
 addMessages('escalation', escalationMessages);
 
@@ -124,52 +125,23 @@ export function EscalationApproval({ caseId }: { caseId: string }) {
 
 function DeclineDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t } = useTranslation('escalation');
-  const { t: common } = useTranslation();
-  const { t: client } = useTranslation('client');
   const notify = useNotify();
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
   const [decline, { loading, error }] = useMutation(DECLINE, REFETCH);
-  const problems = fieldProblems(error);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setTried(true);
-    if (!reason.trim()) return;
-    const done = await decline({ variables: { caseId, reason: reason.trim() } }).catch(() => null);
-    if (done?.data) {
-      notify(t('declined'));
-      onClose();
-    }
-  }
+  const confirm = async (reason: string) => {
+    const done = await decline({ variables: { caseId, reason } }).catch(() => null);
+    if (done?.data) notify(t('declined'));
+    return !!done?.data;
+  };
   return (
-    <Modal opened onClose={onClose} title={t('decline')} closeButtonProps={{ 'aria-label': client('case.close') }}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="sm">
-          <Textarea
-            label={t('declineReason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={(tried && !reason.trim() ? t('reasonRequired') : undefined) ?? problems.reason}
-            required
-            autosize
-            minRows={2}
-            data-autofocus
-          />
-          {error && !Object.keys(problems).length && (
-            <Alert color="red" role="alert">
-              {errorText(error)}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {common('cancel')}
-            </Button>
-            <Button type="submit" color={MEANING.refused} loading={loading}>
-              {t('decline')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={t('decline')}
+      label={t('declineReason')}
+      requiredText={t('reasonRequired')}
+      submit={t('decline')}
+      loading={loading}
+      error={error}
+      onConfirm={confirm}
+      onClose={onClose}
+    />
   );
 }

@@ -1,13 +1,14 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { FormEvent, useState } from 'react';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldProblems } from '../api/errors';
+import { errorText } from '../api/errors';
 import type { CaseFileData } from '../cases';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { MEANING } from '../theme';
 import { useNotify } from './notify';
+import { ReasonDialog } from './ReasonDialog';
 
 const APPROVE = graphql(`
   mutation ClientPlanApprove($planId: ID!) {
@@ -86,52 +87,23 @@ export function PlanApproval({ data }: { data: CaseFileData }) {
 
 function RejectDialog({ planId, onClose }: { planId: string; onClose: () => void }) {
   const { t } = useTranslation('plans');
-  const { t: common } = useTranslation();
-  const { t: client } = useTranslation('client');
   const notify = useNotify();
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
   const [reject, { loading, error }] = useMutation(REJECT, REFETCH_CASE);
-  const problems = fieldProblems(error);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setTried(true);
-    if (!reason.trim()) return;
-    const done = await reject({ variables: { planId, reason: reason.trim() } }).catch(() => null);
-    if (done?.data) {
-      notify(t('rejected'));
-      onClose();
-    }
-  }
+  const confirm = async (reason: string) => {
+    const done = await reject({ variables: { planId, reason } }).catch(() => null);
+    if (done?.data) notify(t('rejected'));
+    return !!done?.data;
+  };
   return (
-    <Modal opened onClose={onClose} title={t('reject')} closeButtonProps={{ 'aria-label': client('case.close') }}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="sm">
-          <Textarea
-            label={t('reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={(tried && !reason.trim() ? t('reasonRequired') : undefined) ?? problems.reason}
-            required
-            autosize
-            minRows={2}
-            data-autofocus
-          />
-          {error && !Object.keys(problems).length && (
-            <Alert color="red" role="alert">
-              {errorText(error)}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {common('cancel')}
-            </Button>
-            <Button type="submit" color={MEANING.refused} loading={loading}>
-              {t('reject')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={t('reject')}
+      label={t('reason')}
+      requiredText={t('reasonRequired')}
+      submit={t('reject')}
+      loading={loading}
+      error={error}
+      onConfirm={confirm}
+      onClose={onClose}
+    />
   );
 }
