@@ -23,6 +23,3 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then
     echo "amicus: letters need Debian's chromium: sudo apt-get install chromium fonts-dejavu-core poppler-utils" >&2
   fi
 fi
-
-# The Peppol validation rules (libs/peppol): phive-rules-peppol from Maven Central and its two XSLTs compiled to SEF, once per machine into .data/peppol.
-node -r @swc-node/register libs/peppol/src/rules.ts
