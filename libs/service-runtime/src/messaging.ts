@@ -91,23 +91,29 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     this.starting = this.startWhenKafkaAnswers();
   }
 
+  /**
+   * Retries the whole start (topics, relay, every consumer) until it succeeds or the service
+   * stops: a consumer that cannot subscribe yet must not take the process down with it.
+   */
   private async startWhenKafkaAnswers(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await ensureTopics(
           this.kafka,
           this.runtime.topics.map((t) => this.topic(t)),
         );
-        break;
+        await this.relay.start();
+        for (const consumer of this.consumers) {
+          if (this.stopped) return;
+          await consumer.start(); // a started consumer returns at once on a retry
+        }
+        this.runtime.log.info({ consumers: this.consumers.length }, 'messaging started');
+        return;
       } catch (e) {
-        if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e) }, 'kafka not reachable yet; retrying');
+        if (attempt % 10 === 1) this.runtime.log.warn({ err: String(e), attempt }, 'kafka not ready yet; retrying');
         await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
-        if (this.stopped) return;
       }
     }
-    await this.relay.start();
-    for (const consumer of this.consumers) await consumer.start();
-    this.runtime.log.info({ consumers: this.consumers.length }, 'messaging started');
   }
 
   /** Graceful: stop consuming (the in-flight batch finishes and commits), then the relay. */
