@@ -20,3 +20,13 @@ export type { ChargeRight, DamagesCap, InterestRight, Jurisdiction, RulePack, Te
 export { COUNTRIES, jurisdictionOf } from './jurisdictions/registry';
 export { BE_LATE_PAYMENT, NL_COMMERCIAL, NL_STATUTORY, knownUntil, rateOn, type RatePeriod, type RateTable } from './rates';
 export * from './types';
+export {
+  COURT_ROUTES,
+  courtLanguage,
+  courtRoute,
+  type CourtLanguage,
+  type CourtRoute,
+  type RouteAnswer,
+  type RouteFacts,
+  type RouteId,
+} from './routes';
