@@ -30,3 +30,13 @@ export {
   type RouteFacts,
   type RouteId,
 } from './routes';
+export {
+  SETTLEMENT_RULES,
+  assessStepUnderStops,
+  assessUnderStops,
+  settlementStop,
+  statementUnderStops,
+  type CollectiveSettlement,
+  type LegalStops,
+  type StopRule,
+} from './stops/collective-settlement';
