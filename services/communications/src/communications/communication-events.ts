@@ -14,7 +14,15 @@ export class CommunicationEvents {
   sent(
     m: EntityManager,
     c: Communication,
-    sent: { channel: Channel; language: string; recipient: string; templateVersionId: string | null; at: Date; providerMessageId: string },
+    sent: {
+      channel: Channel;
+      language: string;
+      recipient: string;
+      templateVersionId: string | null;
+      at: Date;
+      providerMessageId: string;
+      sha256?: string;
+    },
   ) {
     return this.messaging.publish(
       m,
@@ -33,6 +41,7 @@ export class CommunicationEvents {
           recipient: sent.recipient,
           sentAt: sent.at.toISOString(),
           providerMessageId: sent.providerMessageId,
+          ...(sent.sha256 ? { sha256: sent.sha256 } : {}),
         },
       }),
     );

@@ -161,7 +161,8 @@ export interface CommunicationEvidence {
   sentBytes: Buffer;
 }
 
-export async function keepEvidence(m: EntityManager, e: CommunicationEvidence): Promise<void> {
+/** Keeps what was sent; returns the SHA-256 (hex) of the bytes that left. */
+export async function keepEvidence(m: EntityManager, e: CommunicationEvidence): Promise<string> {
   const sha256 = createHash('sha256').update(e.sentBytes).digest('hex');
   await m.query(
     `INSERT INTO communications.communication_evidence
@@ -187,6 +188,7 @@ export async function keepEvidence(m: EntityManager, e: CommunicationEvidence): 
       sha256,
     ],
   );
+  return sha256;
 }
 
 export async function evidenceOf(m: EntityManager, communicationId: string): Promise<(CommunicationEvidence & { sha256: string }) | null> {

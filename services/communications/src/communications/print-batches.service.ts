@@ -110,7 +110,7 @@ export class PrintBatchesService {
     );
     const recipient = recipientText(letter.address);
     const { templateVersionId, templateSource, context, html, pdf } = letter;
-    await keepEvidence(m, {
+    const sha256 = await keepEvidence(m, {
       communicationId: c.id,
       channel: 'letter',
       recipient,
@@ -134,6 +134,7 @@ export class PrintBatchesService {
       templateVersionId,
       at: sentAt,
       providerMessageId: `${letter.batchId}/${letter.sequence}`,
+      sha256,
     });
   }
 }

@@ -180,7 +180,7 @@ export class SendingService {
       providerMessageId: outcome.providerMessageId,
     });
     const { rendered: r, decision } = a;
-    await keepEvidence(m, {
+    const sha256 = await keepEvidence(m, {
       communicationId: c.id,
       channel: decision.channel,
       recipient: a.recipient,
@@ -203,7 +203,7 @@ export class SendingService {
       recipient: a.recipient,
       templateVersionId: r.templateVersionId,
     };
-    await this.events.sent(m, c, { ...sentWith, at: outcome.acceptedAt, providerMessageId: outcome.providerMessageId });
+    await this.events.sent(m, c, { ...sentWith, at: outcome.acceptedAt, providerMessageId: outcome.providerMessageId, sha256 });
   }
 
   /** In the print batch: it leaves (and is recorded as sent, with its evidence) when the batch is handed over. */
