@@ -37,6 +37,7 @@ export {
   settlementStop,
   statementUnderStops,
   type CollectiveSettlement,
+  type CostsStop,
   type LegalStops,
   type StopRule,
 } from './stops/collective-settlement';

@@ -137,3 +137,22 @@ describe('collective debt settlement', () => {
     expect(statementUnderStops(c, null, '2025-03-01')).toEqual(statement(c, '2025-03-01'));
   });
 });
+
+describe('costs stop (debt counselling under a client policy)', () => {
+  const stops: LegalStops = {
+    costsStop: { from: '2025-02-01', rule: 'CARE-COUNSELLOR', source: 'client policy', reason: 'a debt counsellor acts for the debtor' },
+  };
+  it('refuses the charges from its day, not the other steps, and freezes the statement there', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 0, max: 300 }), fc.constantFrom(...STEPS), (c, after, step) => {
+        const now = instantAt(addDays('2025-02-01', after), 600, TZ[c.debtor.country]);
+        const a = assessUnderStops(c, stops, { now, step });
+        if (step === 'charge_damages' || step === 'charge_interest') expect(a).toMatchObject({ allowed: false, rule: 'CARE-COUNSELLOR' });
+        else expect(a.rule).not.toBe('CARE-COUNSELLOR');
+        const st = statementUnderStops(c, stops, addDays('2025-02-01', after));
+        expect(st.interestLines.every((l) => l.through < '2025-02-01')).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -38,6 +38,33 @@ export interface CollectiveSettlement {
 /** The stops a case is under, from its debtor's flags. */
 export interface LegalStops {
   collectiveSettlement?: CollectiveSettlement | null;
+  /**
+   * No charge from a day, by a policy rather than a court (debt counselling, when the client's
+   * policy stops costs): the charging steps are refused from `from` and the statement's interest
+   * and damages stop there; other steps are the engine's to judge.
+   */
+  costsStop?: CostsStop | null;
+}
+
+export interface CostsStop {
+  from: CalendarDate;
+  rule: string;
+  source: string;
+  reason: string;
+}
+
+const CHARGES: readonly string[] = ['charge_damages', 'charge_interest'];
+
+/** The day the statement freezes at: the earlier of the settlement's decision and the costs stop. */
+function freezeOf(input: CaseInput, stops: LegalStops | null | undefined): { date: CalendarDate; rule: StopRule; what: string } | null {
+  const s = stops?.collectiveSettlement;
+  const c = stops?.costsStop;
+  const rules = s ? SETTLEMENT_RULES[settlementCountry(input, s)] : null;
+  const fromSettlement =
+    s && rules ? { date: s.decisionDate, rule: rules.interest, what: `${rules.name}${s.reference ? ` (${s.reference})` : ''}` } : null;
+  const fromCosts = c ? { date: c.from, rule: { rule: c.rule, source: c.source }, what: c.reason } : null;
+  if (fromSettlement && fromCosts) return fromCosts.date < fromSettlement.date ? fromCosts : fromSettlement;
+  return fromSettlement ?? fromCosts;
 }
 
 export interface StopRule {
@@ -123,20 +150,25 @@ export function assessStepUnderStops(
   options: LegalOptionsInput = {},
 ): StepAnswer {
   const answer = assessStep(input, at, options);
-  const s = stops?.collectiveSettlement;
   return {
     ...answer,
     decision: withStops(input, stops, at, answer.decision),
-    statement:
-      s && answer.statement.asOf >= s.decisionDate ? statementUnderStops(input, stops, answer.statement.asOf, options) : answer.statement,
+    statement: freezeOf(input, stops) ? statementUnderStops(input, stops, answer.statement.asOf, options) : answer.statement,
   };
 }
 
 function withStops(input: CaseInput, stops: LegalStops | null | undefined, at: AssessAt, base: Assessment): Assessment {
+  const zone = caseTimeZone(input, at.timeZone);
+  const today = localDate(at.now, zone);
+  const c = stops?.costsStop;
+  if (c && CHARGES.includes(at.step) && today >= c.from) {
+    const refusal: Decision = { allowed: false, rule: c.rule, source: c.source, reason: `${c.reason}: no charge from ${c.from}` };
+    const { earliestAt: _never, maxCharge: _none, ...rest } = base;
+    return { ...rest, ...refusal, step: at.step, checks: [refusal, ...base.checks], warnings: base.warnings };
+  }
   const s = stops?.collectiveSettlement;
   if (!s) return base;
-  const zone = caseTimeZone(input, at.timeZone);
-  const stop = settlementStop(input, stops, localDate(at.now, zone));
+  const stop = settlementStop(input, stops, today);
   if (stop) {
     const { earliestAt: _never, maxCharge: _none, ...rest } = base;
     return { ...rest, ...stop, step: at.step, checks: [stop, ...base.checks], warnings: base.warnings };
@@ -164,10 +196,9 @@ export function statementUnderStops(
   asOf: CalendarDate,
   options: LegalOptionsInput = {},
 ): Statement {
-  const s = stops?.collectiveSettlement;
-  if (!s || asOf < s.decisionDate) return statement(input, asOf, options);
-  const d = s.decisionDate;
-  const rules = SETTLEMENT_RULES[settlementCountry(input, s)];
+  const freeze = freezeOf(input, stops);
+  if (!freeze || asOf < freeze.date) return statement(input, asOf, options);
+  const d = freeze.date;
   const payments = input.payments ?? [];
   const before = statement({ ...input, payments: payments.filter((p) => p.receivedOn < d) }, d, options);
   const cur = before.currency;
@@ -200,13 +231,12 @@ export function statementUnderStops(
       label: 'Payment received',
       date: p.receivedOn,
       amount: m(-p.amount.amountMinor),
-      explanation: `received under the ${rules.name}; allocated: costs ${moneyText(a.costs)}, interest ${moneyText(a.interest)}, principal ${moneyText(m(a.principal.reduce((t, x) => t + x.amount.amountMinor, 0n)))}`,
+      explanation: `received under the ${freeze.what}; allocated: costs ${moneyText(a.costs)}, interest ${moneyText(a.interest)}, principal ${moneyText(m(a.principal.reduce((t, x) => t + x.amount.amountMinor, 0n)))}`,
       rule: a.rule,
       source: a.source,
     });
   }
   const principalMinor = [...principal.values()].reduce((t, v) => t + v, 0n);
-  const ref = s.reference ? ` (${s.reference})` : '';
   return {
     ...before,
     asOf,
@@ -221,7 +251,7 @@ export function statementUnderStops(
     allocations,
     notes: [
       ...before.notes,
-      `${rules.name}${ref} from ${d}: interest stops running and no charge is added from that date (${rules.interest.rule}: ${rules.interest.source})`,
+      `${freeze.what} from ${d}: interest stops running and no charge is added from that date (${freeze.rule.rule}: ${freeze.rule.source})`,
     ],
   };
 }
