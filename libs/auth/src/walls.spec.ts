@@ -81,7 +81,7 @@ describe('a client’s money', () => {
 });
 
 describe('the walls agree with each other', () => {
-  const id = fc.constantFrom('x1', 'x2', 'x3');
+  const id: fc.Arbitrary<string> = fc.constantFrom('x1', 'x2', 'x3');
   const kase = fc.record({ caseId: id, clientId: id, brandId: fc.option(id, { nil: null }), phase: fc.constantFrom(...PHASES) });
   const identity = fc.oneof(
     fc.constant(who('agency_admin')),

@@ -26,6 +26,9 @@ export type TenantWall =
   | { kind: 'legal_phases' }
   | { kind: 'case'; caseId: string };
 
+/** The wall of a logged-in caller (a debtor never logs in: its wall is `debtorWall`). */
+export type StaffWall = Exclude<TenantWall, { kind: 'case' }>;
+
 /** A case as far as the walls care. `caseId` is only needed for a debtor's wall. */
 export interface CaseOwnership {
   caseId?: string;
@@ -36,7 +39,7 @@ export interface CaseOwnership {
 }
 
 /** The caller's wall. */
-export function tenantWall(identity: Identity): TenantWall {
+export function tenantWall(identity: Identity): StaffWall {
   switch (identity.role) {
     case 'agency_admin':
       return { kind: 'all' };

@@ -17,6 +17,7 @@ import { CallScripts1764200000000 } from './migrations/1764200000000-call-script
 import { PrintBatches1764300000000 } from './migrations/1764300000000-print-batches';
 import { CaseStanding1764600000000 } from './migrations/1764600000000-case-standing';
 import { PayLinks1764700000000 } from './migrations/1764700000000-pay-links';
+import { CasePhase1765000000000 } from './migrations/1765000000000-case-phase';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
@@ -31,6 +32,7 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     PrintBatches1764300000000,
     CaseStanding1764600000000,
     PayLinks1764700000000,
+    CasePhase1765000000000,
   ],
   topics: [topics.communications, topics.cases, topics.clients],
   features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule, PayPageModule, DisputesModule],

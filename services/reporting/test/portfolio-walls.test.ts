@@ -115,9 +115,10 @@ describe('the walls, asked in SQL', () => {
           const inSql = (await portfolios.summary(identity)).filter((p) => ours.has(p.clientId));
           const expected = visiblePortfolios(identity, all).map((p) => ({
             clientId: p.clientId,
+            brandIds: [...p.brandIds].sort(),
             totals: portfolioTotals(p.cases.filter((k) => caseInScope(scope, k))),
           }));
-          expect(inSql.map((p) => ({ clientId: p.clientId, totals: p.totals }))).toEqual(expected);
+          expect(inSql.map((p) => ({ clientId: p.clientId, brandIds: [...p.brandIds].sort(), totals: p.totals }))).toEqual(expected);
 
           const seen = facts.filter((f) => caseInScope(scope, f.kase));
           const curves = (await reads.collectionCurves(identity, reportFilter({}))).filter((k) => ours.has(k.clientId));

@@ -1,5 +1,5 @@
 import { DomainError } from '@amicus/errors';
-import { clientScope, enterpriseNumberProblem, isCountryCode, isLanguageCode, onboardClient } from './client';
+import { enterpriseNumberProblem, isCountryCode, isLanguageCode, onboardClient } from './client';
 
 describe('onboardClient', () => {
   it('normalises country and enterprise number', () => {
@@ -43,19 +43,5 @@ describe('codes', () => {
     expect(isCountryCode('XX')).toBe(false);
     expect(isLanguageCode('fr')).toBe(true);
     expect(isLanguageCode('qq')).toBe(false);
-  });
-});
-
-describe('clientScope', () => {
-  it('limits a client user to its client and an agent to its brands', () => {
-    expect(clientScope({ subject: 'u', role: 'client_user', clientId: 'c9', brandIds: [], email: null })).toEqual({
-      all: false,
-      clientIds: ['c9'],
-    });
-    expect(clientScope({ subject: 'u', role: 'agent', clientId: null, brandIds: ['b1'], email: null })).toEqual({
-      all: false,
-      brandIds: ['b1'],
-    });
-    expect(clientScope({ subject: 'u', role: 'agency_admin', clientId: null, brandIds: [], email: null })).toEqual({ all: true });
   });
 });

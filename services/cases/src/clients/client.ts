@@ -1,5 +1,4 @@
 import { DomainError, FieldProblem } from '@amicus/errors';
-import type { Identity } from '@amicus/auth';
 import { checkVAT, countries } from 'jsvat';
 
 /** A creditor company that outsources collection to the agency. */
@@ -59,19 +58,4 @@ export function enterpriseNumberProblem(country: string, value: string): string 
   }
   if (country === 'NL' && /^\d{8}$/.test(value)) return null;
   return `expected a VAT number with its country prefix${country === 'BE' ? ' or a 10-digit enterprise number' : country === 'NL' ? ' or an 8-digit KvK number' : ''}`;
-}
-
-/** Which clients a caller may see: the agency and legal staff all, a client user its own, an agent those of its brands. */
-export type ClientScope = { all: true } | { all: false; clientIds?: string[]; brandIds?: string[] };
-
-export function clientScope(identity: Identity): ClientScope {
-  switch (identity.role) {
-    case 'agency_admin':
-    case 'legal':
-      return { all: true };
-    case 'client_user':
-      return { all: false, clientIds: identity.clientId ? [identity.clientId] : [] };
-    case 'agent':
-      return { all: false, brandIds: identity.brandIds };
-  }
 }

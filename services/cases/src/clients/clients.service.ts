@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { BrandCreated, ClientOnboarded, createEvent } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
-import type { Identity } from '@amicus/auth';
+import { LEGAL_PHASES, tenantWall, type Identity } from '@amicus/auth';
 import { Messaging } from '@amicus/service-runtime';
 import { ClientEntity } from './client.entity';
 import { BrandEntity } from '../brands/brand.entity';
-import { Client, OnboardClient, clientScope, onboardClient } from './client';
+import { Client, OnboardClient, onboardClient } from './client';
 import { Brand, NewBrand, createBrand } from '../brands/brand';
 
 /** Use cases of clients and brands: one transaction each, state and events together. */
@@ -68,26 +68,59 @@ export class ClientsService {
     });
   }
 
-  /** The clients the caller may see. */
+  /**
+   * The clients the caller may see (libs/auth's walls): the admin all, a client user its own, an
+   * agent those of its brands, legal staff those with a case in a legal phase.
+   */
   async visibleClients(identity: Identity): Promise<ClientEntity[]> {
-    const scope = clientScope(identity);
-    if (scope.all) return this.db.getRepository(ClientEntity).find({ order: { name: 'ASC' } });
-    const ids = new Set(scope.clientIds ?? []);
-    if (scope.brandIds?.length) {
-      const brands = await this.db.getRepository(BrandEntity).findBy({ id: In(scope.brandIds) });
-      brands.forEach((b) => ids.add(b.clientId));
+    const wall = tenantWall(identity);
+    let ids: string[];
+    switch (wall.kind) {
+      case 'all':
+        return this.db.getRepository(ClientEntity).find({ order: { name: 'ASC' } });
+      case 'clients':
+        ids = wall.clientIds;
+        break;
+      case 'brands':
+        ids = wall.brandIds.length
+          ? (await this.db.getRepository(BrandEntity).findBy({ id: In(wall.brandIds) })).map((b) => b.clientId)
+          : [];
+        break;
+      case 'legal_phases':
+        ids = (
+          (await this.db.query(`SELECT DISTINCT client_id FROM cases.cases WHERE phase = ANY($1)`, [[...LEGAL_PHASES]])) as {
+            client_id: string;
+          }[]
+        ).map((r) => r.client_id);
+        break;
     }
-    if (!ids.size) return [];
-    return this.db.getRepository(ClientEntity).find({ where: { id: In([...ids]) }, order: { name: 'ASC' } });
+    if (!ids.length) return [];
+    return this.db.getRepository(ClientEntity).find({ where: { id: In([...new Set(ids)]) }, order: { name: 'ASC' } });
   }
 
   async visibleClient(identity: Identity, id: string): Promise<ClientEntity | null> {
     return (await this.visibleClients(identity)).find((c) => c.id === id) ?? null;
   }
 
-  brandsOf(clientId: string, identity: Identity): Promise<BrandEntity[]> {
-    const scope = clientScope(identity);
-    const where = scope.all || !scope.brandIds ? { clientId } : { clientId, id: In(scope.brandIds) };
-    return this.db.getRepository(BrandEntity).find({ where, order: { name: 'ASC' } });
+  /** A visible client's brands: an agent its own only, legal staff those of a case in a legal phase. */
+  async brandsOf(clientId: string, identity: Identity): Promise<BrandEntity[]> {
+    const wall = tenantWall(identity);
+    const brands = this.db.getRepository(BrandEntity);
+    const order = { name: 'ASC' } as const;
+    switch (wall.kind) {
+      case 'all':
+        return brands.find({ where: { clientId }, order });
+      case 'clients':
+        return wall.clientIds.includes(clientId) ? brands.find({ where: { clientId }, order }) : [];
+      case 'brands':
+        return brands.find({ where: { clientId, id: In(wall.brandIds) }, order });
+      case 'legal_phases': {
+        const rows = (await this.db.query(`SELECT DISTINCT brand_id FROM cases.cases WHERE client_id = $1 AND phase = ANY($2)`, [
+          clientId,
+          [...LEGAL_PHASES],
+        ])) as { brand_id: string }[];
+        return rows.length ? brands.find({ where: { clientId, id: In(rows.map((r) => r.brand_id)) }, order }) : [];
+      }
+    }
   }
 }

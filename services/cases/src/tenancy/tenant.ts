@@ -6,48 +6,24 @@
  * - an agent: the cases of the brands it works for;
  * - legal staff: cases in legal review or legal proceedings.
  *
- * The service filters every query by this scope, and Postgres row-level security (migration
+ * The rule itself is written once in libs/auth (walls.ts) and shared by every subgraph. The service filters every query by this scope, and Postgres row-level security (migration
  * 1764100000000) enforces the same walls from the settings `tenantSettings` gives, so a
  * forgotten filter still shows nothing.
  */
-import type { Identity } from '@amicus/auth';
+import { LEGAL_PHASES, caseInWall, mayActForClient, tenantWall, type Identity, type StaffWall } from '@amicus/auth';
 import type { Actor } from '../case-lifecycle/case-lifecycle';
 
-export type CaseScope =
-  { kind: 'all' } | { kind: 'clients'; clientIds: string[] } | { kind: 'brands'; brandIds: string[] } | { kind: 'legal_phases' };
-
-export const LEGAL_PHASES = ['legal_review', 'legal'] as const;
+/** The rule is libs/auth's (`tenantWall`), the same in every subgraph; these names are the cases service's. */
+export type CaseScope = StaffWall;
+export { LEGAL_PHASES, mayActForClient };
 
 export function caseScope(identity: Identity): CaseScope {
-  switch (identity.role) {
-    case 'agency_admin':
-      return { kind: 'all' };
-    case 'client_user':
-      return { kind: 'clients', clientIds: identity.clientId ? [identity.clientId] : [] };
-    case 'agent':
-      return { kind: 'brands', brandIds: [...identity.brandIds] };
-    case 'legal':
-      return { kind: 'legal_phases' };
-  }
+  return tenantWall(identity);
 }
 
 /** Whether a case with these facts is inside the scope. */
 export function inScope(scope: CaseScope, c: { clientId: string; brandId: string; phase: string }): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'clients':
-      return scope.clientIds.includes(c.clientId);
-    case 'brands':
-      return scope.brandIds.includes(c.brandId);
-    case 'legal_phases':
-      return (LEGAL_PHASES as readonly string[]).includes(c.phase);
-  }
-}
-
-/** May the caller see a client's data that is not a case (placements, mappings, debtors)? */
-export function mayActForClient(identity: Identity, clientId: string): boolean {
-  return identity.role === 'agency_admin' || (identity.role === 'client_user' && identity.clientId === clientId);
+  return caseInWall(scope, c);
 }
 
 /**

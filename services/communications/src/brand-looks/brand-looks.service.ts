@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import type { Identity } from '@amicus/auth';
+import { LEGAL_PHASES, tenantWall, type Identity } from '@amicus/auth';
 import type { BrandCreatedV1, ClientOnboardedV1, EventEnvelope } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { BrandLookEntity } from './brand-look.entity';
@@ -33,10 +33,22 @@ export class BrandLooksService {
     );
   }
 
-  visible(identity: Identity): Promise<BrandLookEntity[]> {
+  /**
+   * The brand looks the caller may see (libs/auth's walls, as brandInWall): the admin all, a client
+   * user its client's, an agent its brands', legal staff the brands of a case in a legal phase.
+   */
+  async visible(identity: Identity): Promise<BrandLookEntity[]> {
+    const wall = tenantWall(identity);
     let where: FindOptionsWhere<BrandLookEntity> = {};
-    if (identity.role === 'client_user') where = { clientId: identity.clientId ?? '' };
-    if (identity.role === 'agent') where = { brandId: In(identity.brandIds) };
+    if (wall.kind === 'clients') where = { clientId: In(wall.clientIds) };
+    if (wall.kind === 'brands') where = { brandId: In(wall.brandIds) };
+    if (wall.kind === 'legal_phases') {
+      const rows = (await this.db.query(
+        `SELECT DISTINCT brand_id FROM communications.case_contacts WHERE brand_id IS NOT NULL AND phase = ANY($1)`,
+        [[...LEGAL_PHASES]],
+      )) as { brand_id: string }[];
+      where = { brandId: In(rows.map((r) => r.brand_id)) };
+    }
     return this.db.getRepository(BrandLookEntity).find({ where, order: { senderName: 'ASC' } });
   }
 

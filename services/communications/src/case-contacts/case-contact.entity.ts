@@ -44,5 +44,7 @@ export class CaseContactEntity {
   @Column('text', { name: 'pay_link_token', nullable: true }) payLinkToken!: string | null;
   @Column('text', { name: 'pay_link_hash', nullable: true }) payLinkHash!: string | null;
   @Column('timestamptz', { name: 'pay_link_expires_at', nullable: true }) payLinkExpiresAt!: Date | null;
+  /** The case's phase (CaseOpened, CasePhaseChanged, CaseClosed); null for a copy made before it was kept. The walls ask it. */
+  @Column({ type: 'text', nullable: true, insert: false }) phase!: string | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import type {
   CaseHeldV1,
   CaseHoldReleasedV1,
   CaseOpenedV1,
+  CasePhaseChangedV1,
   ClaimPlacedV1,
   ClaimRecalledV1,
   DebtorSnapshotV1,
@@ -121,11 +122,15 @@ export class CaseContactsService {
 
   /** A case closes once; the first closing stays. */
   async caseClosed(e: EventEnvelope<CaseClosedV1>, m: EntityManager): Promise<void> {
-    await m.query(`UPDATE communications.case_contacts SET closed_outcome = $2, closed_at = $3 WHERE case_id = $1 AND closed_at IS NULL`, [
-      e.payload.caseId,
-      e.payload.outcome,
-      e.occurredAt,
-    ]);
+    await m.query(
+      `UPDATE communications.case_contacts SET closed_outcome = $2, closed_at = $3, phase = 'closed' WHERE case_id = $1 AND closed_at IS NULL`,
+      [e.payload.caseId, e.payload.outcome, e.occurredAt],
+    );
+  }
+
+  /** The case's phase, for the walls (legal staff read the cases in a legal phase only). */
+  async casePhaseChanged(e: EventEnvelope<CasePhaseChangedV1>, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE communications.case_contacts SET phase = $2 WHERE case_id = $1`, [e.payload.caseId, e.payload.to]);
   }
 
   /** Answers whether the recall is new here (a second delivery of it changes nothing). */

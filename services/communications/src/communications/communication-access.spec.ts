@@ -1,7 +1,7 @@
 import type { Identity } from '@amicus/auth';
 import { mayContact, mayRead } from './communication-access';
 
-const owner = { clientId: 'client-a', brandId: 'brand-a' };
+const owner = { caseId: 'case-a', clientId: 'client-a', brandId: 'brand-a', phase: 'amicable' };
 const who = (role: Identity['role'], extra: Partial<Identity> = {}): Identity => ({
   subject: 'u1',
   role,
@@ -21,8 +21,11 @@ describe('who may read and contact a case', () => {
     expect(mayRead(who('client_user', { clientId: 'client-b' }), owner)).toBe(false);
     expect(mayContact(who('client_user', { clientId: 'client-a' }), owner)).toBe(false);
   });
-  it('lets legal staff read but not send', () => {
-    expect(mayRead(who('legal'), owner)).toBe(true);
-    expect(mayContact(who('legal'), owner)).toBe(false);
+  it('lets legal staff read the cases in legal review or legal only, and never send', () => {
+    expect(mayRead(who('legal'), owner)).toBe(false);
+    expect(mayRead(who('legal'), { ...owner, phase: null })).toBe(false);
+    expect(mayRead(who('legal'), { ...owner, phase: 'legal_review' })).toBe(true);
+    expect(mayRead(who('legal'), { ...owner, phase: 'legal' })).toBe(true);
+    expect(mayContact(who('legal'), { ...owner, phase: 'legal' })).toBe(false);
   });
 });

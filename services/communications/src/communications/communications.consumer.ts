@@ -4,6 +4,7 @@ import {
   CaseHeld,
   CaseHoldReleased,
   CaseOpened,
+  CasePhaseChanged,
   ClaimPlaced,
   ClaimRecalled,
   CommunicationRequested,
@@ -51,6 +52,7 @@ export class CommunicationsConsumer implements OnModuleInit {
         on(CaseClosed, (e, m) => this.caseChanges.caseClosed(e, m)),
         on(ClaimRecalled, (e, m) => this.caseChanges.claimRecalled(e, m)),
         on(PayLinkIssued, (e, m) => this.contacts.payLinkIssued(e, m)),
+        on(CasePhaseChanged, (e, m) => this.contacts.casePhaseChanged(e, m)),
       ],
     );
   }

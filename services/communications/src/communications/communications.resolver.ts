@@ -63,7 +63,8 @@ export class CommunicationsResolver {
   async communication(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<CommunicationModel | null> {
     const identity = requireIdentity(ctx);
     const communication = await this.reads.get(id).catch(() => null);
-    if (!communication || !mayRead(identity, communication)) return null;
+    const owner = communication && (await this.contacts.find(communication.caseId));
+    if (!communication || !owner || !mayRead(identity, owner)) return null;
     return toModel(communication);
   }
 

@@ -98,9 +98,9 @@ export function caseScopeSql(scope: ReportingScope, params: unknown[], alias = '
   switch (scope.kind) {
     case 'all':
       return 'true';
-    case 'client':
-      params.push(scope.clientId);
-      return `${alias}.client_id::text = $${params.length}`;
+    case 'clients':
+      params.push(scope.clientIds);
+      return `${alias}.client_id::text = ANY($${params.length}::text[])`;
     case 'brands':
       params.push(scope.brandIds);
       return `${alias}.brand_id::text = ANY($${params.length}::text[])`;
@@ -114,9 +114,9 @@ export function portfolioScopeSql(scope: ReportingScope, params: unknown[]): str
   switch (scope.kind) {
     case 'all':
       return 'true';
-    case 'client':
-      params.push(scope.clientId);
-      return `p.client_id::text = $${params.length}`;
+    case 'clients':
+      params.push(scope.clientIds);
+      return `p.client_id::text = ANY($${params.length}::text[])`;
     case 'brands':
       params.push(scope.brandIds);
       return `p.brand_ids::text[] && $${params.length}::text[]`;

@@ -119,8 +119,18 @@ export class PortfolioService {
     const params: unknown[] = [];
     const listed = portfolioScopeSql(scope, params);
     const counted = caseScopeSql(scope, params);
+    // The brands shown: the client's users and the admin all of them, an agent its own, legal
+    // staff those of a case in a legal phase (libs/auth brandInWall, as visiblePortfolios).
+    const brands =
+      scope.kind === 'all' || scope.kind === 'clients'
+        ? 'p.brand_ids::text[]'
+        : scope.kind === 'brands'
+          ? `ARRAY(SELECT b FROM unnest(p.brand_ids::text[]) b WHERE b = ANY($${params.push(scope.brandIds)}::text[]) ORDER BY b)`
+          : `ARRAY(SELECT b FROM unnest(p.brand_ids::text[]) b WHERE EXISTS (
+                   SELECT 1 FROM reporting.portfolio_cases lb
+                    WHERE lb.client_id = p.client_id AND lb.brand_id::text = b AND ${caseScopeSql(scope, params, 'lb')}) ORDER BY b)`;
     const rows: PortfolioRow[] = await this.db.query(
-      `SELECT p.client_id, p.client_name, p.country, p.brand_ids::text[] AS brand_ids,
+      `SELECT p.client_id, p.client_name, p.country, ${brands} AS brand_ids,
               coalesce((
                 SELECT json_agg(t ORDER BY t.currency) FROM (
                   SELECT c.currency,

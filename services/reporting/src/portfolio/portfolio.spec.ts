@@ -36,6 +36,11 @@ describe('visiblePortfolios', () => {
   it('shows legal staff only the clients with a case in a legal phase', () => {
     expect(visiblePortfolios(who('legal', null, []), all).map((x) => x.clientId)).toEqual(['c2']);
   });
+  it('shows an agent of one brand nothing of its client’s other brands, legal staff only the brands of legal cases', () => {
+    expect(visiblePortfolios(who('agent', null, ['b3']), all).map((x) => x.brandIds)).toEqual([['b3']]);
+    expect(visiblePortfolios(who('legal', null, []), all).map((x) => x.brandIds)).toEqual([['b3']]);
+    expect(visiblePortfolios(who('client_user', 'c2', []), all).map((x) => x.brandIds)).toEqual([['b2', 'b3']]);
+  });
   it('shows the agency everything', () => {
     expect(visiblePortfolios(who('agency_admin', null, []), all)).toHaveLength(2);
   });

@@ -1,4 +1,4 @@
-import type { Identity } from '@amicus/auth';
+import { brandInWall, caseInWall, clientInWall, tenantWall, type Identity, type StaffWall } from '@amicus/auth';
 import { NOTHING_COLLECTED, addCollected, totalCollected, type Collected } from '../collections/collected';
 
 /** What reporting keeps of a client, from the cases events. */
@@ -27,43 +27,24 @@ export interface PortfolioTotals {
   returnedMinor: bigint;
 }
 
-export const LEGAL_PHASES = ['legal_review', 'legal'] as const;
+export { LEGAL_PHASES } from '@amicus/auth';
 export type CasePhase = 'placed' | 'amicable' | 'legal_review' | 'legal' | 'closed';
 export type CaseOutcome = 'paid' | 'settled' | 'written_off' | 'returned_to_client';
 
 /**
- * Which cases a caller may count, the cases service's rule (services/cases/src/tenancy/tenant.ts):
- * the agency admin all, a client user its client's, an agent its brands', legal staff the cases
- * in legal review or legal proceedings.
+ * Which cases a caller may count: libs/auth's walls, the same in every subgraph (the agency admin
+ * all, a client user its client's, an agent its brands', legal staff the cases in legal review
+ * or legal proceedings).
  */
-export type ReportingScope =
-  { kind: 'all' } | { kind: 'client'; clientId: string | null } | { kind: 'brands'; brandIds: string[] } | { kind: 'legal_phases' };
+export type ReportingScope = StaffWall;
 
 export function portfolioScope(identity: Identity): ReportingScope {
-  switch (identity.role) {
-    case 'agency_admin':
-      return { kind: 'all' };
-    case 'client_user':
-      return { kind: 'client', clientId: identity.clientId };
-    case 'agent':
-      return { kind: 'brands', brandIds: [...identity.brandIds] };
-    case 'legal':
-      return { kind: 'legal_phases' };
-  }
+  return tenantWall(identity);
 }
 
 /** Whether a case is inside the scope. The service asks the same in SQL; test/portfolio-walls.test.ts proves the two agree. */
 export function caseInScope(scope: ReportingScope, c: { clientId: string; brandId: string | null; phase: string }): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'client':
-      return c.clientId === scope.clientId;
-    case 'brands':
-      return c.brandId !== null && scope.brandIds.includes(c.brandId);
-    case 'legal_phases':
-      return (LEGAL_PHASES as readonly string[]).includes(c.phase);
-  }
+  return caseInWall(scope, c);
 }
 
 /**
@@ -75,25 +56,24 @@ export function inPortfolioScope(
   scope: ReportingScope,
   p: { clientId: string; brandIds: string[]; cases: { clientId: string; brandId: string | null; phase: string }[] },
 ): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'client':
-      return p.clientId === scope.clientId;
-    case 'brands':
-      return p.brandIds.some((b) => scope.brandIds.includes(b));
-    case 'legal_phases':
-      return p.cases.some((c) => c.clientId === p.clientId && caseInScope(scope, c));
-  }
+  return clientInWall(scope, p);
 }
 
-/** Which portfolios the caller may see, by the rule above. */
+/**
+ * The portfolio as the caller sees it: only the brands it may see (an agent its own, legal staff
+ * those of a case in a legal phase), the figures of the cases it may see.
+ */
 export function visiblePortfolios<P extends { clientId: string; brandIds: string[]; cases: PortfolioCase[] }>(
   identity: Identity,
   all: P[],
 ): P[] {
   const scope = portfolioScope(identity);
-  return all.filter((p) => inPortfolioScope(scope, p));
+  return all
+    .filter((p) => inPortfolioScope(scope, p))
+    .map((p) => ({
+      ...p,
+      brandIds: p.brandIds.filter((brandId) => brandInWall(scope, { brandId, clientId: p.clientId, cases: p.cases })),
+    }));
 }
 
 /** The recovery rate in basis points (principal collected / placed), 0 when nothing was placed. */
