@@ -10,6 +10,7 @@ import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@a
 import type pino from 'pino';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
+import { GATEWAY_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRules } from '@amicus/query-limits';
 import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
 import { CLIENT_IP_HEADER, clientIp, requestIdentity, sessionRouter } from './session';
 import { webApp } from './web-app';
@@ -123,6 +124,10 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
         ],
         introspection: config.NODE_ENV !== 'production',
         includeStacktraceInErrorResponses: false,
+        // Depth, aliases, tokens and cost, before a query reaches any subgraph.
+        validationRules: queryLimitRules(GATEWAY_QUERY_LIMITS),
+        parseOptions: parseOptionsFor(GATEWAY_QUERY_LIMITS),
+        formatError: namingTokenLimit,
       });
       try {
         await candidate.start();

@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type pino from 'pino';
+import { SUBGRAPH_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRules } from '@amicus/query-limits';
 import { contextFromRequest, formatError } from './graphql-context';
 import { dataSourceOptions } from './database';
 import { HealthController } from './health.controller';
@@ -55,7 +56,10 @@ export class SubgraphRuntimeModule {
           playground: false,
           introspection: true,
           context: contextFromRequest,
-          formatError,
+          formatError: (formatted, error) => namingTokenLimit(formatError(formatted, error)),
+          // What the gateway lets through, with room for its `_entities` wrapper.
+          validationRules: queryLimitRules(SUBGRAPH_QUERY_LIMITS),
+          parseOptions: parseOptionsFor(SUBGRAPH_QUERY_LIMITS),
         }),
       ],
       controllers: [HealthController],

@@ -1,0 +1,15 @@
+export {
+  GATEWAY_QUERY_LIMITS,
+  SUBGRAPH_QUERY_LIMITS,
+  aliasLimit,
+  costLimit,
+  depthLimit,
+  namingTokenLimit,
+  parseOptionsFor,
+  queryLimitRules,
+  selectionCost,
+  selectionDepth,
+  type QueryLimitExceeded,
+  type QueryLimitName,
+  type QueryLimits,
+} from './query-limits';
