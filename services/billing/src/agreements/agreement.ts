@@ -1,6 +1,6 @@
 import { checkVAT, countries } from 'jsvat';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import type { Identity } from '@amicus/auth';
+import { clientMoneyWall, type ClientMoneyWall, type Identity } from '@amicus/auth';
 import { addDays, isCalendarDate, type CalendarDate } from '@amicus/calendar';
 import type { FieldProblem } from '@amicus/errors';
 import { isCurrencyCode } from '@amicus/money';
@@ -93,20 +93,12 @@ export interface Agreement {
   approvedBy: string | null;
 }
 
-/** Whose agreements a caller may see. */
-export type AgreementScope = { kind: 'all' } | { kind: 'client'; clientId: string } | { kind: 'none' };
+/** Whose agreements (and ledger, remittances) a caller may see: libs/auth's money wall, the same in every subgraph. */
+export type AgreementScope = ClientMoneyWall;
 
 /** The agency sees every client's agreements, a client user its own client's, anyone else none. */
 export function agreementScope(identity: Identity): AgreementScope {
-  switch (identity.role) {
-    case 'agency_admin':
-      return { kind: 'all' };
-    case 'client_user':
-      return identity.clientId ? { kind: 'client', clientId: identity.clientId } : { kind: 'none' };
-    case 'agent':
-    case 'legal':
-      return { kind: 'none' };
-  }
+  return clientMoneyWall(identity);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Identity } from '@amicus/auth';
+import { walledClientId, type Identity } from '@amicus/auth';
 import { Clock, isCalendarDate, type CalendarDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { createEvent, RemittanceIssued } from '@amicus/events';
 import { Messaging } from '@amicus/service-runtime';
-import { agreementInForce, agreementScope, type Agreement, type RemittancePeriod } from '../agreements/agreement';
+import { agreementInForce, type Agreement, type RemittancePeriod } from '../agreements/agreement';
 import { AgreementEntity, agreementOf } from '../agreements/agreement.entity';
 import { insertTransaction, unremittedTransactions } from '../ledger/ledger-store';
 import { AGENCY_LOOK, type AgencyLook, PAYOUT_ACCOUNT } from '../config';
@@ -239,10 +239,7 @@ export class RemittancesService {
 
   /** A client user sees its own client's; the agency any; others none (false). */
   private walledClient(identity: Identity, clientId: string | null): string | null | false {
-    const scope = agreementScope(identity);
-    if (scope.kind === 'none') return false;
-    if (scope.kind === 'client') return clientId && clientId !== scope.clientId ? false : scope.clientId;
-    return clientId;
+    return walledClientId(identity, clientId);
   }
 
   /** Clients' names as ClientOnboarded told them; the payout file falls back to the id. */
