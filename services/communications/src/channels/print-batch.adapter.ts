@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { spreadsheetText } from '@amicus/spreadsheets';
 import { ChannelError, OutboundMessage, PostalAddress } from './channel';
 
 /**
@@ -182,7 +183,7 @@ export function printManifestCsv(rows: PrintBatchRow[]): string {
       row.postageClass,
       row.registered ? 'y' : 'n',
     ];
-    lines.push(fields.map(csvField).join(','));
+    lines.push(fields.map((field) => csvField(spreadsheetText(field))).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,0 +1,1 @@
+export { spreadsheetText } from './formula-injection';
