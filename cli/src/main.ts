@@ -8,6 +8,7 @@ import { passLines, runSchedulerOnce } from './commands/scheduler';
 import { addRate, listRates, rateLines } from './commands/rates';
 import { bankSummaryLines, importBankFile } from './commands/bank';
 import { peppolValidate } from './commands/peppol';
+import { RebuildRefused, rebuildLines, rebuildReporting } from './commands/reporting';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -247,6 +248,21 @@ peppol
     if (opts.json && r.validation) console.log(JSON.stringify(r.validation, null, 2));
     else (r.exitCode === 0 ? process.stdout : process.stderr).write(r.lines.join('\n') + '\n');
     process.exitCode = r.exitCode;
+  });
+
+const reporting = program.command('reporting').description("reporting's read models: the figures clients and the agency see");
+reporting
+  .command('rebuild')
+  .description('empty the read models and fold every event on the topics again (stops and restarts the reporting service if running)')
+  .option('--force', "rebuild even though the broker's retention has dropped a topic's first events (figures then partial)")
+  .action(async (opts: { force?: boolean }) => {
+    try {
+      console.log(rebuildLines(await rebuildReporting({ force: opts.force, say })).join('\n'));
+    } catch (e) {
+      if (!(e instanceof RebuildRefused)) throw e;
+      say(`amicus reporting rebuild: ${e.message}`);
+      process.exitCode = 2;
+    }
   });
 
 program.parseAsync(process.argv).catch((e) => {

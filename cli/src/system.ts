@@ -66,14 +66,18 @@ export function runningPid(name: string): number | null {
   }
 }
 
-/** Starts the database, the broker and every process not already running, in the background. */
-export async function up(log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Starts the database, the broker and every process not already running (or only those named), in the background. */
+export async function up(
+  log: (m: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  only: readonly string[] = PROCESSES.map((p) => p.name),
+): Promise<void> {
   fs.mkdirSync(LOGS, { recursive: true });
   fs.mkdirSync(RUN, { recursive: true });
   if (await infraDatabase().ensureDatabase(env.DATABASE_URL)) log('database: created');
   const kafka = await infraKafka().start({ log });
   log(kafka.started ? 'kafka: started' : 'kafka: already running');
-  for (const p of PROCESSES) {
+  for (const p of PROCESSES.filter((x) => only.includes(x.name))) {
     if (runningPid(p.name)) {
       log(`${p.name}: already running`);
       continue;
@@ -136,15 +140,19 @@ export async function waitUntilReady(env: NodeJS.ProcessEnv = process.env, timeo
 
 /** Stops every process (SIGTERM: each finishes its batch), then the broker this project started. */
 export async function down(log: (m: string) => void, { kafka = true } = {}): Promise<void> {
-  for (const p of [...PROCESSES].reverse()) {
-    const pid = runningPid(p.name);
-    fs.rmSync(pidFile(p.name), { force: true });
-    if (!pid) continue;
-    process.kill(pid, 'SIGTERM');
-    const deadline = Date.now() + 15000;
-    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
-    log(`${p.name}: stopped`);
-  }
+  for (const p of [...PROCESSES].reverse()) await stopProcess(p.name, log);
   if (kafka && (await infraKafka().stop())) log('kafka: stopped');
+}
+
+/** Stops one process (SIGTERM, then SIGKILL after 15 s); false when it was not running. */
+export async function stopProcess(name: string, log: (m: string) => void): Promise<boolean> {
+  const pid = runningPid(name);
+  fs.rmSync(pidFile(name), { force: true });
+  if (!pid) return false;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 15000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  log(`${name}: stopped`);
+  return true;
 }

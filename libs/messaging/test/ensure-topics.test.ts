@@ -1,6 +1,7 @@
 // Every service creates the topics it uses on start, so several race for the same fresh topics;
 // CI once saw a service whose topic was listed (another had just created it) but had no leader
 // yet, and its consumer's subscribe failed with UNKNOWN_TOPIC_OR_PARTITION.
+import { ConfigResourceTypes } from 'kafkajs';
 import { ensureTopics } from '../src';
 import { testKafka, uniqueName } from './environment';
 
@@ -29,6 +30,24 @@ describe('ensureTopics', () => {
         for (const partition of topic.partitions) expect(partition.leader).toBeGreaterThanOrEqual(0);
       }
       await admin.deleteTopics({ topics });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('creates topics that keep every event (read models are rebuilt from them)', async () => {
+    const topic = `${uniqueName('kept')}.events`;
+    const kafka = testKafka();
+    await ensureTopics(kafka, [topic]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }],
+        includeSynonyms: false,
+      });
+      expect(resources[0]!.configEntries.find((c) => c.configName === 'retention.ms')?.configValue).toBe('-1');
+      await admin.deleteTopics({ topics: [topic] });
     } finally {
       await admin.disconnect();
     }
