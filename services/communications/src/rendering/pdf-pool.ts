@@ -21,7 +21,21 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // No network at all, should a request get past the page's interception: every request goes to
+  // a proxy where nothing listens, loopback included.
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--dns-prefetch-disable',
 ];
+
+/**
+ * What a letter page may load: only what its HTML carries in itself (`data:` URLs). No `file:`,
+ * no http(s) — not the outside (tracking a render), not the inside (the services and the cloud
+ * metadata address a template's `<img src>` could point at).
+ */
+export function mayLoad(url: string): boolean {
+  return url.startsWith('data:') || url === 'about:blank';
+}
 
 export interface PdfPageOptions {
   footerTemplate?: string;
@@ -75,6 +89,11 @@ async function newLetterPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
   // The HTML is ours and needs no script: a value that slipped past escaping cannot run either.
   await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    void (mayLoad(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+  });
   return page;
 }
 
