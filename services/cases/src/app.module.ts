@@ -19,6 +19,7 @@ import { DisputesModule } from './disputes/disputes.module';
 import { PaymentProviderModule } from './payment-provider/payment-provider.module';
 import { PlansModule } from './plans/plans.module';
 import { EscalationModule } from './escalation/escalation.module';
+import { DebtorFlagsModule } from './debtor-flags/debtor-flags.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -47,6 +48,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     PaymentProviderModule,
     PlansModule,
     EscalationModule,
+    DebtorFlagsModule,
   ],
   providers: (config) => [
     { provide: CASES_CONFIG, useValue: config },

@@ -20,6 +20,7 @@ import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-p
 import { UserAccess1765600000000 } from './migrations/1765600000000-user-access';
 import { Escalation1765700000000 } from './migrations/1765700000000-escalation';
 import { DisputesDebtor1765800000000 } from './migrations/1765800000000-disputes-debtor';
+import { DebtorFlags1765900000000 } from './migrations/1765900000000-debtor-flags';
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
 
@@ -50,6 +51,7 @@ export const casesMigrations = [
   UserAccess1765600000000,
   Escalation1765700000000,
   DisputesDebtor1765800000000,
+  DebtorFlags1765900000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

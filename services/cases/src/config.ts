@@ -23,6 +23,12 @@ export const casesConfigSpec = {
   },
   MOLLIE_API_KEY: str("Mollie's API key (test_… or live_…), required with PAYMENT_PROVIDER=mollie", ''),
   MOLLIE_API_URL: url("where Mollie's v2 API is (a local Mollie-protocol server in tests)", 'https://api.mollie.com', ['http', 'https']),
+  AMICUS_AGENCY_NAME: str("the agency's name, as the declarant of claims to a debt mediator", 'Amicus Incasso'),
+  AMICUS_SETTLEMENT_REGISTER_URL: str(
+    'the collective debt settlement register gateway (services/cases/src/debtor-flags/README.md); empty: no register, settlements are flagged by hand',
+    '',
+  ),
+  AMICUS_SETTLEMENT_REGISTER_TOKEN: str("the register gateway's bearer token", ''),
   PUBLIC_BASE_URL: url(
     "the gateway's public address: the provider calls its webhook there (/webhooks/<provider>) and sends the debtor back to its pay page (/pay/<token>)",
     'http://127.0.0.1:4000',

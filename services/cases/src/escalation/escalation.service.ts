@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { escalationStopsOf } from '../debtor-flags/debtor-flag';
+import { flagsOfDebtor } from '../debtor-flags/debtor-flag-store';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { Clock } from '@amicus/calendar';
+import { Clock, localDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import {
   CasePhaseChanged,
@@ -353,8 +355,8 @@ export class EscalationService {
       openMinor,
       thresholdMinor: settings.thresholdMinor,
       currency: facts.currency,
-      // Legal stops (collective debt settlement, Wsnp) come with the people-and-data issue (#17).
-      legalStops: [],
+      // Legal stops on the debtor (debtor-flags/): a collective debt settlement from its decision date, a deceased debtor.
+      legalStops: escalationStopsOf(await flagsOfDebtor(m, row.debtor_id, true), localDate(now.toISOString(), facts.debtor.timeZone)),
       approval: approvalOf(
         current?.approvalRequired ?? settings.approvalRequired,
         current && { status: current.status, approvedAt: current.approved ? 'yes' : null, reason: current.answerReason },

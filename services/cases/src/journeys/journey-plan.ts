@@ -6,7 +6,15 @@ import type { EntityManager } from 'typeorm';
 import { addDays, instantAt, type Clock } from '@amicus/calendar';
 import { legalChannelOf, type LegalChannel, type PreferredChannel } from '@amicus/contact';
 import type { EventEnvelope } from '@amicus/events';
-import { assessStep, demandStatement, validateCaseJson, type LegalOptions, type Step } from '@amicus/legal';
+import {
+  assessStepUnderStops,
+  demandStatement,
+  validateCaseJson,
+  type LegalOptions,
+  type LegalStops,
+  type Step,
+  type StepAnswer,
+} from '@amicus/legal';
 import { caseJsonOf, claimsInCase, type CaseFacts } from '../assessment/case-assessment';
 import { everyClaimDisputed } from '../disputes/dispute';
 import { loadCaseFactsOf } from '../assessment/case-facts';
@@ -17,6 +25,8 @@ import { activeScenarios, clientSegments, type ActiveScenario } from '../scenari
 import { mayGoOn, nextPosition, stillBeforeDue, verdictOf, type LegalAnswer, type Position } from './journey';
 import { journeyCases, stepsOfJson, type JourneyCaseRow, type JourneyRow } from './journey-store';
 import { journeyPauses, type JourneyPause } from '../plans/plan-store';
+import { careOf, legalStopsOf, type DebtorFlag } from '../debtor-flags/debtor-flag';
+import { activeFlagsOfCases, costsPoliciesOf } from '../debtor-flags/debtor-flag-store';
 
 export interface StepContext {
   clock: Clock;
@@ -88,6 +98,9 @@ export interface PlanInputs {
   rateTables: LegalOptions['rateTables'];
   /** The cases' agreed plans and open promises (plans/). */
   pauses?: Map<string, JourneyPause>;
+  /** The active flags of each case's debtor, and each client's costs policy under counselling (debtor-flags/). */
+  flags?: Map<string, DebtorFlag[]>;
+  costsStop?: Map<string, boolean>;
 }
 
 /** Reads what the journeys' plans need, in a few statements for the whole batch; `lock` holds their cases for the transaction. */
@@ -112,7 +125,18 @@ export async function loadPlanInputs(
     if (!segments.has(row.client_id)) segments.set(row.client_id, await ctx.segmentsOf(m, row.client_id));
     if (j.status === 'new' && !scenarios.has(row.client_id)) scenarios.set(row.client_id, await ctx.scenariosOf(m, row.client_id));
   }
-  return { rows, facts, segments, scenarios, rateTables: await ctx.rateTablesOf(m), pauses: await journeyPauses(m, [...rows.keys()]) };
+  const flags = await activeFlagsOfCases(m, [...rows.keys()]);
+  const flaggedClients = [...new Set([...flags.keys()].map((id) => rows.get(id)?.client_id).filter((c): c is string => !!c))];
+  return {
+    rows,
+    facts,
+    segments,
+    scenarios,
+    rateTables: await ctx.rateTablesOf(m),
+    pauses: await journeyPauses(m, [...rows.keys()]),
+    flags,
+    costsStop: await costsPoliciesOf(m, flaggedClients),
+  };
 }
 
 /** Plans a due journey at `now`; `lock` takes its case row for the scheduler's transaction. */
@@ -127,6 +151,7 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
   const waiting = j.waiting_until ? { until: j.waiting_until.toISOString(), reason: j.waiting_reason ?? 'waiting' } : null;
   const facts = inputs.facts.get(row.id);
   const pause = inputs.pauses?.get(row.id);
+  const flags = inputs.flags?.get(row.id) ?? [];
   const gate = mayGoOn(
     {
       phase: row.phase,
@@ -136,6 +161,7 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
       everyClaimDisputed: facts ? waitsForDisputes(facts) : false,
       plan: pause?.plan ? { checkAt: pause.plan.checkAt.toISOString() } : null,
       promise: pause?.promise ?? null,
+      care: careOf(flags, ctx.clock.today(now)),
     },
     ctx.clock.today(now),
     ctx.clock.timeZone,
@@ -145,7 +171,7 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
       row,
       plan:
         gate.until === null
-          ? { kind: 'stop', status: 'finished', reason: gate.reason }
+          ? { kind: 'stop', status: gate.review ? 'review' : 'finished', reason: gate.reason }
           : { kind: 'pause', until: gate.until, reason: gate.reason },
     };
   }
@@ -175,7 +201,8 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
     return { row, plan: { kind: 'skip', step: due, reason: `${due.key} passed over: ${passedOver}`, position } };
   }
   const step = j.channel_override ? { ...due, channel: j.channel_override } : due;
-  const { answer, amounts } = askTheLaw(row, facts, step, inputs.rateTables, now);
+  const stops = legalStopsOf(flags, inputs.costsStop?.get(row.client_id) ?? true);
+  const { answer, amounts } = askTheLaw(row, facts, step, inputs.rateTables, now, stops);
   // Refused only because a dispute is open (a review for legal): the step waits, asked again each
   // day, and the dispute's resolution wakes the journey — not an agent's review.
   if (!answer.allowed && answer.rule === DISPUTE_OPEN_RULE) {
@@ -209,6 +236,7 @@ function askTheLaw(
   step: ScenarioStep,
   rateTables: LegalOptions['rateTables'],
   now: Date,
+  stops: LegalStops = {},
 ): { answer: LegalAnswer; amounts: RequestAmounts } {
   const legalStep = LEGAL_STEP[step.kind];
   if (!facts)
@@ -217,7 +245,7 @@ function askTheLaw(
       amounts: null,
     };
   const channel = legalChannelFor(step, row.debtor_preferred_channel);
-  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, rateTables);
+  return lawOn(caseJsonOf(facts, now.toISOString(), legalStep), legalStep, channel, rateTables, stops);
 }
 
 /** The channel the engine judges a step on: a call task is a call; `preferred` is the debtor's own (a letter when none). */
@@ -236,6 +264,8 @@ export function lawOn(
   legalStep: Step | null,
   channel: LegalChannel,
   rateTables: LegalOptions['rateTables'],
+  /** The debtor's legal stops (debtor-flags/): a collective settlement, a costs stop. */
+  stops: LegalStops = {},
 ): { answer: LegalAnswer; amounts: RequestAmounts } {
   const refused = (reason: string) => ({
     answer: { allowed: false, rule: 'CASE', source: 'Amicus', reason, earliestAt: null },
@@ -244,11 +274,11 @@ export function lawOn(
   const v = validateCaseJson({ ...json, channel });
   if (!v.ok) return refused(v.problems.map((e) => `${e.field}: ${e.reason}`).join('; '));
   const req = v.value;
-  let answer: ReturnType<typeof assessStep>;
+  let answer: StepAnswer;
   try {
     const at = { now: req.now, channel: req.channel, timeZone: req.timeZone, asOf: req.asOf };
     // A step the law has nothing to say about (a pre-due reminder) still needs the day's statement.
-    answer = assessStep(req.case, { ...at, step: req.step ?? 'first_reminder' }, { rateTables });
+    answer = assessStepUnderStops(req.case, stops, { ...at, step: req.step ?? 'first_reminder' }, { rateTables });
   } catch (e) {
     return refused(`(case): ${(e as Error).message}`);
   }

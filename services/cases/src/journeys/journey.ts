@@ -7,7 +7,9 @@
  * ends; a promise (reactions.ts) until the day after its date; a case whose every claim still
  * to collect is disputed waits, a day at a time, until a dispute is resolved (which wakes it).
  * An agreed payment plan pauses it while it is kept, until its next check (plans/: the sweep
- * wakes it when the plan breaks); the debtor's open promise until the day after its date.
+ * wakes it when the plan breaks); the debtor's open promise until the day after its date. The
+ * debtor's flags stop it (debtor-flags/): a collective debt settlement from its decision date,
+ * debt counselling, death and hardship for an agent's review; removing the flag resumes it.
  */
 import { addDays, calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { CasePhase } from '../case-lifecycle/case-lifecycle';
@@ -27,13 +29,19 @@ export interface JourneyCase {
   plan?: { checkAt: Instant } | null;
   /** The debtor's open promise to pay by a day (plans/). */
   promise?: { dueOn: CalendarDate } | null;
+  /** What the debtor's flags ask today (debtor-flags/ `careOf`): a stop, or a stop for an agent's review. */
+  care?: { reason: string; review: boolean } | null;
 }
 
 export const PLAN_KEPT = 'a payment plan is agreed and kept: collection waits while it is';
 
 export const ALL_CLAIMS_DISPUTED = 'every claim still to collect is disputed: collection waits until a dispute is resolved';
 
-export type Gate = { goOn: true } | { goOn: false; until: Instant; reason: string } | { goOn: false; until: null; reason: string };
+export type Gate =
+  | { goOn: true }
+  | { goOn: false; until: Instant; reason: string }
+  /** A stop; `review`: an agent is to look at the case (a debtor flag's care), not just the end of the road. */
+  | { goOn: false; until: null; reason: string; review?: boolean };
 
 /** Why a journey stops when its case is closed or paid: a case reopened (a payment undone) lets such a journey go on. */
 export const STOPPED_PAID_OR_CLOSED = ['the case is closed', 'nothing is left to pay'] as const;
@@ -43,6 +51,8 @@ export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): 
   if (c.phase === 'closed') return { goOn: false, until: null, reason: STOPPED_PAID_OR_CLOSED[0] };
   if (c.phase === 'legal_review' || c.phase === 'legal') return { goOn: false, until: null, reason: 'the case is with legal staff' };
   if (c.openMinor <= 0n) return { goOn: false, until: null, reason: STOPPED_PAID_OR_CLOSED[1] };
+  // The debtor's flags: a collective debt settlement from its decision date, a counsellor, death, hardship (debtor-flags/).
+  if (c.care) return { goOn: false, until: null, reason: c.care.reason, review: c.care.review };
   // A hold ends at the start of its `until` day (the lifecycle's isOnHold).
   if (c.holdUntil !== null && today < c.holdUntil)
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
