@@ -41,4 +41,51 @@ export const RemittanceIssued = defineEvent({
 });
 export type RemittanceIssuedV1 = PayloadOf<typeof RemittanceIssued>;
 
-export const billingEvents = [RemittanceIssued] as const;
+/** The agency invoiced a client its commission and fees (issue #14 §4); reporting counts what was invoiced. */
+export const ClientInvoiceIssued = defineEvent({
+  type: 'ClientInvoiceIssued',
+  version: 1,
+  topic: topics.billing,
+  schema: Type.Object({
+    invoiceId: uuid,
+    clientId: uuid,
+    /** From the gap-free series of the year: INV-2026-000042. */
+    number: Type.String({ minLength: 1 }),
+    issueDate: date,
+    dueDate: date,
+    periodStart: date,
+    periodEnd: date,
+    currency,
+    lineTotalMinor: minor,
+    vatMinor: minor,
+    payableMinor: minor,
+    /** S: Belgian VAT; AE: intra-EU reverse charge. */
+    vatCategory: EnumOf(['S', 'AE']),
+    lines: Type.Integer({ minimum: 1 }),
+  }),
+});
+export type ClientInvoiceIssuedV1 = PayloadOf<typeof ClientInvoiceIssued>;
+
+/** A credit note corrected an invoice of a client (issue #14 §4): what it credits, positive amounts. */
+export const CreditNoteIssued = defineEvent({
+  type: 'CreditNoteIssued',
+  version: 1,
+  topic: topics.billing,
+  schema: Type.Object({
+    creditNoteId: uuid,
+    clientId: uuid,
+    /** From the credit notes' gap-free series of the year: CN-2026-000003. */
+    number: Type.String({ minLength: 1 }),
+    invoiceId: uuid,
+    invoiceNumber: Type.String({ minLength: 1 }),
+    issueDate: date,
+    currency,
+    lineTotalMinor: minor,
+    vatMinor: minor,
+    payableMinor: minor,
+    reason: Type.String({ minLength: 1 }),
+  }),
+});
+export type CreditNoteIssuedV1 = PayloadOf<typeof CreditNoteIssued>;
+
+export const billingEvents = [RemittanceIssued, ClientInvoiceIssued, CreditNoteIssued] as const;

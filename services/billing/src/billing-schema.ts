@@ -3,6 +3,7 @@ import { AgreementEntity } from './agreements/agreement.entity';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Ledger1765300000000 } from './migrations/1765300000000-ledger';
 import { Remittances1765310000000 } from './migrations/1765310000000-remittances';
+import { Invoices1765320000000 } from './migrations/1765320000000-invoices';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -10,5 +11,5 @@ export const BILLING_SCHEMA = 'billing';
 export const billingSchema: ServiceSchema = {
   schema: BILLING_SCHEMA,
   entities: [AgreementEntity],
-  migrations: [FirstSlice1764000000000, Ledger1765300000000, Remittances1765310000000],
+  migrations: [FirstSlice1764000000000, Ledger1765300000000, Remittances1765310000000, Invoices1765320000000],
 };

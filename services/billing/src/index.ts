@@ -25,3 +25,6 @@ export { AgreementsService } from './agreements/agreements.service';
 export { RemittancesService, type Remittance } from './remittances/remittances.service';
 export { periodContaining, remit } from './remittances/remittance';
 export { payoutFile } from './remittances/remittance-files';
+export { InvoicesService } from './invoices/invoices.service';
+export { InvoiceDeliveryService } from './invoices/invoice-delivery.service';
+export { type Invoice } from './invoices/invoice-store';

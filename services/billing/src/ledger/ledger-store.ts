@@ -122,6 +122,19 @@ export function unremittedTransactions(
   );
 }
 
+/** A client's transactions booked up to a day that no invoice or credit note has taken yet, in posting order, with their row ids. */
+export function uninvoicedTransactions(
+  m: EntityManager,
+  clientId: string,
+  upTo: CalendarDate,
+): Promise<{ id: string; tx: LedgerTransaction }[]> {
+  return loadTransactions(
+    m,
+    `t.client_id = $1 AND t.booked_on <= $2::date AND NOT EXISTS (SELECT 1 FROM billing.invoice_items ii WHERE ii.transaction_id = t.id)`,
+    [clientId, upTo],
+  );
+}
+
 async function loadTransactions(m: EntityManager, where: string, params: unknown[]): Promise<{ id: string; tx: LedgerTransaction }[]> {
   const txs = (await m.query(
     `SELECT id, key, kind, client_id, case_id, payment_id, currency, to_char(booked_on, 'YYYY-MM-DD') AS booked_on, agreement_id, reverses, memo

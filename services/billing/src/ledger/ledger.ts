@@ -46,6 +46,8 @@ export type EntryPart =
   | 'remitted'
   /** Money the agency puts into trust from its own (a deficit, a credit owed to the client). */
   | 'cover'
+  /** A credit note taking back commission or fees from the client's receivable. */
+  | 'credited'
   | FeeKind;
 
 export interface Entry {
@@ -64,6 +66,8 @@ export const TRANSACTION_KINDS = [
   'fee_charged',
   'minimum_charged',
   'remittance_settled',
+  /** A credit note correcting an invoice (src/invoices). */
+  'credit_noted',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

@@ -32,7 +32,7 @@ const COLUMNS = [
 ] as const;
 
 /** Text the standard PDF fonts can draw (WinAnsi): anything else becomes '?'. */
-function drawable(font: PDFFont, text: string): string {
+export function drawable(font: PDFFont, text: string): string {
   return [...text].map((ch) => (canEncode(font, ch) ? ch : '?')).join('');
 }
 function canEncode(font: PDFFont, ch: string): boolean {
@@ -44,7 +44,7 @@ function canEncode(font: PDFFont, ch: string): boolean {
   }
 }
 
-function hex(colour: string): ReturnType<typeof rgb> {
+export function hex(colour: string): ReturnType<typeof rgb> {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
   if (!m) return rgb(0.1, 0.2, 0.4);
   return rgb(parseInt(m[1]!, 16) / 255, parseInt(m[2]!, 16) / 255, parseInt(m[3]!, 16) / 255);
