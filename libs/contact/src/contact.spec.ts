@@ -14,7 +14,15 @@ describe('the words of contact', () => {
     expect(isCollectionKind('pre_due_reminder')).toBe(false);
     expect(asksToPay('pre_due_reminder')).toBe(true);
     for (const kind of COLLECTION_KINDS) expect([kind, asksToPay(kind)]).toEqual([kind, true]);
-    for (const kind of ['promise_confirmation', 'payment_plan_confirmation', 'payment_receipt', 'dispute_acknowledgement'])
+    for (const kind of [
+      'promise_confirmation',
+      'payment_plan_confirmation',
+      'payment_receipt',
+      'dispute_acknowledgement',
+      'instalment_reminder',
+      'instalment_missed',
+      'payment_plan_completed',
+    ])
       expect([kind, asksToPay(kind)]).toEqual([kind, false]);
   });
 

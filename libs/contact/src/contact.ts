@@ -37,6 +37,11 @@ export const COMMUNICATION_KINDS = [
   'payment_plan_confirmation',
   'payment_receipt',
   'dispute_acknowledgement',
+  // A payment plan's course (cases' plan events): a few days before an instalment, an instalment
+  // missed (the plan broken), the plan paid in full. Courtesies and notices, no collection steps.
+  'instalment_reminder',
+  'instalment_missed',
+  'payment_plan_completed',
 ] as const;
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 

@@ -37,10 +37,19 @@ const KINDS_V1 = [
 /** @2 adds the friendly reminder before the due date. */
 const KINDS_V2 = [...KINDS_V1, 'pre_due_reminder'] as const satisfies readonly CommunicationKind[];
 
+/** @3 adds a payment plan's course: the reminder before an instalment, an instalment missed, the plan paid in full. */
+const KINDS_V3 = [
+  ...KINDS_V2,
+  'instalment_reminder',
+  'instalment_missed',
+  'payment_plan_completed',
+] as const satisfies readonly CommunicationKind[];
+
 const CHANNELS_V1 = ['email', 'sms', 'whatsapp', 'letter', 'registered_email'] as const satisfies readonly SendingChannel[];
 
 const kind = EnumOf(KINDS_V1);
 const kindV2 = EnumOf(KINDS_V2);
+const kindV3 = EnumOf(KINDS_V3);
 const channel = EnumOf(CHANNELS_V1);
 /** A channel, or 'preferred' to use the debtor's channel order. */
 const requestedChannel = EnumOf([...CHANNELS_V1, 'preferred']);
@@ -100,6 +109,24 @@ export const CommunicationRequestedV2 = defineEvent({
 });
 export type CommunicationRequestedV2 = PayloadOf<typeof CommunicationRequestedV2>;
 
+/** @3: a kind may be one of a payment plan's course; otherwise as @2. Communications reads it; cases asks for none of those kinds yet. */
+export const CommunicationRequestedV3 = defineEvent({
+  type: 'CommunicationRequested',
+  version: 3,
+  topic: topics.cases,
+  schema: Type.Object({
+    requestId: id,
+    caseId: id,
+    clientId: id,
+    brandId: StringOrNull(),
+    kind: kindV3,
+    channel: requestedChannel,
+    requestedBy: id,
+    amounts,
+  }),
+});
+export type CommunicationRequestedV3 = PayloadOf<typeof CommunicationRequestedV3>;
+
 export const CommunicationSent = defineEvent({
   type: 'CommunicationSent',
   version: 1,
@@ -146,6 +173,30 @@ export const CommunicationSentV2 = defineEvent({
 export type CommunicationSentV2 = PayloadOf<typeof CommunicationSentV2>;
 
 /**
+ * @3: a kind may be one of a payment plan's course; otherwise as @2. Communications emits @3 only
+ * for those kinds (a kind @2 knows still goes out as @2, so consumers that read @2 miss nothing).
+ */
+export const CommunicationSentV3 = defineEvent({
+  type: 'CommunicationSent',
+  version: 3,
+  topic: topics.communications,
+  schema: Type.Object({
+    communicationId: id,
+    requestId: StringOrNull(),
+    caseId: id,
+    clientId: id,
+    channel,
+    kind: kindV3,
+    language: Type.String({ pattern: '^[a-z]{2}$' }),
+    templateVersionId: StringOrNull(),
+    recipient: Type.String({ minLength: 1 }),
+    sentAt: instant,
+    providerMessageId: StringOrNull(),
+  }),
+});
+export type CommunicationSentV3 = PayloadOf<typeof CommunicationSentV3>;
+
+/**
  * A communication that will never go: communications cancelled it before it left (the case
  * closed, its claims recalled, a statement that counts a recalled claim, a pre-due reminder
  * whose due date has passed), in the transaction that cancelled it. Once per communication.
@@ -171,6 +222,31 @@ export const CommunicationCancelled = defineEvent({
   }),
 });
 export type CommunicationCancelledV1 = PayloadOf<typeof CommunicationCancelled>;
+
+/** @2: a kind may be one of a payment plan's course; otherwise as @1 (emitted only for those kinds). */
+export const CommunicationCancelledV2 = defineEvent({
+  type: 'CommunicationCancelled',
+  version: 2,
+  topic: topics.communications,
+  schema: Type.Object({
+    communicationId: id,
+    requestId: StringOrNull(),
+    caseId: id,
+    clientId: id,
+    kind: kindV3,
+    channel: requestedChannel,
+    code: Type.String({ pattern: '^[a-z][a-z_]*$' }),
+    reason: Type.String({ minLength: 1 }),
+    rule: StringOrNull(),
+    cancelledAt: instant,
+  }),
+});
+export type CommunicationCancelledV2 = PayloadOf<typeof CommunicationCancelledV2>;
+
+/** Whether a kind is one CommunicationSent@2 and CommunicationCancelled@1 know (else it needs @3 / @2). */
+export function isKindOfV2(kind: CommunicationKind): kind is (typeof KINDS_V2)[number] {
+  return (KINDS_V2 as readonly string[]).includes(kind);
+}
 
 export const CommunicationDelivered = defineEvent({
   type: 'CommunicationDelivered',
@@ -232,4 +308,7 @@ export const communicationsEvents = [
   CommunicationRequestedV2,
   CommunicationSentV2,
   CommunicationCancelled,
+  CommunicationRequestedV3,
+  CommunicationSentV3,
+  CommunicationCancelledV2,
 ] as const;

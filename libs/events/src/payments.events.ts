@@ -61,6 +61,13 @@ export const PaymentReceived = defineEvent({
     /** The bank statement entry it came from (`bank`), else null. */
     bankEntryId: StringOrNull(),
     actor,
+    /** Paid online (`provider`): the provider and its own id of the payment (`tr_…` at Mollie), the method (added in place: optional). */
+    online: Type.Optional(
+      Type.Union([
+        Type.Null(),
+        Type.Object({ provider: Type.String({ minLength: 1 }), paymentId: Type.String({ minLength: 1 }), method: StringOrNull() }),
+      ]),
+    ),
   }),
 });
 export type PaymentReceivedV1 = PayloadOf<typeof PaymentReceived>;
@@ -138,9 +145,39 @@ export const PaymentPlanAgreed = defineEvent({
     agreement: EnumOf(['within_limits', 'approved']),
     proposedBy: actor,
     actor,
+    /**
+     * The number the plan's own structured reference is made from (@amicus/payment-references,
+     * planReferenceFor): instalments paid with it are the plan's case's (added in place: optional).
+     */
+    referenceNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,9}$' })),
   }),
 });
 export type PaymentPlanAgreedV1 = PayloadOf<typeof PaymentPlanAgreed>;
+
+/**
+ * An instalment of a kept plan falls due in a few days and is not covered yet: the scheduler's
+ * tick in cases says so once per instalment (plans/instalment-reminders.ts), for communications'
+ * reminder.
+ */
+export const InstalmentDue = defineEvent({
+  type: 'InstalmentDue',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    planId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    seq: Type.Integer({ minimum: 1 }),
+    dueOn: date,
+    amountMinor: positiveMinor,
+    /** What is still to pay of it (the instalment less what payments already cover). */
+    openMinor: positiveMinor,
+    currency,
+    /** The plan's reference number (as PaymentPlanAgreed's), null for a plan agreed before plans had one. */
+    referenceNumber: StringOrNull(),
+  }),
+});
+export type InstalmentDueV1 = PayloadOf<typeof InstalmentDue>;
 
 export const InstalmentMissed = defineEvent({
   type: 'InstalmentMissed',
@@ -244,4 +281,5 @@ export const plansEvents = [
   PromiseMade,
   PromiseKept,
   PromiseBroken,
+  InstalmentDue,
 ] as const;

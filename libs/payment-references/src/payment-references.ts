@@ -42,3 +42,33 @@ export function parsePaymentReference(text: string): PaymentReference | null {
   if (rf) return { scheme: 'rf', electronic: rf.electronic, formatted: rf.formatted };
   return null;
 }
+
+/**
+ * A payment plan's own reference (issue 11: instalments paid with it are the plan's): made like a
+ * case's, from a number in a range of its own. Case numbers stay below 9,000,000,000 (cases'
+ * case_number_seq ends at 8,999,999,999); a plan's reference number is 9,000,000,000 plus the plan's sequence number, so
+ * one reference names either a case or a plan, never both.
+ */
+export const PLAN_REFERENCE_BASE = 9_000_000_000n;
+const REFERENCE_NUMBER_LIMIT = 10_000_000_000n;
+
+/** The reference number of the plan with sequence number `planSeq` (1, 2, …). */
+export function planReferenceNumber(planSeq: bigint | number | string): bigint {
+  const seq = BigInt(planSeq);
+  if (seq < 1n || PLAN_REFERENCE_BASE + seq >= REFERENCE_NUMBER_LIMIT)
+    throw new RangeError(`plan sequence number ${seq} is outside 1..${REFERENCE_NUMBER_LIMIT - PLAN_REFERENCE_BASE - 1n}`);
+  return PLAN_REFERENCE_BASE + seq;
+}
+
+/** Whose a reference number is: a case's (its case number) or a payment plan's. */
+export type ReferenceOwner = { kind: 'case'; caseNumber: bigint } | { kind: 'plan'; referenceNumber: bigint };
+
+export function referenceOwnerOf(referenceNumber: bigint): ReferenceOwner {
+  return referenceNumber > PLAN_REFERENCE_BASE ? { kind: 'plan', referenceNumber } : { kind: 'case', caseNumber: referenceNumber };
+}
+
+/** Both printed forms of a reference number: the OGM/VCS and the RF reference. */
+export function structuredReferencesOf(referenceNumber: bigint | number | string): { ogm: string; rf: string } {
+  const n = String(referenceNumber);
+  return { ogm: ogmFromNumber(n).formatted, rf: creditorReferenceFrom(n).formatted };
+}

@@ -20,6 +20,7 @@ import { OnlinePayments1765200000000 } from './migrations/1765200000000-online-p
 import { UserAccess1765600000000 } from './migrations/1765600000000-user-access';
 import { Escalation1765700000000 } from './migrations/1765700000000-escalation';
 import { DisputesDebtor1765800000000 } from './migrations/1765800000000-disputes-debtor';
+import { PlanReminders1766100000000 } from './migrations/1766100000000-plan-reminders';
 import { DebtorFlags1765900000000 } from './migrations/1765900000000-debtor-flags';
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
@@ -52,6 +53,7 @@ export const casesMigrations = [
   Escalation1765700000000,
   DisputesDebtor1765800000000,
   DebtorFlags1765900000000,
+  PlanReminders1766100000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

@@ -17,6 +17,8 @@ import { CallScripts1764200000000 } from './migrations/1764200000000-call-script
 import { PrintBatches1764300000000 } from './migrations/1764300000000-print-batches';
 import { CaseStanding1764600000000 } from './migrations/1764600000000-case-standing';
 import { PayLinks1764700000000 } from './migrations/1764700000000-pay-links';
+import { PlanNotices1764800000000 } from './migrations/1764800000000-plan-notices';
+import { PlanNoticesModule } from './plan-notices/plan-notices.module';
 import { CasePhase1765000000000 } from './migrations/1765000000000-case-phase';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
@@ -32,10 +34,20 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     PrintBatches1764300000000,
     CaseStanding1764600000000,
     PayLinks1764700000000,
+    PlanNotices1764800000000,
     CasePhase1765000000000,
   ],
   topics: [topics.communications, topics.cases, topics.clients],
-  features: [BrandLooksModule, TemplatesModule, CommunicationsModule, CallsModule, OptOutsModule, PayPageModule, DisputesModule],
+  features: [
+    BrandLooksModule,
+    TemplatesModule,
+    CommunicationsModule,
+    CallsModule,
+    OptOutsModule,
+    PayPageModule,
+    DisputesModule,
+    PlanNoticesModule,
+  ],
   // The service's configuration and clock, for every feature module.
   providers: (config) => [
     { provide: COMMUNICATIONS_CONFIG, useValue: config },

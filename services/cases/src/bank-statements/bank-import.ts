@@ -305,12 +305,18 @@ async function writeEntries(
     const n = (e.direction === 'credit' || e.reversal) && e.structuredReference ? caseNumberOf(e.structuredReference) : null;
     if (n !== null) numbers.set(i, n);
   });
-  const cases: CaseByNumber[] = numbers.size
-    ? await m.query(`SELECT id, case_number::text, phase, outcome, currency FROM cases.cases WHERE case_number = ANY($1::bigint[])`, [
-        [...new Set([...numbers.values()].map(String))],
-      ])
+  // A reference number is a case's own or one of its payment plans' (@amicus/payment-references:
+  // the two ranges never meet): either way the money is the case's.
+  const cases: (CaseByNumber & { reference_number: string })[] = numbers.size
+    ? await m.query(
+        `SELECT id, case_number::text AS reference_number, case_number::text, phase, outcome, currency FROM cases.cases WHERE case_number = ANY($1::bigint[])
+         UNION ALL
+         SELECT c.id, p.reference_number::text, c.case_number::text, c.phase, c.outcome, c.currency
+           FROM cases.payment_plans p JOIN cases.cases c ON c.id = p.case_id WHERE p.reference_number = ANY($1::bigint[])`,
+        [[...new Set([...numbers.values()].map(String))]],
+      )
     : [];
-  const byNumber = new Map(cases.map((c) => [c.case_number, c]));
+  const byNumber = new Map(cases.map((c) => [c.reference_number, c]));
 
   const rows = batch.map(({ entry: e, accountKey }, i) => {
     const ref = e.structuredReference;

@@ -17,7 +17,10 @@
 import { formatMoney } from '@amicus/money';
 import type { RecognisedReference } from './bank-statement';
 
-/** The case number a reference of ours is made from (OGM: its first 10 digits; RF: its digits), else null. */
+/**
+ * The number a reference of ours is made from (OGM: its first 10 digits; RF: its digits), else
+ * null: a case number, or a payment plan's reference number (@amicus/payment-references).
+ */
 export function caseNumberOf(reference: Pick<RecognisedReference, 'scheme' | 'electronic'>): bigint | null {
   if (reference.scheme === 'ogm') return /^\d{12}$/.test(reference.electronic) ? BigInt(reference.electronic.slice(0, 10)) : null;
   const body = reference.electronic.slice(4);

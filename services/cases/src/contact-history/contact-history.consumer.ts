@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CallLogged, CommunicationSent, CommunicationSentV2, topics } from '@amicus/events';
+import { CallLogged, CommunicationSent, CommunicationSentV2, CommunicationSentV3, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { ContactRecord, contactOfCall, contactOfCommunication } from './contact-history';
@@ -18,6 +18,8 @@ export class ContactHistoryConsumer implements OnModuleInit {
         // @2 adds the pre-due reminder; an @1 payload is an @2 one (earlier sends, replays).
         on(CommunicationSent, (e, m) => record(m, contactOfCommunication(e.payload))),
         on(CommunicationSentV2, (e, m) => record(m, contactOfCommunication(e.payload))),
+        // @3: a payment plan's course (its reminders and notices count as contacts).
+        on(CommunicationSentV3, (e, m) => record(m, contactOfCommunication(e.payload))),
         on(CallLogged, (e, m) => record(m, contactOfCall(e.payload))),
       ],
     );

@@ -1,5 +1,5 @@
 import { isCollectionKind, legalChannelOf, type CollectionKind, type LegalChannel } from '@amicus/contact';
-import type { CallLoggedV1, CommunicationSentV2 } from '@amicus/events';
+import type { CallLoggedV1, CommunicationSentV2, CommunicationSentV3 } from '@amicus/events';
 
 /**
  * What the case file keeps of the contacts made with a debtor, mirrored from the
@@ -22,7 +22,7 @@ export interface ContactRecord {
  * else as a contact — a pre-due reminder too: it is no first reminder (nothing was late when it
  * left), so it starts no BE-C-4 term and is no NL-C-1 letter; it counts for the contact limits.
  */
-export function contactOfCommunication(e: CommunicationSentV2): ContactRecord {
+export function contactOfCommunication(e: CommunicationSentV2 | CommunicationSentV3): ContactRecord {
   const channel = legalChannelOf(e.channel);
   return {
     id: e.communicationId,

@@ -11,6 +11,7 @@ import { journeyContext, perPass } from './journey-plan';
 import { handleJourneys, type StepContext, type StepOutcome } from './journey-step';
 import { sweepOverdueDisputes } from '../disputes/dispute-sweep';
 import { sweepPlansAndPromises } from '../plans/plan-sweep';
+import { sweepInstalmentReminders } from '../plans/reminder-sweep';
 
 export type PassReport = Record<StepOutcome | 'failed', number>;
 
@@ -31,6 +32,8 @@ export async function schedulerPass(
   const report: PassReport = { started: 0, ran: 0, waited: 0, skipped: 0, review: 0, stopped: 0, failed: 0 };
   // Plans and promises due for a check first: a broken one wakes its journey for this very pass.
   await sweepPlansAndPromises((work) => db.transaction(work), ctx);
+  // Then the reminders before instalments of the plans still kept (a plan broken just now gets none).
+  await sweepInstalmentReminders((work) => db.transaction(work), ctx);
   // Disputes whose client's answer is overdue: the client reminded, later the account manager.
   await sweepOverdueDisputes((work) => db.transaction(work), ctx);
   const pass = perPass(ctx); // a pass reads each client's scenarios and segments, and the rates, once

@@ -10,7 +10,14 @@
  * (the request, the phase change, the worklist) is dropped, and the journey still moves on.
  */
 import type { EntityManager } from 'typeorm';
-import { CasePhaseChanged, CommunicationRequestedV2, createEvent, type EventEnvelope } from '@amicus/events';
+import {
+  CasePhaseChanged,
+  CommunicationRequestedV2,
+  CommunicationRequestedV3,
+  isKindOfV2,
+  createEvent,
+  type EventEnvelope,
+} from '@amicus/events';
 import { uuidV7 } from '@amicus/ids';
 import { auditJson, auditRowOf, insertAudit, type AuditRow } from '../audit/audit-trail';
 import { changePhase, type Actor, type OpenPhase } from '../case-lifecycle/case-lifecycle';
@@ -218,7 +225,13 @@ function caused(
       requestedBy,
       amounts,
     };
-    out.events.push(createEvent(CommunicationRequestedV2, { aggregateId: row.id, clientId: row.client_id, occurredAt: now, payload }));
+    const envelope = { aggregateId: row.id, clientId: row.client_id, occurredAt: now };
+    // A kind @2 knows goes as @2 (what every reader of requests takes); a plan's course needs @3.
+    out.events.push(
+      isKindOfV2(kind)
+        ? createEvent(CommunicationRequestedV2, { ...envelope, payload: { ...payload, kind } })
+        : createEvent(CommunicationRequestedV3, { ...envelope, payload }),
+    );
   } else if (step.kind === 'call_task') {
     out.agentsFrom = now;
   } else if (step.kind === 'review_for_legal' && phase === 'amicable') {

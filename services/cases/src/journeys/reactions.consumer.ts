@@ -1,6 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@amicus/calendar';
-import { CallLogged, CaseHoldReleased, CommunicationCancelled, CommunicationFailed, DisputeResolved, topics } from '@amicus/events';
+import {
+  CallLogged,
+  CaseHoldReleased,
+  CommunicationCancelled,
+  CommunicationCancelledV2,
+  CommunicationFailed,
+  DisputeResolved,
+  topics,
+} from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { applyReaction } from './journey-reactions';
@@ -28,6 +36,11 @@ export class ReactionsConsumer implements OnModuleInit {
             await applyReaction(m, { caseId: e.payload.caseId, requestId: e.payload.requestId ?? null }, effect, this.clock.now());
         }),
         on(CommunicationCancelled, async (e, m) => {
+          const effect = reactionToCancel(e.payload);
+          if (effect) await applyReaction(m, { caseId: e.payload.caseId, requestId: e.payload.requestId }, effect, this.clock.now());
+        }),
+        // @2: a payment plan's course; a journey step that asked for one reacts the same.
+        on(CommunicationCancelledV2, async (e, m) => {
           const effect = reactionToCancel(e.payload);
           if (effect) await applyReaction(m, { caseId: e.payload.caseId, requestId: e.payload.requestId }, effect, this.clock.now());
         }),

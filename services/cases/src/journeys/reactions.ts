@@ -12,7 +12,7 @@
  */
 import { addDays, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { SendingChannel } from '@amicus/contact';
-import type { CallLoggedV1, CommunicationCancelledV1, CommunicationFailedV1 } from '@amicus/events';
+import type { CallLoggedV1, CommunicationCancelledV1, CommunicationCancelledV2, CommunicationFailedV1 } from '@amicus/events';
 
 export type ReactionKind =
   | 'answered'
@@ -105,7 +105,7 @@ export function reactionToFailure(failed: CommunicationFailedV1): ReactionEffect
  * contact details, no usable channel) is the same as a failed send; a legal refusal for good
  * asks an agent.
  */
-export function reactionToCancel(cancelled: CommunicationCancelledV1): ReactionEffect | null {
+export function reactionToCancel(cancelled: CommunicationCancelledV1 | CommunicationCancelledV2): ReactionEffect | null {
   switch (cancelled.code) {
     case 'opted_out':
     case 'no_contact':

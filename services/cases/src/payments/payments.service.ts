@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
-import { creditorReferenceFrom, ogmFromNumber } from '@amicus/payment-references';
+import { structuredReferencesOf } from '@amicus/payment-references';
 import { RUNTIME, type RuntimeContext } from '@amicus/service-runtime';
 import { bulkOutbox } from '../bulk-writes/bulk-outbox';
 import { visibleCaseRow } from '../case-file/case-reads.service';
@@ -148,6 +148,5 @@ export class PaymentsService {
 
 /** A case number's OGM and RF reference. */
 export function paymentReferenceOf(caseNumber: string | bigint): { caseNumber: string; ogm: string; rf: string } {
-  const n = String(caseNumber);
-  return { caseNumber: n, ogm: ogmFromNumber(n).formatted, rf: creditorReferenceFrom(n).formatted };
+  return { caseNumber: String(caseNumber), ...structuredReferencesOf(caseNumber) };
 }

@@ -33,6 +33,12 @@ export interface PaymentPlan {
   missedSeq: number | null;
   endedOn: CalendarDate | null;
   version: number;
+  /** What the plan's own structured reference is made from (@amicus/payment-references); given on insert. */
+  referenceNumber: bigint | null;
+  /** Agreed: when the tick looks for an instalment to remind of next (null: none left). */
+  remindAt: Date | null;
+  /** The last instalment the reminders dealt with. */
+  remindedSeq: number;
 }
 
 export interface CasePromise {
@@ -78,6 +84,9 @@ interface PlanRow {
   missed_seq: number | null;
   ended_on: string | null;
   version: number;
+  reference_number: string | null;
+  remind_at: Date | null;
+  reminded_seq: number;
 }
 
 interface PromiseRow {
@@ -101,7 +110,7 @@ interface PromiseRow {
 
 export const PLAN_COLUMNS = `id, case_id, client_id, brand_id, currency, total_minor::text, instalments, grace_days, status, outside_limits, source,
   proposed_on::text, proposed_at, proposed_by, agreement, decided_at, decided_by, decision_reason, check_at, paid_minor::text, missed_seq,
-  ended_on::text, version`;
+  ended_on::text, version, reference_number::text, remind_at, reminded_seq`;
 export const PROMISE_COLUMNS = `id, case_id, client_id, brand_id, currency, amount_minor::text, due_on::text, made_on::text, made_at, made_by, source,
   status, check_at, paid_minor::text, ended_at, replaced_by`;
 
@@ -130,6 +139,9 @@ export function planOfRow(r: PlanRow): PaymentPlan {
     missedSeq: r.missed_seq,
     endedOn: r.ended_on,
     version: r.version,
+    referenceNumber: r.reference_number == null ? null : BigInt(r.reference_number),
+    remindAt: r.remind_at ?? null,
+    remindedSeq: r.reminded_seq ?? 0,
   };
 }
 
@@ -180,11 +192,13 @@ export async function planInForce(m: EntityManager, caseId: string): Promise<Pay
   return row ? planOfRow(row) : null;
 }
 
+/** Inserts a plan; its reference number comes from the plans' sequence and is set on `p`. */
 export async function insertPlan(m: EntityManager, p: PaymentPlan): Promise<void> {
-  await m.query(
+  const [row]: { reference_number: string }[] = await m.query(
     `INSERT INTO cases.payment_plans (id, case_id, client_id, brand_id, currency, total_minor, instalments, grace_days, status, outside_limits, source,
-       proposed_on, proposed_at, proposed_by, agreement, decided_at, decided_by, decision_reason, check_at, paid_minor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+       proposed_on, proposed_at, proposed_by, agreement, decided_at, decided_by, decision_reason, check_at, paid_minor, remind_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     RETURNING reference_number::text`,
     [
       p.id,
       p.caseId,
@@ -206,17 +220,29 @@ export async function insertPlan(m: EntityManager, p: PaymentPlan): Promise<void
       p.decisionReason,
       p.checkAt,
       p.paidMinor.toString(),
+      p.remindAt,
     ],
   );
+  p.referenceNumber = BigInt(row!.reference_number);
 }
 
 /** A decision on a pending plan (agreed or rejected). */
 export async function decidePlan(m: EntityManager, p: PaymentPlan): Promise<void> {
   await m.query(
     `UPDATE cases.payment_plans SET status = $2, agreement = $3, decided_at = $4, decided_by = $5, decision_reason = $6, check_at = $7,
-            paid_minor = $8, grace_days = $9, version = version + 1 WHERE id = $1`,
-    [p.id, p.status, p.agreement, p.decidedAt, p.decidedBy, p.decisionReason, p.checkAt, p.paidMinor.toString(), p.graceDays],
+            paid_minor = $8, grace_days = $9, remind_at = $10, version = version + 1 WHERE id = $1`,
+    [p.id, p.status, p.agreement, p.decidedAt, p.decidedBy, p.decisionReason, p.checkAt, p.paidMinor.toString(), p.graceDays, p.remindAt],
   );
+}
+
+/** The case a plan's reference number belongs to, for the bank import: by reference number. */
+export async function casesOfPlanReferences(m: EntityManager, numbers: readonly bigint[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows: { reference_number: string; case_id: string }[] = await m.query(
+    `SELECT reference_number::text, case_id FROM cases.payment_plans WHERE reference_number = ANY($1::bigint[])`,
+    [numbers.map(String)],
+  );
+  return new Map(rows.map((r) => [r.reference_number, r.case_id]));
 }
 
 export interface PlanCheck {

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { structuredReferencesOf } from '@amicus/payment-references';
 import type { PlanLimits } from './payment-plan';
 import type { CasePromise } from './plan-store';
 import type { PlanView } from './plans.service';
@@ -13,6 +14,15 @@ export class PlanInstalmentModel {
   @Field() downPayment!: boolean;
   @Field({ description: 'covered by payments so far, minor units' }) paidMinor!: string;
   @Field({ description: 'paid, partly_paid, due, missed (not covered within the grace days), upcoming' }) status!: string;
+}
+
+@ObjectType('PlanPaymentReference', {
+  description: "A payment plan's own structured reference: instalments paid with it are matched to the plan's case by the bank import",
+})
+export class PlanPaymentReferenceModel {
+  @Field({ description: 'the number the references are made from (9,000,000,001 and up: never a case number)' }) referenceNumber!: string;
+  @Field({ description: 'Belgian structured communication, +++900/0000/00116+++' }) ogm!: string;
+  @Field({ description: 'ISO 11649 creditor reference' }) rf!: string;
 }
 
 @ObjectType('PaymentPlan', {
@@ -39,6 +49,8 @@ export class PaymentPlanModel {
   @Field(() => String, { nullable: true, description: 'why it was rejected' }) decisionReason!: string | null;
   @Field(() => Int, { nullable: true, description: 'the instalment whose miss broke it' }) missedSeq!: number | null;
   @Field(() => String, { nullable: true, description: 'the day it broke or was completed' }) endedOn!: string | null;
+  @Field(() => PlanPaymentReferenceModel, { nullable: true, description: 'what to quote when paying an instalment' })
+  paymentReference!: PlanPaymentReferenceModel | null;
 }
 
 @ObjectType('PaymentPromise', { description: "A debtor's promise to pay an amount by a date; the journey waits until the day after it" })
@@ -71,6 +83,8 @@ export class DebtorPaymentPlanModel {
   @Field({ description: 'minor units' }) totalMinor!: string;
   @Field() currency!: string;
   @Field(() => [PlanInstalmentModel]) instalments!: PlanInstalmentModel[];
+  @Field(() => PlanPaymentReferenceModel, { nullable: true, description: 'what to quote when paying an instalment' })
+  paymentReference!: PlanPaymentReferenceModel | null;
 }
 
 @ObjectType('DebtorPromise', { description: 'A promise the debtor made on its page' })
@@ -143,8 +157,11 @@ export function planModelOf({ plan, standing }: PlanView): PaymentPlanModel {
     decisionReason: plan.decisionReason,
     missedSeq: plan.missedSeq,
     endedOn: plan.endedOn,
+    paymentReference: plan.referenceNumber === null ? null : planReferenceOf(plan.referenceNumber),
   };
 }
+
+const planReferenceOf = (n: bigint): PlanPaymentReferenceModel => ({ referenceNumber: n.toString(), ...structuredReferencesOf(n) });
 
 export function promiseModelOf(p: CasePromise): PaymentPromiseModel {
   return {
@@ -172,7 +189,13 @@ export const limitsModelOf = (l: PlanLimits): PaymentPlanLimitsModel => ({
 
 export function debtorPlanModelOf(view: PlanView): DebtorPaymentPlanModel {
   const m = planModelOf(view);
-  return { status: m.status, totalMinor: m.totalMinor, currency: m.currency, instalments: m.instalments };
+  return {
+    status: m.status,
+    totalMinor: m.totalMinor,
+    currency: m.currency,
+    instalments: m.instalments,
+    paymentReference: m.paymentReference,
+  };
 }
 
 export const debtorPromiseModelOf = (p: CasePromise): DebtorPromiseModel => ({

@@ -40,6 +40,7 @@ import {
   type CasePromise,
   type PaymentPlan,
 } from './plan-store';
+import { firstReminderOn } from './instalment-reminders';
 import { promiseCheckOn, readPromise, type PromiseSource } from './promise';
 
 const DEBTOR_PAGE: Actor = { kind: 'system', id: 'debtor_page' };
@@ -132,9 +133,12 @@ export class PlansService {
       missedSeq: null,
       endedOn: null,
       version: 1,
+      referenceNumber: null,
+      remindAt: null,
+      remindedSeq: 0,
     };
     const payments = (await countedPayments(m, [row.id])).get(row.id) ?? [];
-    if (plan.status === 'agreed') Object.assign(plan, this.checkOf(plan, payments, now));
+    if (plan.status === 'agreed') Object.assign(plan, this.checkOf(plan, payments, now), { remindAt: this.remindAtOf(plan, now) });
     await insertPlan(m, plan);
     const summary = `${plan.instalments.length} instalment(s) of ${money(total)} in all, the last on ${plan.instalments.at(-1)!.dueOn}`;
     await insertAudit(m, [
@@ -190,6 +194,7 @@ export class PlansService {
           plan,
           { status: 'agreed', agreement: 'approved', graceDays: (await limitsOf(m, row.client_id))!.graceDays },
           this.checkOf(plan, payments, now),
+          { remindAt: this.remindAtOf(plan, now) },
         );
       await decidePlan(m, plan);
       await insertAudit(m, [
@@ -458,6 +463,12 @@ export class PlansService {
     return { checkAt: s.checkOn ? new Date(instantAt(s.checkOn, 0, this.clock.timeZone)) : now, paidMinor: s.paidMinor };
   }
 
+  /** An agreed plan's first reminder (instalment-reminders.ts): REMINDER_LEAD_DAYS before the first instalment that gets one. */
+  private remindAtOf(plan: PaymentPlan, now: Date): Date | null {
+    const on = firstReminderOn(plan.instalments, this.clock.today(now));
+    return on ? new Date(instantAt(on, 0, this.clock.timeZone)) : null;
+  }
+
   /** An agreed plan: the open promise gives way to it, the case ranks low, PaymentPlanAgreed. */
   private async agreed(m: EntityManager, row: CaseRow, plan: PaymentPlan, actor: Actor, correlationId: string): Promise<void> {
     const now = this.clock.now();
@@ -492,6 +503,7 @@ export class PlansService {
           agreement: plan.agreement!,
           proposedBy: plan.proposedBy,
           actor: `${actor.kind}:${actor.id}`,
+          ...(plan.referenceNumber !== null && { referenceNumber: plan.referenceNumber.toString() }),
         },
       }),
     ];

@@ -9,6 +9,7 @@ import { CaseContactEntity } from '../case-contacts/case-contact.entity';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from '../config';
 import { paymentReferenceFor, type PaymentReference } from '@amicus/payment-references';
 import { epcQrDataUrl, epcQrSvgDataUrl } from '../rendering/epc-qr';
+import { withPlan, type PlanNotice } from '../plan-notices/plan-notices';
 import type { TemplateChannel, TemplateKind, TemplateLanguage } from '../templates/template-kinds';
 import type { TemplateContext } from '../templates/template-variables';
 import {
@@ -26,6 +27,8 @@ type ContextArgs = {
   language: TemplateLanguage;
   channel: TemplateChannel;
   amounts: StatementAmounts | null;
+  /** A payment plan's communication: what it prints of the plan (plan-notices.ts). */
+  plan?: PlanNotice | null;
   now: Date;
 };
 
@@ -78,7 +81,7 @@ export class CommunicationContextService {
     );
     const { account, reference } = this.paymentOf(contact, look);
     const caseReference = caseReferenceOf(contact.caseNumber);
-    const draft = buildTemplateContext({
+    const built = buildTemplateContext({
       kind: args.kind,
       language: args.language,
       now: args.now,
@@ -98,7 +101,11 @@ export class CommunicationContextService {
       agency: this.agency,
       payment: { reference: reference.formatted, link: this.paymentLink(contact), qr: '' },
     });
-    draft.payment.qr = await this.qr(draft, args.channel, account);
+    const plan = args.plan ?? null;
+    // A plan with a reference of its own is paid with it (same account, same scheme as the case's).
+    const planReference = plan?.referenceNumber ? paymentReferenceFor(account.iban.slice(0, 2), plan.referenceNumber).formatted : null;
+    const draft = plan ? withPlan(built, plan, args.language, planReference) : built;
+    draft.payment.qr = await this.qr(draft, args.channel, account, plan ? BigInt(plan.payNowMinor) : null);
     return draft;
   }
 
@@ -123,9 +130,14 @@ export class CommunicationContextService {
     return `${base}/${code}`;
   }
 
-  /** EPC QR of the total due: SVG on letters (sharp in print), PNG in e-mails; SMS shows none. */
-  private async qr(context: TemplateContext, channel: TemplateChannel, account: PaymentAccount): Promise<string> {
-    const amountMinor = BigInt(context.amounts.total.amountMinor);
+  /** EPC QR of the total due (a plan's: what to pay now): SVG on letters (sharp in print), PNG in e-mails; SMS shows none. */
+  private async qr(
+    context: TemplateContext,
+    channel: TemplateChannel,
+    account: PaymentAccount,
+    payNowMinor: bigint | null,
+  ): Promise<string> {
+    const amountMinor = payNowMinor ?? BigInt(context.amounts.total.amountMinor);
     if (channel === 'sms' || context.amounts.total.currency !== 'EUR' || amountMinor <= 0n) return '';
     const payment = {
       beneficiaryName: account.beneficiary,

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CommunicationCancelled, CommunicationDelivered, CommunicationFailed, CommunicationSentV2, createEvent } from '@amicus/events';
+import {
+  CommunicationCancelled,
+  CommunicationCancelledV2,
+  CommunicationDelivered,
+  CommunicationFailed,
+  CommunicationSentV2,
+  CommunicationSentV3,
+  createEvent,
+  isKindOfV2,
+} from '@amicus/events';
 import { Messaging } from '@amicus/service-runtime';
 import type { Channel, ChannelError } from '../channels/channel';
 import type { SendRefused } from '../contact-rules/contact-rules';
@@ -24,34 +33,41 @@ export class CommunicationEvents {
       sha256?: string;
     },
   ) {
+    const payload = {
+      communicationId: c.id,
+      requestId: c.requestId,
+      caseId: c.caseId,
+      clientId: c.clientId,
+      channel: sent.channel,
+      kind: c.kind,
+      language: sent.language,
+      templateVersionId: sent.templateVersionId,
+      recipient: sent.recipient,
+      sentAt: sent.at.toISOString(),
+      providerMessageId: sent.providerMessageId,
+      ...(sent.sha256 ? { sha256: sent.sha256 } : {}),
+    };
+    const envelope = { aggregateId: c.caseId, clientId: c.clientId };
+    // A kind @2 knows goes out as @2 (what billing and cases read); a plan's course as @3.
+    const kind = c.kind;
     return this.messaging.publish(
       m,
-      createEvent(CommunicationSentV2, {
-        aggregateId: c.caseId,
-        clientId: c.clientId,
-        payload: {
-          communicationId: c.id,
-          requestId: c.requestId,
-          caseId: c.caseId,
-          clientId: c.clientId,
-          channel: sent.channel,
-          kind: c.kind,
-          language: sent.language,
-          templateVersionId: sent.templateVersionId,
-          recipient: sent.recipient,
-          sentAt: sent.at.toISOString(),
-          providerMessageId: sent.providerMessageId,
-          ...(sent.sha256 ? { sha256: sent.sha256 } : {}),
-        },
-      }),
+      isKindOfV2(kind)
+        ? createEvent(CommunicationSentV2, { ...envelope, payload: { ...payload, kind } })
+        : createEvent(CommunicationSentV3, { ...envelope, payload }),
     );
   }
 
   /** It will never go: the refusal for good that cancelled it (contact-rules `cancels`). */
   cancelled(m: EntityManager, c: Communication, refusal: SendRefused, at: Date) {
+    const payload = cancellationOf(c, refusal, at);
+    const kind = payload.kind;
+    const envelope = { aggregateId: c.caseId, clientId: c.clientId };
     return this.messaging.publish(
       m,
-      createEvent(CommunicationCancelled, { aggregateId: c.caseId, clientId: c.clientId, payload: cancellationOf(c, refusal, at) }),
+      isKindOfV2(kind)
+        ? createEvent(CommunicationCancelled, { ...envelope, payload: { ...payload, kind } })
+        : createEvent(CommunicationCancelledV2, { ...envelope, payload }),
     );
   }
 

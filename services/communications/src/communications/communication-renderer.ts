@@ -49,7 +49,12 @@ export class CommunicationRenderer {
     const { language } = decision;
     const channel = templateChannelOf(decision.channel);
     const key = { brandId: look.brandId, kind: c.kind, language };
-    const context = await this.contexts.contextFor(contact, look, { kind: c.kind, language, channel, amounts: c.amounts, now }, m);
+    const context = await this.contexts.contextFor(
+      contact,
+      look,
+      { kind: c.kind, language, channel, amounts: c.amounts, plan: c.details, now },
+      m,
+    );
     const locale = localeFor(language, contact.country);
     const message = messageTo(c, decision, contact, look, context);
     const none = { subject: null, html: null, text: null, sms: null, pdf: null, context: contextAsJson(context) };

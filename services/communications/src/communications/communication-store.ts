@@ -21,7 +21,7 @@ const COMMUNICATION_COLUMNS = `id, request_id AS "requestId", case_id AS "caseId
   requested_channel AS "requestedChannel", channel, language, status, history, recipient, template_version_id AS "templateVersionId",
   template_source AS "templateSource", legal_decision AS "legalDecision", refusal, not_before AS "notBefore", attempts,
   attempts_on_channel AS "attemptsOnChannel", tried_channels AS "triedChannels", fallback_allowed AS "fallbackAllowed", fallback_of AS "fallbackOf",
-  provider_message_id AS "providerMessageId", print_batch_id AS "printBatchId", amounts, requested_by AS "requestedBy", created_at AS "createdAt", sent_at AS "sentAt"`;
+  provider_message_id AS "providerMessageId", print_batch_id AS "printBatchId", amounts, details, requested_by AS "requestedBy", created_at AS "createdAt", sent_at AS "sentAt"`;
 
 /** A row as Postgres returns it: a communication with its delivery state in two columns. */
 type CommunicationRow = Omit<Communication, 'state'> & { status: DeliveryStatus; history: StoredHistoryEntry[] };
@@ -115,8 +115,8 @@ export async function insertCommunication(
   const state = requested(now, `${r.kind} requested by ${r.requestedBy} on ${r.channel}${fallback ? ` (fallback of ${fallback.of})` : ''}`);
   const inserted: { id: string }[] = await m.query(
     `INSERT INTO communications.communications
-       (id, request_id, case_id, client_id, brand_id, kind, requested_channel, status, not_before, fallback_allowed, fallback_of, tried_channels, amounts, requested_by, history, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::jsonb, $13, $14::jsonb, $8, $8)
+       (id, request_id, case_id, client_id, brand_id, kind, requested_channel, status, not_before, fallback_allowed, fallback_of, tried_channels, amounts, requested_by, history, created_at, updated_at, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::jsonb, $13, $14::jsonb, $8, $8, $15::jsonb)
      ON CONFLICT (request_id) DO NOTHING RETURNING id`,
     [
       id,
@@ -135,6 +135,7 @@ export async function insertCommunication(
       r.amounts ? JSON.stringify(r.amounts) : null,
       r.requestedBy,
       JSON.stringify(storedHistory(state)),
+      r.details ? JSON.stringify(r.details) : null,
     ],
   );
   return inserted[0]?.id ?? id;

@@ -1,4 +1,4 @@
-import { CommunicationCancelled, createEvent } from '@amicus/events';
+import { CommunicationCancelledV2, createEvent } from '@amicus/events';
 import { recalledClaimRefusal } from '../contact-rules/contact-rules';
 import { cancellationOf, legalContactCheck, templateChannelOf } from './communication';
 
@@ -37,9 +37,9 @@ describe('a cancellation, as CommunicationCancelled says it', () => {
       at,
     );
     expect(payload).toMatchObject({ channel: 'letter', requestId: null, rule: null });
-    expect(createEvent(CommunicationCancelled, { aggregateId: c.caseId, clientId: c.clientId, payload }).payload).toEqual(payload);
+    expect(createEvent(CommunicationCancelledV2, { aggregateId: c.caseId, clientId: c.clientId, payload }).payload).toEqual(payload);
     const stale = cancellationOf(c, recalledClaimRefusal('F-7'), at);
-    expect(createEvent(CommunicationCancelled, { aggregateId: c.caseId, clientId: c.clientId, payload: stale }).payload.code).toBe(
+    expect(createEvent(CommunicationCancelledV2, { aggregateId: c.caseId, clientId: c.clientId, payload: stale }).payload.code).toBe(
       'claim_recalled',
     );
   });

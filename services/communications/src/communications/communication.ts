@@ -5,12 +5,13 @@
  * does to its counters. Pure.
  */
 import { legalChannelOf, type CommunicationKind } from '@amicus/contact';
-import type { CommunicationCancelledV1 } from '@amicus/events';
+import type { CommunicationCancelledV2 } from '@amicus/events';
 import { COUNTRIES, contactWindow } from '@amicus/legal';
 import type { Channel } from '../channels/channel';
 import { jurisdictionOf, type StatementAmounts } from '../communication-context/communication-context';
 import type { Language, LegalContactCheck, RefusalCode, SendRefused, WaitsFor } from '../contact-rules/contact-rules';
 import type { DeliveryHistoryEntry, DeliveryState, DeliveryStatus } from '../delivery/delivery-status';
+import type { PlanNotice } from '../plan-notices/plan-notices';
 import type { TemplateChannel } from '../templates/template-kinds';
 
 /** What cases (or an agent) asks for: a kind of communication to a case's debtor, on a channel or the preferred one. */
@@ -22,6 +23,8 @@ export interface CommunicationRequest {
   requestedBy: string;
   amounts: StatementAmounts | null;
   correlationId?: string;
+  /** What a payment plan's communication prints of the plan (plan-notices.ts); none for the others. */
+  details?: PlanNotice | null;
 }
 
 /** A refusal of the contact rules as kept with the communication (its moment as an ISO string). */
@@ -63,6 +66,7 @@ export interface Communication {
   providerMessageId: string | null;
   printBatchId: string | null;
   amounts: StatementAmounts | null;
+  details: PlanNotice | null;
   requestedBy: string;
   createdAt: Date;
   sentAt: Date | null;
@@ -81,7 +85,7 @@ export function cancellationOf(
   c: Pick<Communication, 'id' | 'requestId' | 'caseId' | 'clientId' | 'kind' | 'channel' | 'requestedChannel'>,
   refusal: Pick<SendRefused, 'code' | 'reason' | 'rule'>,
   at: Date,
-): CommunicationCancelledV1 {
+): CommunicationCancelledV2 {
   return {
     communicationId: c.id,
     requestId: c.requestId,

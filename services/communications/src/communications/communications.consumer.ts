@@ -9,6 +9,7 @@ import {
   ClaimRecalled,
   CommunicationRequested,
   CommunicationRequestedV2,
+  CommunicationRequestedV3,
   DebtorUpdated,
   PayLinkIssued,
   topics,
@@ -47,6 +48,7 @@ export class CommunicationsConsumer implements OnModuleInit {
         // @1 until every producer sends @2 (which adds the pre-due reminder): one handler for both.
         on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
         on(CommunicationRequestedV2, (e, m) => this.communications.requested(e, m)),
+        on(CommunicationRequestedV3, (e, m) => this.communications.requested(e, m)),
         on(CaseHeld, (e, m) => this.caseChanges.caseHeld(e, m)),
         on(CaseHoldReleased, (e, m) => this.caseChanges.caseHoldReleased(e, m)),
         on(CaseClosed, (e, m) => this.caseChanges.caseClosed(e, m)),

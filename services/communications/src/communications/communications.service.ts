@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CommunicationRequestedV2, DebtorUpdatedV1, EventEnvelope } from '@amicus/events';
+import type { CommunicationRequestedV2, CommunicationRequestedV3, DebtorUpdatedV1, EventEnvelope } from '@amicus/events';
 import { DomainError } from '@amicus/errors';
 import { CaseContactsService } from '../case-contacts/case-contacts.service';
 import type { RefusalCode, WaitsFor } from '../contact-rules/contact-rules';
@@ -29,7 +29,7 @@ export class CommunicationsService {
   ) {}
 
   /** CommunicationRequested (@1 or @2: an @1 payload is an @2 one) from cases: recorded once (by request id); the scheduler sends it. */
-  async requested(e: EventEnvelope<CommunicationRequestedV2>, m: EntityManager): Promise<void> {
+  async requested(e: EventEnvelope<CommunicationRequestedV2 | CommunicationRequestedV3>, m: EntityManager): Promise<void> {
     const p = e.payload;
     const contact = await this.contacts.find(p.caseId, m);
     if (!contact) {

@@ -267,6 +267,7 @@ export class SendingService {
         channel: fallback,
         requestedBy: c.requestedBy,
         amounts: c.amounts,
+        details: c.details,
       };
       await insertCommunication(m, request, c, now, { of: c.id, triedChannels: a.triedChannels });
     }

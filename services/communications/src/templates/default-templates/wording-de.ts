@@ -125,6 +125,40 @@ export const WORDING_DE: DefaultWording = {
       payment: 'while_due',
       term: false,
     },
+    instalment_reminder: {
+      subject: 'Erinnerung: Ihre Rate ist am {{date term.endDate}} fällig – Akte {{case.reference}}',
+      paragraphs: [
+        'Wie in Ihrem Ratenplan für die Schuld gegenüber {{creditor.name}} vereinbart, ist Ihre nächste Rate am {{date term.endDate}} fällig. Davon sind noch {{money amounts.total}} zu zahlen.',
+        'Bitte zahlen Sie sie pünktlich und geben Sie die Mitteilung {{payment.reference}} an. Haben Sie bereits bezahlt, danken wir Ihnen; Sie können diese Nachricht dann als gegenstandslos betrachten.',
+      ],
+      sms: '{{brand.senderName}}: Erinnerung, Ihre Rate über {{money amounts.total}} ist am {{date term.endDate}} fällig (Akte {{case.reference}}). Mitteilung {{payment.reference}}. Zahlen: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    instalment_missed: {
+      subject: 'Rate nicht eingegangen: Ihr Ratenplan ist beendet – Akte {{case.reference}}',
+      paragraphs: [
+        'Die am {{date term.endDate}} fällige Rate Ihres Ratenplans für die Schuld gegenüber {{creditor.name}} ist nicht innerhalb der {{term.days}} Tage eingegangen, die der Plan vorsah; {{money amounts.total}} davon sind unbezahlt.',
+        'Wie im Plan vorgesehen, ist er damit beendet, und das Inkasso des Restbetrags Ihrer Akte wird wieder aufgenommen. Sie erhalten eine Aufstellung des noch geschuldeten Betrags.',
+        'Ist etwas vorgefallen oder können Sie jetzt zahlen, melden Sie sich bitte rasch: Wir suchen gemeinsam nach einer Lösung.',
+      ],
+      sms: '{{brand.senderName}}: Ihre Rate vom {{date term.endDate}} ist nicht eingegangen; Ihr Ratenplan ist beendet (Akte {{case.reference}}). Bitte melden Sie sich oder zahlen Sie: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    payment_plan_completed: {
+      subject: 'Ihr Ratenplan ist vollständig bezahlt – Akte {{case.reference}}',
+      paragraphs: [
+        'Vielen Dank. Wir haben alle Raten Ihres Ratenplans für die Schuld gegenüber {{creditor.name}} erhalten: insgesamt {{money amounts.paid}}.',
+        'Sollte auf Ihrer Akte noch etwas geschuldet sein, etwa Zinsen, die während des Plans aufgelaufen sind, teilen wir Ihnen das gesondert mit.',
+      ],
+      sms: '{{brand.senderName}}: Vielen Dank, Ihr Ratenplan ist vollständig bezahlt ({{money amounts.paid}} erhalten, Akte {{case.reference}}).',
+      statement: 'none',
+      payment: 'never',
+      term: false,
+    },
     final_notice: {
       subject: 'Letzte Mahnung vor gerichtlichen Schritten – Akte {{case.reference}}',
       paragraphs: [

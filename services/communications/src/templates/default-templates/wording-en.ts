@@ -125,6 +125,40 @@ export const WORDING_EN: DefaultWording = {
       payment: 'while_due',
       term: false,
     },
+    instalment_reminder: {
+      subject: 'Reminder: your instalment falls due on {{date term.endDate}} – file {{case.reference}}',
+      paragraphs: [
+        'As agreed in your payment plan for the debt owed to {{creditor.name}}, your next instalment falls due on {{date term.endDate}}. The amount still to pay for it is {{money amounts.total}}.',
+        'Please pay it on time, quoting the reference {{payment.reference}}. If you have already paid it, thank you; you may disregard this message.',
+      ],
+      sms: '{{brand.senderName}}: reminder, your instalment of {{money amounts.total}} falls due on {{date term.endDate}} (file {{case.reference}}). Quote {{payment.reference}}. Pay: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    instalment_missed: {
+      subject: 'Instalment not received: your payment plan has ended – file {{case.reference}}',
+      paragraphs: [
+        'We have not received the instalment that fell due on {{date term.endDate}} under your payment plan for the debt owed to {{creditor.name}} within the {{term.days}} days the plan allowed; {{money amounts.total}} of it is unpaid.',
+        'As the plan provides, it has therefore ended, and collection of the balance of your file resumes. You will receive a statement of the amount still due.',
+        'If something has happened, or if you can pay now, please contact us quickly: we will look for a solution together.',
+      ],
+      sms: '{{brand.senderName}}: your instalment due on {{date term.endDate}} was not received; your payment plan has ended (file {{case.reference}}). Please contact us or pay: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    payment_plan_completed: {
+      subject: 'Your payment plan is complete – file {{case.reference}}',
+      paragraphs: [
+        'Thank you. We have received every instalment of your payment plan for the debt owed to {{creditor.name}}: {{money amounts.paid}} in all.',
+        'If anything is still due on your file, for instance interest that ran while the plan was kept, we will let you know separately.',
+      ],
+      sms: '{{brand.senderName}}: thank you, your payment plan is complete ({{money amounts.paid}} received, file {{case.reference}}).',
+      statement: 'none',
+      payment: 'never',
+      term: false,
+    },
     final_notice: {
       subject: 'Final notice before legal proceedings – file {{case.reference}}',
       paragraphs: [

@@ -126,6 +126,40 @@ export const WORDING_FR: DefaultWording = {
       payment: 'while_due',
       term: false,
     },
+    instalment_reminder: {
+      subject: 'Rappel : votre échéance tombe le {{date term.endDate}} – dossier {{case.reference}}',
+      paragraphs: [
+        'Comme convenu dans votre plan de paiement pour la dette envers {{creditor.name}}, votre prochaine échéance tombe le {{date term.endDate}}. Il reste {{money amounts.total}} à payer pour celle-ci.',
+        "Veuillez la payer à temps, en mentionnant la communication {{payment.reference}}. Si vous l'avez déjà payée, nous vous en remercions ; vous pouvez ignorer ce message.",
+      ],
+      sms: '{{brand.senderName}} : rappel, votre échéance de {{money amounts.total}} tombe le {{date term.endDate}} (dossier {{case.reference}}). Mentionnez {{payment.reference}}. Payer : {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    instalment_missed: {
+      subject: 'Échéance non reçue : votre plan de paiement a pris fin – dossier {{case.reference}}',
+      paragraphs: [
+        "Nous n'avons pas reçu l'échéance du {{date term.endDate}} de votre plan de paiement pour la dette envers {{creditor.name}} dans les {{term.days}} jours que le plan prévoyait ; {{money amounts.total}} en reste impayé.",
+        'Comme le prévoit le plan, celui-ci a donc pris fin et le recouvrement du solde de votre dossier reprend. Vous recevrez un décompte du montant encore dû.',
+        "S'il vous est arrivé quelque chose, ou si vous pouvez payer maintenant, contactez-nous rapidement : nous chercherons ensemble une solution.",
+      ],
+      sms: "{{brand.senderName}} : votre échéance du {{date term.endDate}} n'a pas été reçue ; votre plan de paiement a pris fin (dossier {{case.reference}}). Contactez-nous ou payez : {{payment.link}}",
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    payment_plan_completed: {
+      subject: 'Votre plan de paiement est entièrement payé – dossier {{case.reference}}',
+      paragraphs: [
+        'Merci. Nous avons reçu toutes les échéances de votre plan de paiement pour la dette envers {{creditor.name}} : {{money amounts.paid}} au total.',
+        "S'il reste quelque chose dû sur votre dossier, par exemple des intérêts courus pendant le plan, nous vous en informerons séparément.",
+      ],
+      sms: '{{brand.senderName}} : merci, votre plan de paiement est entièrement payé ({{money amounts.paid}} reçus, dossier {{case.reference}}).',
+      statement: 'none',
+      payment: 'never',
+      term: false,
+    },
     final_notice: {
       subject: 'Dernier avis avant procédure judiciaire – dossier {{case.reference}}',
       paragraphs: [

@@ -125,6 +125,40 @@ export const WORDING_NL: DefaultWording = {
       payment: 'while_due',
       term: false,
     },
+    instalment_reminder: {
+      subject: 'Herinnering: uw afbetaling vervalt op {{date term.endDate}} – dossier {{case.reference}}',
+      paragraphs: [
+        'Zoals afgesproken in uw afbetalingsplan voor de schuld aan {{creditor.name}} vervalt uw volgende afbetaling op {{date term.endDate}}. Daarvan is nog {{money amounts.total}} te betalen.',
+        'Gelieve ze tijdig te betalen, met de mededeling {{payment.reference}}. Hebt u al betaald, dan danken wij u; u mag dit bericht als onbestaande beschouwen.',
+      ],
+      sms: '{{brand.senderName}}: herinnering, uw afbetaling van {{money amounts.total}} vervalt op {{date term.endDate}} (dossier {{case.reference}}). Vermeld {{payment.reference}}. Betalen: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    instalment_missed: {
+      subject: 'Afbetaling niet ontvangen: uw afbetalingsplan is beëindigd – dossier {{case.reference}}',
+      paragraphs: [
+        'Wij ontvingen de afbetaling die op {{date term.endDate}} verviel volgens uw afbetalingsplan voor de schuld aan {{creditor.name}} niet binnen de {{term.days}} dagen die het plan toeliet; {{money amounts.total}} ervan is onbetaald.',
+        'Zoals het plan bepaalt, is het daarom beëindigd en wordt de invordering van het saldo van uw dossier hervat. U ontvangt een overzicht van het nog verschuldigde bedrag.',
+        'Is er iets gebeurd, of kunt u nu betalen, neem dan snel contact met ons op: wij zoeken samen naar een oplossing.',
+      ],
+      sms: '{{brand.senderName}}: uw afbetaling van {{date term.endDate}} werd niet ontvangen; uw afbetalingsplan is beëindigd (dossier {{case.reference}}). Neem contact op of betaal: {{payment.link}}',
+      statement: 'instalments',
+      payment: 'while_due',
+      term: false,
+    },
+    payment_plan_completed: {
+      subject: 'Uw afbetalingsplan is volledig betaald – dossier {{case.reference}}',
+      paragraphs: [
+        'Dank u. Wij ontvingen alle afbetalingen van uw afbetalingsplan voor de schuld aan {{creditor.name}}: in totaal {{money amounts.paid}}.',
+        'Is er op uw dossier nog iets verschuldigd, bijvoorbeeld intresten die liepen terwijl het plan werd nageleefd, dan laten wij u dat afzonderlijk weten.',
+      ],
+      sms: '{{brand.senderName}}: dank u, uw afbetalingsplan is volledig betaald ({{money amounts.paid}} ontvangen, dossier {{case.reference}}).',
+      statement: 'none',
+      payment: 'never',
+      term: false,
+    },
     final_notice: {
       subject: 'Laatste aanmaning vóór gerechtelijke stappen – dossier {{case.reference}}',
       paragraphs: [

@@ -1,0 +1,28 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InstalmentDue, InstalmentMissed, PaymentPlanAgreed, PaymentPlanCompleted, topics } from '@amicus/events';
+import { on } from '@amicus/messaging';
+import { Messaging } from '@amicus/service-runtime';
+import { completionOf, confirmationOf, missedNoticeOf, reminderOf } from './plan-notices';
+import { PlanNoticesService } from './plan-notices.service';
+
+/** Thin: cases' plan events, for what the debtor is told of its payment plan. */
+@Injectable()
+export class PlanNoticesConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: Messaging,
+    private readonly notices: PlanNoticesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.consume(
+      'plan-notices',
+      [topics.cases],
+      [
+        on(PaymentPlanAgreed, async (e, m) => void (await this.notices.request(confirmationOf(e), m))),
+        on(InstalmentDue, async (e, m) => void (await this.notices.request(reminderOf(e), m))),
+        on(InstalmentMissed, async (e, m) => void (await this.notices.request(missedNoticeOf(e), m))),
+        on(PaymentPlanCompleted, async (e, m) => void (await this.notices.request(completionOf(e), m))),
+      ],
+    );
+  }
+}
