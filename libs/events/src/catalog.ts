@@ -6,6 +6,7 @@ import { communicationsEvents } from './communications.events';
 import { paymentsEvents, plansEvents } from './payments.events';
 import { billingEvents } from './billing.events';
 import { escalationEvents } from './escalation.events';
+import { legalProceedingsEvents } from './legal-proceedings.events';
 import { parseEnvelope, type EventDefinition, type EventEnvelope } from './envelope';
 import { compileSchema, EventValidationError, problemsOf } from './validation';
 
@@ -18,6 +19,7 @@ export const catalog: readonly EventDefinition<unknown>[] = Object.freeze([
   ...plansEvents,
   ...billingEvents,
   ...escalationEvents,
+  ...legalProceedingsEvents,
 ]);
 
 interface CatalogEntry {

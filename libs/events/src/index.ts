@@ -8,3 +8,4 @@ export * from './communications.events';
 export * from './payments.events';
 export * from './billing.events';
 export * from './escalation.events';
+export * from './legal-proceedings.events';

@@ -19,6 +19,7 @@ import { DisputesModule } from './disputes/disputes.module';
 import { PaymentProviderModule } from './payment-provider/payment-provider.module';
 import { PlansModule } from './plans/plans.module';
 import { EscalationModule } from './escalation/escalation.module';
+import { LegalDossierModule } from './legal-dossier/legal-dossier.module';
 import { DebtorFlagsModule } from './debtor-flags/debtor-flags.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
@@ -48,6 +49,7 @@ export const AppModule = subgraphModule<CasesConfig>({
     PaymentProviderModule,
     PlansModule,
     EscalationModule,
+    LegalDossierModule,
     DebtorFlagsModule,
   ],
   providers: (config) => [

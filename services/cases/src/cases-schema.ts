@@ -24,6 +24,7 @@ import { PlanReminders1766100000000 } from './migrations/1766100000000-plan-remi
 import { DebtorFlags1765900000000 } from './migrations/1765900000000-debtor-flags';
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
+import { LegalDossier1766000000000 } from './migrations/1766000000000-legal-dossier';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -53,6 +54,7 @@ export const casesMigrations = [
   Escalation1765700000000,
   DisputesDebtor1765800000000,
   DebtorFlags1765900000000,
+  LegalDossier1766000000000,
   PlanReminders1766100000000,
 ];
 
