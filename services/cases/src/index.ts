@@ -37,3 +37,5 @@ export { camt053Chunks, codaLines, type EntryToWrite, type StatementToWrite } fr
 export { PaymentsService } from './payments/payments.service';
 export { BankStatementsService } from './bank-statements/bank-statements.service';
 export type { BankImportSummary, BalanceCheckView } from './bank-statements/bank-import';
+// The court dossier, for its benchmark and `amicus legal dossier`.
+export { LegalDossierService } from './legal-dossier/legal-dossier.service';
