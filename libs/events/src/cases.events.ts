@@ -337,6 +337,119 @@ export const DisputeAnswerOverdue = defineEvent({
 });
 export type DisputeAnswerOverdueV1 = PayloadOf<typeof DisputeAnswerOverdue>;
 
+// Settlements, client instructions and complaints (#13 §2, §3).
+
+const SETTLEMENT_DECISIONS_V1 = ['accepted', 'declined'] as const;
+const COMPLAINT_CATEGORIES_V1 = ['tone', 'contact_frequency', 'wrong_person', 'privacy', 'other'] as const;
+/** How a complaint reached the agency: the channels a dispute comes by. */
+const COMPLAINT_CHANNELS_V1 = DISPUTE_CHANNELS_V1;
+const INSTRUCTION_KINDS_V1 = ['write_off', 'settlement_accepted', 'settlement_declined'] as const;
+
+/**
+ * A debtor's offer to settle for less than the balance, recorded on its case: within the
+ * discount its client allows upfront it is accepted at once (`status` accepted, a
+ * SettlementDecided follows); above it, it waits for the client (`awaiting_client`).
+ */
+export const SettlementOffered = defineEvent({
+  type: 'SettlementOffered',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    settlementId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    amountMinor: minor,
+    /** The case's open balance when the offer was made. */
+    balanceMinor: minor,
+    currency,
+    /** The discount the offer asks, in basis points of the balance (rounded up). */
+    discountBp: Type.Integer({ minimum: 0, maximum: 10000 }),
+    withinTerms: Type.Boolean(),
+    /** Paid by instalments (a payment plan at the settled amount) rather than at once. */
+    byPlan: Type.Boolean(),
+    status: EnumOf(['accepted', 'awaiting_client'] as const),
+    actor,
+  }),
+});
+export type SettlementOfferedV1 = PayloadOf<typeof SettlementOffered>;
+
+/** An offer accepted (by the agent within the client's terms, or by the client) or declined by the client: the journey goes on. */
+export const SettlementDecided = defineEvent({
+  type: 'SettlementDecided',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    settlementId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    decision: EnumOf(SETTLEMENT_DECISIONS_V1),
+    amountMinor: minor,
+    currency,
+    /** Who decided: the agency within the client's terms, or the client. */
+    decidedBy: EnumOf(['agency', 'client'] as const),
+    reason: StringOrNull(),
+    actor,
+  }),
+});
+export type SettlementDecidedV1 = PayloadOf<typeof SettlementDecided>;
+
+/** A client's instruction on one of its cases (hold, release and recall have their own events). */
+export const InstructionGiven = defineEvent({
+  type: 'InstructionGiven',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    caseId: uuid,
+    clientId: uuid,
+    kind: EnumOf(INSTRUCTION_KINDS_V1),
+    reason: StringOrNull(),
+    /** What it is about (a settlement's id), else null. */
+    referenceId: uuidOrNull,
+    actor,
+  }),
+});
+export type InstructionGivenV1 = PayloadOf<typeof InstructionGiven>;
+
+/** A complaint about how a case was handled, routed to the agency admin, to be answered by `dueOn`. */
+export const ComplaintLogged = defineEvent({
+  type: 'ComplaintLogged',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    complaintId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    category: EnumOf(COMPLAINT_CATEGORIES_V1),
+    channel: EnumOf(COMPLAINT_CHANNELS_V1),
+    /** Whose complaint: the debtor's (also when an agent records it), or the client's. */
+    by: EnumOf(['debtor', 'client'] as const),
+    dueOn: date,
+    actor,
+  }),
+});
+export type ComplaintLoggedV1 = PayloadOf<typeof ComplaintLogged>;
+
+export const ComplaintClosed = defineEvent({
+  type: 'ComplaintClosed',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    complaintId: uuid,
+    caseId: uuid,
+    clientId: uuid,
+    brandId: uuid,
+    category: EnumOf(COMPLAINT_CATEGORIES_V1),
+    upheld: Type.Boolean(),
+    /** Answered on or before its due day. */
+    answeredInTime: Type.Boolean(),
+    actor,
+  }),
+});
+export type ComplaintClosedV1 = PayloadOf<typeof ComplaintClosed>;
+
 export const casesEvents = [
   PlacementImported,
   CaseOpened,
@@ -353,4 +466,9 @@ export const casesEvents = [
   DisputeAnswered,
   DisputeResolved,
   DisputeAnswerOverdue,
+  SettlementOffered,
+  SettlementDecided,
+  InstructionGiven,
+  ComplaintLogged,
+  ComplaintClosed,
 ] as const;

@@ -21,6 +21,9 @@ import { PlansModule } from './plans/plans.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { LegalDossierModule } from './legal-dossier/legal-dossier.module';
 import { DebtorFlagsModule } from './debtor-flags/debtor-flags.module';
+import { SettlementsModule } from './settlements/settlements.module';
+import { InstructionsModule } from './instructions/instructions.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { CASES_SCHEMA, casesEntities, casesMigrations } from './cases-schema';
 
 export { CASES_SCHEMA };
@@ -50,6 +53,9 @@ export const AppModule = subgraphModule<CasesConfig>({
     PlansModule,
     EscalationModule,
     LegalDossierModule,
+    SettlementsModule,
+    InstructionsModule,
+    ComplaintsModule,
     DebtorFlagsModule,
   ],
   providers: (config) => [

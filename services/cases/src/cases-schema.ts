@@ -25,6 +25,7 @@ import { DebtorFlags1765900000000 } from './migrations/1765900000000-debtor-flag
 import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
 import { LegalDossier1766000000000 } from './migrations/1766000000000-legal-dossier';
+import { SettlementsComplaints1766300000000 } from './migrations/1766300000000-settlements-complaints';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -56,6 +57,7 @@ export const casesMigrations = [
   DebtorFlags1765900000000,
   LegalDossier1766000000000,
   PlanReminders1766100000000,
+  SettlementsComplaints1766300000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

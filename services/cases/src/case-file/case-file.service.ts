@@ -137,6 +137,20 @@ export class CaseFileService {
     });
   }
 
+  /**
+   * A lifecycle command of another folder's (instructions/: the client's write-off), through the
+   * same load → decide → write as these: `decide` may write its own rows and events with `m`, in
+   * the same transaction.
+   */
+  instruct(
+    identity: Identity,
+    caseId: string,
+    correlationId: string,
+    decide: (state: CaseState, ctx: CommandContext, facts: CaseFacts, m: EntityManager) => CaseDecision | Promise<CaseDecision>,
+  ): Promise<CaseModel> {
+    return this.command(identity, caseId, correlationId, decide);
+  }
+
   private async command(
     identity: Identity,
     caseId: string,
@@ -226,7 +240,7 @@ export class CaseFileService {
   }
 }
 
-interface CaseFacts {
+export interface CaseFacts {
   balance: { amountMinor: bigint; currency: string };
   claims: { id: string; principalMinor: bigint }[];
 }

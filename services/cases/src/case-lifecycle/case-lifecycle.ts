@@ -18,7 +18,7 @@
  * Who may do what (tenant and brand walls are the service's, before this is called):
  * - legal staff alone decide an escalation (legal_review → legal, or back to amicable);
  * - a client recalls (its own cases), which closes them returned_to_client, and instructs a hold
- *   of its own cases (up to CLIENT_HOLD_MAX_DAYS) or its release;
+ *   of its own cases (up to CLIENT_HOLD_MAX_DAYS) or its release, or a write-off (writeOffCase);
  * - the system moves placed → amicable, asks for legal review, and closes a paid case.
  */
 import type { Money } from '@amicus/money';
@@ -164,6 +164,27 @@ export function closeCreditedCase(state: CaseState, input: { reason: string; cur
   guardOpen(state, ctx);
   allow(ctx.actor, ['system'], 'close a credited case');
   return close(state, 'settled', requireReason(input.reason), { amountMinor: 0n, currency: input.currency }, ctx, 'close', []);
+}
+
+/**
+ * The client's instruction to write its own case off (instructions/; the admin may record one the
+ * client gave by phone or mail): closed as written_off with its balance — the loss is the client's.
+ */
+export function writeOffCase(state: CaseState, input: { reason: string; balance: Money }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['client', 'admin'], 'instruct a write-off');
+  if (ctx.actor.kind === 'client' && ctx.actor.clientId !== state.clientId) throw forbidden('write off another client’s case');
+  return close(state, 'written_off', requireReason(input.reason), input.balance, ctx, 'write_off', []);
+}
+
+/**
+ * A settlement paid (settlements/): the debtor paid the amount agreed for less than the balance,
+ * so the system closes the case as settled; `balance` is what the settlement gave up.
+ */
+export function closeSettledCase(state: CaseState, input: { reason: string; balance: Money }, ctx: CommandContext): CaseDecision {
+  guardOpen(state, ctx);
+  allow(ctx.actor, ['system'], 'close a settled case');
+  return close(state, 'settled', requireReason(input.reason), input.balance, ctx, 'close', []);
 }
 
 /** A case closed as paid whose payment was reversed is open again, in the phase it closed from (the system's doing). */

@@ -90,7 +90,8 @@ export type CaseAction =
   | 'release_hold'
   | 'note'
   | 'recall_case'
-  | 'recall_claim';
+  | 'recall_claim'
+  | 'write_off';
 
 /** The part of a case the audit trail shows before and after a command. */
 export interface CaseSnapshot {

@@ -17,6 +17,7 @@ import {
 } from '@amicus/legal';
 import { caseJsonOf, claimsInCase, type CaseFacts } from '../assessment/case-assessment';
 import { everyClaimDisputed } from '../disputes/dispute';
+import { casePausesOf, type CasePause } from '../instructions/instruction-pauses';
 import { loadCaseFactsOf } from '../assessment/case-facts';
 import { openMinorOf } from '../case-file/case-rows';
 import { currentRateTables } from '../rates/rate-store';
@@ -96,6 +97,8 @@ export interface PlanInputs {
   segments: Map<string, Segment[]>;
   scenarios: Map<string, ActiveScenario[]>;
   rateTables: LegalOptions['rateTables'];
+  /** The cases' own pauses: an open complaint, an accepted settlement awaiting its money (instructions/). */
+  casePauses?: Map<string, CasePause>;
   /** The cases' agreed plans and open promises (plans/). */
   pauses?: Map<string, JourneyPause>;
   /** The active flags of each case's debtor, and each client's costs policy under counselling (debtor-flags/). */
@@ -134,6 +137,7 @@ export async function loadPlanInputs(
     scenarios,
     rateTables: await ctx.rateTablesOf(m),
     pauses: await journeyPauses(m, [...rows.keys()]),
+    casePauses: await casePausesOf(m, [...rows.keys()], ctx.clock, ctx.clock.now()),
     flags,
     costsStop: await costsPoliciesOf(m, flaggedClients),
   };
@@ -160,6 +164,7 @@ export function planOne(j: JourneyRow, inputs: PlanInputs, ctx: StepContext, now
       waiting,
       everyClaimDisputed: facts ? waitsForDisputes(facts) : false,
       plan: pause?.plan ? { checkAt: pause.plan.checkAt.toISOString() } : null,
+      paused: inputs.casePauses?.get(row.id) ?? null,
       promise: pause?.promise ?? null,
       care: careOf(flags, ctx.clock.today(now)),
     },

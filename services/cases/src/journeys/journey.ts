@@ -9,7 +9,9 @@
  * An agreed payment plan pauses it while it is kept, until its next check (plans/: the sweep
  * wakes it when the plan breaks); the debtor's open promise until the day after its date. The
  * debtor's flags stop it (debtor-flags/): a collective debt settlement from its decision date,
- * debt counselling, death and hardship for an agent's review; removing the flag resumes it.
+ * debt counselling, death and hardship for an agent's review; removing the flag resumes it. An
+ * open complaint the admin paused it for, and an accepted settlement until the day after it is
+ * due, pause it (instructions/ casePausesOf).
  */
 import { addDays, calendarDateIn, instantAt, type CalendarDate, type Instant } from '@amicus/calendar';
 import type { CasePhase } from '../case-lifecycle/case-lifecycle';
@@ -31,6 +33,8 @@ export interface JourneyCase {
   promise?: { dueOn: CalendarDate } | null;
   /** What the debtor's flags ask today (debtor-flags/ `careOf`): a stop, or a stop for an agent's review. */
   care?: { reason: string; review: boolean } | null;
+  /** A pause of the case's complaints or settlement (instructions/ `casePausesOf`): an open complaint, a settlement awaiting its money. */
+  paused?: { until: Instant; reason: string } | null;
 }
 
 export const PLAN_KEPT = 'a payment plan is agreed and kept: collection waits while it is';
@@ -56,6 +60,7 @@ export function mayGoOn(c: JourneyCase, today: CalendarDate, timeZone: string): 
   // A hold ends at the start of its `until` day (the lifecycle's isOnHold).
   if (c.holdUntil !== null && today < c.holdUntil)
     return { goOn: false, until: instantAt(c.holdUntil, 0, timeZone), reason: `on hold until ${c.holdUntil}` };
+  if (c.paused && Date.parse(c.paused.until) > Date.parse(instantAt(today, 0, timeZone))) return { goOn: false, ...c.paused };
   if (c.waiting && today < calendarDateIn(c.waiting.until, timeZone))
     return { goOn: false, until: c.waiting.until, reason: c.waiting.reason };
   // Kept until its check says otherwise (asked again no sooner than tomorrow; a broken plan wakes the journey at once).
