@@ -9,12 +9,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type pino from 'pino';
 import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
-import { GRAPHQL_BODY_LIMIT } from '@amicus/service-runtime';
 import { GATEWAY_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRules } from '@amicus/query-limits';
 import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
 import { CLIENT_IP_HEADER, clientIp, requestIdentity, sessionRouter } from './session';
 import { webApp } from './web-app';
 import { webhooks } from './webhooks';
+import { graphqlBodyParser } from './body-limits';
 import { readSupergraph } from './supergraph';
 
 interface GatewayContext {
@@ -98,7 +98,15 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
   app.use('/webhooks', webhooks(config));
 
   const graphql = express.Router();
-  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), (req, res, next) => {
+  // Who calls, from the headers, decides how much of a body is read: a signed-in caller may upload.
+  const signedIn = (req: express.Request) => {
+    try {
+      return requestIdentity(req, config.JWT_SECRET) !== null;
+    } catch {
+      return false; // the request fails in its context with the reason; its body gets the small limit
+    }
+  };
+  app.use('/graphql', graphqlBodyParser(signedIn), (req, res, next) => {
     if (apollo) return graphql(req, res, next);
     res.status(503).json({
       errors: [{ message: 'the gateway is still composing the subgraphs; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],

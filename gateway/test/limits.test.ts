@@ -4,6 +4,7 @@ import pino from 'pino';
 import { GraphQLObjectType, GraphQLSchema, getNamedType, isObjectType, isNonNullType } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { GATEWAY_QUERY_LIMITS } from '@amicus/query-limits';
+import { DEV_SECRETS, signUserToken } from '@amicus/auth';
 import { readGatewayConfig } from '../src/config';
 import { RunningGateway, startGateway } from '../src/gateway';
 
@@ -122,5 +123,50 @@ describe('query limits at the gateway', () => {
     expect(answer.errors.find((e) => e.extensions?.limit === 'maxCost')?.message).toMatch(
       new RegExp(`^the query's cost is \\d+, over the limit of ${GATEWAY_QUERY_LIMITS.maxCost} \\(maxCost\\)$`),
     );
+  });
+});
+
+describe('body size at the gateway', () => {
+  const MB = 1024 * 1024;
+  const token = signUserToken({ subject: 'u1', role: 'client_user', clientId: 'c1', brandIds: [], email: null }, DEV_SECRETS.jwt);
+  const signedIn = { authorization: `Bearer ${token}` };
+  const padded = (query: string, bytes: number, variables: object = {}) =>
+    JSON.stringify({ query, variables: { ...variables, pad: 'x'.repeat(bytes) } });
+  const upload = 'mutation($i: PlacementFileInput!) { importPlacementFile(input: $i) { id } }';
+
+  it('reads at most 1 MB from an anonymous caller, and says so naming the limit', async () => {
+    const answer = await post(padded('{ __typename }', 2 * MB));
+    expect(answer.status).toBe(413);
+    expect(answer.errors[0]).toMatchObject({
+      message: 'the request body is over 1 MB, the limit for a GraphQL request (sign in to upload a file) (maxBodyBytes)',
+      extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'maxBodyBytes', max: MB },
+    });
+    // an upload does not get more either
+    expect((await post(padded(upload, 2 * MB))).status).toBe(413);
+    // under the limit it is an ordinary request
+    expect((await post(padded('{ __typename }', MB / 2))).status).toBe(200);
+  });
+
+  it('lets a signed-in caller send a 20 MB upload, but no other operation over 1 MB', async () => {
+    const big = await post(padded('query { cases { nodes { id } } }', 2 * MB), signedIn);
+    expect(big.status).toBe(413);
+    expect(big.errors[0]?.message).toMatch(/over 1 MB, the limit for a GraphQL request that is not a file upload .*importPlacementFile/);
+    // an upload mixed with another field is not an upload
+    const mixed = await post(
+      padded(
+        'mutation($i: PlacementFileInput!) { importPlacementFile(input: $i) { id } login(email: "a", password: "b") { token } }',
+        2 * MB,
+      ),
+      signedIn,
+    );
+    expect(mixed.status).toBe(413);
+    // the upload itself passes the door (and fails only because no subgraph runs here)
+    const file = await post(padded(upload, 20 * MB, { i: { clientId: 'c1', fileName: 'f.csv', contentBase64: 'eA==' } }), signedIn);
+    expect(file.status).not.toBe(413);
+    expect(file.errors.map((e) => e.extensions?.code)).not.toContain('PAYLOAD_TOO_LARGE');
+    // past 32 MB not even an upload
+    const huge = await post(padded(upload, 33 * MB), signedIn);
+    expect(huge.status).toBe(413);
+    expect(huge.errors[0]?.message).toBe('the request body is over 32 MB, the limit for a file upload (maxBodyBytes)');
   });
 });

@@ -19,22 +19,30 @@ function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[]
   ]);
 }
 
-/** The largest GraphQL request body a subgraph and the gateway accept. */
-export const GRAPHQL_BODY_LIMIT = '32mb';
+/** The largest GraphQL request body the gateway reads from anyone (the web app's largest is a few kB). */
+export const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
+/** The largest body of a file upload (a placement file travels base64-encoded: 20 MB of file, 27 MB encoded). */
+export const UPLOAD_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+/**
+ * What a subgraph reads from the gateway, by default: a caller's request and the gateway's own
+ * entity fetches (their representations grow with the lists a query asks for). The cases
+ * subgraph, which takes the uploads, reads UPLOAD_BODY_LIMIT_BYTES.
+ */
+export const SUBGRAPH_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Starts one subgraph: schema, app, gateway guard, validation, graceful shutdown, listen. */
 export async function bootstrapSubgraph(
   appModule: DynamicModule,
-  opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'> & { configure?: ConfigureApp },
+  opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'> & { configure?: ConfigureApp; bodyLimitBytes?: number },
 ) {
   const { config, log } = opts;
   await ensureSchema(config.DATABASE_URL, opts.schema);
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
   // Before the body parsers (registered when the app initialises), e.g. a webhook that needs the raw body.
   await opts.configure?.(app);
-  // A placement file travels base64-encoded in a mutation (up to 20 MB of file, 27 MB encoded).
-  app.useBodyParser('json', { limit: GRAPHQL_BODY_LIMIT });
+  // The gateway's assertion first: a caller that did not come through it gets no byte of its body read.
   app.use('/graphql', gatewayGuard(config.GATEWAY_SECRET));
+  app.useBodyParser('json', { limit: opts.bodyLimitBytes ?? SUBGRAPH_BODY_LIMIT_BYTES });
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -62,6 +70,8 @@ export function runSubgraph<C extends RuntimeConfig>(opts: {
   readConfig: () => C;
   appModule: (config: C, log: pino.Logger) => DynamicModule;
   configure?: ConfigureApp;
+  /** The largest request body it reads (default SUBGRAPH_BODY_LIMIT_BYTES). */
+  bodyLimitBytes?: number;
 }): void {
   if (process.argv.includes(PRINT_SDL_FLAG)) {
     subgraphSdl(opts.appModule(opts.readConfig(), createLogger(opts.service, 'silent'))).then(
@@ -83,6 +93,7 @@ export function runSubgraph<C extends RuntimeConfig>(opts: {
         config,
         log,
         configure: opts.configure,
+        bodyLimitBytes: opts.bodyLimitBytes,
       });
     })
     .catch((e) => {

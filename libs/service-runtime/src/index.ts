@@ -1,4 +1,4 @@
-export { GRAPHQL_BODY_LIMIT, bootstrapSubgraph, runSubgraph } from './bootstrap';
+export { GRAPHQL_BODY_LIMIT_BYTES, SUBGRAPH_BODY_LIMIT_BYTES, UPLOAD_BODY_LIMIT_BYTES, bootstrapSubgraph, runSubgraph } from './bootstrap';
 export type { ConfigureApp } from './bootstrap';
 export { SubgraphRuntimeModule, subgraphModule } from './runtime.module';
 export type { SubgraphAppModule, SubgraphModuleOptions, SubgraphOptions } from './runtime.module';
