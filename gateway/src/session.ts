@@ -75,7 +75,7 @@ export const clientIp = (req: express.Request): string => req.socket.remoteAddre
 
 interface LoginAnswer {
   data?: { login?: { token: string } } | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
 }
 
 export function sessionRouter(config: GatewayConfig): express.Router {
@@ -106,7 +106,12 @@ export function sessionRouter(config: GatewayConfig): express.Router {
     try {
       const upstream = await fetch(config.CASES_URL, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET) },
+        headers: {
+          'content-type': 'application/json',
+          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET),
+          // the cases service locks out addresses that keep failing: it needs the caller's
+          [CLIENT_IP_HEADER]: clientIp(req),
+        },
         body: JSON.stringify({
           query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
           variables: { e: body.email, p: body.password },
@@ -119,7 +124,10 @@ export function sessionRouter(config: GatewayConfig): express.Router {
     const token = answer.data?.login?.token;
     if (!token) {
       const error = answer.errors?.[0];
-      const status = error?.extensions?.code === 'UNAUTHENTICATED' ? 401 : 502;
+      const code = error?.extensions?.code;
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'TOO_MANY_REQUESTS' ? 429 : 502;
+      const retryAfter = error?.extensions?.retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
       return void res.status(status).json({ error: error?.message ?? 'sign-in failed' });
     }
     const identity = verifyUserToken(token, config.JWT_SECRET);

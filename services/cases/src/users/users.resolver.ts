@@ -8,8 +8,8 @@ export class UsersResolver {
   constructor(private readonly users: UsersService) {}
 
   @Mutation(() => LoginResult, { description: 'Exchange e-mail and password for a token' })
-  login(@Args('email') email: string, @Args('password') password: string) {
-    return this.users.login(email, password);
+  login(@Args('email') email: string, @Args('password') password: string, @Context() ctx: GqlContext) {
+    return this.users.login(email, password, ctx.clientAddress);
   }
 
   @Query(() => [UserModel], { name: 'users', description: 'The users, by e-mail (agency admin)' })

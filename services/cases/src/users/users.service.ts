@@ -4,22 +4,30 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { hashPassword, signUserToken, verifyPassword } from '@amicus/auth';
 import { DomainError } from '@amicus/errors';
 import { RUNTIME, RuntimeContext } from '@amicus/service-runtime';
+import { Clock } from '@amicus/calendar';
 import { CASES_CONFIG, CasesConfig } from '../config';
 import { ClientEntity } from '../clients/client.entity';
 import { BrandEntity } from '../brands/brand.entity';
 import { UserEntity } from './user.entity';
 import { NewUser, User, UserChange, assertNewUser, changedUser, identityOf, normaliseEmail } from './user';
+import { LoginAttempts } from './login-attempts';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
+  private readonly attempts = new LoginAttempts();
+  /** A hash of nothing anyone knows: an unknown e-mail's password is checked against it, as long as a known one's. */
+  private unknownUserHash: Promise<string> | null = null;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
     @Inject(RUNTIME) private readonly runtime: RuntimeContext,
+    private readonly clock: Clock,
   ) {}
 
   /** The first agency admin, so that a new installation can log in at all. */
   async onApplicationBootstrap(): Promise<void> {
+    this.unknownUserHash ??= hashPassword(crypto.randomUUID());
     const email = normaliseEmail(this.config.AMICUS_ADMIN_EMAIL);
     const repo = this.db.getRepository(UserEntity);
     if (await repo.existsBy({ email })) return;
@@ -39,11 +47,30 @@ export class UsersService implements OnApplicationBootstrap {
     this.runtime.log.info({ email }, 'first agency admin created');
   }
 
-  /** Same answer for an unknown e-mail, a wrong password and a disabled user: no account probing. */
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
-    const ok = user ? await verifyPassword(user.passwordHash, password) : false;
-    if (!user || !ok || user.disabledAt) throw new DomainError('unauthenticated', 'wrong e-mail or password');
+  /**
+   * Same answer, in the same time, for an unknown e-mail, a wrong password and a disabled user:
+   * no account probing (an unknown e-mail's password is checked against a hash too). Failures
+   * lock the account and the caller's address for a while (LoginAttempts), before any check.
+   */
+  async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; user: User }> {
+    const account = normaliseEmail(email);
+    const refusal = this.attempts.refusal(account, address, this.clock.now().getTime());
+    if (refusal) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
+      const who = refusal.scope === 'account' ? 'for this account' : 'from your address';
+      throw new DomainError('too_many_requests', `too many failed sign-ins ${who}: try again in ${retryAfterSeconds} s`, [], {
+        retryAfterSeconds,
+        limit: refusal.scope === 'account' ? 'loginFailuresPerAccount' : 'loginFailuresPerAddress',
+      });
+    }
+    const user = await this.db.getRepository(UserEntity).findOneBy({ email: account });
+    this.unknownUserHash ??= hashPassword(crypto.randomUUID());
+    const ok = await verifyPassword(user ? user.passwordHash : await this.unknownUserHash, password);
+    if (!user || !ok || user.disabledAt) {
+      this.attempts.failed(account, address, this.clock.now().getTime());
+      throw new DomainError('unauthenticated', 'wrong e-mail or password');
+    }
+    this.attempts.succeeded(account);
     return { token: signUserToken(identityOf(user), this.config.JWT_SECRET), user };
   }
 
