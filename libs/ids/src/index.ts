@@ -1,1 +1,2 @@
 export { uuidV7 } from './uuid-v7';
+export { uuidV5, AMICUS_NAMESPACE } from './uuid-v5';

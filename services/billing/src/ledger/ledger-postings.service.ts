@@ -9,6 +9,7 @@ import type {
   ClientOnboardedV1,
   CommunicationSentV1,
   CommunicationSentV2,
+  CommunicationSentV3,
   EventEnvelope,
   PaymentAllocatedV1,
   PaymentReceivedV1,
@@ -154,7 +155,10 @@ export class LedgerPostingsService {
   }
 
   /** A letter (or registered one) sent: its fee by the agreement in force on the day it went. */
-  async communicationSent(e: EventEnvelope<CommunicationSentV1 | CommunicationSentV2>, m: EntityManager): Promise<void> {
+  async communicationSent(
+    e: EventEnvelope<CommunicationSentV1 | CommunicationSentV2 | CommunicationSentV3>,
+    m: EntityManager,
+  ): Promise<void> {
     const kind = feeOfCommunication(e.payload.channel);
     if (!kind) return;
     const day = this.clock.today(new Date(e.payload.sentAt));

@@ -7,6 +7,7 @@ import {
   ClientOnboarded,
   CommunicationSent,
   CommunicationSentV2,
+  CommunicationSentV3,
   PaymentAllocated,
   PaymentReceived,
   PaymentReversed,
@@ -40,6 +41,8 @@ export class LedgerConsumer implements OnModuleInit {
         on(PaymentReversed, (e, m) => p.paymentReversed(e, m)),
         on(CommunicationSent, (e, m) => p.communicationSent(e, m)),
         on(CommunicationSentV2, (e, m) => p.communicationSent(e, m)),
+        // @3: a payment plan's course (its letters cost the client a letter like any other).
+        on(CommunicationSentV3, (e, m) => p.communicationSent(e, m)),
         on(CallLogged, (e, m) => p.callLogged(e, m)),
       ],
     );

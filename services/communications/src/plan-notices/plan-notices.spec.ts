@@ -73,7 +73,7 @@ describe("a payment plan's communications", () => {
     expect(html).toContain('+++900/0000/00722+++');
   });
 
-  it('reminds of an instalment with what is still to pay of it, by its date, under the event’s id', () => {
+  it('reminds of an instalment with what is still to pay of it, by its date, once per plan and instalment whatever the event id', () => {
     const due = createEvent(InstalmentDue, {
       ...base,
       payload: {
@@ -88,8 +88,9 @@ describe("a payment plan's communications", () => {
         referenceNumber: '9000000007',
       },
     });
+    expect(reminderOf({ ...due, id: crypto.randomUUID() }).requestId).toBe(reminderOf(due).requestId);
+    expect(reminderOf({ ...due, payload: { ...due.payload, seq: 3 } }).requestId).not.toBe(reminderOf(due).requestId);
     expect(reminderOf(due)).toMatchObject({
-      requestId: due.id,
       kind: 'instalment_reminder',
       amounts: { totalMinor: '2500', paidMinor: '7500' },
       details: { dueOn: '2026-02-10', payNowMinor: '2500', referenceNumber: '9000000007' },
@@ -101,8 +102,8 @@ describe("a payment plan's communications", () => {
       ...base,
       payload: { planId, caseId, seq: 1, dueOn: '2026-01-10', amountMinor: '10001', paidMinor: '1', currency: 'EUR', graceDays: 5 },
     });
+    expect(missedNoticeOf({ ...missed, id: crypto.randomUUID() }).requestId).toBe(missedNoticeOf(missed).requestId);
     expect(missedNoticeOf(missed)).toMatchObject({
-      requestId: missed.id,
       kind: 'instalment_missed',
       amounts: { totalMinor: '10000' },
       details: { referenceNumber: null, graceDays: 5, dueOn: '2026-01-10' },

@@ -4,14 +4,16 @@
  * - InstalmentDue (cases' tick, 3 days before an instalment not yet covered) → `instalment_reminder`;
  * - InstalmentMissed (the plan broken) → `instalment_missed`;
  * - PaymentPlanCompleted → `payment_plan_completed`.
- * Each once: the request id is the plan's id for its confirmation and the event's own id for the
- * others (a redelivered event asks nothing more; communications' request ids are unique).
+ * Each once per fact, however often and under whichever id an event announces it: the request id
+ * is the plan's id for its confirmation, and a name-based id of the plan and the instalment for
+ * the others (communications keeps one communication per request id).
  *
  * The communication keeps what its letter needs of the plan (`PlanNotice`), and the template
  * context is adjusted to it (`withPlan`): the instalments as the statement's lines, the day that
  * matters as the term's end, the amount to pay now as the total, the plan's own reference.
  */
 import type { CalendarDate } from '@amicus/calendar';
+import { uuidV5 } from '@amicus/ids';
 import type { EventEnvelope, InstalmentDueV1, InstalmentMissedV1, PaymentPlanAgreedV1, PaymentPlanCompletedV1 } from '@amicus/events';
 import type { StatementAmounts } from '../communication-context/communication-context';
 import type { CommunicationRequest } from '../communications/communication';
@@ -84,7 +86,7 @@ export function confirmationOf(e: EventEnvelope<PaymentPlanAgreedV1>): PlanNotic
 
 export function reminderOf(e: EventEnvelope<InstalmentDueV1>): PlanNoticeRequest {
   const p = e.payload;
-  return request('instalment_reminder', e.id, p.caseId, p.planId, e.correlationId, {
+  return request('instalment_reminder', uuidV5(`instalment_reminder:${p.planId}:${p.seq}`), p.caseId, p.planId, e.correlationId, {
     planId: p.planId,
     referenceNumber: p.referenceNumber,
     currency: p.currency,
@@ -101,7 +103,7 @@ export function reminderOf(e: EventEnvelope<InstalmentDueV1>): PlanNoticeRequest
 export function missedNoticeOf(e: EventEnvelope<InstalmentMissedV1>): PlanNoticeRequest {
   const p = e.payload;
   const open = BigInt(p.amountMinor) - BigInt(p.paidMinor);
-  return request('instalment_missed', e.id, p.caseId, p.planId, e.correlationId, {
+  return request('instalment_missed', uuidV5(`instalment_missed:${p.planId}:${p.seq}`), p.caseId, p.planId, e.correlationId, {
     planId: p.planId,
     referenceNumber: null,
     currency: p.currency,
@@ -116,7 +118,7 @@ export function missedNoticeOf(e: EventEnvelope<InstalmentMissedV1>): PlanNotice
 
 export function completionOf(e: EventEnvelope<PaymentPlanCompletedV1>): PlanNoticeRequest {
   const p = e.payload;
-  return request('payment_plan_completed', e.id, p.caseId, p.planId, e.correlationId, {
+  return request('payment_plan_completed', uuidV5(`payment_plan_completed:${p.planId}`), p.caseId, p.planId, e.correlationId, {
     planId: p.planId,
     referenceNumber: null,
     currency: p.currency,
