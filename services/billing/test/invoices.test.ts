@@ -19,7 +19,7 @@ import { InvoicesService } from '../src/invoices/invoices.service';
 import { InvoiceDeliveryService } from '../src/invoices/invoice-delivery.service';
 import type { Seller } from '../src/invoices/invoice';
 import type { Invoice } from '../src/invoices/invoice-store';
-import { startAccessPoint } from './peppol-access-point-server';
+import { startAccessPoint } from '@amicus/test-peppol-access-point';
 
 /**
  * Client invoices against the real Postgres: a remitted month invoiced from the ledger (lines,

@@ -4,7 +4,7 @@
  * (AS4) to the client's access point and reports back.
  *
  * The protocol (version 1 of the API this adapter speaks, in the shape of the send APIs
- * commercial access points offer; test/peppol-access-point-server.ts is a local server that
+ * commercial access points offer; libs/test-peppol-access-point is a local server that
  * speaks it):
  *
  *   POST {base}/v1/documents

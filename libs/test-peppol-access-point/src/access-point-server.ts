@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { checkUblDocument } from '@amicus/peppol';
 
 /**
- * A local Peppol access point speaking the API src/invoices/peppol-access-point.ts describes:
+ * A local Peppol access point for tests, speaking the API that
+ * services/billing/src/invoices/peppol-access-point.ts describes:
  * POST /v1/documents (bearer token, the UBL, sender, receiver, idempotency key) → 202 with a
  * message id; GET /v1/documents/{id} → its status. A message to a participant in `registered`
  * is delivered at the first status request, to any other it fails ("not in the SMP"), as an

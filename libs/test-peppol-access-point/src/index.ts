@@ -1,0 +1,1 @@
+export { startAccessPoint, type ReceivedDocument } from './access-point-server';
