@@ -16,6 +16,15 @@ import { Readable, pipeline } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import {
+  FileLimitExceeded,
+  FileLimits,
+  LOCAL_FILE_LIMITS,
+  UPLOAD_FILE_LIMITS,
+  checkInflatedSize,
+  tooManyColumns,
+  tooManyRows,
+} from './file-limits';
 
 export interface SourceRecord {
   /** 1-based line (CSV) or row (XLSX) where the record starts. */
@@ -44,16 +53,32 @@ export interface CsvReadOptions {
   encoding?: SourceEncoding;
   /** Overrides the sniffed delimiter. */
   delimiter?: CsvDelimiter;
+  /** Rows and columns read at most (default: a file on disk's). */
+  limits?: FileLimits;
 }
 
-/** The file cannot be read as a table at all (not a bad row: those are the validator's). */
+/** The file cannot be read as a table at all (not a bad row: those are the validator's), or goes past a limit. */
 export class PlacementFileError extends Error {
   constructor(
     readonly reason: string,
     readonly line?: number,
+    /** The limit the file goes past, when that is why. */
+    readonly limit?: keyof FileLimits,
   ) {
     super(line === undefined ? reason : `line ${line}: ${reason}`);
     this.name = 'PlacementFileError';
+  }
+}
+
+const placementFileError = (e: FileLimitExceeded) => new PlacementFileError(e.reason, e.line, e.limit);
+
+/** The workbook's inflated size within its limit, as a PlacementFileError when it is not (or not a zip at all). */
+async function assertInflatedSize(source: Buffer | string, limits: FileLimits): Promise<void> {
+  try {
+    await checkInflatedSize(source, limits.maxInflatedBytes);
+  } catch (e) {
+    if (e instanceof FileLimitExceeded) throw placementFileError(e);
+    throw new PlacementFileError(`the file cannot be read as XLSX (${(e as Error).message})`);
   }
 }
 
@@ -75,6 +100,7 @@ export async function readPlacementFile(
   path: string,
   options: CsvReadOptions & { onBytes?: (bytes: number) => void } = {},
 ): Promise<SourceTable> {
+  const limits = options.limits ?? LOCAL_FILE_LIMITS;
   const handle = await open(path, 'r');
   const magic = Buffer.alloc(4);
   try {
@@ -82,7 +108,10 @@ export async function readPlacementFile(
   } finally {
     await handle.close();
   }
-  if (isZip(magic)) return readXlsx(createReadStream(path));
+  if (isZip(magic)) {
+    await assertInflatedSize(path, limits);
+    return readXlsx(createReadStream(path), limits);
+  }
   const { onBytes, ...csv } = options;
   async function* chunks() {
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
@@ -90,12 +119,14 @@ export async function readPlacementFile(
       yield chunk as Buffer;
     }
   }
-  return readCsv(chunks(), csv);
+  return readCsv(chunks(), { ...csv, limits });
 }
 
-/** Opens a placement file held in memory (an upload): XLSX when it is a zip, CSV otherwise. */
-export function readPlacementContent(content: Buffer): Promise<SourceTable> {
-  return isZip(content) ? readXlsx(Readable.from(content)) : readCsv(Readable.from([content]));
+/** Opens a placement file held in memory (an upload, with an upload's limits): XLSX when it is a zip, CSV otherwise. */
+export async function readPlacementContent(content: Buffer, limits: FileLimits = UPLOAD_FILE_LIMITS): Promise<SourceTable> {
+  if (!isZip(content)) return readCsv(Readable.from([content]), { limits });
+  await assertInflatedSize(content, limits);
+  return readXlsx(Readable.from(content), limits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,7 +169,7 @@ export async function readCsv(input: AsyncIterable<Uint8Array>, options: CsvRead
     }
   }
 
-  const records = csvRecords(text(), delimiter);
+  const records = csvRecords(text(), delimiter, options.limits ?? LOCAL_FILE_LIMITS);
   const first = await records.next();
   if (first.done) throw new PlacementFileError('the file has no header row');
   return {
@@ -151,7 +182,7 @@ export async function readCsv(input: AsyncIterable<Uint8Array>, options: CsvRead
   };
 }
 
-async function* csvRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter): AsyncGenerator<SourceRecord> {
+async function* csvRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter, limits: FileLimits): AsyncGenerator<SourceRecord> {
   const parser = parse({
     delimiter,
     info: true,
@@ -174,6 +205,8 @@ async function* csvRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter)
   let lastLine = 0;
   let emptyLines = 0;
   let consumed = 0;
+  let records = 0;
+  let limit: FileLimitExceeded | undefined;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { empty_lines: number } }>) {
       if (failure && consumed >= failure.afterRecords) break;
@@ -184,13 +217,18 @@ async function* csvRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter)
       for (const value of item.record) if (value.includes('\n') || value.includes('\r')) breaks += countLineBreaks(value);
       lastLine = line + breaks;
       if (item.record.every((value) => value.trim() === '')) continue; // `;;;;` rows Excel leaves behind
+      // the header and limits.maxRows records after it
+      if (++records > limits.maxRows + 1) throw tooManyRows(limits.maxRows, line);
+      if (item.record.length > limits.maxColumns) throw tooManyColumns(limits.maxColumns, item.record.length, line);
       yield { line, values: item.record };
     }
   } catch (error) {
-    failure ??= { error: error as Error, afterRecords: consumed };
+    if (error instanceof FileLimitExceeded) limit = error;
+    else failure ??= { error: error as Error, afterRecords: consumed };
   } finally {
     parser.destroy();
   }
+  if (limit) throw placementFileError(limit);
   if (failure) {
     const code = (failure.error as CsvError).code;
     const reason =
@@ -261,8 +299,8 @@ export function sniffDelimiter(text: string): CsvDelimiter {
 // XLSX
 
 /** Reads the first worksheet of an XLSX workbook (a stream or a path), streaming its rows. */
-export async function readXlsx(input: Readable | string): Promise<SourceTable> {
-  const rows = xlsxRecords(input);
+export async function readXlsx(input: Readable | string, limits: FileLimits = LOCAL_FILE_LIMITS): Promise<SourceTable> {
+  const rows = xlsxRecords(input, limits);
   const first = await rows.next();
   if (first.done) throw new PlacementFileError('the first worksheet has no header row');
   return {
@@ -273,7 +311,7 @@ export async function readXlsx(input: Readable | string): Promise<SourceTable> {
   };
 }
 
-async function* xlsxRecords(input: Readable | string): AsyncGenerator<SourceRecord> {
+async function* xlsxRecords(input: Readable | string, limits: FileLimits): AsyncGenerator<SourceRecord> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -281,19 +319,24 @@ async function* xlsxRecords(input: Readable | string): AsyncGenerator<SourceReco
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  let records = 0;
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
         const cells = row.values as unknown[]; // 1-based and sparse
+        // counted before the row's cells are made text: a lone cell at column XFD is 16,384 columns
+        if (cells.length - 1 > limits.maxColumns) throw tooManyColumns(limits.maxColumns, cells.length - 1, row.number);
         const values: string[] = [];
         for (let column = 1; column < cells.length; column++) values.push(cellText(cells[column]));
         if (values.every((value) => value.trim() === '')) continue;
+        if (++records > limits.maxRows + 1) throw tooManyRows(limits.maxRows, row.number);
         yield { line: row.number, values };
       }
       return; // the first worksheet only
     }
   } catch (error) {
     if (error instanceof PlacementFileError) throw error;
+    if (error instanceof FileLimitExceeded) throw placementFileError(error);
     throw new PlacementFileError(`the file cannot be read as XLSX (${(error as Error).message})`);
   }
 }

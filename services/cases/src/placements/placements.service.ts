@@ -93,7 +93,7 @@ export class PlacementsService {
         actor: actorOf(identity),
         correlationId,
         header: table.header,
-        records: table.records,
+        records: readingAsBadInput(table.records),
         mapping,
         now: this.clock.now(),
         timeZone: this.clock.timeZone,
@@ -197,9 +197,23 @@ async function openTable(content: Buffer): Promise<SourceTable> {
   try {
     return await readPlacementContent(content);
   } catch (e) {
-    if (e instanceof PlacementFileError)
-      throw DomainError.invalid([{ field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason }]);
-    throw e;
+    throw fileProblem(e);
+  }
+}
+
+/** A file that cannot be read, or goes past a limit (named in the error's `limit`), as the caller's bad input. */
+function fileProblem(e: unknown): unknown {
+  if (!(e instanceof PlacementFileError)) return e;
+  const problem = { field: e.line ? `line ${e.line}` : 'input.contentBase64', reason: e.reason };
+  return new DomainError('invalid_input', `${problem.field}: ${problem.reason}`, [problem], e.limit ? { limit: e.limit } : {});
+}
+
+/** The records, with a limit (or a broken quote) met while streaming as bad input: the import's transaction rolls back. */
+async function* readingAsBadInput<T>(records: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (e) {
+    throw fileProblem(e);
   }
 }
 
