@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { PdfRenderer, mayLoad } from '../src/rendering/pdf-pool';
+import { PdfRenderer } from '../src/rendering/pdf-pool';
+import { mayLoad } from '../src/rendering/offline';
 
 const PORT = 18901;
 const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';

@@ -31,6 +31,18 @@ describe('composeLetter', () => {
     expect(letter.pdf.footerTemplate).toContain('&lt;b&gt;footer&lt;/b&gt;');
   });
 
+  it("prints a logo or letterhead the letter carries (data:), and the brand's name instead of one Chromium may not fetch", () => {
+    const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    const letterWith = (change: (c: TemplateContext) => void) =>
+      composeLetter({ body: '<p>x</p>', context: context(change), language: 'en' }).html;
+    expect(letterWith((c) => (c.brand.logoUrl = PNG))).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
+    const remote = letterWith((c) => (c.brand.logoUrl = 'https://brand.example/logo.png'));
+    expect(remote).not.toContain('brand.example');
+    expect(remote).toContain(`<div class="brand-name">${SAMPLE_CONTEXT.brand.name}</div>`);
+    expect(letterWith((c) => (c.brand.letterhead = PNG))).toContain('<img class="letterhead-image" src="data:image/png;base64,iVBORw0KGgo');
+    expect(letterWith((c) => (c.brand.letterhead = 'http://169.254.169.254/latest/'))).not.toContain('169.254');
+  });
+
   it('leaves the payment slip out when asked (dispute acknowledgement)', () => {
     const letter = composeLetter({
       body: DEFAULT_TEMPLATES.dispute_acknowledgement.nl.letter.html,

@@ -9,6 +9,7 @@ import Handlebars from 'handlebars';
 import type { TemplateLanguage } from '../templates/template-kinds';
 import { formatDate, formatMoney, localeFor, renderTemplate } from '../templates/template-rendering';
 import type { TemplateContext } from '../templates/template-variables';
+import { mayLoad } from './offline';
 import { epcQrSvgDataUrl } from './epc-qr';
 
 export interface LetterPdfOptions {
@@ -110,9 +111,14 @@ export function composeLetter(input: LetterInput): LetterDocument {
   const body = renderTemplate(input.body, c, { language, locale, mode: 'html' });
   const primary = safeColor(c.brand.primaryColor, '#1f4e79');
   const secondary = safeColor(c.brand.secondaryColor, '#eef2f6');
-  const letterhead = c.brand.letterhead
-    ? `<img class="letterhead-image" src="${e(c.brand.letterhead)}" alt="">`
-    : `<div class="brand">${c.brand.logoUrl ? `<img class="logo" src="${e(c.brand.logoUrl)}" alt="">` : `<div class="brand-name">${e(c.brand.name)}</div>`}</div>
+  // Chromium loads nothing from the network (offline.ts): an image given by address would print as
+  // nothing, so only an image the letter carries (a data: URL) is printed; else the brand's name.
+  const printable = (url: string | null) => (url && mayLoad(url) ? url : null);
+  const letterheadImage = printable(c.brand.letterhead);
+  const logo = printable(c.brand.logoUrl);
+  const letterhead = letterheadImage
+    ? `<img class="letterhead-image" src="${e(letterheadImage)}" alt="">`
+    : `<div class="brand">${logo ? `<img class="logo" src="${e(logo)}" alt="">` : `<div class="brand-name">${e(c.brand.name)}</div>`}</div>
        <div class="sender">${e(c.brand.senderName)}<br>${c.agency.addressLines.map(e).join('<br>')}<br>${e(c.brand.phone)} · ${e(c.brand.replyEmail)}<br>${e(c.brand.website)}</div>`;
   const slip =
     input.paymentSlip === false

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
+import { mayLoad } from './offline';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -27,15 +28,6 @@ export const CHROMIUM_ARGS = [
   '--proxy-bypass-list=<-loopback>',
   '--dns-prefetch-disable',
 ];
-
-/**
- * What a letter page may load: only what its HTML carries in itself (`data:` URLs). No `file:`,
- * no http(s) — not the outside (tracking a render), not the inside (the services and the cloud
- * metadata address a template's `<img src>` could point at).
- */
-export function mayLoad(url: string): boolean {
-  return url.startsWith('data:') || url === 'about:blank';
-}
 
 export interface PdfPageOptions {
   footerTemplate?: string;
