@@ -142,7 +142,7 @@ async function published(caseId: string, type: string): Promise<Gql> {
  */
 async function deliverAgain(envelope: Gql): Promise<void> {
   await producer.send({ topic: system.topic(topics.cases), messages: [{ key: envelope.aggregateId, value: JSON.stringify(envelope) }] });
-  const copy = { ...envelope, id: crypto.randomUUID() };
+  const copy: Gql = { ...envelope, id: crypto.randomUUID() };
   await ds.query(`INSERT INTO cases.outbox (id, type, version, topic, key, envelope) VALUES ($1, $2, $3, $4, $5, $6)`, [
     copy.id,
     copy.type,

@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, NumberInput, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,33 @@ import { minorDigitsOf } from '../amount';
 import { readAmount } from './amount-entry';
 import type { BrandColours } from './brand-colours';
 import { Section } from './Section';
+
+/** What the debtor arranged before and still stands (cases: debtorArrangements): shown again after a reload. */
+const ARRANGEMENTS = graphql(`
+  query DebtorPlanArrangements($token: String!) {
+    debtorArrangements(token: $token) {
+      paymentPlan {
+        status
+        totalMinor
+        currency
+        instalments {
+          seq
+          dueOn
+          amountMinor
+        }
+        paymentReference {
+          ogm
+        }
+      }
+      promise {
+        amountMinor
+        currency
+        dueOn
+        status
+      }
+    }
+  }
+`);
 
 /** The debtor promises to pay by a date (cases: debtorPromiseToPay, by the link's token). */
 const PROMISE = graphql(`
@@ -34,6 +61,9 @@ const PLAN = graphql(`
         dueOn
         amountMinor
       }
+      paymentReference {
+        ogm
+      }
     }
   }
 `);
@@ -58,6 +88,15 @@ export function Arrangements({
 }) {
   const { t } = useTranslation('debtor');
   const [mode, setMode] = useState<'promise' | 'plan'>('promise');
+  const { data } = useQuery(ARRANGEMENTS, { variables: { token }, fetchPolicy: 'network-only' });
+  const standing = data?.debtorArrangements;
+  // A plan or a promise that stands is shown as it is (after a reload too), not the forms again.
+  if (standing?.paymentPlan || standing?.promise)
+    return (
+      <Section id="arrange" title={t('arrange.title')} accent={colours.accent}>
+        {standing.paymentPlan ? <PlanView plan={standing.paymentPlan} /> : <PromiseView promise={standing.promise!} />}
+      </Section>
+    );
   return (
     <Section id="arrange" title={t('arrange.title')} accent={colours.accent}>
       <Stack gap="sm">
@@ -102,7 +141,7 @@ function PromiseForm({
   const [typed, setTyped] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [tried, setTried] = useState(false);
-  const [promise, { data, error, loading }] = useMutation(PROMISE);
+  const [promise, { data, error, loading }] = useMutation(PROMISE, { refetchQueries: ['DebtorPlanArrangements'] });
   const reading = readAmount(typed, currency, BigInt(totalDueMinor));
   const example = new Intl.NumberFormat(f.locale, { minimumFractionDigits: minorDigitsOf(currency) }).format(50);
   const api = error ? fieldProblems(error) : {};
@@ -114,14 +153,7 @@ function PromiseForm({
         : null;
   const dateProblem = tried && !dueOn ? t('arrange.problem.dateEmpty') : api.dueOn ? t('arrange.problem.promiseDate') : null;
   const done = data?.debtorPromiseToPay;
-  if (done)
-    return (
-      <Paper radius="md" withBorder>
-        <Alert color="teal" title={t('arrange.promiseDoneTitle')} role="status">
-          {t('arrange.promiseDoneText', { amount: f.money(done.amountMinor, done.currency), date: f.date(done.dueOn) })}
-        </Alert>
-      </Paper>
-    );
+  if (done) return <PromiseView promise={done} />;
   async function submit() {
     setTried(true);
     if (!reading.ok || !dueOn) return;
@@ -155,48 +187,16 @@ function PromiseForm({
 
 function PlanForm({ token, colours }: { token: string; colours: BrandColours }) {
   const { t } = useTranslation('debtor');
-  const f = useFormat();
   const [count, setCount] = useState<number | string>(3);
   const [firstDueOn, setFirstDueOn] = useState('');
   const [tried, setTried] = useState(false);
-  const [propose, { data, error, loading }] = useMutation(PLAN);
+  const [propose, { data, error, loading }] = useMutation(PLAN, { refetchQueries: ['DebtorPlanArrangements'] });
   const api = error ? fieldProblems(error) : {};
   const countOk = typeof count === 'number' && Number.isInteger(count) && count >= 2 && count <= 24;
   const countProblem = tried && !countOk ? t('arrange.problem.count') : api.count ? t('arrange.problem.count') : null;
   const dateProblem = tried && !firstDueOn ? t('arrange.problem.dateEmpty') : api.firstDueOn ? t('arrange.problem.planDate') : null;
   const plan = data?.debtorProposePaymentPlan;
-  if (plan)
-    return (
-      <Stack gap="sm">
-        <Paper radius="md" withBorder>
-          <Alert
-            color={plan.status === 'agreed' ? 'teal' : 'blue'}
-            title={t(`arrange.plan_${plan.status === 'agreed' ? 'agreed' : 'pending'}Title`)}
-            role="status"
-          >
-            {t(`arrange.plan_${plan.status === 'agreed' ? 'agreed' : 'pending'}Text`)}
-          </Alert>
-        </Paper>
-        <Table aria-label={t('arrange.instalments')} data-testid="plan-instalments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('arrange.instalmentDate')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('arrange.instalmentAmount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.instalments.map((i) => (
-              <Table.Tr key={i.seq}>
-                <Table.Td>{f.date(i.dueOn)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
-                  {f.money(i.amountMinor, plan.currency)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    );
+  if (plan) return <PlanView plan={plan} />;
   async function submit() {
     setTried(true);
     if (!countOk || !firstDueOn) return;
@@ -227,6 +227,64 @@ function PlanForm({ token, colours }: { token: string; colours: BrandColours }) 
         {t('arrange.planSubmit')}
       </Button>
     </Stack>
+  );
+}
+
+interface ShownPlan {
+  status: string;
+  currency: string;
+  instalments: { seq: number; dueOn: string; amountMinor: string }[];
+  paymentReference?: { ogm: string } | null;
+}
+
+/** A plan agreed or waiting, with its instalments and the reference to quote with each. */
+function PlanView({ plan }: { plan: ShownPlan }) {
+  const { t } = useTranslation('debtor');
+  const f = useFormat();
+  return (
+    <Stack gap="sm">
+      <Paper radius="md" withBorder>
+        <Alert
+          color={plan.status === 'agreed' ? 'teal' : 'blue'}
+          title={t(`arrange.plan_${plan.status === 'agreed' ? 'agreed' : 'pending'}Title`)}
+          role="status"
+        >
+          {t(`arrange.plan_${plan.status === 'agreed' ? 'agreed' : 'pending'}Text`)}
+        </Alert>
+      </Paper>
+      <Table aria-label={t('arrange.instalments')} data-testid="plan-instalments">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('arrange.instalmentDate')}</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>{t('arrange.instalmentAmount')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plan.instalments.map((i) => (
+            <Table.Tr key={i.seq}>
+              <Table.Td>{f.date(i.dueOn)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+                {f.money(i.amountMinor, plan.currency)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {plan.paymentReference && <Text size="sm">{t('arrange.planReference', { reference: plan.paymentReference.ogm })}</Text>}
+    </Stack>
+  );
+}
+
+/** A promise that stands: the amount and the day. */
+function PromiseView({ promise }: { promise: { amountMinor: string; currency: string; dueOn: string } }) {
+  const { t } = useTranslation('debtor');
+  const f = useFormat();
+  return (
+    <Paper radius="md" withBorder>
+      <Alert color="teal" title={t('arrange.promiseDoneTitle')} role="status">
+        {t('arrange.promiseDoneText', { amount: f.money(promise.amountMinor, promise.currency), date: f.date(promise.dueOn) })}
+      </Alert>
+    </Paper>
   );
 }
 

@@ -46,6 +46,7 @@ export const messages: Messages = {
       instalments: 'Your instalments',
       instalmentDate: 'Pay by',
       instalmentAmount: 'Amount',
+      planReference: 'Quote this reference with each instalment: {{reference}}',
       problem: {
         amount: 'Please enter an amount no higher than what is due.',
         dateEmpty: 'Please choose a date.',
@@ -208,6 +209,7 @@ export const messages: Messages = {
       instalments: 'Uw termijnen',
       instalmentDate: 'Betalen uiterlijk op',
       instalmentAmount: 'Bedrag',
+      planReference: 'Vermeld bij elke termijn deze mededeling: {{reference}}',
       problem: {
         amount: 'Vul een bedrag in dat niet hoger is dan wat u verschuldigd bent.',
         dateEmpty: 'Kies een datum.',
@@ -372,6 +374,7 @@ export const messages: Messages = {
       instalments: 'Vos mensualités',
       instalmentDate: 'À payer au plus tard le',
       instalmentAmount: 'Montant',
+      planReference: 'Mentionnez cette communication à chaque échéance : {{reference}}',
       problem: {
         amount: 'Veuillez indiquer un montant qui ne dépasse pas ce qui est dû.',
         dateEmpty: 'Veuillez choisir une date.',
@@ -535,6 +538,7 @@ export const messages: Messages = {
       instalments: 'Ihre Raten',
       instalmentDate: 'Zahlen bis',
       instalmentAmount: 'Betrag',
+      planReference: 'Geben Sie bei jeder Rate diese Mitteilung an: {{reference}}',
       problem: {
         amount: 'Bitte geben Sie einen Betrag ein, der nicht höher ist als der geschuldete.',
         dateEmpty: 'Bitte wählen Sie ein Datum.',

@@ -95,6 +95,15 @@ export class DebtorPromiseModel {
   @Field({ description: 'open, kept, broken, replaced' }) status!: string;
 }
 
+@ObjectType('DebtorArrangements', {
+  description: 'What the debtor arranged on its page and still stands: the plan in force, the open promise',
+})
+export class DebtorArrangementsModel {
+  @Field(() => DebtorPaymentPlanModel, { nullable: true, description: 'pending or agreed; none once it ended' })
+  paymentPlan!: DebtorPaymentPlanModel | null;
+  @Field(() => DebtorPromiseModel, { nullable: true, description: 'the open promise, if any' }) promise!: DebtorPromiseModel | null;
+}
+
 @InputType('PlanInstalmentInput')
 export class PlanInstalmentInput {
   @Field({ description: 'YYYY-MM-DD' }) @IsString() dueOn!: string;

@@ -1,8 +1,9 @@
-import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
 import { CaseModel } from '../case-file/case.model';
 import { ClientModel } from '../clients/client.model';
 import {
+  DebtorArrangementsModel,
   debtorPlanModelOf,
   DebtorPaymentPlanModel,
   debtorPromiseModelOf,
@@ -65,6 +66,15 @@ export class PlansResolver {
 @Resolver(() => DebtorPromiseModel)
 export class DebtorPlansResolver {
   constructor(private readonly service: PlansService) {}
+
+  @Query(() => DebtorArrangementsModel, {
+    description:
+      'What the debtor arranged by its pay link and still stands (anonymous, like payLink): the plan pending or agreed, the open promise. NOT_FOUND for a token that opens nothing, TOO_MANY_REQUESTS for too many tries.',
+  })
+  async debtorArrangements(@Args('token', { description: 'the pay link’s token' }) token: string, @Context() ctx: GqlContext) {
+    const { plan, promise } = await this.service.arrangementsByLink(token, ctx.clientAddress);
+    return { paymentPlan: plan && debtorPlanModelOf(plan), promise: promise && debtorPromiseModelOf(promise) };
+  }
 
   @Mutation(() => DebtorPromiseModel, {
     description:

@@ -357,6 +357,24 @@ export class PlansService {
   }
 
   /**
+   * What the debtor arranged on its case, for its page after a reload: the plan in force (pending
+   * or agreed) and the open promise — read by the link's token alone, like the statement.
+   */
+  async arrangementsByLink(token: string, clientAddress: string): Promise<{ plan: PlanView | null; promise: CasePromise | null }> {
+    if (!this.payLinks) throw new DomainError('not_found', 'this link opens nothing');
+    const caseId = await this.payLinks.withLink(token, clientAddress, async (_m, link) => link.caseId);
+    // The pay link's role reads no plan (its wall); the system reads the link's one case for it.
+    return this.tenant.run(DEBTOR_PAGE_IDENTITY, async (m) => {
+      const plan = (await plansOfCase(m, caseId)).filter((p) => p.status === 'pending' || p.status === 'agreed').at(-1) ?? null;
+      const promise = (await promisesOfCase(m, caseId)).find((p) => p.status === 'open') ?? null;
+      const today = this.clock.today();
+      const payments = plan ? ((await countedPayments(m, [caseId])).get(caseId) ?? []) : [];
+      const view = plan && { plan, standing: planStanding(plan.instalments, payments, today, plan.graceDays, plan.proposedOn), today };
+      return { plan: view, promise };
+    });
+  }
+
+  /**
    * The token is looked up as its holder (the pay link's role, walls and rate limit); the change
    * to its one case is then written as the system acting for the debtor, in its own transaction
    * with the case locked (the pay link's role writes nothing of a case).
