@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { DEMO_USERS, loadDemoData } from '@amicus/cli';
 import { startSmtpServer } from '@amicus/test-smtp';
+import { runCliAsync } from './support/cli';
 import { eventually, SystemUnderTest } from './support/system';
 
 /**
@@ -186,6 +190,21 @@ describe('from an accepted escalation to the dossier, the judgment and a payment
     ]);
     const history = (await gql('query($id:ID!){ case(id:$id){ history { action } } }', { id: caseId }, legal)).case.history;
     expect(history.map((h: { action: string }) => h.action)).toContain('dossier_issued');
+  }, 60000);
+
+  it('writes the dossier with `amicus legal dossier CASE_ID -o FILE`: the PDF and its package beside it', async () => {
+    const file = path.join(tmpdir(), `dossier-${process.pid}.pdf`);
+    const env = { DATABASE_URL: system.databaseUrl, KAFKA_TOPIC_PREFIX: 'e2e_dossier.' };
+    const r = await runCliAsync(['legal', 'dossier', caseId, '-o', file], { env });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/pages, \d+ bytes, in (nl|fr|de); route BE-R-\d/);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    const p = JSON.parse(readFileSync(file.replace(/\.pdf$/, '.json'), 'utf8'));
+    expect(p.communications.map((c: { sha256: string }) => c.sha256).sort()).toEqual([...(await sentByCommunications()).values()].sort());
+    const missing = await runCliAsync(['legal', 'dossier', amicableCase], { env });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/legal phases/);
   }, 60000);
 
   it('tracks the proceedings: a hearing reminded to legal staff, a judicial cost, the judgment, and a payment after it by its terms', async () => {

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { DEMO_USERS, loadDemoData } from './commands/demo-data';
 import { scriptToken } from './commands/token';
 import { legalAssess } from './commands/legal-assess';
+import { legalDossier } from './commands/legal-dossier';
+import { isDomainError } from '@amicus/errors';
 import { importFile, summaryLines } from './commands/import';
 import { outgoingLines, outgoingReport } from './commands/outgoing';
 import { passLines, runSchedulerOnce } from './commands/scheduler';
@@ -104,6 +106,28 @@ legal
     const { exitCode, output } = await legalAssess(Buffer.concat(chunks).toString('utf8'));
     (exitCode === 0 ? process.stdout : process.stderr).write(output + '\n');
     process.exitCode = exitCode;
+  });
+legal
+  .command('dossier')
+  .description(
+    "a case's court dossier (legal phases): the PDF in the court's language to FILE and its JSON package beside it (as the agency admin; recorded, audited, DossierIssued)",
+  )
+  .argument('<caseId>', 'the case')
+  .option('-o, --output <file>', 'the PDF file (default dossier-CASE_ID.pdf); the package goes to the same name with .json')
+  .action(async (caseId: string, opts: { output?: string }) => {
+    try {
+      const d = await legalDossier(caseId, opts.output);
+      console.log(
+        `${d.pdfFile}: ${d.pages} pages, ${d.bytes} bytes, in ${d.language}; route ${d.routeId ?? 'none'}; ${d.communications} communications`,
+      );
+      console.log(`${d.jsonFile}: the package (amicus-legal-dossier/1)`);
+    } catch (e) {
+      // A case not found or not in the legal phases: the reason, exit code 1.
+      if (isDomainError(e) && !e.problems.length) {
+        say(e.message);
+        process.exitCode = 1;
+      } else sayProblems(e);
+    }
   });
 
 program
