@@ -9,6 +9,7 @@ import { ClientPage } from './ClientPage';
 import { messages } from './messages';
 import { READABLE_ERRORS } from '../legal/readable-errors';
 import { OutgoingPage } from './OutgoingPage';
+import { InvoiceRunPage } from '../invoices/InvoiceRunPage';
 import { Overview } from './Overview';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatesPage } from './TemplatesPage';
@@ -27,6 +28,7 @@ export default function AdminApp() {
         { to: '/admin/users', label: t('nav.users') },
         { to: '/admin/cases', label: t('nav.cases') },
         { to: '/admin/outgoing', label: t('nav.outgoing') },
+        { to: '/admin/invoices', label: t('run.title', { ns: 'invoices' }) },
       ]}
     >
       <div style={READABLE_ERRORS}>
@@ -40,6 +42,7 @@ export default function AdminApp() {
           <Route path="cases" element={<CasesPage />} />
           <Route path="cases/:id/assessment" element={<CaseAssessmentPage />} />
           <Route path="outgoing" element={<OutgoingPage />} />
+          <Route path="invoices" element={<InvoiceRunPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </div>

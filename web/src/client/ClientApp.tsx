@@ -12,6 +12,7 @@ import { CaseList } from './CaseList';
 import { ClientCase } from './ClientCase';
 import { Dashboard } from './Dashboard';
 import { DisputesPage } from './DisputesPage';
+import { ClientInvoicesPage } from '../invoices/InvoiceList';
 import { messages } from './messages';
 import { Placement } from './Placement';
 
@@ -26,6 +27,7 @@ export default function ClientApp() {
         { to: '/client', label: t('nav.dashboard'), end: true },
         { to: '/client/cases', label: t('nav.cases') },
         { to: '/client/disputes', label: t('title', { ns: 'clientDisputes' }) },
+        { to: '/client/invoices', label: t('title', { ns: 'invoices' }) },
         { to: '/client/place', label: t('nav.place') },
       ]}
     >
@@ -35,6 +37,7 @@ export default function ClientApp() {
         <Route path="cases/:id" element={<ClientCase />} />
         <Route path="place" element={<Placement />} />
         <Route path="disputes" element={<DisputesPage />} />
+        <Route path="invoices" element={<ClientInvoicesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>
