@@ -326,6 +326,22 @@ describe('settlements, instructions and complaints through the whole system', ()
     expect(row.total).toBe(amount.toString());
   });
 
+  it('an accepted settlement not paid by its day lapses when the next offer is recorded', async () => {
+    const { caseId, open } = await place(t.clientId, `Lars Lapse ${run}`);
+    const first = (await gql(OFFER, { i: { caseId, amountMinor: ((open * 9000n) / 10000n).toString(), payBy: dayFromNow(3) } }, t.agent))
+      .offerSettlement;
+    expect(first.status).toBe('accepted');
+    // Its day passes (moved back by hand: the clock is the real one) with nothing paid.
+    await ds.query(`UPDATE cases.settlements SET pay_by = $2 WHERE id = $1`, [first.id, dayFromNow(-3)]);
+    const next = (await gql(OFFER, { i: { caseId, amountMinor: ((open * 8500n) / 10000n).toString(), payBy: dayFromNow(5) } }, t.agent))
+      .offerSettlement;
+    expect(next.status).toBe('accepted');
+    const all = (await gql('query($c:ID){ settlements(caseId:$c){ id status } }', { c: caseId }, t.clientUser)).settlements as Gql[];
+    expect(Object.fromEntries(all.map((x) => [x.id, x.status]))).toEqual({ [first.id]: 'lapsed', [next.id]: 'accepted' });
+    const [audit] = await ds.query(`SELECT reason FROM cases.audit_entries WHERE case_id = $1 AND action = 'settlement_lapsed'`, [caseId]);
+    expect(audit.reason).toMatch(/not paid by/);
+  });
+
   it('a client user writes off its own case: closed written_off, audited, InstructionGiven; nobody else may', async () => {
     const { caseId, open } = await place(t.clientId, `Walter Writeoff ${run}`);
     const i = { caseId, kind: 'write_off', reason: 'the debtor company was dissolved' };
@@ -376,11 +392,24 @@ describe('settlements, instructions and complaints through the whole system', ()
       .logComplaint;
     expect(byClient).toMatchObject({ by: 'client', channel: 'client_portal' });
 
+    // The debtor complains on its page, by its pay link's token alone; a token that opens nothing is refused.
+    const [opened] = await eventsOf(caseId, 'CaseOpened');
+    const DEBTOR = 'mutation($t:String!,$c:String!,$x:String!){ debtorLogComplaint(token:$t, category:$c, text:$x) }';
+    expect(await codeOf(DEBTOR, { t: 'A'.repeat(43), c: 'tone', x: 'rude' }, '')).toBe('NOT_FOUND');
+    expect((await gql(DEBTOR, { t: opened!.payLink.token, c: 'wrong_person', x: 'I am not this person' }, '')).debtorLogComplaint).toBe(
+      true,
+    );
+    const fromPage = (
+      (await gql('query($c:ID){ complaints(caseId:$c){ by channel category } }', { c: caseId }, admin)).complaints as Gql[]
+    ).find((x) => x.channel === 'debtor_page');
+    expect(fromPage).toEqual({ by: 'debtor', channel: 'debtor_page', category: 'wrong_person' });
+
     // The admin's list; the client sees the complaints on its own cases; the outsiders see none.
     const open = (await gql('{ complaints(status:"open"){ id } }', {}, admin)).complaints as Gql[];
     expect(open.map((x) => x.id)).toEqual(expect.arrayContaining([k.id, byClient.id]));
     const mine = (await gql('query($c:ID){ complaints(caseId:$c){ id } }', { c: caseId }, t.clientUser)).complaints as Gql[];
-    expect(mine.map((x) => x.id).sort()).toEqual([k.id, byClient.id].sort());
+    expect(mine.map((x) => x.id)).toEqual(expect.arrayContaining([k.id, byClient.id]));
+    expect(mine).toHaveLength(3);
     for (const outsider of [t.otherClientUser, t.otherAgent])
       expect((await gql('query($c:ID){ complaints(caseId:$c){ id } }', { c: caseId }, outsider)).complaints).toEqual([]);
 
@@ -418,6 +447,7 @@ describe('settlements, instructions and complaints through the whole system', ()
       caseId,
     ]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'complaint_logged',
       'complaint_logged',
       'complaint_logged',
       'complaint_pause',

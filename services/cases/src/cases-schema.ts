@@ -26,6 +26,7 @@ import { Disputes1765100000000 } from './migrations/1765100000000-disputes';
 import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-and-promises';
 import { LegalDossier1766000000000 } from './migrations/1766000000000-legal-dossier';
 import { SettlementsComplaints1766300000000 } from './migrations/1766300000000-settlements-complaints';
+import { SettlementsLapsed1766300000001 } from './migrations/1766300000001-settlements-lapsed';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -58,6 +59,7 @@ export const casesMigrations = [
   LegalDossier1766000000000,
   PlanReminders1766100000000,
   SettlementsComplaints1766300000000,
+  SettlementsLapsed1766300000001,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

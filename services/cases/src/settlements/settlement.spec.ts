@@ -5,6 +5,7 @@ import {
   decideSettlement,
   discountBp,
   isPaid,
+  lapsed,
   NO_DISCOUNT,
   offerSettlement,
   paidTowards,
@@ -151,6 +152,19 @@ describe('a settlement is paid', () => {
     expect(paidTowards(s, 10_000n)).toBe(0n);
     expect(isPaid(s, 59_999n)).toBe(false);
     expect(isPaid(s, 60_000n)).toBe(true);
+  });
+});
+
+describe('a settlement lapses', () => {
+  const accepted = offer(90_000n).settlement; // payBy 2025-03-17
+
+  it('paid at once, once its pay-by day is past; by plan, when the plan broke; never when awaiting the client', () => {
+    expect(lapsed(accepted, '2025-03-17', false)).toBeNull();
+    expect(lapsed(accepted, '2025-03-18', false)).toMatchObject({ status: 'lapsed', version: 2 });
+    const byPlan = { ...accepted, byPlan: true, payBy: null };
+    expect(lapsed(byPlan, '2026-01-01', false)).toBeNull();
+    expect(lapsed(byPlan, '2025-03-04', true)?.status).toBe('lapsed');
+    expect(lapsed(offer(10_000n).settlement, '2026-01-01', true)).toBeNull();
   });
 });
 

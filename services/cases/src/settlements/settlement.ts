@@ -5,6 +5,8 @@
  *   offered ─ within the client's terms ─→ accepted (by the agent, at once) ─ paid ─→ paid (case settled)
  *           └ above them ─→ awaiting_client ─ the client accepts ─→ accepted
  *                                           └ the client declines ─→ declined (the journey goes on)
+ *   accepted, never paid ─→ lapsed (paid at once and past its pay-by day, or its plan broke):
+ *   found so when the next offer is recorded, which it no longer blocks
  *
  * The client's terms are set upfront, per client (`SettlementTerms`): the largest discount an
  * agent may grant on its own, in basis points of the open balance, and optionally the least
@@ -19,7 +21,7 @@ import { dayNumber, type CalendarDate } from '@amicus/calendar';
 import type { Actor, CommandContext } from '../case-lifecycle/case-lifecycle';
 import type { PlanProposalWire } from '../plans/payment-plan';
 
-export const SETTLEMENT_STATUSES = ['awaiting_client', 'accepted', 'declined', 'paid'] as const;
+export const SETTLEMENT_STATUSES = ['awaiting_client', 'accepted', 'declined', 'paid', 'lapsed'] as const;
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 
 export interface SettlementTerms {
@@ -235,6 +237,17 @@ export function decideSettlement(
         : `the client declined the settlement of ${s.amountMinor} ${s.currency}: ${reason}`,
     },
   };
+}
+
+/**
+ * An accepted settlement that will not be paid as agreed: paid at once and its pay-by day is past,
+ * or its plan broke (`planBroken`). It lapses (nothing else changes: the journey went on once its
+ * pause ended) and no longer stands in the way of a new offer.
+ */
+export function lapsed(s: Settlement, today: CalendarDate, planBroken: boolean): Settlement | null {
+  if (s.status !== 'accepted') return null;
+  const overdue = s.byPlan ? planBroken : s.payBy !== null && today > s.payBy;
+  return overdue ? { ...s, status: 'lapsed', version: s.version + 1 } : null;
 }
 
 /** What the case has paid towards an accepted settlement. */

@@ -17,6 +17,7 @@ import { TenantDatabase } from '../tenancy/tenant-database';
 import {
   decideSettlement,
   isPaid,
+  lapsed,
   NO_DISCOUNT,
   offerSettlement,
   readTerms,
@@ -84,7 +85,7 @@ export class SettlementsService {
         );
         if ('problems' in read) throw DomainError.invalid(read.problems.map((p) => ({ ...p, field: `plan.${p.field}` })));
       }
-      const kase = await this.caseOf(m, row);
+      const kase = await this.lapseOn(m, identity, row, await this.caseOf(m, row), now);
       const terms = (await termsOf(m, row.client_id)) ?? NO_DISCOUNT;
       const ctx = { actor: actorOf(identity), at: now, today };
       const decision = offerSettlement(
@@ -245,6 +246,34 @@ export class SettlementsService {
       paidMinor: BigInt(row.paid_minor),
       pending: await pendingSettlement(m, row.id, true),
     };
+  }
+
+  /** The case's accepted settlement, lapsed if it will not be paid as agreed (settlement.ts `lapsed`; a plan broken or rejected): the case as the offer reads it. */
+  private async lapseOn(m: EntityManager, identity: Identity, row: CaseRow, kase: SettlementCase, now: Date): Promise<SettlementCase> {
+    const s = kase.pending;
+    if (!s || s.status !== 'accepted') return kase;
+    const planBroken =
+      s.planId !== null &&
+      (await this.plans.plansOf(identity, row.id)).some(
+        (p) => p.plan.id === s.planId && (p.plan.status === 'broken' || p.plan.status === 'rejected'),
+      );
+    const gone = lapsed(s, this.clock.today(now), planBroken);
+    if (!gone) return kase;
+    await updateSettlement(m, gone, s.version);
+    const why = s.byPlan ? 'its payment plan broke' : `it was not paid by ${s.payBy}`;
+    await insertAudit(m, [
+      [
+        row.id,
+        'system',
+        'settlements',
+        now,
+        'settlement_lapsed',
+        `settlement ${s.id} lapsed: ${why}`,
+        null,
+        auditJson({ settlementId: s.id, status: 'lapsed' }),
+      ],
+    ]);
+    return { ...kase, pending: null };
   }
 
   /**
