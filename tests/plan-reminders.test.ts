@@ -1,8 +1,9 @@
 import { Kafka } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
+import { camt053Chunks, openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
 import { topics } from '@amicus/events';
+import { parseOgm } from '@amicus/payment-references';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { session, type Gql } from './support/session';
 import { SystemUnderTest, eventually } from './support/system';
@@ -14,7 +15,9 @@ import { SystemUnderTest, eventually } from './support/system';
  * reference; an instalment not paid within its grace days → the plan breaks on the scheduler's
  * tick and the debtor is told, once; an instalment three days off and not yet covered → the tick
  * reminds the debtor, once. Each event delivered again (the same envelope on Kafka, and a copy
- * under a new id through the outbox, as a producer's retry would) sends nothing twice.
+ * under a new id through the outbox, as a producer's retry would) sends nothing twice. The
+ * debtor's page shows the plan (or the promise) it arranged when opened again, by its link alone;
+ * a bank transfer quoting the plan's reference is the plan's case's payment.
  */
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let system: SystemUnderTest;
@@ -288,5 +291,91 @@ describe("a payment plan's course, told to the debtor", () => {
     expect((await ds.query(`SELECT count(*)::int AS n FROM cases.outbox WHERE type = 'InstalmentDue' AND key = $1`, [caseId]))[0].n).toBe(
       2,
     );
+  }, 180000);
+
+  it("shows the debtor's plan or promise when its page is opened again, by its own link only; a transfer with the plan's reference pays its case", async () => {
+    const { clientId } = await belgianBrand();
+    const zone = zoneWhereItIs(12);
+    const planCase = await placeCase(clientId, `Paula Page ${run}`, `paula+${run}@example.org`, zone);
+    const promiseCase = await placeCase(clientId, `Piet Promise ${run}`, `piet+${run}@example.org`, zone);
+    const tokenOf = async (caseId: string) =>
+      (await ds.query(`SELECT pay_link_token AS t FROM communications.case_contacts WHERE case_id = $1`, [caseId]))[0].t as string;
+    const [planToken, promiseToken] = [await tokenOf(planCase), await tokenOf(promiseCase)];
+    const ARRANGED = `query($t:String!){ debtorArrangements(token:$t){ paymentPlan { status totalMinor instalments { seq dueOn } paymentReference { ogm } } promise { amountMinor dueOn status } } }`;
+
+    const nothing = await system.graphql(ARRANGED, { t: planToken });
+    expect(nothing.data?.debtorArrangements).toEqual({ paymentPlan: null, promise: null });
+    const proposed = await system.graphql(
+      `mutation($t:String!,$d:String!){ debtorProposePaymentPlan(token:$t, count:3, firstDueOn:$d){ status paymentReference { ogm } } }`,
+      { t: planToken, d: agencyDay(5) },
+    );
+    const ogm = (proposed.data?.debtorProposePaymentPlan as Gql).paymentReference.ogm as string;
+    expect(proposed.data?.debtorProposePaymentPlan).toEqual({
+      status: 'agreed',
+      paymentReference: { ogm: expect.stringMatching(/^\+\+\+9/) },
+    });
+    await system.graphql(`mutation($t:String!,$d:String!){ debtorPromiseToPay(token:$t, amountMinor:"10000", dueOn:$d){ status } }`, {
+      t: promiseToken,
+      d: agencyDay(7),
+    });
+
+    // Opened again (a reload): each link shows its own arrangement, and only its own.
+    const again = await system.graphql(ARRANGED, { t: planToken });
+    expect(again.data?.debtorArrangements).toMatchObject({
+      paymentPlan: { status: 'agreed', totalMinor: '60000', paymentReference: { ogm } },
+      promise: null,
+    });
+    expect((again.data?.debtorArrangements as Gql).paymentPlan.instalments).toHaveLength(3);
+    const promised = await system.graphql(ARRANGED, { t: promiseToken });
+    expect(promised.data?.debtorArrangements).toEqual({
+      paymentPlan: null,
+      promise: { amountMinor: '10000', dueOn: agencyDay(7), status: 'open' },
+    });
+    const wrong = await system.graphql(ARRANGED, { t: 'A'.repeat(22) });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(wrong.data?.debtorArrangements ?? null).toBeNull();
+
+    // A CAMT.053 credit of €200 quoting the plan's OGM: matched to the plan's case without a human.
+    const parsed = parseOgm(ogm)!;
+    const camt = [
+      ...camt053Chunks(`PLAN-${run}`, [
+        {
+          statementId: `PLAN-${run}`,
+          sequence: '1',
+          account: { iban: 'BE68539007547034', number: 'BE68539007547034', holderName: 'AMICUS', bic: null },
+          currency: 'EUR',
+          openingBalance: { amount: { amountMinor: 0n, currency: 'EUR' }, date: agencyDay(-1) },
+          closingBalance: { amount: { amountMinor: 20000n, currency: 'EUR' }, date: agencyDay() },
+          entries: [
+            {
+              bankReference: `PLAN${run}`,
+              bookingDate: agencyDay(),
+              valueDate: agencyDay(),
+              amount: { amountMinor: 20000n, currency: 'EUR' },
+              direction: 'credit',
+              reversal: false,
+              counterparty: { name: `Paula Page ${run}`, iban: 'BE71096123456769', bic: null },
+              structuredReference: { scheme: 'ogm', electronic: parsed.digits, formatted: parsed.formatted, source: 'structured' },
+              remittanceText: null,
+              endToEndId: `PLAN-${run}`,
+              batch: null,
+            },
+          ],
+        },
+      ]),
+    ].join('');
+    const imported = await gql(
+      `mutation($i:ImportBankStatementInput!){ importBankStatement(input:$i){ imported entries matched unmatched } }`,
+      { i: { fileName: 'plan.xml', contentText: camt } },
+      admin,
+    );
+    expect(imported.importBankStatement).toMatchObject({ imported: true, entries: 1, matched: 1, unmatched: 0 });
+    const paid = await gql(
+      `query($id:ID!){ case(id:$id){ paymentPlan { paidMinor instalments { seq status } } } }`,
+      { id: planCase },
+      admin,
+    );
+    expect(paid.case.paymentPlan.paidMinor).toBe('20000');
+    expect(paid.case.paymentPlan.instalments[0]).toEqual({ seq: 1, status: 'paid' });
   }, 180000);
 });
