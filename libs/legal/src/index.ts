@@ -32,6 +32,7 @@ export {
 } from './routes';
 export {
   SETTLEMENT_RULES,
+  assessJsonUnderStops,
   assessStepUnderStops,
   assessUnderStops,
   settlementStop,

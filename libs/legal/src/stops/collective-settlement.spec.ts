@@ -7,7 +7,13 @@ import { addDays, instantAt } from '@amicus/calendar';
 import { money } from '@amicus/money';
 import { statement } from '../assess';
 import { STEPS, type CaseInput, type Country, type DebtorKind } from '../types';
-import { assessStepUnderStops, assessUnderStops, statementUnderStops, type LegalStops } from './collective-settlement';
+import {
+  assessJsonUnderStops,
+  assessStepUnderStops,
+  assessUnderStops,
+  statementUnderStops,
+  type LegalStops,
+} from './collective-settlement';
 import { beConsumerCase, brussels } from '../testing/case-fixtures';
 
 const RUNS = { numRuns: 120 };
@@ -154,5 +160,38 @@ describe('costs stop (debt counselling under a client policy)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('assessJsonUnderStops', () => {
+  it('answers as assessJson without stops, and refuses every step with them, the statement frozen', () => {
+    const c = beConsumerCase();
+    const json = {
+      now: brussels('2025-06-30'),
+      debtor: { kind: 'consumer', country: 'BE', timeZone: 'Europe/Brussels' },
+      collector: { kind: 'agency', registrationNumber: 'FPS-2024-0001' },
+      currency: 'EUR',
+      claims: [
+        {
+          id: 'c1',
+          number: 'INV-1',
+          issueDate: '2024-11-15',
+          dueDate: '2024-12-15',
+          principal: '400.00',
+          terms: { damagesClause: { reciprocal: true }, interestClause: {} },
+        },
+      ],
+      communications: [{ kind: 'first_reminder', channel: 'letter', sentAt: brussels('2024-12-20'), sender: 'creditor', complete: true }],
+    };
+    const plain = assessJsonUnderStops(json, {});
+    expect(plain.ok).toBe(true);
+    const stopped = assessJsonUnderStops(json, stopsOn('2025-02-01'));
+    if (!stopped.ok || !plain.ok) throw new Error('not ok');
+    const decisions = stopped.result.decisions as { allowed: boolean; rule: string }[];
+    expect(decisions.length).toBe(STEPS.length);
+    expect(decisions.every((d) => !d.allowed && d.rule === 'BE-S-1')).toBe(true);
+    const interest = (r: Record<string, unknown>) => (r.statement as { interest: { amountMinor: string } }).interest.amountMinor;
+    expect(interest(stopped.result)).toBe(statement(c, '2025-02-01').interest.amountMinor.toString());
+    expect(BigInt(interest(plain.result))).toBeGreaterThan(BigInt(interest(stopped.result)));
   });
 });

@@ -17,7 +17,9 @@
  */
 import { localDate } from '@amicus/calendar';
 import { money } from '@amicus/money';
-import { assess, assessStep, statement, type AssessAt, type StepAnswer } from '../assess';
+import { answerCase, assess, assessStep, statement, type AssessAt, type StepAnswer } from '../assess';
+import { toJson, type AssessJsonResult } from '../json/assess-json';
+import { validateCaseJson } from '../json/case-json';
 import { caseTimeZone } from '../core/case-context';
 import { allocate } from '../core/allocation';
 import { moneyText } from '../core/money-text';
@@ -254,4 +256,32 @@ export function statementUnderStops(
       `${freeze.what} from ${d}: interest stops running and no charge is added from that date (${freeze.rule.rule}: ${freeze.rule.source})`,
     ],
   };
+}
+
+/**
+ * `assessJson` under the case's stops: the same validation and answer shape, each decision as
+ * `assessUnderStops` gives it and the statement as `statementUnderStops` does.
+ */
+export function assessJsonUnderStops(
+  input: unknown,
+  stops: LegalStops | null | undefined,
+  options: LegalOptionsInput = {},
+): AssessJsonResult {
+  const v = validateCaseJson(input);
+  if (!v.ok) return { ok: false, errors: v.problems };
+  const req = v.value;
+  try {
+    const at = { now: req.now, timeZone: req.timeZone, step: req.step, channel: req.channel, asOf: req.asOf };
+    const answer = answerCase(req.case, at, options);
+    const stepAt = (step: Assessment['step']): AssessAt => ({ now: req.now, timeZone: answer.timeZone, step });
+    const decisions =
+      'decision' in answer
+        ? { decision: withStops(req.case, stops, stepAt(answer.decision.step), answer.decision) }
+        : { decisions: answer.decisions.map((d) => withStops(req.case, stops, stepAt(d.step), d)) };
+    const frozen = freezeOf(req.case, stops) ? statementUnderStops(req.case, stops, answer.statement.asOf, options) : answer.statement;
+    const { decision: _d, decisions: _ds, ...rest } = answer as typeof answer & { decision?: unknown; decisions?: unknown };
+    return { ok: true, result: toJson({ ...rest, ...decisions, statement: frozen }) as Record<string, unknown> };
+  } catch (e) {
+    return { ok: false, errors: [{ field: '(case)', reason: (e as Error).message }] };
+  }
 }

@@ -168,7 +168,8 @@ export async function askJourneysNow(m: EntityManager, caseIds: readonly string[
  */
 export async function resumeJourneys(m: EntityManager, caseIds: readonly string[], reasonPrefix: string, now: Date): Promise<string[]> {
   if (caseIds.length === 0) return [];
-  const rows: { case_id: string }[] = await m.query(
+  // An UPDATE … RETURNING answers [rows, count] through TypeORM's pg driver.
+  const [rows]: [{ case_id: string }[], number] = await m.query(
     `UPDATE cases.case_journeys
         SET status = CASE WHEN scenario_version_id IS NULL THEN 'new' ELSE 'active' END, next_step_at = $2, reason = NULL,
             last_refusal = NULL, updated_at = $2
