@@ -6,7 +6,7 @@ import { DomainError } from '@amicus/errors';
 import { createEvent, type EventEnvelope, PaymentAllocated, PaymentReceived } from '@amicus/events';
 import { Outbox } from '@amicus/messaging';
 import { assertPeppolValid } from '@amicus/peppol';
-import { freshServiceDatabase, type Messaging } from '@amicus/service-runtime';
+import { freshServiceDatabase, type Messaging, openServiceDataSource } from '@amicus/service-runtime';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { billingSchema } from '../src/billing-schema';
 import { AgreementsService } from '../src/agreements/agreements.service';
@@ -278,6 +278,24 @@ describe('the numbers: gap-free per year, each used once', () => {
     expect(new Set([x!.number, y!.number]).size).toBe(2);
     const all = await seqs('INV');
     expect(all).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it('two billing instances on their own connections issuing at once: every number once, none skipped', async () => {
+    const url = (ds.options as { url: string }).url;
+    const second = await openServiceDataSource(url, billingSchema);
+    try {
+      const messaging = { publish: (m: EntityManager, e: EventEnvelope | EventEnvelope[]) => outbox.append(m, e) } as unknown as Messaging;
+      const other = new InvoicesService(second, clock, messaging, seller, { name: 'Amicus Incasso BV', colour: '#1f4e79' });
+      const clients = await Promise.all([1, 2, 3, 4, 5, 6].map(() => remittedClient()));
+      const before = (await seqs('INV')).length;
+      const issued = await Promise.all(clients.map((c, i) => (i % 2 ? other : invoices).issue(admin, c.clientId, OCTOBER)));
+      expect(new Set(issued.map((i) => i.number)).size).toBe(6);
+      const all = await seqs('INV');
+      expect(all).toHaveLength(before + 6);
+      expect(all).toEqual(all.map((_, i) => i + 1));
+    } finally {
+      await second.destroy();
+    }
   });
 
   it('a document refused by a Peppol rule is not issued and gives its number back', async () => {
