@@ -14,3 +14,4 @@ export { ensureSchema, dataSourceOptions } from './database';
 export { freshServiceDatabase, minorUnitsColumn, openServiceDataSource } from './service-database';
 export type { ServiceSchema } from './service-database';
 export { LookupGuard, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-guard';
+export { asTenant, enterTenant, tenantSettings } from './tenant-database';

@@ -4,6 +4,7 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { PortfolioCases1764100000000 } from './migrations/1764100000000-portfolio-cases';
 import { CollectedAndCohorts1765500000000 } from './migrations/1765500000000-collected-and-cohorts';
 import { ClaimAndPaymentIdsAsText1765510000000 } from './migrations/1765510000000-claim-and-payment-ids-as-text';
+import { RowLevelSecurity1765520000000 } from './migrations/1765520000000-row-level-security';
 
 export const REPORTING_SCHEMA = 'reporting';
 
@@ -16,5 +17,6 @@ export const reportingSchema: ServiceSchema = {
     PortfolioCases1764100000000,
     CollectedAndCohorts1765500000000,
     ClaimAndPaymentIdsAsText1765510000000,
+    RowLevelSecurity1765520000000,
   ],
 };

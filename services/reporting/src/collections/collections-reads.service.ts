@@ -8,6 +8,7 @@ import { caseScopeSql } from '../portfolio/case-store';
 import { CohortCurve, collectionCurves } from './collection-curve';
 import { AGEING_BUCKETS, AgeingBucketName, ClientAgeing, ageingOf } from './ageing';
 import type { ReportFilter } from './report-filter';
+import { readAsTenant } from '../tenant-reads';
 
 /** The collection curves and the ageing of the cases a caller may see; the walls are asked in SQL. */
 @Injectable()
@@ -21,7 +22,9 @@ export class CollectionsReadsService {
     const params: unknown[] = [];
     const where = this.where(identity, filter, params);
     const cohort = `to_char(cl.placed_on, 'YYYY-MM')`;
-    const placed: { client_id: string; currency: string; cohort_month: string; placed_minor: string }[] = await this.db.query(
+    const placed: { client_id: string; currency: string; cohort_month: string; placed_minor: string }[] = await readAsTenant(
+      this.db,
+      identity,
       `SELECT cl.client_id, cl.currency, ${cohort} AS cohort_month, sum(cl.principal_minor)::text AS placed_minor
          FROM reporting.portfolio_claims cl JOIN reporting.portfolio_cases c ON c.case_id = cl.case_id
         WHERE ${where}
@@ -30,7 +33,9 @@ export class CollectionsReadsService {
     );
     // Months on book: calendar months from the claim's placement to the payment's receipt (0 if before).
     const collected: { client_id: string; currency: string; cohort_month: string; months: number; collected_minor: string }[] =
-      await this.db.query(
+      await readAsTenant(
+        this.db,
+        identity,
         `SELECT cl.client_id, cl.currency, ${cohort} AS cohort_month,
                 greatest(0, (extract(year FROM pp.received_on) * 12 + extract(month FROM pp.received_on))
                           - (extract(year FROM cl.placed_on) * 12 + extract(month FROM cl.placed_on)))::int AS months,
@@ -66,7 +71,9 @@ export class CollectionsReadsService {
     const where = this.where(identity, filter, params);
     const bucket = `CASE ${AGEING_BUCKETS.map((b) => (b.maxDays === null ? `ELSE '${b.bucket}'` : `WHEN d.days <= ${b.maxDays} THEN '${b.bucket}'`)).join(' ')} END`;
     const rows: { client_id: string; currency: string; bucket: AgeingBucketName; open_cases: number; open_minor: string }[] =
-      await this.db.query(
+      await readAsTenant(
+        this.db,
+        identity,
         `WITH open_claims AS (
          SELECT cl.case_id, cl.due_on,
                 cl.principal_minor - cl.credited_minor

@@ -17,6 +17,7 @@ import type { Identity } from '@amicus/auth';
 import { ClientPortfolioEntity } from './client-portfolio.entity';
 import { ClientPortfolio, openedCase, portfolioScope } from './portfolio';
 import { applyToCase, caseScopeSql, insertCase, lockCase, portfolioScopeSql } from './case-store';
+import { readAsTenant } from '../tenant-reads';
 
 /** Keeps every client's portfolio from the events; each handler runs in the consumer's transaction. */
 @Injectable()
@@ -129,7 +130,9 @@ export class PortfolioService {
           : `ARRAY(SELECT b FROM unnest(p.brand_ids::text[]) b WHERE EXISTS (
                    SELECT 1 FROM reporting.portfolio_cases lb
                     WHERE lb.client_id = p.client_id AND lb.brand_id::text = b AND ${caseScopeSql(scope, params, 'lb')}) ORDER BY b)`;
-    const rows: PortfolioRow[] = await this.db.query(
+    const rows: PortfolioRow[] = await readAsTenant(
+      this.db,
+      identity,
       `SELECT p.client_id, p.client_name, p.country, ${brands} AS brand_ids,
               coalesce((
                 SELECT json_agg(t ORDER BY t.currency) FROM (
