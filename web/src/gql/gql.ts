@@ -54,6 +54,10 @@ type Documents = {
     "\n  mutation AgentPlanApprove($planId: ID!) {\n    approvePaymentPlan(planId: $planId) {\n      id\n      status\n    }\n  }\n": typeof types.AgentPlanApproveDocument,
     "\n  mutation AgentPlanReject($planId: ID!, $reason: String!) {\n    rejectPaymentPlan(planId: $planId, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.AgentPlanRejectDocument,
     "\n  query AgentPlanLimits($clientId: ID!) {\n    client(id: $clientId) {\n      id\n      paymentPlanLimits {\n        maxMonths\n        minInstalmentMinor\n        downPaymentRequired\n        graceDays\n      }\n    }\n  }\n": typeof types.AgentPlanLimitsDocument,
+    "\n  query DebtorFlagsOfCase($caseId: ID!) {\n    debtorFlags(caseId: $caseId) {\n      id\n      kind\n      status\n      decisionDate\n      reference\n      evidence\n      source\n      setBy\n      setAt\n      contact {\n        name\n        email\n      }\n    }\n  }\n": typeof types.DebtorFlagsOfCaseDocument,
+    "\n  mutation DebtorFlagSet($input: SetDebtorFlagInput!) {\n    setDebtorFlag(input: $input) {\n      id\n      kind\n      status\n    }\n  }\n": typeof types.DebtorFlagSetDocument,
+    "\n  mutation DebtorFlagRemove($input: RemoveDebtorFlagInput!) {\n    removeDebtorFlag(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DebtorFlagRemoveDocument,
+    "\n  query DebtorFlagClaimDeclaration($caseId: ID!) {\n    claimDeclaration(caseId: $caseId) {\n      pdfBase64\n      asOf\n    }\n  }\n": typeof types.DebtorFlagClaimDeclarationDocument,
     "\n  query AgentWorklist($first: Int) {\n    myWorklist(first: $first) {\n      due\n      score\n      debtorName\n      brand {\n        id\n        name\n      }\n      case {\n        id\n        phase\n        oldestDueDate\n        nextActionAt\n        holdUntil\n        balance {\n          currency\n          openMinor\n        }\n      }\n    }\n  }\n": typeof types.AgentWorklistDocument,
     "\n  query AgentWorklistWhy($first: Int) {\n    myWorklist(first: $first) {\n      case {\n        id\n        journey {\n          status\n          reason\n          stepsDone {\n            kind\n            executedAt\n          }\n          next {\n            dueAt\n            step {\n              key\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AgentWorklistWhyDocument,
     "\n  query CasesCalls($caseId: ID!) {\n    calls(caseId: $caseId) {\n      id\n      caseId\n      agentId\n      number\n      direction\n      outcome\n      startedAt\n      durationSeconds\n      notes\n      callBackAt\n      promiseAmountMinor\n      promiseCurrency\n      promiseDueDate\n    }\n  }\n": typeof types.CasesCallsDocument,
@@ -147,6 +151,10 @@ const documents: Documents = {
     "\n  mutation AgentPlanApprove($planId: ID!) {\n    approvePaymentPlan(planId: $planId) {\n      id\n      status\n    }\n  }\n": types.AgentPlanApproveDocument,
     "\n  mutation AgentPlanReject($planId: ID!, $reason: String!) {\n    rejectPaymentPlan(planId: $planId, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.AgentPlanRejectDocument,
     "\n  query AgentPlanLimits($clientId: ID!) {\n    client(id: $clientId) {\n      id\n      paymentPlanLimits {\n        maxMonths\n        minInstalmentMinor\n        downPaymentRequired\n        graceDays\n      }\n    }\n  }\n": types.AgentPlanLimitsDocument,
+    "\n  query DebtorFlagsOfCase($caseId: ID!) {\n    debtorFlags(caseId: $caseId) {\n      id\n      kind\n      status\n      decisionDate\n      reference\n      evidence\n      source\n      setBy\n      setAt\n      contact {\n        name\n        email\n      }\n    }\n  }\n": types.DebtorFlagsOfCaseDocument,
+    "\n  mutation DebtorFlagSet($input: SetDebtorFlagInput!) {\n    setDebtorFlag(input: $input) {\n      id\n      kind\n      status\n    }\n  }\n": types.DebtorFlagSetDocument,
+    "\n  mutation DebtorFlagRemove($input: RemoveDebtorFlagInput!) {\n    removeDebtorFlag(input: $input) {\n      id\n      status\n    }\n  }\n": types.DebtorFlagRemoveDocument,
+    "\n  query DebtorFlagClaimDeclaration($caseId: ID!) {\n    claimDeclaration(caseId: $caseId) {\n      pdfBase64\n      asOf\n    }\n  }\n": types.DebtorFlagClaimDeclarationDocument,
     "\n  query AgentWorklist($first: Int) {\n    myWorklist(first: $first) {\n      due\n      score\n      debtorName\n      brand {\n        id\n        name\n      }\n      case {\n        id\n        phase\n        oldestDueDate\n        nextActionAt\n        holdUntil\n        balance {\n          currency\n          openMinor\n        }\n      }\n    }\n  }\n": types.AgentWorklistDocument,
     "\n  query AgentWorklistWhy($first: Int) {\n    myWorklist(first: $first) {\n      case {\n        id\n        journey {\n          status\n          reason\n          stepsDone {\n            kind\n            executedAt\n          }\n          next {\n            dueAt\n            step {\n              key\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AgentWorklistWhyDocument,
     "\n  query CasesCalls($caseId: ID!) {\n    calls(caseId: $caseId) {\n      id\n      caseId\n      agentId\n      number\n      direction\n      outcome\n      startedAt\n      durationSeconds\n      notes\n      callBackAt\n      promiseAmountMinor\n      promiseCurrency\n      promiseDueDate\n    }\n  }\n": types.CasesCallsDocument,
@@ -374,6 +382,22 @@ export function graphql(source: "\n  mutation AgentPlanReject($planId: ID!, $rea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AgentPlanLimits($clientId: ID!) {\n    client(id: $clientId) {\n      id\n      paymentPlanLimits {\n        maxMonths\n        minInstalmentMinor\n        downPaymentRequired\n        graceDays\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgentPlanLimits($clientId: ID!) {\n    client(id: $clientId) {\n      id\n      paymentPlanLimits {\n        maxMonths\n        minInstalmentMinor\n        downPaymentRequired\n        graceDays\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DebtorFlagsOfCase($caseId: ID!) {\n    debtorFlags(caseId: $caseId) {\n      id\n      kind\n      status\n      decisionDate\n      reference\n      evidence\n      source\n      setBy\n      setAt\n      contact {\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query DebtorFlagsOfCase($caseId: ID!) {\n    debtorFlags(caseId: $caseId) {\n      id\n      kind\n      status\n      decisionDate\n      reference\n      evidence\n      source\n      setBy\n      setAt\n      contact {\n        name\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DebtorFlagSet($input: SetDebtorFlagInput!) {\n    setDebtorFlag(input: $input) {\n      id\n      kind\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DebtorFlagSet($input: SetDebtorFlagInput!) {\n    setDebtorFlag(input: $input) {\n      id\n      kind\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DebtorFlagRemove($input: RemoveDebtorFlagInput!) {\n    removeDebtorFlag(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DebtorFlagRemove($input: RemoveDebtorFlagInput!) {\n    removeDebtorFlag(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DebtorFlagClaimDeclaration($caseId: ID!) {\n    claimDeclaration(caseId: $caseId) {\n      pdfBase64\n      asOf\n    }\n  }\n"): (typeof documents)["\n  query DebtorFlagClaimDeclaration($caseId: ID!) {\n    claimDeclaration(caseId: $caseId) {\n      pdfBase64\n      asOf\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
