@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  nextPollAt,
+  stillPolled,
   paymentDescription,
   paymentMethods,
   providerUrls,
@@ -181,5 +183,22 @@ describe('refunding an online payment', () => {
   it('keys a refund by its request: asking the same again is the same refund', () => {
     expect(refundIdempotencyKey('o-1', 0n, 2_500n)).toBe(refundIdempotencyKey('o-1', 0n, 2_500n));
     expect(refundIdempotencyKey('o-1', 2_500n, 2_500n)).not.toBe(refundIdempotencyKey('o-1', 0n, 2_500n));
+  });
+});
+
+describe('polling an online payment no webhook settled', () => {
+  const start = new Date('2025-02-10T09:00:00Z');
+  const after = (ms: number) => new Date(start.getTime() + ms);
+
+  it('asks two minutes after the start, then twice as long each time, at most an hour apart', () => {
+    const waits = [0, 1, 2, 3, 4, 5, 6, 9].map((polls) => nextPollAt(start, polls, start)!.getTime() - start.getTime());
+    expect(waits.map((w) => w / 60_000)).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
+  it('stops once the payment has been open for two weeks, and only polls what may still change', () => {
+    expect(nextPollAt(start, 30, after(13 * 86_400_000))).not.toBeNull();
+    expect(nextPollAt(start, 30, after(14 * 86_400_000))).toBeNull();
+    expect(['open', 'pending', 'authorized'].every(stillPolled)).toBe(true);
+    expect(['paid', 'canceled', 'expired', 'failed', 'not_started', 'starting'].some(stillPolled)).toBe(false);
   });
 });

@@ -140,3 +140,23 @@ export function refundKind(
 export function refundIdempotencyKey(onlinePaymentId: string, refundedMinor: bigint, amountMinor: bigint): string {
   return `refund:${onlinePaymentId}:${refundedMinor}:${amountMinor}`;
 }
+
+/**
+ * Polling an online payment its webhook did not settle (the provider could not reach us, a
+ * webhook lost): the statuses that may still change, and when to ask the provider next — two
+ * minutes after the start, then twice as long each time up to an hour, and no more once a
+ * payment has been open for POLL_FOR_DAYS (the provider has expired it long before: Mollie's
+ * slowest method, the bank transfer, expires after 12 days by default).
+ */
+export const POLLED_STATUSES = ['open', 'pending', 'authorized'] as const;
+export const POLL_FOR_DAYS = 14;
+const FIRST_POLL_MS = 2 * 60_000;
+const LONGEST_WAIT_MS = 60 * 60_000;
+
+export function nextPollAt(startedAt: Date, polls: number, now: Date): Date | null {
+  const wait = Math.min(FIRST_POLL_MS * 2 ** Math.max(0, polls), LONGEST_WAIT_MS);
+  const at = new Date(now.getTime() + wait);
+  return at.getTime() - startedAt.getTime() > POLL_FOR_DAYS * 86_400_000 ? null : at;
+}
+
+export const stillPolled = (status: string): boolean => (POLLED_STATUSES as readonly string[]).includes(status);

@@ -19,6 +19,9 @@ import { paymentById } from '../payments/payment-store';
 import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import {
+  nextPollAt,
+  POLLED_STATUSES,
+  stillPolled,
   paymentDescription,
   paymentMethods,
   providerUrls,
@@ -158,6 +161,8 @@ export class OnlinePaymentsService {
         { provider_payment_id: created.id, status: 'open', checkout_url: created.checkoutUrl, method: created.method },
         at,
       );
+      // Asked again from the provider until it is settled, in case no webhook ever comes (pollDue).
+      await m.query(`UPDATE cases.online_payments SET poll_at = $2 WHERE id = $1`, [row.id, nextPollAt(row.created_at, 0, at)]);
       await insertAudit(m, [
         [
           row.case_id,
@@ -249,6 +254,49 @@ export class OnlinePaymentsService {
     });
   }
 
+  /**
+   * The online payments due for a poll (their webhook did not settle them yet), asked from the
+   * provider and applied exactly as a webhook would be (`webhook`: fetched, never trusted from
+   * elsewhere, applied once under the attempt's lock); then polled again later with a longer wait,
+   * or no more once settled (paid, canceled, expired, failed) or too old. A provider that cannot be
+   * reached leaves them for the next poll.
+   */
+  async pollDue(correlationId: string = randomUUID(), limit = 100): Promise<{ polled: number; outcomes: Record<string, number> }> {
+    const provider = this.provider;
+    if (!provider) return { polled: 0, outcomes: {} };
+    const now = this.clock.now();
+    const due: { id: string; provider_payment_id: string | null; status: string; created_at: Date; polls: number }[] =
+      await this.tenant.run(SYSTEM, (m) =>
+        m.query(
+          `SELECT id, provider_payment_id, status, created_at, polls FROM cases.online_payments WHERE poll_at <= $1 AND provider = $2
+            ORDER BY poll_at, id LIMIT $3`,
+          [now, provider.name, limit],
+        ),
+      );
+    const outcomes: Record<string, number> = {};
+    for (const row of due) {
+      let outcome: WebhookOutcome | 'unreachable' | 'settled' = 'settled';
+      if (stillPolled(row.status) && row.provider_payment_id) {
+        try {
+          outcome = await this.webhook(row.provider_payment_id, correlationId);
+        } catch (e) {
+          if (!(e instanceof PaymentProviderError)) throw e;
+          this.log.warn({ onlinePaymentId: row.id, provider: provider.name, err: e.message }, 'online payment poll: provider not reached');
+          outcome = 'unreachable';
+        }
+      }
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      const at = this.clock.now();
+      await this.tenant.run(SYSTEM, (m) =>
+        m.query(
+          `UPDATE cases.online_payments SET polls = polls + 1, poll_at = CASE WHEN status = ANY($3::text[]) THEN $2::timestamptz END WHERE id = $1`,
+          [row.id, nextPollAt(row.created_at, row.polls + 1, at), [...POLLED_STATUSES]],
+        ),
+      );
+    }
+    return { polled: due.length, outcomes };
+  }
+
   /** The money of a paid attempt onto its case, as the ledger records a bank transfer; for a case closed meanwhile, a refund task. */
   private async recordPaid(
     m: EntityManager,
@@ -298,6 +346,7 @@ export class OnlinePaymentsService {
         payerIban: iban && isValidIBAN(iban) ? iban : null,
         bankEntryId: null,
         note: `${provider} ${fetched.id}${fetched.method ? ` (${fetched.method})` : ''}`,
+        online: { provider, paymentId: fetched.id, method: fetched.method ?? row.method ?? null },
       },
     ]);
     await updateAttempt(m, row.id, { ...paid, payment_id: paymentIds[0]! }, ctx.now);

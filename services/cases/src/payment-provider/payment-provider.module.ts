@@ -4,6 +4,7 @@ import { PayLinksModule } from '../pay-links/pay-links.module';
 import { TenantDatabase } from '../tenancy/tenant-database';
 import { MolliePaymentProvider } from './mollie';
 import { CaseOnlinePaymentsResolver, DebtorPaymentMethodsResolver, OnlinePaymentsResolver } from './online-payments.resolver';
+import { OnlinePaymentPoller } from './online-payment-poller';
 import { OnlinePaymentsService } from './online-payments.service';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 import { PaymentWebhookController } from './payment-webhook.controller';
@@ -26,6 +27,7 @@ export function paymentProviderOf(
     TenantDatabase,
     { provide: PAYMENT_PROVIDER, inject: [CASES_CONFIG], useFactory: paymentProviderOf },
     OnlinePaymentsService,
+    OnlinePaymentPoller,
     OnlinePaymentsResolver,
     DebtorPaymentMethodsResolver,
     CaseOnlinePaymentsResolver,

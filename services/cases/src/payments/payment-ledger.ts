@@ -51,6 +51,7 @@ import {
   settle,
   type CaseBalances,
   type NewPayment,
+  type OnlineReference,
   type PaymentAllocation,
   type ReversalKind,
   type Settlement,
@@ -158,7 +159,8 @@ export async function recordPayments(
     };
   });
   const ids = fresh.map((p) => p.id);
-  const cases = await restate(m, ctx, rows, { fresh, reversal: null });
+  const online = new Map(fresh.flatMap((p, i) => (payments[i]!.online ? [[p.id, payments[i]!.online!] as const] : [])));
+  const cases = await restate(m, ctx, rows, { fresh, reversal: null, online });
   return { paymentIds: ids, cases };
 }
 
@@ -185,7 +187,7 @@ export async function reversePayment(
     `UPDATE cases.payment_tasks SET status = 'cancelled', done_by = $2, done_at = $3 WHERE payment_id = $1 AND status = 'open'`,
     [paymentId, by, ctx.now],
   );
-  const cases = await restate(m, ctx, rows, { fresh: [], reversal: { payment, ...reversal } });
+  const cases = await restate(m, ctx, rows, { fresh: [], reversal: { payment, ...reversal }, online: new Map() });
   return cases.get(payment.case_id)!;
 }
 
@@ -201,6 +203,8 @@ interface Cause {
   /** Payments recorded now, not written yet. */
   fresh: PaymentRow[];
   reversal: { payment: PaymentRow; kind: ReversalKind; reason: string } | null;
+  /** The fresh payments paid online: the provider's reference, for PaymentReceived. */
+  online: ReadonlyMap<string, OnlineReference>;
 }
 
 /** Each case restated by the engine on its standing payments, and what follows written back. */
@@ -266,6 +270,7 @@ async function restate(m: EntityManager, ctx: LedgerContext, rows: Map<string, C
               payerIban: p.payer_iban,
               bankEntryId: p.bank_entry_id,
               actor: `${ctx.actor.kind}:${ctx.actor.id}`,
+              ...(cause.online.has(p.id) && { online: cause.online.get(p.id)! }),
             },
           }),
         );

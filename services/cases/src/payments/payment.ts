@@ -36,6 +36,15 @@ export interface NewPayment {
   /** The bank statement entry it came from (cases.bank_entries.id). */
   bankEntryId: string | null;
   note: string | null;
+  /** Paid online: the provider and its own id of the payment (PaymentReceived carries them). */
+  online?: OnlineReference | null;
+}
+
+export interface OnlineReference {
+  provider: string;
+  /** The provider's id of the payment (`tr_…` at Mollie). */
+  paymentId: string;
+  method: string | null;
 }
 
 /** A payment's parts as the engine allocated them. */
