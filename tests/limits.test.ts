@@ -175,6 +175,46 @@ describe('the subgraphs read no body before the gateway assertion, and not much 
   });
 });
 
+describe('placement uploads', () => {
+  const FILE = 'mutation($i:PlacementFileInput!){ importPlacementFile(input:$i){ rowsRead imported casesOpened } }';
+  const CASES = 'query($c:ID!){ cases(filter:{clientId:$c}){ nodes { id } } }';
+
+  it('refuses a file past the column cap mid-file with the line and the limit, and writes none of its rows', async () => {
+    const admin = await adminToken();
+    const clientId = (
+      (
+        await system.graphql(
+          'mutation($i:CreateClientInput!){ createClient(input:$i){ id } }',
+          { i: { name: `Limits ${Date.now()}`, country: 'BE' } },
+          admin,
+        )
+      ).data as { createClient: { id: string } }
+    ).createClient.id;
+    const brand = await system.graphql(
+      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
+      { i: { clientId, name: `Limits Brand ${Date.now()}`, languages: ['nl'], phone: '+3225551234' } },
+      admin,
+    );
+    expect(brand.errors).toBeUndefined();
+    const fixture = fs.readFileSync(path.join(__dirname, '../services/cases/src/placements/fixtures/exact-online-export.csv'));
+    // the header and six good rows (the fixture ends with a line break), then on line 8 a row of 300 cells
+    const wide = Buffer.concat([fixture, Buffer.from(`${Array.from({ length: 300 }, (_, i) => `x${i}`).join(';')}\r\n`)]);
+    const refused = await system.graphql(FILE, { i: { clientId, fileName: 'wide.csv', contentBase64: wide.toString('base64') } }, admin);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'line 8: the row has 300 columns, more than 200 (maxColumns)',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        limit: 'maxColumns',
+        problems: [{ field: 'line 8', reason: 'the row has 300 columns, more than 200 (maxColumns)' }],
+      },
+    });
+    expect(((await system.graphql(CASES, { c: clientId }, admin)).data as { cases: { nodes: unknown[] } }).cases.nodes).toEqual([]);
+    // the same file without the wide row imports
+    const imported = await system.graphql(FILE, { i: { clientId, fileName: 'ok.csv', contentBase64: fixture.toString('base64') } }, admin);
+    expect((imported.data as { importPlacementFile: { imported: number } }).importPlacementFile.imported).toBeGreaterThan(0);
+  });
+});
+
 describe("the web app's queries under the query limits", () => {
   it('runs every web query that needs no variables through the gateway and the subgraphs without a limit refusing it', async () => {
     const generated = fs.readFileSync(path.join(__dirname, '../web/src/gql/graphql.ts'), 'utf8');

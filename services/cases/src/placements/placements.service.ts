@@ -117,7 +117,7 @@ export class PlacementsService {
       const mapped = new Set(Object.values(mapping.columns));
       const rows = problems.length
         ? []
-        : await preview(table.records, bindMapping(mapping, table.header), input.rows ?? 10, {
+        : await preview(readingAsBadInput(table.records), bindMapping(mapping, table.header), input.rows ?? 10, {
             today: this.clock.today(),
             clientCountry: client.country,
           });
