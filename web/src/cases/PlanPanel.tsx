@@ -34,6 +34,10 @@ export const CASES_PLAN = graphql(`
       decisionReason
       missedSeq
       endedOn
+      paymentReference {
+        ogm
+        rf
+      }
       instalments {
         seq
         dueOn
@@ -176,6 +180,11 @@ function PlanView({ plan }: { plan: CasePaymentPlan }) {
         <Text size="sm">
           {t('grace')}: {t('graceValue', { count: plan.graceDays })}
         </Text>
+        {plan.paymentReference && (
+          <Text size="sm" data-testid="plan-reference">
+            {t('reference')}: <b>{plan.paymentReference.ogm}</b> ({plan.paymentReference.rf})
+          </Text>
+        )}
       </Group>
       {plan.status === 'pending' && plan.outsideLimits.length > 0 && (
         <div role="note">
