@@ -10,6 +10,7 @@ import { messages } from './messages';
 import { READABLE_ERRORS } from '../legal/readable-errors';
 import { OutgoingPage } from './OutgoingPage';
 import { InvoiceRunPage } from '../invoices/InvoiceRunPage';
+import { ComplaintsPage } from '../settlements/ComplaintsPage';
 import { Overview } from './Overview';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatesPage } from './TemplatesPage';
@@ -29,6 +30,7 @@ export default function AdminApp() {
         { to: '/admin/cases', label: t('nav.cases') },
         { to: '/admin/outgoing', label: t('nav.outgoing') },
         { to: '/admin/invoices', label: t('run.title', { ns: 'invoices' }) },
+        { to: '/admin/complaints', label: t('complaints.nav', { ns: 'settlements' }) },
       ]}
     >
       <div style={READABLE_ERRORS}>
@@ -43,6 +45,7 @@ export default function AdminApp() {
           <Route path="cases/:id/assessment" element={<CaseAssessmentPage />} />
           <Route path="outgoing" element={<OutgoingPage />} />
           <Route path="invoices" element={<InvoiceRunPage />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </div>

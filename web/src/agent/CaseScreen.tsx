@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorState, Loading, NotFound } from '../components/PageState';
 import { CaseFileView, useCaseFile, type CaseFileData } from '../cases';
 import { CaseActionDialog, type CaseAction } from './CaseActions';
+import { AgentSettlementOffer } from '../settlements/SettlementOffer';
 import { DebtorFlagsPanel } from './DebtorFlagsPanel';
 import { useShortcuts } from './shortcuts';
 
@@ -86,6 +87,7 @@ export function CaseScreen() {
       <CaseFileView
         data={c}
         headerActions={actions}
+        headerExtra={(d) => <AgentSettlementOffer data={d} />}
         disputesActions={
           open ? (
             <Button variant="light" size="compact-xs" onClick={() => setAction('dispute')} aria-keyshortcuts="d">

@@ -13,6 +13,8 @@ import { MEANING } from '../theme';
 import { minorOfTyped } from '../amount';
 import { useNotify } from './notify';
 import { PlanApproval } from './PlanApproval';
+import { SettlementDecision } from '../settlements/SettlementDecision';
+import { WriteOffButton } from '../settlements/WriteOff';
 
 const RECALL_CASE = graphql(`
   mutation ClientRecallCase($input: RecallCaseInput!) {
@@ -118,12 +120,14 @@ export function ClientCase() {
               <Button color={MEANING.refused} variant="outline" onClick={() => setDialog('recallCase')}>
                 {t('case.recallCase')}
               </Button>
+              <WriteOffButton caseId={c.id} />
             </>
           )
         }
         headerExtra={(c) => (
           <>
             {c.phase !== 'closed' && <EscalationApproval caseId={c.id} />}
+            {c.phase !== 'closed' && <SettlementDecision caseId={c.id} />}
             {c.phase !== 'closed' && (
               <Text size="sm" c="dimmed" maw={760}>
                 {t('case.instructionsText')}
