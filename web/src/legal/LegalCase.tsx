@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { CaseFile, CaseSection } from '../cases';
 import { Assessment } from './Assessment';
 import { EscalationDecision } from './Escalation';
+import { ProceedingsSection } from './Proceedings';
 
 /** A case in the legal queue: the case view every audience shares, the escalation to decide, and the legal engine's assessment. */
 export function LegalCase() {
@@ -17,7 +18,12 @@ export function LegalCase() {
       <CaseFile
         caseId={id}
         headerExtra={(c) => c.phase === 'legal_review' && <EscalationDecision caseId={c.id} />}
-        mainExtra={<AssessmentSection caseId={id} />}
+        mainExtra={
+          <>
+            <ProceedingsSection caseId={id} />
+            <AssessmentSection caseId={id} />
+          </>
+        }
       />
     </Stack>
   );
