@@ -107,7 +107,7 @@ export function InvoiceRunPage() {
           </Text>
           {result.skipped.length > 0 && (
             <Paper withBorder radius="md">
-              <Table>
+              <Table captionSide="top">
                 <Table.Caption>{t('run.skipped')}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
