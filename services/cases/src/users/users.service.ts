@@ -11,10 +11,12 @@ import { BrandEntity } from '../brands/brand.entity';
 import { UserEntity } from './user.entity';
 import { NewUser, User, UserChange, assertNewUser, changedUser, identityOf, normaliseEmail } from './user';
 import { LoginAttempts } from './login-attempts';
+import { PasswordWork } from './password-work';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly attempts = new LoginAttempts();
+  private readonly passwordWork = new PasswordWork();
   /** A hash of nothing anyone knows: an unknown e-mail's password is checked against it, as long as a known one's. */
   private unknownUserHash: Promise<string> | null = null;
 
@@ -65,7 +67,8 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const user = await this.db.getRepository(UserEntity).findOneBy({ email: account });
     this.unknownUserHash ??= hashPassword(crypto.randomUUID());
-    const ok = await verifyPassword(user ? user.passwordHash : await this.unknownUserHash, password);
+    const hash = user ? user.passwordHash : await this.unknownUserHash;
+    const ok = await this.passwordWork.run(() => verifyPassword(hash, password));
     if (!user || !ok || user.disabledAt) {
       this.attempts.failed(account, address, this.clock.now().getTime());
       throw new DomainError('unauthenticated', 'wrong e-mail or password');
@@ -136,7 +139,7 @@ export class UsersService implements OnApplicationBootstrap {
       const user: UserEntity = Object.assign(new UserEntity(), {
         id: crypto.randomUUID(),
         email,
-        passwordHash: await hashPassword(input.password),
+        passwordHash: await this.passwordWork.run(() => hashPassword(input.password)),
         role: input.role,
         clientId: input.clientId ?? null,
         brandIds,
