@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { validateXML } from 'xmllint-wasm';
 import { assertPeppolValid } from '@amicus/peppol';
 import { startAccessPoint } from '@amicus/test-peppol-access-point';
 import { startSmtpServer } from '@amicus/test-smtp';
@@ -6,7 +9,8 @@ import { session, type Gql } from './support/session';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
- * Client invoices through the gateway: a claim placed and paid, March remitted, then invoiced —
+ * Client invoices through the gateway: a claim placed and paid (money in → the ledger), March
+ * remitted (its statement PDF, its pain.001 valid against the XSD), then invoiced —
  * the commission the ledger booked with 21 % VAT, its UBL valid by both Peppol rule
  * sets, its PDF; asked again the same invoice; e-mailed over a real SMTP server on loopback with
  * the PDF and the UBL, and handed to a local access point (delivered when polled); a credit note
@@ -31,6 +35,7 @@ let clientId: string;
 let otherClientId: string;
 /** The commission the ledger booked on March's payment (15 % of what it paid of principal and interest). */
 let commissionMinor: bigint;
+let remittanceId: string;
 
 async function user(role: string, extra: object): Promise<string> {
   const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.org`;
@@ -150,8 +155,11 @@ beforeAll(async () => {
     30000,
     250,
   );
-  for (const c of [clientId, otherClientId])
-    await gql(`mutation($c:ID!){ issueRemittance(clientId:$c, periodStart:"2025-03-01"){ id } }`, { c }, admin);
+  for (const c of [clientId, otherClientId]) {
+    const r = (await gql(`mutation($c:ID!){ issueRemittance(clientId:$c, periodStart:"2025-03-01"){ id } }`, { c }, admin))
+      .issueRemittance as Gql;
+    if (c === clientId) remittanceId = r.id as string;
+  }
 }, 180000);
 
 afterAll(async () => {
@@ -162,6 +170,29 @@ afterAll(async () => {
 
 describe('client invoices through the gateway', () => {
   let invoice: Gql;
+
+  it('has remitted March first: its statement as a PDF, the payout as a pain.001 valid against its schema', async () => {
+    const r = (await gql(`query($id:ID!){ remittance(id:$id){ outcome payoutMinor statementPdfBase64 } }`, { id: remittanceId }, admin))
+      .remittance as Gql;
+    expect(r.outcome).toBe('payout');
+    expect(
+      Buffer.from(r.statementPdfBase64 as string, 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const xml = (
+      await gql(
+        'query($ids:[ID!]!,$d:String!){ remittancePayoutFile(remittanceIds:$ids, executionDate:$d) }',
+        { ids: [remittanceId], d: '2999-12-31' },
+        admin,
+      )
+    ).remittancePayoutFile as string;
+    const xsd = fs.readFileSync(
+      path.join(__dirname, '..', 'services', 'billing', 'src', 'remittances', 'xsd', 'pain.001.001.09-sct.xsd'),
+      'utf8',
+    );
+    expect((await validateXML({ xml: [{ fileName: 'payout.xml', contents: xml }], schema: [xsd] })).errors).toEqual([]);
+  });
 
   it('refuses an invoice before the client has an invoicing address, and a bad address field by name', async () => {
     const none = await system.graphql(
