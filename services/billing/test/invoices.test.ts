@@ -408,7 +408,9 @@ describe('delivery', () => {
   it('e-mails the PDF and the UBL to the billing address over SMTP and hands the UBL to the Peppol access point', async () => {
     const { clientId } = await remittedClient();
     const inv = await invoices.issue(admin, clientId, OCTOBER);
-    const sent = await delivery.send(admin, inv.id);
+    // Two senders at once (two admins clicking Send): one e-mail, one Peppol message.
+    const [sent, twin] = await Promise.all([delivery.send(admin, inv.id), delivery.send(admin, inv.id)]);
+    expect(twin.map((d) => d.id)).toEqual(sent.map((d) => d.id));
     expect(sent.map((d) => [d.channel, d.status])).toEqual([
       ['email', 'sent'],
       ['peppol', 'accepted'],
@@ -431,6 +433,7 @@ describe('delivery', () => {
     // Sent again: nothing goes twice.
     const again = await delivery.send(admin, inv.id);
     expect(again).toHaveLength(2);
+    expect(smtp.arrived.filter((m) => m.raw.includes(`${inv.number}.pdf`))).toHaveLength(1);
     expect(ap.received.filter((d) => d.idempotencyKey === inv.id)).toHaveLength(1);
 
     const refreshed = await delivery.refresh(admin, inv.id);

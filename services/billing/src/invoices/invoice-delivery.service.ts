@@ -6,7 +6,7 @@ import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { INVOICE_DELIVERY, INVOICE_SELLER } from '../config';
 import type { Seller } from './invoice';
-import { type InvoiceDelivery, deliveriesOf, insertDelivery, updateDeliveryStatus } from './invoice-store';
+import { type Invoice, type InvoiceDelivery, deliveriesOf, insertDelivery, updateDeliveryStatus } from './invoice-store';
 import { InvoiceMailer, type InvoiceSmtpConfig } from './invoice-mail';
 import { InvoicesService } from './invoices.service';
 import { AccessPointError, type AccessPointConfig, PeppolAccessPoint } from './peppol-access-point';
@@ -49,6 +49,19 @@ export class InvoiceDeliveryService implements OnModuleDestroy {
     if (identity.role !== 'agency_admin') throw new DomainError('forbidden', 'only the agency admin sends invoices');
     const inv = await this.invoices.one(identity, invoiceId);
     if (!inv) throw new DomainError('not_found', `no invoice ${invoiceId}`);
+    // One sender at a time per document (two admins clicking Send): the second sees what the first sent.
+    const lock = this.db.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('billing.invoice_send:' || $1))`, [inv.id]);
+      return await this.sendUnlocked(inv);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('billing.invoice_send:' || $1))`, [inv.id]).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private async sendUnlocked(inv: Invoice): Promise<InvoiceDelivery[]> {
     const done = (await deliveriesOf(this.db.manager, inv.id)).filter((d) => d.status !== 'failed');
     const r = inv.recipient;
     const now = () => this.clock.now();
