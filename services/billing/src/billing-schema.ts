@@ -4,6 +4,7 @@ import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice'
 import { Ledger1765300000000 } from './migrations/1765300000000-ledger';
 import { Remittances1765310000000 } from './migrations/1765310000000-remittances';
 import { Invoices1765320000000 } from './migrations/1765320000000-invoices';
+import { RowLevelSecurity1765330000000 } from './migrations/1765330000000-row-level-security';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -11,5 +12,11 @@ export const BILLING_SCHEMA = 'billing';
 export const billingSchema: ServiceSchema = {
   schema: BILLING_SCHEMA,
   entities: [AgreementEntity],
-  migrations: [FirstSlice1764000000000, Ledger1765300000000, Remittances1765310000000, Invoices1765320000000],
+  migrations: [
+    FirstSlice1764000000000,
+    Ledger1765300000000,
+    Remittances1765310000000,
+    Invoices1765320000000,
+    RowLevelSecurity1765330000000,
+  ],
 };

@@ -6,6 +6,7 @@ import { Clock, type CalendarDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { Agreement, AgreementVersionInput, agreementInForce, agreementScope, approveVersion, draftVersion } from './agreement';
 import { AgreementEntity, agreementOf, agreementRowOf } from './agreement.entity';
+import { readAsTenant } from '../tenant-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +26,9 @@ export class AgreementsService {
     const client = scope.kind === 'client' ? scope.clientId : clientId;
     // A draft is the agency's until approved: the client's users see the versions that apply.
     const where = { ...(client ? { clientId: client } : {}), ...(scope.kind === 'client' ? { status: 'approved' as const } : {}) };
-    const rows = await this.db.getRepository(AgreementEntity).find({ where, order: { validFrom: 'DESC', version: 'DESC' } });
+    const rows = await readAsTenant(this.db, identity, (m) =>
+      m.getRepository(AgreementEntity).find({ where, order: { validFrom: 'DESC', version: 'DESC' } }),
+    );
     return rows.map(agreementOf);
   }
 

@@ -7,6 +7,7 @@ import { DomainError, type FieldProblem } from '@amicus/errors';
 import { agreementScope } from '../agreements/agreement';
 import { ACCOUNTS, type Account } from './ledger';
 import { type AccountBalance, type LedgerEntryView, balances, listEntries } from './ledger-store';
+import { readAsTenant } from '../tenant-reads';
 
 export interface LedgerQuery {
   clientId: string | null;
@@ -36,14 +37,14 @@ export class LedgerService {
       if (!m) throw DomainError.invalid([{ field: 'after', reason: 'is not a cursor this query gave' }]);
       cursor = { seq: m[1] ?? '0', line: Number(m[2]) };
     }
-    const nodes = await listEntries(this.db.manager, filter, first, cursor);
+    const nodes = await readAsTenant(this.db, identity, (m) => listEntries(m, filter, first, cursor));
     const last = nodes[nodes.length - 1];
     return { nodes, endCursor: last && nodes.length === first ? `${last.seq}:${last.line}` : null };
   }
 
   async balances(identity: Identity, q: Omit<LedgerQuery, 'account'>): Promise<AccountBalance[]> {
     const filter = this.filterOf(identity, { ...q, account: null });
-    return filter ? balances(this.db.manager, filter) : [];
+    return filter ? readAsTenant(this.db, identity, (m) => balances(m, filter)) : [];
   }
 
   /** The query checked field by field, walled to what the caller may see; null when that is nothing. */

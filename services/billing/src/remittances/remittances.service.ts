@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { walledClientId, type Identity } from '@amicus/auth';
+import { readAsTenant } from '../tenant-reads';
 import { Clock, isCalendarDate, type CalendarDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
 import { createEvent, RemittanceIssued } from '@amicus/events';
@@ -159,15 +160,14 @@ export class RemittancesService {
   async list(identity: Identity, clientId: string | null, first: number): Promise<Remittance[]> {
     const client = this.walledClient(identity, clientId);
     if (client === false) return [];
-    return this.find(this.db.manager, `($1::uuid IS NULL OR client_id = $1) ORDER BY period_start DESC, client_id LIMIT $2`, [
-      client,
-      first,
-    ]);
+    return readAsTenant(this.db, identity, (m) =>
+      this.find(m, `($1::uuid IS NULL OR client_id = $1) ORDER BY period_start DESC, client_id LIMIT $2`, [client, first]),
+    );
   }
 
   async one(identity: Identity, id: string): Promise<Remittance | null> {
     if (!UUID.test(id)) return null;
-    const [r] = await this.find(this.db.manager, `id = $1`, [id]);
+    const [r] = await readAsTenant(this.db, identity, (m) => this.find(m, `id = $1`, [id]));
     if (!r) return null;
     const client = this.walledClient(identity, r.clientId);
     return client === false ? null : r;
