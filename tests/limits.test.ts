@@ -167,6 +167,19 @@ describe('the subgraphs read no body before the gateway assertion, and not much 
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('applies the query limits in each subgraph too (with room for the gateway: 40 aliases)', async () => {
+    const assertion = { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gateway) };
+    const aliases = (n: number) => JSON.stringify({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` });
+    for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
+      const refused = await postFrom('127.0.0.8', system.portOf(name), '/graphql', aliases(41), assertion);
+      expect(refused.body.errors?.[0]).toMatchObject({
+        message: "the query's number of aliases is 41, over the limit of 40 (maxAliases)",
+        extensions: { limit: 'maxAliases', max: 40, actual: 41 },
+      });
+      expect((await postFrom('127.0.0.8', system.portOf(name), '/graphql', aliases(40), assertion)).body.errors).toBeUndefined();
+    }
+  });
+
   it('reads at most 8 MB in a subgraph without uploads, 32 MB in cases', async () => {
     const assertion = { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gateway) };
     const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(9 * 1024 * 1024) } });
