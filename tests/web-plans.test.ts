@@ -12,8 +12,9 @@ import { eventually, SystemUnderTest } from './support/system';
  * The debtor's page offers what to do when the whole amount cannot be paid today, on a phone
  * (390×844), by the pay link alone: a promise to pay by a date (a date too far off refused at its
  * field, in the debtor's words), then a plan of monthly instalments agreed within the client's
- * limits, its instalments shown — and both are on the case as the agency sees it. axe finds
- * nothing serious.
+ * limits, its instalments shown — and both are on the case as the agency sees it, and on the
+ * page again when it is reloaded (the plan with its own reference to quote). axe finds nothing
+ * serious.
  */
 const SUITE = 'web-plans';
 const system = new SystemUnderTest('e2e_web_plans', 17700, {
@@ -137,6 +138,9 @@ describe('the debtor who cannot pay it all today', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'promise');
     expect((await arrangement()).promises).toEqual([{ amountMinor: '15000', dueOn, source: 'debtor_page', status: 'open' }]);
+    // Opened again (a reload): the page still shows the promise it made.
+    await page.reload();
+    await waitForText(page, 'Thank you — your promise is noted');
 
     await page.locator('#arrange label ::-p-text(Pay in instalments)').click();
     await waitForText(page, 'Number of monthly instalments');
@@ -147,6 +151,12 @@ describe('the debtor who cannot pay it all today', () => {
     expect(rows).toBe(3);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'plan');
+    // Opened again: the plan agreed, its instalments and the reference to quote — not the forms.
+    await page.reload();
+    await waitForText(page, 'Your payment plan is agreed');
+    expect(await page.$$eval('[data-testid=plan-instalments] tbody tr', (trs) => trs.length)).toBe(3);
+    await waitForText(page, 'Quote this reference with each instalment: +++9');
+    expect(await page.$('#arrange button[type=submit]')).toBeNull();
 
     const after = await arrangement();
     expect(after.paymentPlan).toMatchObject({ status: 'agreed', source: 'debtor_page' });

@@ -90,16 +90,18 @@ export function Arrangements({
   const [mode, setMode] = useState<'promise' | 'plan'>('promise');
   const { data } = useQuery(ARRANGEMENTS, { variables: { token }, fetchPolicy: 'network-only' });
   const standing = data?.debtorArrangements;
-  // A plan or a promise that stands is shown as it is (after a reload too), not the forms again.
-  if (standing?.paymentPlan || standing?.promise)
+  // A plan that stands is shown as it is (after a reload too): another proposal would only be refused.
+  if (standing?.paymentPlan)
     return (
       <Section id="arrange" title={t('arrange.title')} accent={colours.accent}>
-        {standing.paymentPlan ? <PlanView plan={standing.paymentPlan} /> : <PromiseView promise={standing.promise!} />}
+        <PlanView plan={standing.paymentPlan} />
       </Section>
     );
+  // A promise that stands is shown above the forms: a new promise replaces it, an agreed plan takes its place.
   return (
     <Section id="arrange" title={t('arrange.title')} accent={colours.accent}>
       <Stack gap="sm">
+        {standing?.promise && <PromiseView promise={standing.promise} />}
         <Text>{t('arrange.intro')}</Text>
         <SegmentedControl
           value={mode}
@@ -112,7 +114,13 @@ export function Arrangements({
           fullWidth
         />
         {mode === 'promise' ? (
-          <PromiseForm token={token} totalDueMinor={totalDueMinor} currency={currency} colours={colours} />
+          <PromiseForm
+            token={token}
+            totalDueMinor={totalDueMinor}
+            currency={currency}
+            colours={colours}
+            shown={Boolean(standing?.promise)}
+          />
         ) : (
           <PlanForm token={token} colours={colours} />
         )}
@@ -130,11 +138,14 @@ function PromiseForm({
   totalDueMinor,
   currency,
   colours,
+  shown,
 }: {
   token: string;
   totalDueMinor: string;
   currency: string;
   colours: BrandColours;
+  /** The page shows the promise that stands already (above the forms). */
+  shown: boolean;
 }) {
   const { t } = useTranslation('debtor');
   const f = useFormat();
@@ -153,7 +164,8 @@ function PromiseForm({
         : null;
   const dateProblem = tried && !dueOn ? t('arrange.problem.dateEmpty') : api.dueOn ? t('arrange.problem.promiseDate') : null;
   const done = data?.debtorPromiseToPay;
-  if (done) return <PromiseView promise={done} />;
+  // Until the page's own reading of the promise comes back (refetched), the answer itself says it.
+  if (done && !shown) return <PromiseView promise={done} />;
   async function submit() {
     setTried(true);
     if (!reading.ok || !dueOn) return;
