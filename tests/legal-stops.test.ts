@@ -12,7 +12,7 @@ import {
   type SettlementRegisterServer,
 } from '../services/cases/src/debtor-flags/settlement-register-server';
 import { session, type Gql } from './support/session';
-import { SystemUnderTest } from './support/system';
+import { SystemUnderTest, eventually } from './support/system';
 
 /**
  * Legal stops through the whole system (gateway, the four services, real Kafka and Postgres; a
@@ -323,5 +323,36 @@ describe('legal stops through the whole system', () => {
     const ended = (await gql(CHECK, { id: caseId }, agent)).checkSettlementRegister;
     expect(ended).toMatchObject({ changed: 'removed', flag: { status: 'removed' } });
     expect(ended.flag.removalReason).toContain('2025-11-30');
+  });
+
+  it('the debtor reports hardship on its page: a review for an agent, not another reminder', async () => {
+    const { clientId } = await client('Hardco', 'NL');
+    const { caseId } = await place(clientId, `Hanna Hardship ${run}`, 'NL');
+    await pass();
+    const before = await requested(caseId);
+    const token = await eventually(
+      async () => {
+        const [row] = await ds.query(`SELECT pay_link_token FROM communications.case_contacts WHERE case_id = $1`, [caseId]);
+        if (!row?.pay_link_token) throw new Error('no pay link yet');
+        return row.pay_link_token as string;
+      },
+      30000,
+      250,
+    );
+    const REPORT = 'mutation($t:String!,$x:String!){ debtorReportHardship(token:$t, text:$x) }';
+    expect((await errorOf(REPORT, { t: `${token}x`, x: 'lost my job' }, '')).extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await errorOf(REPORT, { t: token, x: ' ' }, '')).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await gql(REPORT, { t: token, x: 'I lost my job last month' }, '')).debtorReportHardship).toBe(true);
+    const [flag] = (await gql(`query($id:ID!){ debtorFlags(caseId:$id){ ${FLAG} } }`, { id: caseId }, admin)).debtorFlags;
+    expect(flag).toMatchObject({
+      kind: 'hardship',
+      source: 'debtor',
+      setBy: 'system:debtor_page',
+      evidence: expect.stringContaining('lost my job'),
+    });
+    await pass();
+    await pass();
+    expect(await requested(caseId)).toBe(before);
+    expect(await journeyOf(caseId)).toMatchObject({ status: 'review', reason: expect.stringMatching(/^hardship reported/) });
   });
 });

@@ -58,6 +58,19 @@ export class DebtorFlagsResolver {
   }
 
   @Mutation(() => Boolean, {
+    description:
+      'The debtor reports hardship by its pay link (anonymous: NOT_FOUND for a token that opens nothing, TOO_MANY_REQUESTS for too many tries): an agent reviews the case before any further reminder. BAD_USER_INPUT names text; CONFLICT when hardship is already reported.',
+  })
+  async debtorReportHardship(
+    @Args('token', { description: 'the pay link’s token' }) token: string,
+    @Args('text', { description: 'the debtor’s own words (at most 2 000 characters)' }) text: string,
+    @Context() ctx: GqlContext,
+  ) {
+    await this.service.reportHardshipByLink(token, text, ctx.clientAddress);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
     description: "A client's policy under debt counselling: do costs stop (default yes)? The agency admin sets it.",
   })
   async setDebtorFlagPolicy(

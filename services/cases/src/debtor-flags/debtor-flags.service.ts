@@ -15,6 +15,7 @@ import { dueForAgents } from '../journeys/journey-store';
 import { currentRateTables } from '../rates/rate-store';
 import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
+import { PayLinksService } from '../pay-links/pay-links.service';
 import { claimDeclarationPdf } from './claim-declaration-pdf';
 import { legalStopsOf, removeFlag, setFlag, STOP_REASON_PREFIX, type DebtorFlag, type FlagSource, type SetFlag } from './debtor-flag';
 import {
@@ -34,6 +35,10 @@ import { HttpSettlementRegister, type RegisterSettlement, type SettlementRegiste
 export const SETTLEMENT_REGISTER = Symbol('settlement-register');
 
 const REVIEW_KINDS: readonly string[] = ['debt_counselling', 'deceased', 'hardship'];
+
+/** The debtor on its page: the system acting for it, on the one case its pay link opens. */
+const DEBTOR_PAGE: Actor = { kind: 'system', id: 'debtor_page' };
+const DEBTOR_PAGE_IDENTITY: Identity = { subject: 'system:debtor-page', role: 'agency_admin', clientId: null, brandIds: [], email: null };
 
 interface DebtorFacts {
   id: string;
@@ -60,6 +65,8 @@ export class DebtorFlagsService {
     private readonly clock: Clock,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
     @Optional() @Inject(SETTLEMENT_REGISTER) register?: SettlementRegister,
+    /** The debtor's page: the pay link's lookup, walls and rate limit. */
+    @Optional() private readonly payLinks?: PayLinksService,
   ) {
     this.register =
       register ??
@@ -96,6 +103,32 @@ export class DebtorFlagsService {
       const row = seen ? await visibleCaseRow(m, identity, seen.id, true) : undefined;
       if (!flag || !row) throw new DomainError('not_found', `debtor flag ${flagId} not found`);
       return this.removeOn(m, flag, input, actorOf(identity));
+    });
+  }
+
+  /**
+   * The debtor reports hardship on its page, by the pay link's token alone (its lookup, walls and
+   * rate limit): a hardship flag on its debtor, source debtor, set by the system acting for the
+   * debtor on the link's one case — a review for an agent, not another reminder.
+   */
+  async reportHardshipByLink(token: string, text: string, clientAddress: string): Promise<DebtorFlag> {
+    if (!this.payLinks) throw new DomainError('not_found', 'this link opens nothing');
+    const caseId = await this.payLinks.withLink(token, clientAddress, async (_m, link) => link.caseId);
+    const words = text?.trim() ?? '';
+    if (!words) throw DomainError.invalid([{ field: 'text', reason: 'is required: say what makes paying hard now' }]);
+    return this.tenant.run(DEBTOR_PAGE_IDENTITY, async (m) => {
+      const [row]: CaseRow[] = await m.query(`SELECT c.*, c.open_minor::text AS open_text FROM cases.cases c WHERE c.id = $1 FOR UPDATE`, [
+        caseId,
+      ]);
+      if (!row) throw new DomainError('not_found', 'this link opens nothing');
+      return this.setOn(
+        m,
+        row,
+        { kind: 'hardship', evidence: `reported by the debtor on its page: ${words}` },
+        DEBTOR_PAGE,
+        'debtor',
+        null,
+      );
     });
   }
 
