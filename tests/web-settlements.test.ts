@@ -126,8 +126,13 @@ describe('settlements and complaints in the browser', () => {
     const [s] = await settlementsOf(offered);
     expect(s).toMatchObject({ status: 'awaiting_client', amountMinor: '1000' });
 
+    // The client's Settlements page lists it; "Decide" opens its case.
     const clientPage = await newPage(DEMO_USERS.client);
-    await clientPage.goto(`${origin}/client/cases/${offered}`, { waitUntil: 'domcontentloaded' });
+    await clientPage.goto(`${origin}/client/settlements`, { waitUntil: 'domcontentloaded' });
+    await clientPage.waitForSelector('table[data-testid="settlements-to-decide"] tbody tr');
+    await checkPage(clientPage, 'client-settlements');
+    await clientPage.locator('table[data-testid="settlements-to-decide"] a ::-p-text(Decide)').click();
+    await clientPage.waitForFunction((id) => location.pathname === `/client/cases/${id}`, {}, offered);
     await see(clientPage, 'A settlement waits for your decision');
     await checkPage(clientPage, 'client-decision');
     await clientPage.locator('button ::-p-text(Decline)').click();
@@ -137,6 +142,26 @@ describe('settlements and complaints in the browser', () => {
     expect(await settlementsOf(offered)).toEqual([
       expect.objectContaining({ status: 'declined', decisionReason: 'ten euros is not a settlement' }),
     ]);
+  }, 90000);
+
+  it('the client sets the discount the agency may grant on its Settlements page', async () => {
+    const page = await newPage(DEMO_USERS.client);
+    await page.goto(`${origin}/client/settlements`, { waitUntil: 'domcontentloaded' });
+    const region = 'div[role="region"][aria-label="Discount the agency may grant"]';
+    await page.waitForSelector(region);
+    await page.locator(`${region} input[inputmode=decimal][required]`).fill('150');
+    await page.locator(`${region} button[type=submit]`).click();
+    await see(page, 'Enter a percentage from 0 to 100.');
+    await page.locator(`${region} input[inputmode=decimal][required]`).fill('15');
+    await page.locator(`${region} button[type=submit]`).click();
+    await see(page, 'Discount saved');
+    const client = await login(DEMO_USERS.client);
+    const terms = await gql(
+      'query($id:ID!){ client(id:$id){ settlementTerms { maxDiscountBp minAmountMinor } } }',
+      { id: (await gql('{ clients { id name } }', {}, client)).clients[0].id },
+      client,
+    );
+    expect(terms.client.settlementTerms).toEqual({ maxDiscountBp: 1500, minAmountMinor: null });
   }, 90000);
 
   it('the client writes off its case with a reason', async () => {

@@ -15,6 +15,7 @@ import { DisputesPage } from './DisputesPage';
 import { ClientInvoicesPage } from '../invoices/InvoiceList';
 import { messages } from './messages';
 import { Placement } from './Placement';
+import { SettlementsPage } from '../settlements/SettlementsPage';
 
 addMessages('client', messages);
 
@@ -27,6 +28,7 @@ export default function ClientApp() {
         { to: '/client', label: t('nav.dashboard'), end: true },
         { to: '/client/cases', label: t('nav.cases') },
         { to: '/client/disputes', label: t('title', { ns: 'clientDisputes' }) },
+        { to: '/client/settlements', label: t('page.nav', { ns: 'settlements' }) },
         { to: '/client/invoices', label: t('title', { ns: 'invoices' }) },
         { to: '/client/place', label: t('nav.place') },
       ]}
@@ -37,6 +39,7 @@ export default function ClientApp() {
         <Route path="cases/:id" element={<ClientCase />} />
         <Route path="place" element={<Placement />} />
         <Route path="disputes" element={<DisputesPage />} />
+        <Route path="settlements" element={<SettlementsPage />} />
         <Route path="invoices" element={<ClientInvoicesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

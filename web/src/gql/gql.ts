@@ -123,6 +123,8 @@ type Documents = {
     "\n  mutation SettlementClientDecide($id: ID!, $accept: Boolean!, $reason: String) {\n    decideSettlement(settlementId: $id, accept: $accept, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.SettlementClientDecideDocument,
     "\n  query SettlementAgentPending($caseId: ID!) {\n    settlements(caseId: $caseId) {\n      id\n      status\n      amountMinor\n      currency\n    }\n  }\n": typeof types.SettlementAgentPendingDocument,
     "\n  mutation SettlementAgentOffer($input: OfferSettlementInput!) {\n    offerSettlement(input: $input) {\n      id\n      status\n      amountMinor\n      currency\n      discountBp\n      payBy\n    }\n  }\n": typeof types.SettlementAgentOfferDocument,
+    "\n  query SettlementClientToDecide($clientId: ID!) {\n    settlements(status: \"awaiting_client\") {\n      id\n      caseId\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      offeredAt\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n    client(id: $clientId) {\n      id\n      settlementTerms {\n        maxDiscountBp\n        minAmountMinor\n      }\n    }\n  }\n": typeof types.SettlementClientToDecideDocument,
+    "\n  mutation SettlementClientSetTerms($clientId: ID!, $maxDiscountBp: Int!, $minAmountMinor: String) {\n    setSettlementTerms(clientId: $clientId, maxDiscountBp: $maxDiscountBp, minAmountMinor: $minAmountMinor) {\n      maxDiscountBp\n      minAmountMinor\n    }\n  }\n": typeof types.SettlementClientSetTermsDocument,
     "\n  mutation SettlementClientWriteOff($caseId: ID!, $reason: String!) {\n    giveInstruction(input: { caseId: $caseId, kind: \"write_off\", reason: $reason }) {\n      id\n      phase\n      outcome\n    }\n  }\n": typeof types.SettlementClientWriteOffDocument,
 };
 const documents: Documents = {
@@ -235,6 +237,8 @@ const documents: Documents = {
     "\n  mutation SettlementClientDecide($id: ID!, $accept: Boolean!, $reason: String) {\n    decideSettlement(settlementId: $id, accept: $accept, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.SettlementClientDecideDocument,
     "\n  query SettlementAgentPending($caseId: ID!) {\n    settlements(caseId: $caseId) {\n      id\n      status\n      amountMinor\n      currency\n    }\n  }\n": types.SettlementAgentPendingDocument,
     "\n  mutation SettlementAgentOffer($input: OfferSettlementInput!) {\n    offerSettlement(input: $input) {\n      id\n      status\n      amountMinor\n      currency\n      discountBp\n      payBy\n    }\n  }\n": types.SettlementAgentOfferDocument,
+    "\n  query SettlementClientToDecide($clientId: ID!) {\n    settlements(status: \"awaiting_client\") {\n      id\n      caseId\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      offeredAt\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n    client(id: $clientId) {\n      id\n      settlementTerms {\n        maxDiscountBp\n        minAmountMinor\n      }\n    }\n  }\n": types.SettlementClientToDecideDocument,
+    "\n  mutation SettlementClientSetTerms($clientId: ID!, $maxDiscountBp: Int!, $minAmountMinor: String) {\n    setSettlementTerms(clientId: $clientId, maxDiscountBp: $maxDiscountBp, minAmountMinor: $minAmountMinor) {\n      maxDiscountBp\n      minAmountMinor\n    }\n  }\n": types.SettlementClientSetTermsDocument,
     "\n  mutation SettlementClientWriteOff($caseId: ID!, $reason: String!) {\n    giveInstruction(input: { caseId: $caseId, kind: \"write_off\", reason: $reason }) {\n      id\n      phase\n      outcome\n    }\n  }\n": types.SettlementClientWriteOffDocument,
 };
 
@@ -688,6 +692,14 @@ export function graphql(source: "\n  query SettlementAgentPending($caseId: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SettlementAgentOffer($input: OfferSettlementInput!) {\n    offerSettlement(input: $input) {\n      id\n      status\n      amountMinor\n      currency\n      discountBp\n      payBy\n    }\n  }\n"): (typeof documents)["\n  mutation SettlementAgentOffer($input: OfferSettlementInput!) {\n    offerSettlement(input: $input) {\n      id\n      status\n      amountMinor\n      currency\n      discountBp\n      payBy\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettlementClientToDecide($clientId: ID!) {\n    settlements(status: \"awaiting_client\") {\n      id\n      caseId\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      offeredAt\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n    client(id: $clientId) {\n      id\n      settlementTerms {\n        maxDiscountBp\n        minAmountMinor\n      }\n    }\n  }\n"): (typeof documents)["\n  query SettlementClientToDecide($clientId: ID!) {\n    settlements(status: \"awaiting_client\") {\n      id\n      caseId\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      offeredAt\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n    client(id: $clientId) {\n      id\n      settlementTerms {\n        maxDiscountBp\n        minAmountMinor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SettlementClientSetTerms($clientId: ID!, $maxDiscountBp: Int!, $minAmountMinor: String) {\n    setSettlementTerms(clientId: $clientId, maxDiscountBp: $maxDiscountBp, minAmountMinor: $minAmountMinor) {\n      maxDiscountBp\n      minAmountMinor\n    }\n  }\n"): (typeof documents)["\n  mutation SettlementClientSetTerms($clientId: ID!, $maxDiscountBp: Int!, $minAmountMinor: String) {\n    setSettlementTerms(clientId: $clientId, maxDiscountBp: $maxDiscountBp, minAmountMinor: $minAmountMinor) {\n      maxDiscountBp\n      minAmountMinor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,22 @@ import type { Messages } from '../i18n';
 /** Settlements, the client's write-off and complaints (namespace `settlements`). */
 export const settlementMessages: Messages = {
   en: {
+    page: {
+      nav: 'Settlements',
+      title: 'Settlements',
+      intro:
+        'Debtors’ offers to settle for less than the balance that are above the discount you let the agency grant. Decide each on its case.',
+      empty: 'No offer waits for your decision.',
+      col: { debtor: 'Debtor', offer: 'Offer', balance: 'Balance', discount: 'Discount', offered: 'Offered', action: 'Action' },
+      decide: 'Decide',
+      terms: 'Discount the agency may grant',
+      termsText: 'Offers within this discount (and at least the least amount) are accepted by the agency at once; above it, you decide.',
+      maxDiscount: 'Largest discount (%)',
+      minAmount: 'Least amount (optional)',
+      save: 'Save',
+      saved: 'Discount saved',
+      problem: { maxDiscount: 'Enter a percentage from 0 to 100.', minAmount: 'Enter an amount, or leave it empty.' },
+    },
     offer: {
       title: 'Settlement offer',
       text: 'The debtor offers to pay less than the balance of {{open}}. Within the client’s discount it is accepted at once; above it, the client decides.',
@@ -63,6 +79,22 @@ export const settlementMessages: Messages = {
     },
   },
   nl: {
+    page: {
+      nav: 'Schikkingen',
+      title: 'Schikkingen',
+      intro:
+        'Voorstellen van schuldenaars om minder dan het saldo te betalen die boven de korting liggen die u het agentschap toestaat. Beslis over elk voorstel op het dossier.',
+      empty: 'Geen voorstel wacht op uw beslissing.',
+      col: { debtor: 'Schuldenaar', offer: 'Voorstel', balance: 'Saldo', discount: 'Korting', offered: 'Voorgesteld', action: 'Actie' },
+      decide: 'Beslissen',
+      terms: 'Korting die het agentschap mag toestaan',
+      termsText: 'Voorstellen binnen deze korting (en minstens het kleinste bedrag) aanvaardt het agentschap meteen; daarboven beslist u.',
+      maxDiscount: 'Grootste korting (%)',
+      minAmount: 'Kleinste bedrag (optioneel)',
+      save: 'Opslaan',
+      saved: 'Korting opgeslagen',
+      problem: { maxDiscount: 'Geef een percentage van 0 tot 100.', minAmount: 'Geef een bedrag, of laat het leeg.' },
+    },
     offer: {
       title: 'Schikkingsvoorstel',
       text: 'De schuldenaar stelt voor minder te betalen dan het saldo van {{open}}. Binnen de korting van de klant wordt het meteen aanvaard; daarboven beslist de klant.',
@@ -130,6 +162,23 @@ export const settlementMessages: Messages = {
     },
   },
   fr: {
+    page: {
+      nav: 'Règlements',
+      title: 'Règlements',
+      intro:
+        'Propositions des débiteurs de payer moins que le solde, au-delà de la remise que vous permettez à l’agence. Décidez de chacune sur son dossier.',
+      empty: 'Aucune proposition n’attend votre décision.',
+      col: { debtor: 'Débiteur', offer: 'Proposition', balance: 'Solde', discount: 'Remise', offered: 'Proposée le', action: 'Action' },
+      decide: 'Décider',
+      terms: 'Remise que l’agence peut accorder',
+      termsText:
+        'Les propositions dans cette remise (et au moins le montant minimal) sont acceptées aussitôt par l’agence ; au-delà, vous décidez.',
+      maxDiscount: 'Remise maximale (%)',
+      minAmount: 'Montant minimal (facultatif)',
+      save: 'Enregistrer',
+      saved: 'Remise enregistrée',
+      problem: { maxDiscount: 'Indiquez un pourcentage de 0 à 100.', minAmount: 'Indiquez un montant, ou laissez vide.' },
+    },
     offer: {
       title: 'Proposition de règlement',
       text: 'Le débiteur propose de payer moins que le solde de {{open}}. Dans la remise du client, elle est acceptée aussitôt ; au-delà, le client décide.',
@@ -196,6 +245,26 @@ export const settlementMessages: Messages = {
     },
   },
   de: {
+    page: {
+      nav: 'Vergleiche',
+      title: 'Vergleiche',
+      intro:
+        'Angebote von Schuldnern, weniger als den Saldo zu zahlen, über dem Nachlass, den Sie der Agentur erlauben. Entscheiden Sie jedes auf seinem Fall.',
+      empty: 'Kein Angebot wartet auf Ihre Entscheidung.',
+      col: { debtor: 'Schuldner', offer: 'Angebot', balance: 'Saldo', discount: 'Nachlass', offered: 'Angeboten', action: 'Aktion' },
+      decide: 'Entscheiden',
+      terms: 'Nachlass, den die Agentur gewähren darf',
+      termsText:
+        'Angebote innerhalb dieses Nachlasses (und mindestens der Mindestbetrag) nimmt die Agentur sofort an; darüber entscheiden Sie.',
+      maxDiscount: 'Höchster Nachlass (%)',
+      minAmount: 'Mindestbetrag (optional)',
+      save: 'Speichern',
+      saved: 'Nachlass gespeichert',
+      problem: {
+        maxDiscount: 'Geben Sie einen Prozentsatz von 0 bis 100 ein.',
+        minAmount: 'Geben Sie einen Betrag ein oder lassen Sie es leer.',
+      },
+    },
     offer: {
       title: 'Vergleichsangebot',
       text: 'Der Schuldner bietet an, weniger als den Saldo von {{open}} zu zahlen. Innerhalb des Nachlasses des Mandanten wird es sofort angenommen; darüber entscheidet der Mandant.',
