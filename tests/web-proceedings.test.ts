@@ -112,5 +112,12 @@ describe('the proceedings in the legal workspace', () => {
     await see('Owed under the judgment today');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, SUITE, 'proceedings');
+
+    // The hearing is on legal staff's reminders in the queue, linking to its case.
+    await page.goto(`${origin}/legal`, { waitUntil: 'domcontentloaded' });
+    await see('Reminders due');
+    await see('Hearing · roll fee');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, SUITE, 'queue-reminders');
   }, 120000);
 });

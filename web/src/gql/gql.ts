@@ -115,6 +115,7 @@ type Documents = {
     "\n  mutation ProceedingAddEntry($input: ProceedingEntryInput!) {\n    addProceedingEntry(input: $input) {\n      caseId\n    }\n  }\n": typeof types.ProceedingAddEntryDocument,
     "\n  mutation ProceedingEntryDone($caseId: ID!, $entryId: ID!) {\n    completeProceedingEntry(caseId: $caseId, entryId: $entryId) {\n      caseId\n    }\n  }\n": typeof types.ProceedingEntryDoneDocument,
     "\n  mutation ProceedingJudgment($input: JudgmentInput!) {\n    recordJudgment(input: $input) {\n      caseId\n    }\n  }\n": typeof types.ProceedingJudgmentDocument,
+    "\n  query ProceedingReminders {\n    proceedingReminders {\n      id\n      caseId\n      kind\n      on\n      description\n    }\n  }\n": typeof types.ProceedingRemindersDocument,
     "\n  query ComplaintAdminList($status: String) {\n    complaints(status: $status) {\n      id\n      caseId\n      category\n      channel\n      by\n      text\n      status\n      dueOn\n      overdue\n      pausesJourney\n      answer {\n        text\n      }\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n  }\n": typeof types.ComplaintAdminListDocument,
     "\n  mutation ComplaintAdminPause($id: ID!, $pause: Boolean!) {\n    pauseForComplaint(complaintId: $id, pause: $pause) {\n      id\n      pausesJourney\n    }\n  }\n": typeof types.ComplaintAdminPauseDocument,
     "\n  mutation ComplaintAdminAnswer($id: ID!, $answer: String!) {\n    answerComplaint(complaintId: $id, answer: $answer) {\n      id\n      status\n    }\n  }\n": typeof types.ComplaintAdminAnswerDocument,
@@ -229,6 +230,7 @@ const documents: Documents = {
     "\n  mutation ProceedingAddEntry($input: ProceedingEntryInput!) {\n    addProceedingEntry(input: $input) {\n      caseId\n    }\n  }\n": types.ProceedingAddEntryDocument,
     "\n  mutation ProceedingEntryDone($caseId: ID!, $entryId: ID!) {\n    completeProceedingEntry(caseId: $caseId, entryId: $entryId) {\n      caseId\n    }\n  }\n": types.ProceedingEntryDoneDocument,
     "\n  mutation ProceedingJudgment($input: JudgmentInput!) {\n    recordJudgment(input: $input) {\n      caseId\n    }\n  }\n": types.ProceedingJudgmentDocument,
+    "\n  query ProceedingReminders {\n    proceedingReminders {\n      id\n      caseId\n      kind\n      on\n      description\n    }\n  }\n": types.ProceedingRemindersDocument,
     "\n  query ComplaintAdminList($status: String) {\n    complaints(status: $status) {\n      id\n      caseId\n      category\n      channel\n      by\n      text\n      status\n      dueOn\n      overdue\n      pausesJourney\n      answer {\n        text\n      }\n      case {\n        id\n        debtor {\n          name\n        }\n      }\n    }\n  }\n": types.ComplaintAdminListDocument,
     "\n  mutation ComplaintAdminPause($id: ID!, $pause: Boolean!) {\n    pauseForComplaint(complaintId: $id, pause: $pause) {\n      id\n      pausesJourney\n    }\n  }\n": types.ComplaintAdminPauseDocument,
     "\n  mutation ComplaintAdminAnswer($id: ID!, $answer: String!) {\n    answerComplaint(complaintId: $id, answer: $answer) {\n      id\n      status\n    }\n  }\n": types.ComplaintAdminAnswerDocument,
@@ -660,6 +662,10 @@ export function graphql(source: "\n  mutation ProceedingEntryDone($caseId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProceedingJudgment($input: JudgmentInput!) {\n    recordJudgment(input: $input) {\n      caseId\n    }\n  }\n"): (typeof documents)["\n  mutation ProceedingJudgment($input: JudgmentInput!) {\n    recordJudgment(input: $input) {\n      caseId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProceedingReminders {\n    proceedingReminders {\n      id\n      caseId\n      kind\n      on\n      description\n    }\n  }\n"): (typeof documents)["\n  query ProceedingReminders {\n    proceedingReminders {\n      id\n      caseId\n      kind\n      on\n      description\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

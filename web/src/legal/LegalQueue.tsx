@@ -10,6 +10,7 @@ import { graphql } from '../gql';
 import { PHASE_COLOUR } from '../theme';
 import { NUMERIC, SortTh, useSort } from './SortableTable';
 import { EscalationCell } from './Escalation';
+import { ProceedingReminders } from './Proceedings';
 
 const QUEUE = graphql(`
   query LegalQueue($phases: [String!], $after: String) {
@@ -137,6 +138,7 @@ export function LegalQueue() {
           ]}
         />
       </Group>
+      <ProceedingReminders />
       {error && <ErrorState error={error} onRetry={() => void refetch()} />}
       {loading && !data && <Loading />}
       {data && !nodes.length && <Empty title={t('queue.empty')}>{t('queue.emptyText')}</Empty>}

@@ -1,7 +1,8 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, List, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText, fieldProblems } from '../api/errors';
 import { CaseSection } from '../cases';
 import { downloadBase64 } from '../download';
@@ -122,7 +123,19 @@ const JUDGMENT = graphql(`
   }
 `);
 
-const REFETCH = { refetchQueries: ['ProceedingCase', 'CasesCaseFile'], awaitRefetchQueries: true };
+const REMINDERS = graphql(`
+  query ProceedingReminders {
+    proceedingReminders {
+      id
+      caseId
+      kind
+      on
+      description
+    }
+  }
+`);
+
+const REFETCH = { refetchQueries: ['ProceedingCase', 'CasesCaseFile', 'ProceedingReminders'], awaitRefetchQueries: true };
 const KINDS = ['hearing', 'deadline', 'enforcement', 'judicial_cost'] as const;
 
 /** A case in the legal phases: the court route with its source, the dossier to download, and (in legal) its proceedings. */
@@ -449,5 +462,30 @@ function Tracking({ caseId, currency, p }: { caseId: string; currency: string; p
         </form>
       )}
     </Stack>
+  );
+}
+
+/** Legal staff's worklist of the proceedings: the hearings and deadlines whose reminder day has come, soonest first. */
+export function ProceedingReminders() {
+  const { t } = useTranslation('proceedings');
+  const f = useFormat();
+  const { data } = useQuery(REMINDERS, { fetchPolicy: 'cache-and-network' });
+  const due = data?.proceedingReminders ?? [];
+  return (
+    <CaseSection id="reminders" title={t('reminders')}>
+      {due.length === 0 ? (
+        <Text size="sm">{t('noReminders')}</Text>
+      ) : (
+        <List size="sm">
+          {due.map((r) => (
+            <List.Item key={r.id}>
+              <Anchor component={Link} to={`/legal/cases/${r.caseId}`}>
+                {f.date(r.on)} · {t(`kinds.${r.kind}`)} · {r.description}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </CaseSection>
   );
 }

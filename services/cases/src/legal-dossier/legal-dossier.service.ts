@@ -11,6 +11,8 @@ import { auditJson, insertAudit, type AuditRow } from '../audit/audit-trail';
 import { visibleCaseRow } from '../case-file/case-reads.service';
 import type { CaseRow } from '../case-file/case-rows';
 import { CASES_CONFIG, type CasesConfig } from '../config';
+import { flagsOfDebtor } from '../debtor-flags/debtor-flag-store';
+import { escalationStopsOf } from '../debtor-flags/debtor-flag';
 import { currentRateTables } from '../rates/rate-store';
 import { actorOf, isUuid } from '../tenancy/tenant';
 import { TenantDatabase } from '../tenancy/tenant-database';
@@ -128,7 +130,7 @@ export class LegalDossierService {
     if (!isUuid(caseId)) return null;
     return this.tenant.run(identity, async (m) => {
       const row = await visibleCaseRow(m, identity, caseId);
-      return row ? routeOf(m, row) : null;
+      return row ? routeOf(m, row, this.clock.today(this.clock.now())) : null;
     });
   }
 
@@ -146,7 +148,7 @@ export class LegalDossierService {
     if (!c) throw DomainError.invalid([{ field: 'court', reason: 'is required' }]);
     return this.write(identity, caseId, correlationId, async (m, row, now, by) => {
       if (await proceedingOf(m, caseId)) throw new DomainError('conflict', 'the proceedings of this case are already open');
-      const route = await routeOf(m, row);
+      const route = await routeOf(m, row, this.clock.today(now));
       await m.query(
         `INSERT INTO cases.proceedings (case_id, route_id, court, reference, opened_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6)`,
         [caseId, route?.route?.id ?? null, c, reference?.trim() || null, now, by],
@@ -395,13 +397,18 @@ export class LegalDossierService {
             balance: view.balance,
           }
         : null,
-      legalStop: false,
+      legalStop: await legalStopOn(m, row, this.clock.today(now)),
     });
   }
 }
 
-/** The route from the case file: the debtor, the principal, whether a dispute contests the debt. */
-async function routeOf(m: EntityManager, row: CaseRow): Promise<RouteAnswer> {
+/** A legal stop on the case's debtor as escalation reads it (debtor-flags/: collective debt settlement from its decision, deceased). */
+async function legalStopOn(m: EntityManager, row: CaseRow, today: string): Promise<boolean> {
+  return escalationStopsOf(await flagsOfDebtor(m, row.debtor_id, true), today).length > 0;
+}
+
+/** The route from the case file: the debtor, the principal, whether a dispute contests the debt, a legal stop. */
+async function routeOf(m: EntityManager, row: CaseRow, today: string): Promise<RouteAnswer> {
   const [d]: { country: string; kind: string }[] = await m.query(`SELECT country, kind FROM cases.debtors WHERE id = $1`, [row.debtor_id]);
   const [{ contested }]: { contested: boolean }[] = await m.query(
     `SELECT count(*) FILTER (WHERE status <> 'resolved' OR outcome = 'rejected') > 0 AS contested FROM cases.disputes WHERE case_id = $1`,
@@ -412,7 +419,6 @@ async function routeOf(m: EntityManager, row: CaseRow): Promise<RouteAnswer> {
     debtorKind: d!.kind,
     principalMinor: BigInt(row.principal_minor),
     contested,
-    // Legal stops on the debtor (#17) are read by the escalation's eligibility; not here until they land.
-    legalStop: false,
+    legalStop: await legalStopOn(m, row, today),
   });
 }
