@@ -16,7 +16,7 @@ import { SystemUnderTest, eventually } from './support/system';
  * tick and the debtor is told, once; an instalment three days off and not yet covered → the tick
  * reminds the debtor, once. Each event delivered again (the same envelope on Kafka, and a copy
  * under a new id through the outbox, as a producer's retry would) sends nothing twice. The
- * debtor's page shows the plan (or the promise) it arranged when opened again, by its link alone;
+ * debtor's page shows the plan (or the promise, confirmed once too) it arranged when opened again, by its link alone;
  * a bank transfer quoting the plan's reference is the plan's case's payment.
  */
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -331,6 +331,13 @@ describe("a payment plan's course, told to the debtor", () => {
       paymentPlan: null,
       promise: { amountMinor: '10000', dueOn: agencyDay(7), status: 'open' },
     });
+    // The promise is confirmed to the debtor, once (as the plan was).
+    await eventually(async () => {
+      if ((await mailsTo(`piet+${run}@example.org`, /^Confirmation of your promise to pay/)).length === 0) throw new Error('not yet');
+    }, 30000);
+    await deliverAgain(await published(promiseCase, 'PromiseMade'));
+    expect(await sentOfKind(promiseCase, 'promise_confirmation')).toBe(1);
+    expect(await mailsTo(`piet+${run}@example.org`, /^Confirmation of your promise to pay/)).toHaveLength(1);
     const wrong = await system.graphql(ARRANGED, { t: 'A'.repeat(22) });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect(wrong.data?.debtorArrangements ?? null).toBeNull();

@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InstalmentDue, InstalmentMissed, PaymentPlanAgreed, PaymentPlanCompleted, topics } from '@amicus/events';
+import { InstalmentDue, InstalmentMissed, PaymentPlanAgreed, PaymentPlanCompleted, PromiseMade, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
-import { completionOf, confirmationOf, missedNoticeOf, reminderOf } from './plan-notices';
+import { completionOf, confirmationOf, missedNoticeOf, promiseConfirmationOf, reminderOf } from './plan-notices';
 import { PlanNoticesService } from './plan-notices.service';
 
-/** Thin: cases' plan events, for what the debtor is told of its payment plan. */
+/** Thin: cases' plan and promise events, for what the debtor is told of its payment plan or promise. */
 @Injectable()
 export class PlanNoticesConsumer implements OnModuleInit {
   constructor(
@@ -22,6 +22,7 @@ export class PlanNoticesConsumer implements OnModuleInit {
         on(InstalmentDue, async (e, m) => void (await this.notices.request(reminderOf(e), m))),
         on(InstalmentMissed, async (e, m) => void (await this.notices.request(missedNoticeOf(e), m))),
         on(PaymentPlanCompleted, async (e, m) => void (await this.notices.request(completionOf(e), m))),
+        on(PromiseMade, async (e, m) => void (await this.notices.request(promiseConfirmationOf(e), m))),
       ],
     );
   }

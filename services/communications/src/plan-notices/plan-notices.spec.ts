@@ -1,9 +1,9 @@
-import { createEvent, InstalmentDue, InstalmentMissed, PaymentPlanAgreed, PaymentPlanCompleted } from '@amicus/events';
+import { createEvent, InstalmentDue, InstalmentMissed, PaymentPlanAgreed, PaymentPlanCompleted, PromiseMade } from '@amicus/events';
 import { paymentReferenceFor } from '@amicus/payment-references';
 import { defaultTemplate } from '../templates/default-templates/default-templates';
 import { renderTemplate } from '../templates/template-rendering';
 import { SAMPLE_CONTEXT } from '../templates/template-variables';
-import { completionOf, confirmationOf, missedNoticeOf, reminderOf, withPlan } from './plan-notices';
+import { completionOf, confirmationOf, missedNoticeOf, promiseConfirmationOf, reminderOf, withPlan } from './plan-notices';
 
 const caseId = '0193c0de-0000-7000-8000-000000000002';
 const clientId = '0193c0de-0000-7000-8000-000000000003';
@@ -117,5 +117,35 @@ describe("a payment plan's communications", () => {
       amounts: { totalMinor: '0', paidMinor: '30001' },
       details: { payNowMinor: '0', instalments: [] },
     });
+  });
+
+  it('confirms a promise once, under its own id, with the amount promised by its day', () => {
+    const promiseId = '0193c0de-0000-7000-8000-00000000000a';
+    const made = createEvent(PromiseMade, {
+      ...base,
+      payload: {
+        promiseId,
+        caseId,
+        clientId,
+        brandId: '0193c0de-0000-7000-8000-000000000004',
+        amountMinor: '15000',
+        currency: 'EUR',
+        dueOn: '2026-01-20',
+        source: 'call',
+        replaces: null,
+        actor: 'system:call:c-1',
+      },
+    });
+    const r = promiseConfirmationOf(made);
+    expect(r).toMatchObject({
+      requestId: promiseId,
+      kind: 'promise_confirmation',
+      requestedBy: `promise:${promiseId}`,
+      amounts: { totalMinor: '15000' },
+      details: { dueOn: '2026-01-20', payNowMinor: '15000', referenceNumber: null, instalments: [] },
+    });
+    const context = withPlan(SAMPLE_CONTEXT, r.details, 'en', null);
+    expect(context.term.endDate).toBe('2026-01-20');
+    expect(context.payment.reference).toBe(SAMPLE_CONTEXT.payment.reference);
   });
 });

@@ -3,7 +3,8 @@
  * - PaymentPlanAgreed → `payment_plan_confirmation`: the schedule, the plan's own reference;
  * - InstalmentDue (cases' tick, 3 days before an instalment not yet covered) → `instalment_reminder`;
  * - InstalmentMissed (the plan broken) → `instalment_missed`;
- * - PaymentPlanCompleted → `payment_plan_completed`.
+ * - PaymentPlanCompleted → `payment_plan_completed`;
+ * - PromiseMade (to an agent, on a call, on the page) → `promise_confirmation`: the amount and the day.
  * Each once per fact, however often and under whichever id an event announces it: the request id
  * is the plan's id for its confirmation, and a name-based id of the plan and the instalment for
  * the others (communications keeps one communication per request id).
@@ -14,16 +15,25 @@
  */
 import type { CalendarDate } from '@amicus/calendar';
 import { uuidV5 } from '@amicus/ids';
-import type { EventEnvelope, InstalmentDueV1, InstalmentMissedV1, PaymentPlanAgreedV1, PaymentPlanCompletedV1 } from '@amicus/events';
+import type {
+  EventEnvelope,
+  InstalmentDueV1,
+  InstalmentMissedV1,
+  PaymentPlanAgreedV1,
+  PaymentPlanCompletedV1,
+  PromiseMadeV1,
+} from '@amicus/events';
 import type { StatementAmounts } from '../communication-context/communication-context';
 import type { CommunicationRequest } from '../communications/communication';
 import type { TemplateLanguage } from '../templates/template-kinds';
 import type { TemplateContext } from '../templates/template-variables';
 
-export type PlanNoticeKind = 'payment_plan_confirmation' | 'instalment_reminder' | 'instalment_missed' | 'payment_plan_completed';
+export type PlanNoticeKind =
+  'payment_plan_confirmation' | 'instalment_reminder' | 'instalment_missed' | 'payment_plan_completed' | 'promise_confirmation';
 
-/** What a plan's communication keeps of the plan (the communication's `details`). */
+/** What a plan's (or a promise's) communication keeps of it (the communication's `details`). */
 export interface PlanNotice {
+  /** The plan's id; a promise's confirmation: the promise's. */
   planId: string;
   /** The plan's reference number (its OGM/RF are made from it), null: the case's reference. */
   referenceNumber: string | null;
@@ -129,6 +139,25 @@ export function completionOf(e: EventEnvelope<PaymentPlanCompletedV1>): PlanNoti
     paidMinor: p.paidMinor,
     graceDays: null,
   });
+}
+
+/** A promise to pay, confirmed once per promise: the amount by the day (the case's reference). */
+export function promiseConfirmationOf(e: EventEnvelope<PromiseMadeV1>): PlanNoticeRequest {
+  const p = e.payload;
+  return {
+    ...request('promise_confirmation', p.promiseId, p.caseId, p.promiseId, e.correlationId, {
+      planId: p.promiseId,
+      referenceNumber: null,
+      currency: p.currency,
+      instalments: [],
+      dueOn: p.dueOn,
+      payNowMinor: p.amountMinor,
+      totalMinor: p.amountMinor,
+      paidMinor: '0',
+      graceDays: null,
+    }),
+    requestedBy: `promise:${p.promiseId}`,
+  };
 }
 
 const INSTALMENT: Record<TemplateLanguage, string> = { nl: 'Afbetaling', fr: 'Échéance', de: 'Rate', en: 'Instalment' };
