@@ -192,6 +192,8 @@ export const CommunicationSentV3 = defineEvent({
     recipient: Type.String({ minLength: 1 }),
     sentAt: instant,
     providerMessageId: StringOrNull(),
+    /** SHA-256 (hex) of the exact bytes that left, as the evidence keeps them (added in place: optional, absent on earlier events). */
+    sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
   }),
 });
 export type CommunicationSentV3 = PayloadOf<typeof CommunicationSentV3>;

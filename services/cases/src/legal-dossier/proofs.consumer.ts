@@ -6,9 +6,11 @@ import {
   CommunicationFailed,
   CommunicationSent,
   CommunicationSentV2,
+  CommunicationSentV3,
   topics,
   type CallLoggedV1,
   type CommunicationSentV2 as SentV2,
+  type CommunicationSentV3 as CommunicationSentV3Payload,
 } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
@@ -28,6 +30,8 @@ export class DossierProofsConsumer implements OnModuleInit {
       [
         on(CommunicationSent, (e, m) => sent(m, e.payload)),
         on(CommunicationSentV2, (e, m) => sent(m, e.payload)),
+        // @3: a payment plan's course (instalment reminders, missed, completed): in the history too.
+        on(CommunicationSentV3, (e, m) => sent(m, e.payload)),
         on(CommunicationDelivered, (e, m) =>
           m.query(`UPDATE cases.communication_proofs SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL`, [
             e.payload.communicationId,
@@ -47,7 +51,7 @@ export class DossierProofsConsumer implements OnModuleInit {
   }
 }
 
-async function sent(m: EntityManager, e: SentV2): Promise<void> {
+async function sent(m: EntityManager, e: SentV2 | CommunicationSentV3Payload): Promise<void> {
   await m.query(
     `INSERT INTO cases.communication_proofs (id, case_id, kind, channel, language, recipient, sent_at, provider_message_id, template_version_id, sha256)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
