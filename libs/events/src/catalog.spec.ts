@@ -1,7 +1,16 @@
 import { COMMUNICATION_KINDS, SENDING_CHANNELS } from '@amicus/contact';
 import { Type } from '@sinclair/typebox';
 import { BrandCreated, ClientOnboarded } from './clients.events';
-import { CommunicationRequested, CommunicationRequestedV2, CommunicationSent, CommunicationSentV2 } from './communications.events';
+import {
+  CommunicationCancelled,
+  CommunicationCancelledV2,
+  CommunicationRequested,
+  CommunicationRequestedV2,
+  CommunicationSent,
+  CommunicationSentV2,
+  CommunicationSentV3,
+  isKindOfV2,
+} from './communications.events';
 import { catalog, createEvent, indexCatalog, isEventOf, isKnownEvent, parseEvent, topicOf } from './catalog';
 import { defineEvent, type EventEnvelope } from './envelope';
 import { topics } from './topics';
@@ -203,6 +212,45 @@ describe('the catalog', () => {
       problemsOf(() => createEvent(CommunicationSent, { aggregateId: caseId, clientId, payload: sent as never })).map((p) => p.path),
     ).toEqual(['payload.kind']);
     expect(createEvent(CommunicationSentV2, { aggregateId: caseId, clientId, payload: sent })).toMatchObject({ version: 2 });
+  });
+
+  it("takes a payment plan's kinds in CommunicationSent@3 and CommunicationCancelled@2 only; every older kind is still an @2 one", () => {
+    const caseId = '0b8f3c8e-5d43-4c3b-9a43-0c7f1a6a0f10';
+    const sent = {
+      communicationId: 'c-1',
+      requestId: null,
+      caseId,
+      clientId,
+      channel: 'email',
+      kind: 'instalment_reminder',
+      language: 'en',
+      templateVersionId: null,
+      recipient: 'jan@example.org',
+      sentAt: '2025-03-01T09:00:00.000Z',
+      providerMessageId: null,
+    } as const;
+    expect(
+      problemsOf(() => createEvent(CommunicationSentV2, { aggregateId: caseId, clientId, payload: sent as never })).map((p) => p.path),
+    ).toEqual(['payload.kind']);
+    expect(createEvent(CommunicationSentV3, { aggregateId: caseId, clientId, payload: sent })).toMatchObject({ version: 3 });
+    const cancelled = {
+      communicationId: 'c-1',
+      requestId: null,
+      caseId,
+      clientId,
+      kind: 'instalment_missed',
+      channel: 'preferred',
+      code: 'case_closed',
+      reason: 'closed',
+      rule: null,
+      cancelledAt: '2025-03-01T09:00:00.000Z',
+    } as const;
+    expect(
+      problemsOf(() => createEvent(CommunicationCancelled, { aggregateId: caseId, clientId, payload: cancelled as never })).length,
+    ).toBe(1);
+    expect(createEvent(CommunicationCancelledV2, { aggregateId: caseId, clientId, payload: cancelled })).toMatchObject({ version: 2 });
+    const newKinds = COMMUNICATION_KINDS.filter((k) => !isKindOfV2(k));
+    expect(newKinds.sort()).toEqual(['instalment_missed', 'instalment_reminder', 'payment_plan_completed']);
   });
 
   it('keeps every landed schema unchanged', () => {
