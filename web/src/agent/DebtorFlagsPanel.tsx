@@ -119,7 +119,7 @@ export function DebtorFlagsPanel({ caseId }: { caseId: string }) {
           ))}
         </Stack>
       )}
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('add')}>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('add')} closeButtonProps={{ 'aria-label': t('cancel') }}>
         {adding && (
           <SetForm
             caseId={caseId}
@@ -130,7 +130,12 @@ export function DebtorFlagsPanel({ caseId }: { caseId: string }) {
           />
         )}
       </Modal>
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('remove')}>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('remove')}
+        closeButtonProps={{ 'aria-label': t('cancel') }}
+      >
         {removing && (
           <RemoveForm
             flagId={removing}
