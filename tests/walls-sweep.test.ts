@@ -36,7 +36,8 @@ import { SystemUnderTest, eventually } from './support/system';
  * The wrong tenants: a client user of client B; an agent of brand B1; an agent of brand A2 (its
  * client's other brand: client A's name and id are its own to see, nothing of brand A1's cases);
  * a legal user (tenant A's cases are all amicable); the debtor of B's case (anonymous, its pay
- * link's token in every `token` argument).
+ * link's token in every `token` argument); and the debtor of tenant A's other case (same client
+ * and brand; its own link in the token fields; watched for the first case's values only).
  *
  * Arguments: IDs are tenant A's real ids, found in the database by table (an argument `xId`,
  * `xIds` or the `id` of a field returning `X` takes the id of tenant A's row in table `xs`;
@@ -95,6 +96,10 @@ interface Role {
   token: string | null;
   /** Values of tenant A this role sees by right. */
   own: Set<string>;
+  /** A debtor's own pay link, put in every `token` argument instead of B's. */
+  payToken?: string;
+  /** Only these values are watched (a debtor of tenant A's other case: that case's values only). */
+  only?: Set<string>;
 }
 const roles: Role[] = [];
 
@@ -192,7 +197,55 @@ beforeAll(async () => {
   );
 
   await collectTenantA();
+  roles.push({
+    name: "debtor of A's other case (same client and brand)",
+    token: null,
+    own: new Set(),
+    payToken: await tokenOf(A.caseIds[1]!),
+    only: await caseValues(A.caseIds[0]!),
+  });
 }, 240000);
+
+async function tokenOf(caseId: string): Promise<string> {
+  return eventually(
+    async () => {
+      const { rows } = await db.query(
+        `SELECT pay_link_token FROM communications.case_contacts WHERE case_id = $1 AND pay_link_token IS NOT NULL`,
+        [caseId],
+      );
+      if (!rows.length) throw new Error('no pay link yet');
+      return rows[0].pay_link_token as string;
+    },
+    30000,
+    250,
+  );
+}
+
+/** One case's own values: the ids of every row that names it or its debtor, its debtor's name and e-mails, its claims' numbers and amounts, its pay link. */
+async function caseValues(caseId: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const { rows: kase } = await db.query(
+    `SELECT c.debtor_id, d.name, d.emails FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.id = $1`,
+    [caseId],
+  );
+  const anchors = `${caseId}|${kase[0].debtor_id}`;
+  for (const { schema, table, hasId } of await tables()) {
+    if (!hasId) continue;
+    const { rows } = await db.query(`SELECT t.id::text AS id FROM ${quote(schema)}.${quote(table)} t WHERE t::text ~ $1`, [anchors]);
+    (rows as { id: string }[]).filter((r) => UUID.test(r.id)).forEach((r) => out.add(r.id.toLowerCase()));
+  }
+  [kase[0].name as string, ...(kase[0].emails as string[])].forEach((v) => out.add(v.toLowerCase()));
+  const { rows: claims } = await db.query(`SELECT invoice_number, principal_minor::text AS p FROM cases.claims WHERE case_id = $1`, [
+    caseId,
+  ]);
+  for (const c of claims as { invoice_number: string; p: string }[]) {
+    out.add(c.invoice_number.toLowerCase());
+    out.add(c.p);
+  }
+  out.add((await tokenOf(caseId)).toLowerCase());
+  out.add(caseId.toLowerCase());
+  return out;
+}
 
 afterAll(async () => {
   await db?.end();
@@ -334,11 +387,11 @@ async function collectTenantA(): Promise<void> {
 }
 
 /** Tenant A's rows in every schema, each as its text's hash: what must not change. */
-async function snapshot(): Promise<Map<string, string[]>> {
+async function snapshot(filter = rowFilter): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const { schema, table } of await tables()) {
     const { rows } = await db.query(`SELECT md5(t::text) AS h FROM ${quote(schema)}.${quote(table)} t WHERE t::text ~ $1 ORDER BY 1`, [
-      rowFilter,
+      filter,
     ]);
     if (rows.length)
       out.set(
@@ -606,11 +659,14 @@ describe('the walls, swept', () => {
     let sentCalls = 0;
     /** One call as one role: its answer searched for tenant A's values; a selection over the gateway's limits split and sent again. */
     async function sweep(c: Call, r: Role, depth = 0): Promise<Call[]> {
-      const res = await system.graphql<Gql>(textOfCall(c), c.variables, r.token ?? undefined);
+      const variables = r.payToken
+        ? (JSON.parse(JSON.stringify(c.variables).split(B.token).join(r.payToken)) as Record<string, unknown>)
+        : c.variables;
+      const res = await system.graphql<Gql>(textOfCall(c), variables, r.token ?? undefined);
       sentCalls++;
       const data = textOf(res.data);
       const errors = textOf(res.errors?.map((e) => e.message));
-      const found = [...markers].filter((m) => !r.own.has(m) && (data.includes(m) || (!c.sent.has(m) && errors.includes(m))));
+      const found = [...(r.only ?? markers)].filter((m) => !r.own.has(m) && (data.includes(m) || (!c.sent.has(m) && errors.includes(m))));
       if (found.length)
         leaks.push(`${r.name} → ${c.field}: ${found.join(', ')}\n  ${textOfCall(c)}\n  ${JSON.stringify(res).slice(0, 600)}`);
       if (res.errors?.some((e) => e.extensions?.limit) && c.sel) {
@@ -630,7 +686,7 @@ describe('the walls, swept', () => {
 
     const before = await settled();
     // The debtor first (anonymous; the only caller of the token fields): its pass also finds the selections the gateway's limits split.
-    const debtor = roles.find((r) => r.token === null)!;
+    const debtor = roles.find((r) => r.token === null && !r.payToken)!;
     const calls: Call[] = [];
     await pool(built, 4, async (c) => {
       calls.push(...(await sweep(c, debtor)));
@@ -644,6 +700,16 @@ describe('the walls, swept', () => {
       },
     );
     const after = await snapshot();
+
+    // The debtor of A's other case: the token fields, with its own link (without a token it is the anonymous caller above). What
+    // it does to its own case is its right; the first case's rows must not move.
+    const sameClientDebtor = roles.find((r) => r.payToken)!;
+    const firstCase = `${A.caseIds[0]}|${(await db.query(`SELECT debtor_id FROM cases.cases WHERE id = $1`, [A.caseIds[0]])).rows[0].debtor_id}`;
+    const beforeFirst = await snapshot(firstCase);
+    await pool(calls.filter(tokenField), 4, async (c) => {
+      await sweep(c, sameClientDebtor);
+    });
+    const afterFirst = await snapshot(firstCase);
 
     // The control: the agency admin's same queries find tenant A's data where it lives, so the ids and values are real.
     const controlFound = new Set<string>();
@@ -671,6 +737,10 @@ describe('the walls, swept', () => {
       (t) => JSON.stringify(before.get(t) ?? []) !== JSON.stringify(after.get(t) ?? []),
     );
     expect(changed).toEqual([]);
+    const changedFirst = [...new Set([...beforeFirst.keys(), ...afterFirst.keys()])].filter(
+      (t) => JSON.stringify(beforeFirst.get(t) ?? []) !== JSON.stringify(afterFirst.get(t) ?? []),
+    );
+    expect(changedFirst).toEqual([]);
     const CORE = [
       'case',
       'cases',
