@@ -172,6 +172,10 @@ describe('settlements and complaints in the browser', () => {
     await checkPage(page, 'client-write-off');
     await page.locator('[role="dialog"] button[type=submit]').click();
     await see(page, 'Case written off');
+    // The case shows the instruction with its reason.
+    await page.waitForFunction(() => document.querySelector('[data-testid="instructions"]')?.textContent?.includes('Written off'));
+    expect(await page.$eval('[data-testid="instructions"]', (el) => el.textContent)).toContain('the debtor emigrated');
+    await checkPage(page, 'client-instructions');
     const c = (await gql('query($id:ID!){ case(id:$id){ phase outcome closeReason } }', { id: writtenOff }, admin)).case;
     expect(c).toEqual({ phase: 'closed', outcome: 'written_off', closeReason: 'the debtor emigrated' });
   }, 90000);

@@ -15,6 +15,7 @@ import { useNotify } from './notify';
 import { PlanApproval } from './PlanApproval';
 import { SettlementDecision } from '../settlements/SettlementDecision';
 import { WriteOffButton } from '../settlements/WriteOff';
+import { InstructionsList } from '../settlements/InstructionsList';
 
 const RECALL_CASE = graphql(`
   mutation ClientRecallCase($input: RecallCaseInput!) {
@@ -143,6 +144,7 @@ export function ClientCase() {
               </Alert>
             )}
             <PlanApproval data={c} />
+            <InstructionsList caseId={c.id} />
             {dialog === 'recallCase' && <RecallCaseDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'recallClaim' && <RecallClaimDialog data={c} onClose={() => setDialog(null)} />}
             {dialog === 'payment' && <PaymentDialog data={c} onClose={() => setDialog(null)} />}

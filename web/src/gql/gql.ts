@@ -120,6 +120,7 @@ type Documents = {
     "\n  mutation ComplaintAdminPause($id: ID!, $pause: Boolean!) {\n    pauseForComplaint(complaintId: $id, pause: $pause) {\n      id\n      pausesJourney\n    }\n  }\n": typeof types.ComplaintAdminPauseDocument,
     "\n  mutation ComplaintAdminAnswer($id: ID!, $answer: String!) {\n    answerComplaint(complaintId: $id, answer: $answer) {\n      id\n      status\n    }\n  }\n": typeof types.ComplaintAdminAnswerDocument,
     "\n  mutation ComplaintAdminClose($id: ID!, $upheld: Boolean!, $note: String) {\n    closeComplaint(complaintId: $id, upheld: $upheld, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.ComplaintAdminCloseDocument,
+    "\n  query SettlementClientInstructions($id: ID!) {\n    case(id: $id) {\n      id\n      instructions {\n        kind\n        at\n        reason\n        until\n      }\n    }\n  }\n": typeof types.SettlementClientInstructionsDocument,
     "\n  query SettlementClientWaiting($caseId: ID!) {\n    settlements(caseId: $caseId, status: \"awaiting_client\") {\n      id\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      byPlan\n      payBy\n    }\n  }\n": typeof types.SettlementClientWaitingDocument,
     "\n  mutation SettlementClientDecide($id: ID!, $accept: Boolean!, $reason: String) {\n    decideSettlement(settlementId: $id, accept: $accept, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.SettlementClientDecideDocument,
     "\n  query SettlementAgentPending($caseId: ID!) {\n    settlements(caseId: $caseId) {\n      id\n      status\n      amountMinor\n      currency\n    }\n  }\n": typeof types.SettlementAgentPendingDocument,
@@ -235,6 +236,7 @@ const documents: Documents = {
     "\n  mutation ComplaintAdminPause($id: ID!, $pause: Boolean!) {\n    pauseForComplaint(complaintId: $id, pause: $pause) {\n      id\n      pausesJourney\n    }\n  }\n": types.ComplaintAdminPauseDocument,
     "\n  mutation ComplaintAdminAnswer($id: ID!, $answer: String!) {\n    answerComplaint(complaintId: $id, answer: $answer) {\n      id\n      status\n    }\n  }\n": types.ComplaintAdminAnswerDocument,
     "\n  mutation ComplaintAdminClose($id: ID!, $upheld: Boolean!, $note: String) {\n    closeComplaint(complaintId: $id, upheld: $upheld, note: $note) {\n      id\n      status\n    }\n  }\n": types.ComplaintAdminCloseDocument,
+    "\n  query SettlementClientInstructions($id: ID!) {\n    case(id: $id) {\n      id\n      instructions {\n        kind\n        at\n        reason\n        until\n      }\n    }\n  }\n": types.SettlementClientInstructionsDocument,
     "\n  query SettlementClientWaiting($caseId: ID!) {\n    settlements(caseId: $caseId, status: \"awaiting_client\") {\n      id\n      amountMinor\n      balanceMinor\n      currency\n      discountBp\n      byPlan\n      payBy\n    }\n  }\n": types.SettlementClientWaitingDocument,
     "\n  mutation SettlementClientDecide($id: ID!, $accept: Boolean!, $reason: String) {\n    decideSettlement(settlementId: $id, accept: $accept, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.SettlementClientDecideDocument,
     "\n  query SettlementAgentPending($caseId: ID!) {\n    settlements(caseId: $caseId) {\n      id\n      status\n      amountMinor\n      currency\n    }\n  }\n": types.SettlementAgentPendingDocument,
@@ -682,6 +684,10 @@ export function graphql(source: "\n  mutation ComplaintAdminAnswer($id: ID!, $an
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ComplaintAdminClose($id: ID!, $upheld: Boolean!, $note: String) {\n    closeComplaint(complaintId: $id, upheld: $upheld, note: $note) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ComplaintAdminClose($id: ID!, $upheld: Boolean!, $note: String) {\n    closeComplaint(complaintId: $id, upheld: $upheld, note: $note) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettlementClientInstructions($id: ID!) {\n    case(id: $id) {\n      id\n      instructions {\n        kind\n        at\n        reason\n        until\n      }\n    }\n  }\n"): (typeof documents)["\n  query SettlementClientInstructions($id: ID!) {\n    case(id: $id) {\n      id\n      instructions {\n        kind\n        at\n        reason\n        until\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

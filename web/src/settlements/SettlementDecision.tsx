@@ -36,7 +36,7 @@ const DECIDE = graphql(`
   }
 `);
 
-const REFETCH = { refetchQueries: ['SettlementClientWaiting', 'CasesCaseFile'], awaitRefetchQueries: true };
+const REFETCH = { refetchQueries: ['SettlementClientWaiting', 'CasesCaseFile', 'SettlementClientInstructions'], awaitRefetchQueries: true };
 
 /**
  * The settlements on the client's case above its terms, waiting for its decision: the offer

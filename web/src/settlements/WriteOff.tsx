@@ -26,7 +26,10 @@ export function WriteOffButton({ caseId }: { caseId: string }) {
   const { t } = useTranslation('settlements');
   const notify = useNotify();
   const [open, setOpen] = useState(false);
-  const [writeOff, { loading, error }] = useMutation(WRITE_OFF, { refetchQueries: ['CasesCaseFile'], awaitRefetchQueries: true });
+  const [writeOff, { loading, error }] = useMutation(WRITE_OFF, {
+    refetchQueries: ['CasesCaseFile', 'SettlementClientInstructions'],
+    awaitRefetchQueries: true,
+  });
   const confirm = async (reason: string) => {
     const done = await writeOff({ variables: { caseId, reason } }).catch(() => null);
     if (done?.data) notify(t('writeOff.done'));

@@ -3,6 +3,19 @@ import type { Messages } from '../i18n';
 /** Settlements, the client's write-off and complaints (namespace `settlements`). */
 export const settlementMessages: Messages = {
   en: {
+    instructions: {
+      title: 'Your instructions',
+      kind: {
+        hold: 'Hold until {{until}}',
+        release: 'Hold released',
+        recall: 'Recalled',
+        write_off: 'Written off',
+        settlement_accepted: 'Settlement accepted',
+        settlement_declined: 'Settlement declined',
+        escalation_approved: 'Escalation approved',
+        escalation_declined: 'Escalation declined',
+      },
+    },
     page: {
       nav: 'Settlements',
       title: 'Settlements',
@@ -79,6 +92,19 @@ export const settlementMessages: Messages = {
     },
   },
   nl: {
+    instructions: {
+      title: 'Uw instructies',
+      kind: {
+        hold: 'Pauze tot {{until}}',
+        release: 'Pauze opgeheven',
+        recall: 'Teruggenomen',
+        write_off: 'Afgeboekt',
+        settlement_accepted: 'Schikking aanvaard',
+        settlement_declined: 'Schikking geweigerd',
+        escalation_approved: 'Escalatie goedgekeurd',
+        escalation_declined: 'Escalatie geweigerd',
+      },
+    },
     page: {
       nav: 'Schikkingen',
       title: 'Schikkingen',
@@ -162,6 +188,19 @@ export const settlementMessages: Messages = {
     },
   },
   fr: {
+    instructions: {
+      title: 'Vos instructions',
+      kind: {
+        hold: 'Suspendu jusqu’au {{until}}',
+        release: 'Suspension levée',
+        recall: 'Repris',
+        write_off: 'Passé en perte',
+        settlement_accepted: 'Règlement accepté',
+        settlement_declined: 'Règlement refusé',
+        escalation_approved: 'Escalade approuvée',
+        escalation_declined: 'Escalade refusée',
+      },
+    },
     page: {
       nav: 'Règlements',
       title: 'Règlements',
@@ -245,6 +284,19 @@ export const settlementMessages: Messages = {
     },
   },
   de: {
+    instructions: {
+      title: 'Ihre Anweisungen',
+      kind: {
+        hold: 'Pausiert bis {{until}}',
+        release: 'Pause aufgehoben',
+        recall: 'Zurückgezogen',
+        write_off: 'Abgeschrieben',
+        settlement_accepted: 'Vergleich angenommen',
+        settlement_declined: 'Vergleich abgelehnt',
+        escalation_approved: 'Eskalation genehmigt',
+        escalation_declined: 'Eskalation abgelehnt',
+      },
+    },
     page: {
       nav: 'Vergleiche',
       title: 'Vergleiche',
