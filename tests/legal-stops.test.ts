@@ -3,14 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
-import { addDays, instantAt, localDate } from '@amicus/calendar';
-import { formatAmount } from '@amicus/money';
 import {
   REGISTER_TEST_TOKEN,
+  openCasesDataSource,
+  schedulerPass,
+  standaloneContext,
   startSettlementRegisterServer,
   type SettlementRegisterServer,
-} from '../services/cases/src/debtor-flags/settlement-register-server';
+} from '@amicus/cases';
+import { addDays, instantAt, localDate } from '@amicus/calendar';
+import { formatAmount } from '@amicus/money';
 import { session, type Gql } from './support/session';
 import { SystemUnderTest, eventually } from './support/system';
 

@@ -39,3 +39,9 @@ export { BankStatementsService } from './bank-statements/bank-statements.service
 export type { BankImportSummary, BalanceCheckView } from './bank-statements/bank-import';
 // The court dossier, for its benchmark and `amicus legal dossier`.
 export { LegalDossierService } from './legal-dossier/legal-dossier.service';
+// The collective debt settlement register's local server (its protocol: debtor-flags/README.md), for the tests.
+export {
+  REGISTER_TEST_TOKEN,
+  startSettlementRegisterServer,
+  type SettlementRegisterServer,
+} from './debtor-flags/settlement-register-server';
