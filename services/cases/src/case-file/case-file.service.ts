@@ -72,14 +72,19 @@ export class CaseFileService {
       const caseIds: string[] = (
         await m.query(`SELECT id FROM cases.cases WHERE debtor_id = $1 AND phase <> 'closed' ORDER BY id`, [debtorId])
       ).map((r: { id: string }) => r.id);
+      // One event per open case, keyed by the case: on the case's partition it comes after the
+      // case's CaseOpened, so a consumer never meets the correction before the case it corrects.
+      const keys = caseIds.length > 0 ? caseIds.map((caseId) => ({ key: caseId, caseIds: [caseId] })) : [{ key: debtorId, caseIds }];
       await this.messaging.publish(
         m,
-        createEvent(DebtorUpdated, {
-          aggregateId: debtorId,
-          clientId: debtor.clientId,
-          correlationId,
-          payload: { debtorId, clientId: debtor.clientId, caseIds, debtor: debtorSnapshot(debtor) },
-        }),
+        keys.map((k) =>
+          createEvent(DebtorUpdated, {
+            aggregateId: k.key,
+            clientId: debtor.clientId,
+            correlationId,
+            payload: { debtorId, clientId: debtor.clientId, caseIds: k.caseIds, debtor: debtorSnapshot(debtor) },
+          }),
+        ),
       );
       return { ...debtor };
     });
