@@ -172,6 +172,20 @@ describe('the cost–benefit estimate', () => {
     });
   });
 
+  it('takes its route from libs/legal, so a claim above the justice of the peace’s limit goes to the court of first instance', () => {
+    const at = (openMinor: bigint) =>
+      estimateEscalation({ country: 'BE', debtorKind: 'consumer', openMinor, currency: 'EUR', history: { closed: 0, recovered: 0 } });
+    expect(at(500_000n)).toMatchObject({ route: expect.stringMatching(/^BE-R-2: /), routeSource: expect.stringMatching(/art\. 590/) });
+    const above = at(500_001n);
+    expect(above.route).toMatch(/^BE-R-3: /);
+    // No indicative figures for that route: nothing is counted, and the source says so.
+    expect(above).toMatchObject({ courtCostsMinor: 0n, bailiffCostsMinor: 0n, costSource: expect.stringMatching(/no indicative figures/) });
+    expect(
+      estimateEscalation({ country: 'DE', debtorKind: 'consumer', openMinor: 1n, currency: 'EUR', history: { closed: 0, recovered: 0 } })
+        .route,
+    ).toBe('DE: no court route known');
+  });
+
   it('uses the client’s own recovery rate once it closed enough cases', () => {
     const e = estimateEscalation({
       country: 'NL',

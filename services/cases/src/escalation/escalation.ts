@@ -13,8 +13,9 @@
 import type { CalendarDate } from '@amicus/calendar';
 import { localDate } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
+import { courtRoute } from '@amicus/legal';
 import { formatMoney } from '@amicus/money';
-import { DEFAULT_RECOVERY_RATE_BP, MIN_CLOSED_FOR_HISTORY, legalRouteOf } from './escalation-costs';
+import { DEFAULT_RECOVERY_RATE_BP, MIN_CLOSED_FOR_HISTORY, NO_COSTS, ROUTE_COSTS } from './escalation-costs';
 
 /** One check of the engine's `hand_to_legal` assessment. */
 export interface EngineCheck {
@@ -234,13 +235,19 @@ export function estimateEscalation(input: {
   currency: string;
   history: { closed: number; recovered: number };
 }): EscalationEstimate {
-  const route = legalRouteOf(input.country, input.debtorKind) ?? {
-    route: `${input.country}: no route known`,
-    routeSource: 'none (#16 §2 adds the routes)',
-    courtCostsMinor: 0n,
-    bailiffCostsMinor: 0n,
-    costSource: 'none',
-  };
+  // The route of libs/legal for the open amount (standing for the principal the limits measure:
+  // **Choice**, the dossier measures the principal itself); a proposal is made only without an
+  // open dispute or a legal stop, so the debt counts as uncontested.
+  const { route: r } = courtRoute({
+    country: input.country,
+    debtorKind: input.debtorKind,
+    principalMinor: input.openMinor < 0n ? 0n : input.openMinor,
+    contested: false,
+    legalStop: false,
+  });
+  const route = r
+    ? { route: `${r.id}: ${r.name}`, routeSource: r.source, ...(ROUTE_COSTS[r.id] ?? NO_COSTS) }
+    : { route: `${input.country}: no court route known`, routeSource: 'none (libs/legal COURT_ROUTES)', ...NO_COSTS };
   const known = input.history.closed >= MIN_CLOSED_FOR_HISTORY;
   const bp = known ? Math.round((input.history.recovered * 10_000) / input.history.closed) : DEFAULT_RECOVERY_RATE_BP;
   const expected = (input.openMinor * BigInt(bp)) / 10_000n;
