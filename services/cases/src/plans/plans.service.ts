@@ -83,7 +83,11 @@ export class PlansService {
     return this.onCase(identity, caseId, (m, row) => this.proposeOn(m, row, wire, actorOf(identity), 'agent', correlationId));
   }
 
-  /** A plan proposed on a case locked by the caller: agreed at once within the client's limits, otherwise waiting. */
+  /**
+   * A plan proposed on a case locked by the caller: agreed at once within the client's limits,
+   * otherwise waiting. Its total is the case's open amount, unless the caller names another
+   * (a settlement by instalments: the settled amount).
+   */
   async proposeOn(
     m: EntityManager,
     row: CaseRow,
@@ -91,6 +95,7 @@ export class PlansService {
     actor: Actor,
     source: PaymentPlan['source'],
     correlationId: string,
+    totalMinor: bigint = openMinorOf(row),
   ): Promise<PlanView> {
     const now = this.clock.now();
     const today = this.clock.today(now);
@@ -103,8 +108,7 @@ export class PlansService {
       );
     const currency = row.currency.trim();
     const money = (amountMinor: bigint) => formatMoney({ amountMinor, currency });
-    const total = openMinorOf(row);
-    const read = readProposal(wire, total, today, money);
+    const read = readProposal(wire, totalMinor, today, money);
     if ('problems' in read) throw DomainError.invalid(read.problems);
     const limits = (await limitsOf(m, row.client_id))!;
     const outside = outsideLimits(read.instalments, limits, today, money);
@@ -115,7 +119,7 @@ export class PlansService {
       clientId: row.client_id,
       brandId: row.brand_id,
       currency,
-      totalMinor: total,
+      totalMinor,
       instalments: read.instalments,
       graceDays: limits.graceDays,
       status: outside.length ? 'pending' : 'agreed',
@@ -140,7 +144,7 @@ export class PlansService {
     const payments = (await countedPayments(m, [row.id])).get(row.id) ?? [];
     if (plan.status === 'agreed') Object.assign(plan, this.checkOf(plan, payments, now), { remindAt: this.remindAtOf(plan, now) });
     await insertPlan(m, plan);
-    const summary = `${plan.instalments.length} instalment(s) of ${money(total)} in all, the last on ${plan.instalments.at(-1)!.dueOn}`;
+    const summary = `${plan.instalments.length} instalment(s) of ${money(totalMinor)} in all, the last on ${plan.instalments.at(-1)!.dueOn}`;
     await insertAudit(m, [
       [
         row.id,

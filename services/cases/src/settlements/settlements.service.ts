@@ -283,8 +283,7 @@ export class SettlementsService {
   private async accepted(m: EntityManager, row: CaseRow, s: Settlement, actor: Actor, correlationId: string): Promise<Settlement> {
     if (!s.planProposal) return s;
     // The plan's total is what the case is to pay: the settled amount, not the balance.
-    const settledRow: CaseRow = { ...row, open_text: s.amountMinor.toString() };
-    const plan = await this.plans.proposeOn(m, settledRow, s.planProposal, actor, 'agent', correlationId);
+    const plan = await this.plans.proposeOn(m, row, s.planProposal, actor, 'agent', correlationId, s.amountMinor);
     const withPlan = { ...s, planId: plan.plan.id, version: s.version + 1 };
     await updateSettlement(m, withPlan, s.version);
     return withPlan;
