@@ -107,6 +107,43 @@ export const ClaimPlaced = defineEvent({
 });
 export type ClaimPlacedV1 = PayloadOf<typeof ClaimPlaced>;
 
+/**
+ * The claims one placement put on one case, in one event: a placement of a million claims
+ * writes one event per case it opened or extended instead of one per claim. Cases emits this
+ * for placements; consumers still read ClaimPlaced@1 (events already in topics). The claims
+ * are in the order of their lines; `principalMinor` is the sum of theirs, all in `currency`
+ * (a case has one currency).
+ */
+export const ClaimsPlaced = defineEvent({
+  type: 'ClaimsPlaced',
+  version: 1,
+  topic: topics.cases,
+  schema: Type.Object({
+    caseId: uuid,
+    clientId: uuid,
+    placementId: uuidOrNull,
+    currency,
+    principalMinor: minor,
+    claims: Type.Array(
+      Type.Object({
+        claimId: uuid,
+        invoiceNumber: Type.String({ minLength: 1 }),
+        issueDate: date,
+        dueDate: date,
+        principalMinor: minor,
+        description: StringOrNull(),
+      }),
+      { minItems: 1 },
+    ),
+  }),
+});
+export type ClaimsPlacedV1 = PayloadOf<typeof ClaimsPlaced>;
+
+/** One claim of a ClaimsPlaced, as a ClaimPlaced@1 of its own said it: for consumers that keep claims one by one. */
+export function claimsOfPlacement(p: ClaimsPlacedV1): ClaimPlacedV1[] {
+  return p.claims.map((c) => ({ ...c, caseId: p.caseId, clientId: p.clientId, currency: p.currency, placementId: p.placementId }));
+}
+
 export const DebtorUpdated = defineEvent({
   type: 'DebtorUpdated',
   version: 1,
@@ -454,6 +491,7 @@ export const casesEvents = [
   PlacementImported,
   CaseOpened,
   ClaimPlaced,
+  ClaimsPlaced,
   DebtorUpdated,
   CasePhaseChanged,
   CaseClosed,

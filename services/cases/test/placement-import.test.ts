@@ -87,7 +87,7 @@ describe('importPlacement', () => {
     );
     expect(events).toEqual([
       { type: 'CaseOpened', n: 2 },
-      { type: 'ClaimPlaced', n: 3 },
+      { type: 'ClaimsPlaced', n: 2 },
       { type: 'PlacementImported', n: 1 },
     ]);
     expect(

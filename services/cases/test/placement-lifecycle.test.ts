@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { ClaimPlaced, isEventOf, type EventEnvelope } from '@amicus/events';
+import { ClaimPlaced, ClaimsPlaced, isEventOf, parseEvent, type EventEnvelope } from '@amicus/events';
 import { openCase, placeClaims, type CaseDecision, type CaseState, type CommandContext } from '../src/case-lifecycle/case-lifecycle';
 import { importPlacement } from '../src/placements/placement-import';
 import { apiHeader, apiMapping, apiRecords, type ApiClaim } from '../src/placements/placement-input';
@@ -123,9 +123,26 @@ async function expectLifecycleAgreement(placementId: string, before: Map<string,
     const ofCase = events.filter((e) => e.aggregateId === caseId);
     const decided = decision.events;
     expect(ofCase.filter((e) => e.type === 'CaseOpened').length).toBe(decided.filter((e) => e.type === 'CaseOpened').length);
-    const published = ofCase.flatMap((e) => (isEventOf(ClaimPlaced, e) ? [e.payload.claimId] : []));
+    // One ClaimsPlaced per case, however many batches its claims came in: exactly the claims of
+    // the case in this placement, as the database holds them, in the order of their lines, and their sum.
+    expect(ofCase.filter((e) => isEventOf(ClaimPlaced, e))).toEqual([]);
+    const perCase = ofCase.filter((e) => isEventOf(ClaimsPlaced, e));
+    expect(perCase).toHaveLength(1);
+    const claimsPlaced = perCase[0]!;
+    expect(() => parseEvent(JSON.parse(JSON.stringify(claimsPlaced)))).not.toThrow();
+    if (!isEventOf(ClaimsPlaced, claimsPlaced)) throw new Error('not a ClaimsPlaced');
+    const stored: { id: string; invoice_number: string; due_date: string; principal: string; currency: string }[] = await ds.query(
+      `SELECT id, invoice_number, to_char(due_date, 'YYYY-MM-DD') AS due_date, principal_minor::text AS principal, currency
+         FROM cases.claims WHERE placement_id = $1 AND case_id = $2 ORDER BY line, id`,
+      [placementId, caseId],
+    );
+    expect(claimsPlaced.payload.claims.map((c) => [c.claimId, c.invoiceNumber, c.dueDate, c.principalMinor])).toEqual(
+      stored.map((c) => [c.id, c.invoice_number, c.due_date, c.principal]),
+    );
+    expect(claimsPlaced.payload).toMatchObject({ caseId, placementId, currency: stored[0]!.currency.trim() });
+    expect(BigInt(claimsPlaced.payload.principalMinor)).toBe(stored.reduce((sum, c) => sum + BigInt(c.principal), 0n));
     const decidedIds = decided.flatMap((e) => (e.type === 'ClaimPlaced' ? [e.claimId] : []));
-    expect(published.sort()).toEqual(decidedIds.sort());
+    expect(claimsPlaced.payload.claims.map((c) => c.claimId).sort()).toEqual(decidedIds.sort());
   }
 }
 

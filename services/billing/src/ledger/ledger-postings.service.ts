@@ -6,6 +6,7 @@ import type {
   CaseClosedV1,
   CaseOpenedV1,
   ClaimPlacedV1,
+  ClaimsPlacedV1,
   ClientOnboardedV1,
   CommunicationSentV1,
   CommunicationSentV2,
@@ -82,6 +83,17 @@ export class LedgerPostingsService {
     await m.query(
       `INSERT INTO billing.claims (claim_id, case_id, principal_minor, due_date, placed_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [p.claimId, p.caseId, p.principalMinor, p.dueDate, this.dayOf(e)],
+    );
+  }
+
+  /** A placement's claims of one case at once (ClaimsPlaced): kept as as many ClaimPlaced would keep them. */
+  async claimsPlaced(e: EventEnvelope<ClaimsPlacedV1>, m: EntityManager): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `INSERT INTO billing.claims (claim_id, case_id, principal_minor, due_date, placed_on)
+       SELECT claim_id, $2, principal_minor, due_date, $5 FROM unnest($1::uuid[], $3::bigint[], $4::date[]) AS t(claim_id, principal_minor, due_date)
+       ON CONFLICT DO NOTHING`,
+      [p.claims.map((c) => c.claimId), p.caseId, p.claims.map((c) => c.principalMinor), p.claims.map((c) => c.dueDate), this.dayOf(e)],
     );
   }
 

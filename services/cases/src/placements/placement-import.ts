@@ -10,6 +10,8 @@
  * client are serialised by an advisory lock, so two uploads of the same file cannot both
  * create its claims.
  *
+ * Each case that received claims gets one ClaimsPlaced with all of them, at the end.
+ *
  * Framework-free (an EntityManager and a publish function), so the service, the CLI and the
  * benchmark run the very same code.
  */
@@ -24,7 +26,7 @@ import { bindMapping, validateMapping, withDetectedDecimalSeparator, type BoundM
 import type { SourceRecord } from './file-reading';
 import { clientFacts, placementBrand, planBatch } from './placement-knowledge';
 import { REPORTED_ISSUES, countsOf, emptyReport, type PlacementIssue, type PlacementReport } from './placement-report';
-import { totalCases, writePlan } from './placement-writes';
+import { publishClaimsPlaced, totalCases, writePlan } from './placement-writes';
 import { validateRow, type PlacementRow, type RowIssue } from './row-validation';
 
 export type Publish = (m: EntityManager, events: EventEnvelope[]) => Promise<void>;
@@ -164,6 +166,7 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
   await flush();
   await writing;
   const totals = await totalCases(m, req);
+  await publishClaimsPlaced(m, publish, req);
   report.casesOpened = totals.opened;
   report.casesExtended = totals.extended;
 

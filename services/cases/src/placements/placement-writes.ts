@@ -4,7 +4,7 @@
  * the placement opened or extended.
  */
 import type { EntityManager } from 'typeorm';
-import { CaseOpened, ClaimPlaced, DebtorUpdated, createEvent, type EventEnvelope } from '@amicus/events';
+import { CaseOpened, ClaimsPlaced, DebtorUpdated, createEvent, type ClaimsPlacedV1, type EventEnvelope } from '@amicus/events';
 import { minorDigits } from '@amicus/money';
 import { insertViaStage } from '../bulk-writes/copy-rows';
 import { columnsOf, insertRows } from '../bulk-writes/unnest-rows';
@@ -187,26 +187,7 @@ export async function writePlan(
         at,
       ]),
     );
-    for (const c of plan.newClaims) {
-      events.push(
-        createEvent(ClaimPlaced, {
-          ...event,
-          aggregateId: c.caseId,
-          payload: {
-            caseId: c.caseId,
-            claimId: c.claimId,
-            clientId: req.clientId,
-            invoiceNumber: c.claim.invoiceNumber,
-            issueDate: c.claim.issueDate,
-            dueDate: c.claim.dueDate,
-            principalMinor: c.claim.principal.amountMinor.toString(),
-            currency: c.claim.principal.currency,
-            description: c.claim.description ?? null,
-            placementId: req.placementId,
-          },
-        }),
-      );
-    }
+    // Their events come once per case, at the end of the placement (publishClaimsPlaced).
   }
 
   await publish(m, events);
@@ -253,4 +234,58 @@ export async function totalCases(m: EntityManager, req: PlacementRequest): Promi
     [req.placementId, currencies, exponents, req.actor.kind, req.now, req.actor.id],
   );
   return { opened: counts.opened, extended: counts.extended };
+}
+
+const CASES_PER_FETCH = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One ClaimsPlaced per case that received claims in this placement, carrying all of them (in
+ * the order of their lines) and their sum: written at the end, after the case's CaseOpened, so a
+ * case whose claims came in several batches still gets one event. Read back through a cursor,
+ * a few thousand cases at a time, so memory stays flat however large the placement.
+ */
+export async function publishClaimsPlaced(m: EntityManager, publish: Publish, req: PlacementRequest): Promise<number> {
+  if (!UUID.test(req.placementId)) throw new Error(`placement id ${JSON.stringify(req.placementId)} is not a uuid`);
+  // DECLARE takes no bind parameters: the id is checked above to be a uuid.
+  await m.query(
+    `DECLARE placed_claims NO SCROLL CURSOR FOR
+       SELECT case_id::text AS "caseId", min(currency) AS currency,
+              json_agg(json_build_object('claimId', id, 'invoiceNumber', invoice_number, 'issueDate', to_char(issue_date, 'YYYY-MM-DD'),
+                                         'dueDate', to_char(due_date, 'YYYY-MM-DD'), 'principalMinor', principal_minor::text, 'description', description)
+                       ORDER BY line, id) AS claims
+         FROM cases.claims WHERE placement_id = '${req.placementId}'::uuid GROUP BY case_id`,
+  );
+  let published = 0;
+  for (;;) {
+    const rows: Pick<ClaimsPlacedV1, 'caseId' | 'currency' | 'claims'>[] = await m.query(`FETCH ${CASES_PER_FETCH} FROM placed_claims`);
+    if (!rows.length) break;
+    await publish(
+      m,
+      rows.map((r) =>
+        createEvent(ClaimsPlaced, {
+          clientId: req.clientId,
+          correlationId: req.correlationId,
+          occurredAt: req.now,
+          aggregateId: r.caseId,
+          payload: claimsPlacedPayload(r.caseId, req.clientId, req.placementId, r.currency.trim(), r.claims),
+        }),
+      ),
+    );
+    published += rows.length;
+  }
+  await m.query(`CLOSE placed_claims`);
+  return published;
+}
+
+/** A case's ClaimsPlaced payload from its claims: the sum is theirs (checked against the database's). */
+export function claimsPlacedPayload(
+  caseId: string,
+  clientId: string,
+  placementId: string | null,
+  currency: string,
+  claims: ClaimsPlacedV1['claims'],
+): ClaimsPlacedV1 {
+  const sum = claims.reduce((total, c) => total + BigInt(c.principalMinor), 0n);
+  return { caseId, clientId, placementId, currency, principalMinor: sum.toString(), claims };
 }

@@ -9,6 +9,7 @@ import type {
   CaseOpenedV1,
   CasePhaseChangedV1,
   ClaimPlacedV1,
+  ClaimsPlacedV1,
   ClaimRecalledV1,
   DebtorSnapshotV1,
   DebtorUpdatedV1,
@@ -80,20 +81,16 @@ export class CaseContactsService {
   }
 
   async claimPlaced(e: EventEnvelope<ClaimPlacedV1>, m: EntityManager): Promise<void> {
+    await appendClaims(m, e.payload.caseId, [e.payload]);
+  }
+
+  /** A placement's claims of one case at once (ClaimsPlaced): the same claims as as many ClaimPlaced. */
+  async claimsPlaced(e: EventEnvelope<ClaimsPlacedV1>, m: EntityManager): Promise<void> {
     const p = e.payload;
-    const claim = {
-      claimId: p.claimId,
-      number: p.invoiceNumber,
-      issueDate: p.issueDate,
-      dueDate: p.dueDate,
-      description: p.description,
-      principalMinor: p.principalMinor,
-      currency: p.currency,
-    };
-    await m.query(
-      `UPDATE communications.case_contacts SET claims = claims || $2::jsonb
-        WHERE case_id = $1 AND NOT claims @> $3::jsonb`,
-      [p.caseId, JSON.stringify([claim]), JSON.stringify([{ claimId: p.claimId }])],
+    await appendClaims(
+      m,
+      p.caseId,
+      p.claims.map((c) => ({ ...c, currency: p.currency })),
     );
   }
 
@@ -150,4 +147,40 @@ export class CaseContactsService {
 
 function snapshotColumns(d: DebtorSnapshotV1): unknown[] {
   return [d.name, d.kind, d.country, d.language, d.timeZone, d.emails, d.phones, JSON.stringify(d.addresses), d.preferredChannel];
+}
+
+/**
+ * Appends claims to the case's list as the letters print them, in the order given; a claim the
+ * case already lists (the same event handled twice, say) is not added again.
+ */
+async function appendClaims(
+  m: EntityManager,
+  caseId: string,
+  placed: readonly {
+    claimId: string;
+    invoiceNumber: string;
+    issueDate: string;
+    dueDate: string;
+    description: string | null;
+    principalMinor: string;
+    currency: string;
+  }[],
+): Promise<void> {
+  const claims = placed.map((p) => ({
+    claimId: p.claimId,
+    number: p.invoiceNumber,
+    issueDate: p.issueDate,
+    dueDate: p.dueDate,
+    description: p.description,
+    principalMinor: p.principalMinor,
+    currency: p.currency,
+  }));
+  await m.query(
+    `UPDATE communications.case_contacts
+        SET claims = claims || coalesce(
+          (SELECT jsonb_agg(c ORDER BY n) FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(c, n)
+            WHERE NOT claims @> jsonb_build_array(jsonb_build_object('claimId', c->'claimId'))), '[]'::jsonb)
+      WHERE case_id = $1`,
+    [caseId, JSON.stringify(claims)],
+  );
 }

@@ -6,6 +6,7 @@ import {
   CaseOpened,
   CasePhaseChanged,
   ClaimPlaced,
+  ClaimsPlaced,
   ClaimRecalled,
   CommunicationRequested,
   CommunicationRequestedV2,
@@ -45,6 +46,7 @@ export class CommunicationsConsumer implements OnModuleInit {
           await this.communications.debtorUpdated(e, m);
         }),
         on(ClaimPlaced, (e, m) => this.contacts.claimPlaced(e, m)),
+        on(ClaimsPlaced, (e, m) => this.contacts.claimsPlaced(e, m)),
         // @1 until every producer sends @2 (which adds the pre-due reminder): one handler for both.
         on(CommunicationRequested, (e, m) => this.communications.requested(e, m)),
         on(CommunicationRequestedV2, (e, m) => this.communications.requested(e, m)),

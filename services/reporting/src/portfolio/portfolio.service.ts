@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@amicus/calendar';
+import { claimsOfPlacement } from '@amicus/events';
 import type {
   BrandCreatedV1,
   CaseClosedV1,
   CaseOpenedV1,
   CasePhaseChangedV1,
   ClaimPlacedV1,
+  ClaimsPlacedV1,
   ClaimRecalledV1,
   ClientOnboardedV1,
   DisputeResolvedV1,
@@ -74,6 +76,26 @@ export class PortfolioService {
       ],
     );
     await applyToCase(m, c, { kind: 'claim_placed', principalMinor: principal });
+  }
+
+  /** A placement's claims of one case (ClaimsPlaced): as many ClaimPlaced, with one lock, one insert and one write of the case. */
+  async claimsPlaced(e: EventEnvelope<ClaimsPlacedV1>, m: EntityManager): Promise<void> {
+    const c = await lockCase(m, e.payload.caseId);
+    const claims = claimsOfPlacement(e.payload);
+    await m.query(
+      `INSERT INTO reporting.portfolio_claims (claim_id, case_id, client_id, currency, placed_on, due_on, principal_minor)
+       SELECT claim_id, $2, $3, $4, $5, due_on, principal_minor FROM unnest($1::uuid[], $6::date[], $7::bigint[]) AS t(claim_id, due_on, principal_minor)`,
+      [
+        claims.map((x) => x.claimId),
+        c.caseId,
+        c.clientId,
+        e.payload.currency,
+        this.clock.today(new Date(e.occurredAt)),
+        claims.map((x) => x.dueDate),
+        claims.map((x) => x.principalMinor),
+      ],
+    );
+    await applyToCase(m, c, ...claims.map((x) => ({ kind: 'claim_placed' as const, principalMinor: BigInt(x.principalMinor) })));
   }
 
   async claimRecalled(e: EventEnvelope<ClaimRecalledV1>, m: EntityManager): Promise<void> {
