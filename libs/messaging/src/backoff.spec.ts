@@ -18,3 +18,15 @@ describe('sleep', () => {
     await expect(slept).resolves.toBeUndefined();
   });
 });
+
+describe('daysFromEnv', () => {
+  const { daysFromEnv } = jest.requireActual<typeof import('./backoff')>('./backoff');
+  it('reads a positive number of days, with the fallback when unset', () => {
+    expect(daysFromEnv('KEEP', 30, {})).toBe(30 * 24 * 3600_000);
+    expect(daysFromEnv('KEEP', 30, { KEEP: '0.5' })).toBe(12 * 3600_000);
+  });
+  it('refuses anything else by its name', () => {
+    expect(() => daysFromEnv('KEEP', 30, { KEEP: '-1' })).toThrow('KEEP="-1": must be a positive number of days');
+    expect(() => daysFromEnv('KEEP', 30, { KEEP: 'a month' })).toThrow(/KEEP="a month"/);
+  });
+});

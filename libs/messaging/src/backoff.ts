@@ -16,3 +16,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** A duration given in days by an environment variable (a positive number), in ms; refuses anything else by its name. */
+export function daysFromEnv(name: string, fallbackDays: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallbackDays * 24 * 3600_000;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0) throw new Error(`${name}=${JSON.stringify(raw)}: must be a positive number of days`);
+  return days * 24 * 3600_000;
+}

@@ -161,7 +161,11 @@ describe('IdempotentConsumer', () => {
     expect(calls.get(doomed.id)).toBe(4);
     expect(calls.get(flaky.id)).toBe(3);
     expect(await parked()).toEqual([
-      expect.objectContaining({ offset: '0', value: JSON.stringify(doomed), error: 'handler failed 4 times: Error: the ledger is closed' }),
+      expect.objectContaining({
+        offset: '0',
+        value: JSON.stringify(doomed),
+        error: 'handler failed 4 times (unknown): Error: the ledger is closed',
+      }),
     ]);
     // The parked event left no trace; the flaky one took effect once.
     expect(Object.fromEntries(await countEffects(dataSource, schema))).toEqual({ [flaky.id]: 1, [after.id]: 1 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ClientOnboarded, createEvent, type EventEnvelope } from '@amicus/events';
-import { messagingTablesDown, messagingTablesUp, type Logger } from '../src';
+import { messagingHousekeepingUp, messagingTablesDown, messagingTablesUp, type Logger } from '../src';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amicus';
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -18,7 +18,7 @@ export async function createTestSchema(): Promise<{ dataSource: DataSource; sche
   const schema = uniqueName('msg_test');
   const dataSource = new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 5 });
   await dataSource.initialize();
-  for (const sql of messagingTablesUp(schema)) await dataSource.query(sql);
+  for (const sql of [...messagingTablesUp(schema), ...messagingHousekeepingUp(schema)]) await dataSource.query(sql);
   // No unique key on purpose: a second application of an event shows up as a second row.
   await dataSource.query(`CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, consumer text NOT NULL)`);
   return {

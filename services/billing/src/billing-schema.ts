@@ -5,6 +5,7 @@ import { Ledger1765300000000 } from './migrations/1765300000000-ledger';
 import { Remittances1765310000000 } from './migrations/1765310000000-remittances';
 import { Invoices1765320000000 } from './migrations/1765320000000-invoices';
 import { RowLevelSecurity1765330000000 } from './migrations/1765330000000-row-level-security';
+import { MessagingHousekeeping1765350000000 } from './migrations/1765350000000-messaging-housekeeping';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -18,5 +19,6 @@ export const billingSchema: ServiceSchema = {
     Remittances1765310000000,
     Invoices1765320000000,
     RowLevelSecurity1765330000000,
+    MessagingHousekeeping1765350000000,
   ],
 };

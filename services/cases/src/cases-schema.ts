@@ -27,6 +27,7 @@ import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-
 import { LegalDossier1766000000000 } from './migrations/1766000000000-legal-dossier';
 import { SettlementsComplaints1766300000000 } from './migrations/1766300000000-settlements-complaints';
 import { SettlementsLapsed1766300000001 } from './migrations/1766300000001-settlements-lapsed';
+import { MessagingHousekeeping1766700000000 } from './migrations/1766700000000-messaging-housekeeping';
 
 export const CASES_SCHEMA = 'cases';
 
@@ -60,6 +61,7 @@ export const casesMigrations = [
   PlanReminders1766100000000,
   SettlementsComplaints1766300000000,
   SettlementsLapsed1766300000001,
+  MessagingHousekeeping1766700000000,
 ];
 
 /** The cases schema as TypeORM knows it: the service, the CLI, the benches and the tests share it. */

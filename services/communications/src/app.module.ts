@@ -20,6 +20,7 @@ import { PayLinks1764700000000 } from './migrations/1764700000000-pay-links';
 import { PlanNotices1764800000000 } from './migrations/1764800000000-plan-notices';
 import { PlanNoticesModule } from './plan-notices/plan-notices.module';
 import { CasePhase1765000000000 } from './migrations/1765000000000-case-phase';
+import { MessagingHousekeeping1765300000000 } from './migrations/1765300000000-messaging-housekeeping';
 
 export const COMMUNICATIONS_SCHEMA = 'communications';
 
@@ -36,6 +37,7 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     PayLinks1764700000000,
     PlanNotices1764800000000,
     CasePhase1765000000000,
+    MessagingHousekeeping1765300000000,
   ],
   topics: [topics.communications, topics.cases, topics.clients],
   features: [

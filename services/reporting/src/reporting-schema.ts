@@ -5,6 +5,7 @@ import { PortfolioCases1764100000000 } from './migrations/1764100000000-portfoli
 import { CollectedAndCohorts1765500000000 } from './migrations/1765500000000-collected-and-cohorts';
 import { ClaimAndPaymentIdsAsText1765510000000 } from './migrations/1765510000000-claim-and-payment-ids-as-text';
 import { RowLevelSecurity1765520000000 } from './migrations/1765520000000-row-level-security';
+import { MessagingHousekeeping1765540000000 } from './migrations/1765540000000-messaging-housekeeping';
 
 export const REPORTING_SCHEMA = 'reporting';
 
@@ -18,5 +19,6 @@ export const reportingSchema: ServiceSchema = {
     CollectedAndCohorts1765500000000,
     ClaimAndPaymentIdsAsText1765510000000,
     RowLevelSecurity1765520000000,
+    MessagingHousekeeping1765540000000,
   ],
 };

@@ -1,0 +1,15 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { messagingHousekeepingDown, messagingHousekeepingUp } from '@amicus/messaging';
+
+/** The messaging tables' housekeeping (issue 18 §4): processed events pruned below committed offsets, parked messages replayed and purged. */
+export class MessagingHousekeeping1765540000000 implements MigrationInterface {
+  name = 'MessagingHousekeeping1765540000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of messagingHousekeepingUp('reporting')) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const sql of messagingHousekeepingDown('reporting')) await q.query(sql);
+  }
+}
