@@ -11,6 +11,7 @@ import { addRate, listRates, rateLines } from './commands/rates';
 import { bankSummaryLines, importBankFile } from './commands/bank';
 import { peppolValidate } from './commands/peppol';
 import { RebuildRefused, rebuildLines, rebuildReporting } from './commands/reporting';
+import { parkedLines, parkedMessages, replayLines, replayParked } from './commands/messages';
 import { PROCESSES, down, gatewayUrl, runningPid, up, waitUntilReady } from './system';
 
 const say = (m: string) => process.stderr.write(m + '\n');
@@ -293,3 +294,38 @@ program.parseAsync(process.argv).catch((e) => {
   say(`amicus: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });
+const messages = program.command('messages').description("the messages the services' consumers parked, and their replay once fixed");
+messages
+  .command('parked')
+  .description('list the parked messages waiting for a replay: where, since when, why (transient, permanent, unknown)')
+  .option('--service <name>', 'cases, communications, billing or reporting (default: all)')
+  .option('--all', 'also those replayed or whose payload was purged')
+  .action(async (opts: { service?: string; all?: boolean }) => {
+    try {
+      console.log(parkedLines(await parkedMessages(opts)).join('\n'));
+    } catch (e) {
+      sayProblems(e);
+    }
+  });
+messages
+  .command('replay')
+  .description(
+    're-deliver parked messages to their consumer once the cause is fixed (the running service replays each once); waits for the outcome',
+  )
+  .option('--service <name>', 'cases, communications, billing or reporting (default: all)')
+  .option('--id <id>', 'one parked message, SERVICE/NUMBER as `amicus messages parked` lists it')
+  .option('--all', 'every parked message waiting (of --service)')
+  .option('--wait <seconds>', 'how long to wait for the outcome', '30')
+  .action(async (opts: { service?: string; id?: string; all?: boolean; wait: string }) => {
+    try {
+      const outcomes = await replayParked({ ...opts, waitMs: Number(opts.wait) * 1000 });
+      console.log(replayLines(outcomes).join('\n'));
+      if (outcomes.some((o) => o.outcome === 'parked again')) process.exitCode = 1;
+    } catch (e) {
+      if (isDomainError(e) && !e.problems.length) {
+        say(e.message);
+        process.exitCode = 1;
+      } else sayProblems(e);
+    }
+  });
+
