@@ -65,7 +65,12 @@ async function caseStates(clientId: string): Promise<Map<string, CaseState>> {
   );
 }
 
-async function place(clientId: string, claims: ApiClaim[], batchSize: number): Promise<{ placementId: string; events: EventEnvelope[] }> {
+async function place(
+  clientId: string,
+  claims: ApiClaim[],
+  batchSize: number,
+  debtorsKept: number,
+): Promise<{ placementId: string; events: EventEnvelope[] }> {
   const placementId = crypto.randomUUID();
   const events: EventEnvelope[] = [];
   await ds.transaction((m) =>
@@ -82,6 +87,7 @@ async function place(clientId: string, claims: ApiClaim[], batchSize: number): P
       now: NOW,
       timeZone: 'Europe/Brussels',
       batchSize,
+      debtorsKept,
     }),
   );
   return { placementId, events };
@@ -158,7 +164,9 @@ describe('placements and the case lifecycle', () => {
       fc.asyncProperty(
         fc.array(claimsArb, { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 4 }),
-        async (placements, batchSize) => {
+        // Debtors kept between batches: none, some, all (the rest are looked up per batch).
+        fc.integer({ min: 0, max: 5 }),
+        async (placements, batchSize, debtorsKept) => {
           const { clientId } = await seedClient(ds);
           for (const [p, claims] of placements.entries()) {
             const rows = claims.map((c, i): ApiClaim => ({
@@ -171,12 +179,15 @@ describe('placements and the case lifecycle', () => {
               currency: 'EUR',
             }));
             const before = await caseStates(clientId);
-            const { placementId, events } = await place(clientId, rows, batchSize);
+            const { placementId, events } = await place(clientId, rows, batchSize, debtorsKept);
             await expectLifecycleAgreement(placementId, before, events);
           }
+          // Each debtor is matched across batches and placements, never created twice.
+          const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases.debtors WHERE client_id = $1`, [clientId]);
+          expect(n).toBe(new Set(placements.flat().map((c) => c.debtor)).size);
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 });

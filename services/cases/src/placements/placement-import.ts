@@ -24,7 +24,7 @@ import type { Actor } from '../case-lifecycle/case-lifecycle';
 import { insertRows } from '../bulk-writes/unnest-rows';
 import { bindMapping, validateMapping, withDetectedDecimalSeparator, type BoundMapping, type ColumnMapping } from './column-mapping';
 import type { SourceRecord } from './file-reading';
-import { clientFacts, placementBrand, planBatch } from './placement-knowledge';
+import { PlacementMemo, clientFacts, placementBrand, planBatch } from './placement-knowledge';
 import { REPORTED_ISSUES, countsOf, emptyReport, type PlacementIssue, type PlacementReport } from './placement-report';
 import { publishClaimsPlaced, totalCases, writePlan } from './placement-writes';
 import { validateRow, type PlacementRow, type RowIssue } from './row-validation';
@@ -47,6 +47,8 @@ export interface PlacementRequest {
   /** The agency's zone: its calendar day is "today" for the rows' dates. */
   timeZone: string;
   batchSize?: number;
+  /** How many debtors the placement keeps in memory between batches (PlacementMemo); the rest are looked up per batch. */
+  debtorsKept?: number;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -101,6 +103,8 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
   const brandsByName = new Map(client.brands.map((b) => [b.name.toLowerCase(), b]));
   const brandOf = (row: PlacementRow) => (row.brand ? (brandsByName.get(row.brand.toLowerCase())?.id ?? brand.id) : brand.id);
 
+  // Known debtors are looked up once per file, not once per batch.
+  const memo = new PlacementMemo(req.debtorsKept);
   let bound: BoundMapping | undefined;
   let pending: SourceRecord[] = [];
 
@@ -127,7 +131,7 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
     }
 
     await writing; // the previous batch is in the database before this one is planned against it
-    const batch = await planBatch(m, { clientId: req.clientId, brandId: brand.id, rows, rejected, brandOf });
+    const batch = await planBatch(m, { clientId: req.clientId, brandId: brand.id, rows, rejected, brandOf }, memo);
     const { plan } = batch;
     // Cases opened and extended are counted once, at the end: a case opened by one batch and
     // extended by a later one of the same placement is one case opened.
@@ -151,7 +155,7 @@ export async function importPlacement(m: EntityManager, publish: Publish, req: P
     const issueRows = issues.map((i) => [req.placementId, ++issueSeq, req.clientId, i.kind, i.line, i.field, i.reason]);
     const rowsRead = report.rowsRead;
     writing = (async () => {
-      await writePlan(m, publish, req, batch, rows, client);
+      await writePlan(m, publish, req, batch, rows, client, memo);
       await insertRows(m, 'cases.placement_issues', ISSUE_COLUMNS, issueRows);
       req.onProgress?.(rowsRead);
     })();

@@ -12,7 +12,7 @@ import { debtorFromRow, debtorSnapshot, mergeContacts, type Debtor } from '../de
 import { insertDebtors, updateDebtorContacts } from '../debtors/debtor-rows';
 import { issuePayLinks, payLinkWire } from '../pay-links/pay-link';
 import { insertPayLinks } from '../pay-links/pay-link-store';
-import type { ClientFacts, PlannedBatch } from './placement-knowledge';
+import type { ClientFacts, PlacementMemo, PlannedBatch } from './placement-knowledge';
 import type { PlacementRequest, Publish } from './placement-import';
 import type { PlacementRow } from './row-validation';
 
@@ -24,6 +24,7 @@ export async function writePlan(
   { plan, cases, debtors: knownDebtors }: PlannedBatch,
   rows: PlacementRow[],
   client: ClientFacts,
+  memo?: PlacementMemo,
 ): Promise<void> {
   const events: EventEnvelope[] = [];
   const at = req.now;
@@ -191,6 +192,27 @@ export async function writePlan(
   }
 
   await publish(m, events);
+
+  // What the next batches plan against without asking the database again.
+  if (memo) {
+    for (const d of newDebtors.values()) memo.remember(d, []);
+    for (const d of updatedDebtors.values()) if (memo.debtors.has(d.id)) memo.debtors.set(d.id, d);
+    for (const d of plan.newDebtors) for (const key of d.keys) memo.taken(key, d.debtorId);
+    for (const { debtorId, key } of plan.debtorKeysAdded) memo.taken(key, debtorId);
+    for (const c of plan.newCases)
+      memo.addCase({
+        id: c.caseId,
+        brandId: c.brandId,
+        debtorId: c.debtorId,
+        currency: c.currency,
+        openMinor: 0n,
+        oldestDueDate: totals.get(c.caseId)!.oldest,
+        brokenPromises: 0,
+        lastContactOutcome: null,
+        openedByPlacementId: req.placementId,
+        phase: 'placed',
+      });
+  }
 }
 
 /**
