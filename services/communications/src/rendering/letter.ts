@@ -16,6 +16,8 @@ export interface LetterPdfOptions {
   footerTemplate: string;
   headerTemplate: string;
   margin: { top: string; right: string; bottom: string; left: string };
+  /** The same footer as plain text, for the pool printing many letters as one document. */
+  footerText: { left: string; right: string; css: string };
 }
 
 export interface LetterDocument {
@@ -200,8 +202,14 @@ ${slip}
 function letterPdfOptions(c: TemplateContext, l: LetterLabels): LetterPdfOptions {
   // Puppeteer fills .pageNumber and .totalPages; the footer has its own tiny document (no CSS of
   // the page reaches it), hence the inline styles and explicit font size.
-  const footerTemplate = `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7px;color:#555;width:100%;margin:0 18mm 0 20mm;display:flex;justify-content:space-between;"><span>${e(c.brand.footer)}</span><span>${e(c.case.reference)} · ${l.page} <span class="pageNumber"></span>/<span class="totalPages"></span></span></div>`;
-  return { footerTemplate, headerTemplate: '<span></span>', margin: { top: '20mm', right: '18mm', bottom: '18mm', left: '20mm' } };
+  const font = "font-family:'DejaVu Sans',sans-serif;font-size:7px;color:#555;";
+  const footerTemplate = `<div style="${font}width:100%;margin:0 18mm 0 20mm;display:flex;justify-content:space-between;"><span>${e(c.brand.footer)}</span><span>${e(c.case.reference)} · ${l.page} <span class="pageNumber"></span>/<span class="totalPages"></span></span></div>`;
+  return {
+    footerTemplate,
+    headerTemplate: '<span></span>',
+    margin: { top: '20mm', right: '18mm', bottom: '18mm', left: '20mm' },
+    footerText: { left: c.brand.footer, right: `${c.case.reference} · ${l.page} `, css: font },
+  };
 }
 
 /**
