@@ -3,16 +3,29 @@ import type { EntityManager } from 'typeorm';
 import { quoteSchema } from './tables';
 
 /**
+ * The channel on which a schema's outbox NOTIFYs its relay. Postgres refuses a channel name of
+ * 64 bytes or more; a long schema name is cut (two schemas sharing a channel only wake each
+ * other's relay for nothing).
+ */
+export function outboxChannel(schema: string): string {
+  return `${quoteSchema(schema).slice(1, -1)}.outbox`.slice(0, 63);
+}
+
+/**
  * Writes events into the service's outbox with the caller's EntityManager, so they commit or
  * roll back with the state change they describe. The outbox never opens a transaction itself.
+ * It also NOTIFYs the relay in that transaction: Postgres delivers the notification only on
+ * commit (and once per transaction however many appends), and drops it on rollback.
  */
 export class Outbox {
   private readonly table: string;
+  private readonly channel: string;
   private readonly topicPrefix: string;
 
   /** `topicPrefix` (e.g. `test_ab12.`) namespaces the catalog's topics, for isolated test runs. */
   constructor(schema: string, options: { topicPrefix?: string } = {}) {
     this.table = `${quoteSchema(schema)}.outbox`;
+    this.channel = outboxChannel(schema);
     this.topicPrefix = options.topicPrefix ?? '';
   }
 
@@ -42,5 +55,6 @@ export class Outbox {
       );
       await manager.query(`INSERT INTO ${this.table} (id, type, version, topic, key, envelope) VALUES ${values.join(', ')}`, chunk.flat());
     }
+    await manager.query(`SELECT pg_notify($1, '')`, [this.channel]);
   }
 }
