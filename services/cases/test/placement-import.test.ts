@@ -165,6 +165,42 @@ describe('importPlacement', () => {
     }
   });
 
+  it('totals and scores a case once, whether its claims come in the batch that opens it or in later ones too', async () => {
+    const { clientId } = await seedClient(ds);
+    // Batches of two: A's claims in the first batch only, B's in the first, second and third.
+    await place(
+      clientId,
+      csv(
+        'A;Debtor A;;;;;T1;01/01/2025;10/02/2025;10,00;EUR',
+        'A;Debtor A;;;;;T2;01/01/2025;05/02/2025;5,00;EUR',
+        'B;Debtor B;;;;;T3;01/01/2025;20/02/2025;100,00;EUR',
+        'C;Debtor C;;;;;T4;01/01/2025;20/02/2025;1,00;EUR',
+        'B;Debtor B;;;;;T5;01/01/2025;02/02/2025;1.000,00;EUR',
+      ),
+    );
+    const rows = await ds.query(
+      `SELECT d.name, c.principal_minor::text AS p, c.oldest_due_date AS oldest, c.priority_score::text AS score, c.version
+         FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id WHERE c.client_id = $1 ORDER BY d.name`,
+      [clientId],
+    );
+    expect(rows.map((r: { name: string; p: string; oldest: string; version: number }) => [r.name, r.p, r.oldest, r.version])).toEqual([
+      ['Debtor A', '1500', '2025-02-05', 1],
+      ['Debtor B', '110000', '2025-02-02', 1],
+      ['Debtor C', '100', '2025-02-20', 1],
+    ]);
+    for (const r of rows)
+      expect(r.score).toBe(
+        String(
+          storedPriorityScore({
+            caseId: 'x',
+            openAmount: { amountMinor: BigInt(r.p), currency: 'EUR' },
+            oldestDueDate: r.oldest,
+            brokenPromises: 0,
+          }),
+        ),
+      );
+  });
+
   it('places claims not yet due, keeps a row with a bad e-mail or phone without it (with a warning) and keeps every issue', async () => {
     const { clientId } = await seedClient(ds);
     const header = 'Relatiecode;Naam;E-mail;Telefoon;Adres;Postcode;Plaats;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta';

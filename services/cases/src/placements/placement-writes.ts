@@ -111,15 +111,30 @@ export async function writePlan(
     const linkOf = new Map(plan.newCases.map((c, i) => [c.caseId, links[i]!]));
     const values = plan.newCases.map((c) => {
       const t = totals.get(c.caseId)!;
-      return [c.caseId, c.clientId, c.brandId, c.debtorId, t.currency, t.oldest, req.placementId, numberOf.get(c.caseId)];
+      const exponent = minorDigits(t.currency);
+      return [
+        c.caseId,
+        c.clientId,
+        c.brandId,
+        c.debtorId,
+        t.currency,
+        t.oldest,
+        req.placementId,
+        numberOf.get(c.caseId),
+        t.minor,
+        exponent,
+      ];
     });
-    // Totals, score and the audit entry come once, at the end of the placement (totalCases).
+    // Inserted with this batch's claims totalled and scored (`cases.stored_priority_score`, as
+    // totalCases scores): a case whose claims all come in this batch is not written again at the
+    // end; its audit entry and journey come at the end with every other case's (totalCases).
     await m.query(
       `INSERT INTO cases.cases (id, client_id, brand_id, debtor_id, phase, currency, principal_minor, oldest_due_date, priority_score, opened_by_placement_id, next_action_at, opened_at, updated_at, case_number)
-       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, 0, oldest, 0, placement, $9, $9, $9, case_number
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[], $8::bigint[])
-           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement, case_number)`,
-      [...columnsOf(values, 8), at],
+       SELECT id, client_id, brand_id, debtor_id, 'placed', currency, principal, oldest, cases.stored_priority_score(principal, exponent, oldest, 0, NULL),
+              placement, $11, $11, $11, case_number
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::uuid[], $8::bigint[], $9::bigint[], $10::int[])
+           AS t(id, client_id, brand_id, debtor_id, currency, oldest, placement, case_number, principal, exponent)`,
+      [...columnsOf(values, 10), at],
     );
     await insertPayLinks(
       m,
@@ -216,9 +231,10 @@ export async function writePlan(
 }
 
 /**
- * The end of a placement, set-based: every case that received claims gets its new principal,
+ * The end of a placement, set-based: every case that received claims has its new principal,
  * oldest due date and stored priority score (`cases.stored_priority_score`, the SQL twin of
- * `storedPriorityScore`), and one audit entry — `open` for a case this placement opened (the
+ * `storedPriorityScore`) — written here unless the case was opened by the batch that brought all
+ * its claims, which inserted it with them — and one audit entry — `open` for a case this placement opened (the
  * snapshot `openCase` records: phase and open claims), `place_claims` for an open case it
  * extended; and a new case's journey, due at once. Returns how many cases were opened and extended.
  */
@@ -231,28 +247,39 @@ export async function totalCases(m: EntityManager, req: PlacementRequest): Promi
     `WITH placed AS (
        SELECT case_id, sum(principal_minor)::bigint AS added, min(due_date) AS oldest, array_agg(id ORDER BY id) AS claim_ids
          FROM cases.claims WHERE placement_id = $1 GROUP BY case_id),
+     touched AS (
+       SELECT c.id, c.client_id, c.phase, c.opened_by_placement_id IS NOT DISTINCT FROM $1::uuid AS opened, p.claim_ids
+         FROM cases.cases c JOIN placed p ON p.case_id = c.id),
      totalled AS (
+       -- A case this placement opened holds the claims of the batch that opened it; one that
+       -- received claims in later batches too, and an open case it extended, are totalled here.
        UPDATE cases.cases c
-          SET principal_minor = c.principal_minor + p.added,
-              oldest_due_date = least(c.oldest_due_date, p.oldest),
-              priority_score = cases.stored_priority_score(c.open_minor + p.added, x.exponent, least(c.oldest_due_date, p.oldest), c.broken_promises, c.last_contact_outcome),
+          SET principal_minor = (CASE WHEN c.opened_by_placement_id = $1 THEN 0 ELSE c.principal_minor END) + p.added,
+              oldest_due_date = CASE WHEN c.opened_by_placement_id = $1 THEN p.oldest ELSE least(c.oldest_due_date, p.oldest) END,
+              priority_score = cases.stored_priority_score(
+                c.open_minor - (CASE WHEN c.opened_by_placement_id = $1 THEN c.principal_minor ELSE 0 END) + p.added, x.exponent,
+                CASE WHEN c.opened_by_placement_id = $1 THEN p.oldest ELSE least(c.oldest_due_date, p.oldest) END,
+                c.broken_promises, c.last_contact_outcome),
               version = c.version + (CASE WHEN c.opened_by_placement_id = $1 THEN 0 ELSE 1 END),
               updated_at = $5
          FROM placed p, unnest($2::text[], $3::int[]) AS x(currency, exponent)
         WHERE c.id = p.case_id AND x.currency = c.currency
-        RETURNING c.id, c.client_id, c.phase, c.opened_by_placement_id = $1 AS opened, p.claim_ids),
+          AND NOT (c.opened_by_placement_id = $1 AND c.principal_minor = p.added AND c.oldest_due_date = p.oldest)
+        RETURNING c.id),
      journeys AS (
        -- A case this placement opened starts its journey on the scheduler's next pass.
        INSERT INTO cases.case_journeys (case_id, client_id, status, next_step_at, updated_at)
-       SELECT id, client_id, 'new', $5, $5 FROM totalled WHERE opened),
+       SELECT id, client_id, 'new', $5, $5 FROM touched WHERE opened),
      audited AS (
        INSERT INTO cases.audit_entries (case_id, actor_kind, actor_id, at, action, reason, before, after)
        SELECT id, $4, $6, $5, CASE WHEN opened THEN 'open' ELSE 'place_claims' END, 'placement ' || $1::text,
               CASE WHEN opened THEN NULL ELSE jsonb_build_object('phase', phase) END,
               jsonb_build_object('phase', phase, CASE WHEN opened THEN 'openClaimIds' ELSE 'placedClaimIds' END, to_jsonb(claim_ids))
-         FROM totalled
+         FROM touched
        RETURNING action)
-     SELECT count(*) FILTER (WHERE action = 'open')::int AS opened, count(*) FILTER (WHERE action = 'place_claims')::int AS extended FROM audited`,
+     SELECT count(*) FILTER (WHERE action = 'open')::int AS opened, count(*) FILTER (WHERE action = 'place_claims')::int AS extended,
+            (SELECT count(*) FROM totalled)::int AS totalled
+       FROM audited`,
     [req.placementId, currencies, exponents, req.actor.kind, req.now, req.actor.id],
   );
   return { opened: counts.opened, extended: counts.extended };
