@@ -16,11 +16,12 @@
  *
  *   npm run bench -- outbox-relay [COUNT]        e.g. `npm run bench -- outbox-relay 100000`
  *   env: LATENCY_SECONDS, KAFKA_BROKERS (127.0.0.1:9092), DATABASE_URL (the server; the bench
- *        uses its own database bench_outbox_relay), KEEP_DB=1
+ *        uses its own database, OUTBOX_RELAY_DB or bench_outbox_relay), KEEP_DB=1; to compare
+ *        settings of the relay: RELAY_BATCH (rows per batch), RELAY_COMPRESSION=gzip
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Kafka, logLevel } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ClientOnboarded, createEvent, type EventEnvelope } from '@amicus/events';
 import { ensureTopics, messagingTablesUp, Outbox, OutboxRelay, type Logger } from '@amicus/messaging';
@@ -116,7 +117,9 @@ async function withProgress<T>(label: string, total: number, seen: () => number,
 }
 
 async function main(): Promise<void> {
-  console.log(`outbox relay: ${COUNT.toLocaleString('en')} events, then ${LATENCY_COUNT} at one per ${LATENCY_INTERVAL_MS} ms`);
+  console.log(
+    `outbox relay: ${COUNT.toLocaleString('en')} events, then ${LATENCY_COUNT} at one per ${LATENCY_INTERVAL_MS} ms; batch ${process.env.RELAY_BATCH ?? 'default'}, compression ${process.env.RELAY_COMPRESSION ?? 'default'}`,
+  );
   await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${DATABASE}`);
   const dataSource = new DataSource({ type: 'postgres', url: benchDatabaseUrl(DATABASE), poolSize: 4 });
@@ -147,7 +150,14 @@ async function main(): Promise<void> {
 
   const counter = startCounter(COUNT + LATENCY_COUNT);
   await counter.ready;
-  const relay = new OutboxRelay({ dataSource, schema: SCHEMA, kafka, logger: quiet });
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: SCHEMA,
+    kafka,
+    logger: quiet,
+    ...(process.env.RELAY_BATCH ? { batchSize: Number(process.env.RELAY_BATCH) } : {}),
+    ...(process.env.RELAY_COMPRESSION === 'gzip' ? { compression: CompressionTypes.GZIP } : {}),
+  });
   const r0 = now();
   await relay.start();
   const lastAt = await withProgress('consumed', COUNT, counter.seen, counter.reached(COUNT));
