@@ -40,7 +40,7 @@ async function communicationsWhere(m: EntityManager, where: string, params: unkn
 }
 
 /** Due at `$2`: requested, scheduled until then, or a retry; not a letter waiting in a print batch. */
-const DUE = `status IN ('requested', 'scheduled') AND not_before <= $2 AND print_batch_id IS NULL`;
+const DUE = `status IN ('requested', 'scheduled') AND not_before <= $2 AND print_batch_id IS NULL AND sending_since IS NULL`;
 
 export async function dueCommunicationIds(m: EntityManager, now: Date, limit: number): Promise<string[]> {
   const rows: { id: string }[] = await m.query(
@@ -76,7 +76,51 @@ export function communicationsOfCase(m: EntityManager, caseId: string): Promise<
  * has not left.
  */
 export function lockQueuedOfCase(m: EntityManager, caseId: string): Promise<Communication[]> {
-  return communicationsWhere(m, `case_id = $1 AND status IN ('requested', 'scheduled') ORDER BY created_at, id FOR UPDATE`, [caseId]);
+  // One being sent has left (or may have): it is not cancelled under the provider's hands.
+  return communicationsWhere(
+    m,
+    `case_id = $1 AND status IN ('requested', 'scheduled') AND sending_since IS NULL ORDER BY created_at, id FOR UPDATE`,
+    [caseId],
+  );
+}
+
+/**
+ * Sending (issue 18 §4): committed before the provider is called, with the attempt's key; the
+ * outcome's transaction clears it (sending.service.ts recordAttempt). Not due meanwhile.
+ */
+export async function markSending(m: EntityManager, id: string, key: string, now: Date): Promise<void> {
+  await m.query(`UPDATE communications.communications SET sending_since = $2, sending_key = $3, updated_at = $2 WHERE id = $1`, [
+    id,
+    now,
+    key,
+  ]);
+}
+
+export async function sendingKeyOf(m: EntityManager, id: string): Promise<string | null> {
+  const rows: { key: string | null }[] = await m.query(`SELECT sending_key AS key FROM communications.communications WHERE id = $1`, [id]);
+  return rows[0]?.key ?? null;
+}
+
+/** Whether the communication is still sending with this key (not resolved as stuck meanwhile). */
+export async function stillSending(m: EntityManager, id: string, key: string): Promise<boolean> {
+  return (await sendingKeyOf(m, id)) === key;
+}
+
+/** Communications sending since before `before`: their outcome was never recorded. */
+export async function stuckSending(m: EntityManager, before: Date): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM communications.communications WHERE sending_since IS NOT NULL AND sending_since < $1 ORDER BY sending_since LIMIT 100`,
+    [before],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Due again now, to be sent once more with the same idempotency key. */
+export async function sendAgain(m: EntityManager, id: string, now: Date): Promise<void> {
+  await m.query(
+    `UPDATE communications.communications SET sending_since = NULL, sending_key = NULL, not_before = $2, updated_at = $2 WHERE id = $1`,
+    [id, now],
+  );
 }
 
 /** Cancels a communication not sent yet with the refusal for good that ends it (see contact-rules `cancels`). */

@@ -34,6 +34,7 @@ export class CommunicationsScheduler implements OnApplicationBootstrap, BeforeAp
   tick(): Promise<void> {
     this.running ??= (async () => {
       try {
+        await this.sending.resolveStuckSends(); // sends whose outcome was never recorded (sending.service.ts)
         for (const id of await this.sending.dueIds()) await this.sending.process(id);
       } catch (e) {
         this.log.error(`scheduler pass failed: ${(e as Error).message}`);

@@ -19,7 +19,7 @@ import {
 import { recordRefusal, recordSendAttempt, transition, type DeliveryState } from '../delivery/delivery-status';
 import { decideAfterFailure, validateRetryPolicy, type RetryPolicy } from '../delivery/retry-policy';
 import { optOutsOfDebtor, optedOut } from '../opt-outs/opt-out-store';
-import { ChannelAdapters } from './channel-adapters';
+import { ChannelAdapters, type MessageChannel } from './channel-adapters';
 import { Clock } from '@amicus/calendar';
 import { attemptOn, legalContactCheck, storedHistory, storedRefusal, type Communication } from './communication';
 import { CommunicationEvents } from './communication-events';
@@ -30,7 +30,13 @@ import {
   dueCommunicationIds,
   insertCommunication,
   keepEvidence,
+  lockCommunication,
   lockDueCommunication,
+  markSending,
+  sendAgain,
+  sendingKeyOf,
+  stillSending,
+  stuckSending,
 } from './communication-store';
 import { PrintBatchesService, type QueuedInBatch } from './print-batches.service';
 
@@ -50,14 +56,29 @@ interface Attempt {
   attemptsOnChannel: number;
 }
 
+/** A send committed as sending, to make outside the transaction. */
+interface Sending {
+  c: Communication;
+  state: DeliveryState;
+  attempt: Attempt;
+  preferred: Channel;
+  channel: MessageChannel;
+  /** The communication id and attempt number, committed with `sending_since` before the provider is called. */
+  key: string;
+}
+
+/** A send whose outcome is not recorded after this long is stuck (well above the adapters' timeouts). */
+export const STUCK_SENDING_MS = 5 * 60_000;
+
 /** How far back the frequency limits look (a week, and a day to spare for time zones). */
 const HISTORY_MS = 8 * 24 * 3600_000;
 
 /**
  * Deciding and sending (issue 5, parts 4 and 6): a due communication is decided by the contact
  * rules (refused: scheduled with its reason and the moment it may go), rendered with its template,
- * sent through its channel's adapter (a letter joins the print batch), and its status, evidence
- * and events are written in one transaction. A failed channel is retried with backoff, then falls
+ * and committed as sending with its key; then sent through its channel's adapter outside any
+ * transaction (issue 18 §4), and its status, evidence and events written in a second one. A letter
+ * joins the print batch in the first (the print house takes it at the hand-over). A failed channel is retried with backoff, then falls
  * back to the debtor's next channel where the request allows.
  */
 @Injectable()
@@ -95,38 +116,94 @@ export class SendingService {
    * (a caller that answers the outcome) left to that instance, whose outcome it then reads.
    */
   async process(id: string, wait = false): Promise<void> {
-    await this.db.transaction(async (m) => {
+    const sending = await this.db.transaction(async (m) => {
       const now = this.clock.now();
       const c = await lockDueCommunication(m, id, now, wait);
-      if (c) await this.decideAndSend(m, c, now);
+      return c ? this.decideAndSend(m, c, now) : undefined;
+    });
+    if (sending) await this.send(sending);
+  }
+
+  /**
+   * The provider is called outside any transaction (issue 18 §4): the communication was committed
+   * as sending with its key first, so a commit that fails after the provider took the message
+   * leaves it sending — resolved by `resolveStuckSends`, never sent again blindly.
+   */
+  private async send(s: Sending): Promise<void> {
+    const outcome = await this.adapters.for(s.channel).send(s.attempt.rendered.message);
+    await this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const c = await lockCommunication(m, s.c.id);
+      if (!c || !(await stillSending(m, c.id, s.key))) return; // resolved meanwhile (see resolveStuckSends)
+      return isChannelError(outcome)
+        ? this.failed(m, s.c, s.state, s.attempt, outcome, s.preferred, now)
+        : this.sent(m, s.c, s.state, s.attempt, outcome, now);
     });
   }
 
-  private async decideAndSend(m: EntityManager, c: Communication, now: Date): Promise<void> {
+  /**
+   * Communications left sending longer than `olderThanMs` (the process stopped, or the commit after
+   * the provider answered failed): whether the provider took them is unknown. SMS and WhatsApp go
+   * again — the provider's Idempotency-Key is the communication id, so a message it took is not
+   * sent twice. E-mail has no such key (SMTP): sending again could deliver it twice, so it is not
+   * sent again but failed with the reason, for an agent to check in the relay's log by its
+   * X-Amicus-Communication-Id header — one e-mail too few is put right by hand, one too many
+   * cannot be taken back. Answers how many were resolved.
+   */
+  async resolveStuckSends(olderThanMs = STUCK_SENDING_MS): Promise<number> {
+    const now = this.clock.now();
+    const stuck = await stuckSending(this.db.manager, new Date(now.getTime() - olderThanMs));
+    let resolved = 0;
+    for (const id of stuck) {
+      resolved += await this.db.transaction(async (m) => {
+        const c = await lockCommunication(m, id);
+        const key = c && (await sendingKeyOf(m, c.id));
+        if (!c || !key) return 0;
+        const channel = c.channel ?? 'email';
+        if (channel === 'sms' || channel === 'whatsapp') {
+          await sendAgain(m, c.id, now);
+          return 1;
+        }
+        const reason = `send outcome unknown: the service stopped or could not record the outcome after handing it to the ${channel} provider (${key}); not sent again automatically — check the relay's log for X-Amicus-Communication-Id ${c.id}`;
+        const failed = transition(c.state, 'failed', now, reason);
+        if (!failed.ok) throw failed.error;
+        await m.query(
+          `UPDATE communications.communications SET status = 'failed', history = $2::jsonb, not_before = NULL, sending_since = NULL, sending_key = NULL, updated_at = $3 WHERE id = $1`,
+          [c.id, JSON.stringify(storedHistory(failed.state)), now],
+        );
+        await this.events.failed(m, c, channel, new ChannelError(channel, 'network', false, reason), now, null);
+        return 1;
+      });
+    }
+    return resolved;
+  }
+
+  /** Decides, renders and either finishes in this transaction or answers the send to make once it commits. */
+  private async decideAndSend(m: EntityManager, c: Communication, now: Date): Promise<Sending | undefined> {
     const facts = await this.facts(m, c, now);
-    if (typeof facts === 'string') return this.fail(m, c, c.state, now, facts);
+    if (typeof facts === 'string') return void (await this.fail(m, c, c.state, now, facts));
     const decision = decideSend(facts.request);
-    if (cancels(decision)) return this.cancel(m, c, decision, now);
-    if (!decision.allowed) return this.refuse(m, c, decision, now);
+    if (cancels(decision)) return void (await this.cancel(m, c, decision, now));
+    if (!decision.allowed) return void (await this.refuse(m, c, decision, now));
     const state = decidedAgain(c.state, now);
     let rendered: Rendered;
     try {
       rendered = await this.renderer.render(m, c, decision, facts.contact, facts.look, now);
     } catch (error) {
-      return this.fail(m, { ...c, channel: decision.channel }, state, now, `could not render: ${(error as Error).message}`);
+      return void (await this.fail(m, { ...c, channel: decision.channel }, state, now, `could not render: ${(error as Error).message}`));
     }
     const attempt: Attempt = { decision, rendered, recipient: recipientText(decision.recipient), ...attemptOn(c, decision.channel) };
     const preferred = facts.request.debtor.preferredChannel;
     if (decision.channel === 'letter') {
       const queued = await this.printBatches.queue(m, rendered, now);
-      return isChannelError(queued)
+      await (isChannelError(queued)
         ? this.failed(m, c, state, attempt, queued, preferred, now)
-        : this.queued(m, c, state, attempt, queued, now);
+        : this.queued(m, c, state, attempt, queued, now));
+      return;
     }
-    const outcome = await this.adapters.for(decision.channel).send(rendered.message);
-    return isChannelError(outcome)
-      ? this.failed(m, c, state, attempt, outcome, preferred, now)
-      : this.sent(m, c, state, attempt, outcome, now);
+    const key = `${c.id}#${c.attempts + 1}`;
+    await markSending(m, c.id, key, now);
+    return { c, state, attempt, preferred, key, channel: decision.channel };
   }
 
   /**
@@ -299,7 +376,8 @@ export class SendingService {
       `UPDATE communications.communications
           SET channel = $2, language = $3, recipient = $4, template_version_id = $5, template_source = $6, legal_decision = $7::jsonb, updated_at = $8,
               refusal = NULL, attempts = attempts + 1, attempts_on_channel = $9, tried_channels = $10, status = $11, history = $12::jsonb, not_before = $13,
-              sent_at = COALESCE($14, sent_at), provider_message_id = COALESCE($15, provider_message_id), print_batch_id = COALESCE($16, print_batch_id)
+              sent_at = COALESCE($14, sent_at), provider_message_id = COALESCE($15, provider_message_id), print_batch_id = COALESCE($16, print_batch_id),
+              sending_since = NULL, sending_key = NULL
         WHERE id = $1`,
       [
         c.id,
