@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { CaseOpened, CommunicationRequested, CommunicationSent, createEvent, topics, type EventEnvelope } from '@amicus/events';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { SystemUnderTest, eventually } from './support/system';
+import { zoneWhereItIs } from './support/fixtures';
 
 /**
  * Issue 5 through the gateway: cases' events in (published here as cases would), an e-mail out
@@ -65,12 +66,6 @@ async function brand(): Promise<{ clientId: string; brandId: string }> {
     250,
   );
   return { clientId, brandId };
-}
-
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
 async function openCase(clientId: string, brandId: string, email: string, hour: number): Promise<string> {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { session, type Gql } from './support/session';
+import { agencySetup, zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -22,6 +23,11 @@ let admin = '';
 const run = crypto.randomUUID().slice(0, 8);
 const PREFIX = 'e2e_disputes.';
 const PASSWORD = 'dispute-pass-1';
+
+const { belgianClient, user } = agencySetup(
+  { gql: (q, v, t) => gql(q, v, t), login: (e, p) => login(e, p) },
+  { admin: () => admin, run, domain: 'disputes.example', password: PASSWORD },
+);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -46,49 +52,6 @@ afterAll(async () => {
 /** A pass of the cases scheduler, as its timer runs it. */
 const pass = () =>
   schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
-
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-async function user(role: string, extra: object): Promise<string> {
-  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@disputes.example`;
-  await gql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: PASSWORD, role, ...extra } }, admin);
-  return login(email, PASSWORD);
-}
-
-async function belgianClient(name: string): Promise<{ clientId: string; brandId: string }> {
-  const clientId = (
-    await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `${name} ${run}`, country: 'BE' } }, admin)
-  ).createClient.id as string;
-  const brandId = (
-    await gql(
-      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
-      {
-        i: {
-          clientId,
-          name: `${name} brand ${run}`,
-          languages: ['nl'],
-          email: `pay+${run}@${name.toLowerCase()}.example`,
-          phone: '+3231234567',
-        },
-      },
-      admin,
-    )
-  ).createBrand.id as string;
-  await eventually(
-    async () => {
-      const looks = await gql('{ brandLooks { brandId } }', {}, admin);
-      if (!(looks.brandLooks as { brandId: string }[]).some((b) => b.brandId === brandId)) throw new Error('no look yet');
-    },
-    30000,
-    250,
-  );
-  return { clientId, brandId };
-}
 
 /** One debtor's three claims (€400, €250, €100, due a month ago): its case and claims by invoice number. */
 async function placeThree(clientId: string, name: string, email: string): Promise<{ caseId: string; claims: Map<string, string> }> {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { session, type Gql } from './support/session';
+import { agencySetup, zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -18,6 +19,11 @@ let gql: ReturnType<typeof session>['gql'];
 let admin = '';
 const run = crypto.randomUUID().slice(0, 8);
 const PREFIX = 'e2e_journeys.';
+
+const { belgianClient } = agencySetup(
+  { gql: (q, v, t) => gql(q, v, t) },
+  { admin: () => admin, run, domain: 'journeys.example', password: '' },
+);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -42,36 +48,6 @@ afterAll(async () => {
 /** A pass of the cases scheduler, as its timer runs it. */
 const pass = () =>
   schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
-
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-async function belgianClient(): Promise<{ clientId: string; brandId: string }> {
-  const clientId = (
-    await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `Bakkerij ${run}`, country: 'BE' } }, admin)
-  ).createClient.id as string;
-  const brandId = (
-    await gql(
-      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
-      { i: { clientId, name: `Brood ${run}`, languages: ['nl'], email: `pay+${run}@brood.example`, phone: '+3231234567' } },
-      admin,
-    )
-  ).createBrand.id as string;
-  // Communications knows the brand (its look) once it has heard BrandCreated.
-  await eventually(
-    async () => {
-      const looks = await gql('{ brandLooks { brandId } }', {}, admin);
-      if (!(looks.brandLooks as { brandId: string }[]).some((b) => b.brandId === brandId)) throw new Error('no look yet');
-    },
-    30000,
-    250,
-  );
-  return { clientId, brandId };
-}
 
 /** Places one €400 claim, due a month ago, for each debtor; answers the case of each, by debtor name. */
 async function place(
@@ -116,7 +92,7 @@ async function mailTo(address: string) {
 
 describe('journeys through the whole system', () => {
   it('sends a placed Belgian consumer case its free first reminder by itself, and nothing to a held or closed case', async () => {
-    const { clientId } = await belgianClient();
+    const { clientId } = await belgianClient('Bakkerij');
     const debtors = [
       { name: `Anna Peeters ${run}`, email: `anna+${run}@example.org` },
       { name: `Bert Held ${run}`, email: `bert+${run}@example.org` },
@@ -166,7 +142,7 @@ describe('journeys through the whole system', () => {
 
 describe('reactions and scenario versions through the whole system', () => {
   it('holds the formal notice for a promise an agent logs on a call (CallLogged over Kafka), and lets only the admin move a case to another version', async () => {
-    const { clientId } = await belgianClient();
+    const { clientId } = await belgianClient('Bakkerij');
     const debtor = { name: `Dirk Promise ${run}`, email: `dirk+${run}@example.org` };
     const { caseId } = (await place(clientId, [debtor])).get(debtor.name)!;
     expect(await pass()).toMatchObject({ failed: 0 });

@@ -7,6 +7,7 @@ import { DEMO_USERS, loadDemoData } from '@amicus/cli';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { runCliAsync } from './support/cli';
 import { eventually, SystemUnderTest } from './support/system';
+import { zoneWhereItIs } from './support/fixtures';
 
 /**
  * #16 §2–§4 through the whole system: a demo case whose formal notice has run out, with
@@ -34,13 +35,6 @@ async function login(user: { email: string; password: string }): Promise<string>
 
 /** A day counted from the agency's today (its calendar: Europe/Brussels). */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
-
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 let admin: string;
 let legal: string;

@@ -14,6 +14,7 @@ import {
 import { addDays, instantAt, localDate } from '@amicus/calendar';
 import { formatAmount } from '@amicus/money';
 import { session, type Gql } from './support/session';
+import { agencySetup, zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -42,6 +43,11 @@ const DECISION = '2025-09-01';
 const zone = zoneWhereItIs(12);
 const today = () => localDate(new Date().toISOString(), zone);
 
+const { user } = agencySetup(
+  { gql: (q, v, t) => gql(q, v, t), login: (e, p) => login(e, p) },
+  { admin: () => admin, run, domain: 'legal-stops.example', password: PASSWORD },
+);
+
 beforeAll(async () => {
   register = await startSettlementRegisterServer();
   system = new SystemUnderTest('e2e_legal_stops', 19500, {
@@ -64,19 +70,6 @@ afterAll(async () => {
 
 const pass = () =>
   schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
-
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-async function user(role: string, extra: object): Promise<string> {
-  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@legal-stops.example`;
-  await gql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: PASSWORD, role, ...extra } }, admin);
-  return login(email, PASSWORD);
-}
 
 async function client(name: string, country: 'BE' | 'NL'): Promise<{ clientId: string; brandId: string }> {
   const clientId = (

@@ -6,6 +6,7 @@ import { topics } from '@amicus/events';
 import { parseOgm } from '@amicus/payment-references';
 import { startSmtpServer } from '@amicus/test-smtp';
 import { session, type Gql } from './support/session';
+import { zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -55,13 +56,6 @@ afterAll(async () => {
 /** A pass of the cases scheduler, as its timer runs it. */
 const pass = () =>
   schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
-
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 /** A day in the agency's calendar (cases' clock: Europe/Brussels), `plusDays` from today. */
 const agencyDay = (plusDays = 0) =>

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
 import { session, type Gql } from './support/session';
+import { agencySetup, zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
 
 /**
@@ -21,6 +22,11 @@ const run = crypto.randomUUID().slice(0, 8);
 const PREFIX = 'e2e_settlements.';
 const PASSWORD = 'settle-pass-1';
 
+const { belgianClient, user } = agencySetup(
+  { gql: (q, v, t) => gql(q, v, t), login: (e, p) => login(e, p) },
+  { admin: () => admin, run, domain: 'settlements.example', password: PASSWORD },
+);
+
 beforeAll(async () => {
   system = new SystemUnderTest('e2e_settlements', 20300, { KAFKA_TOPIC_PREFIX: PREFIX });
   await system.resetDatabase();
@@ -38,51 +44,8 @@ afterAll(async () => {
 const pass = () =>
   schedulerPass(ds, standaloneContext({ timeZone: 'Europe/Brussels', agencyRegistration: 'FPS-ECO-2024-0117', topicPrefix: PREFIX }));
 
-/** A zone where it is now `hour` o'clock: the legal contact window (08–22) is open there whatever the time of the run. */
-function zoneWhereItIs(hour: number): string {
-  let offset = (hour - new Date().getUTCHours() + 48) % 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
 /** A day from today (UTC), as YYYY-MM-DD. */
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function user(role: string, extra: object): Promise<string> {
-  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@settlements.example`;
-  await gql('mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, password: PASSWORD, role, ...extra } }, admin);
-  return login(email, PASSWORD);
-}
-
-async function belgianClient(name: string): Promise<{ clientId: string; brandId: string }> {
-  const clientId = (
-    await gql('mutation($i:CreateClientInput!){ createClient(input:$i){ id } }', { i: { name: `${name} ${run}`, country: 'BE' } }, admin)
-  ).createClient.id as string;
-  const brandId = (
-    await gql(
-      'mutation($i:CreateBrandInput!){ createBrand(input:$i){ id } }',
-      {
-        i: {
-          clientId,
-          name: `${name} brand ${run}`,
-          languages: ['nl'],
-          email: `pay+${run}@${name.toLowerCase()}.example`,
-          phone: '+3231234567',
-        },
-      },
-      admin,
-    )
-  ).createBrand.id as string;
-  await eventually(
-    async () => {
-      const looks = await gql('{ brandLooks { brandId } }', {}, admin);
-      if (!(looks.brandLooks as { brandId: string }[]).some((b) => b.brandId === brandId)) throw new Error('no look yet');
-    },
-    30000,
-    250,
-  );
-  return { clientId, brandId };
-}
 
 /** One debtor's claim of €1,000: its case id and open balance (minor units). */
 async function place(clientId: string, name: string): Promise<{ caseId: string; open: bigint }> {
