@@ -392,6 +392,6 @@ function clientConfigOf(dataSource: DataSource): ClientConfig {
     password: typeof o.password === 'string' ? o.password : undefined,
     database: o.database,
     ssl: o.ssl as ClientConfig['ssl'],
-    connectionTimeoutMillis: o.connectTimeoutMS,
+    connectionTimeoutMillis: o.connectTimeoutMS ?? 5000, // stop() must not wait on a host that does not answer
   };
 }
