@@ -394,7 +394,10 @@ describe('walls between tenants', () => {
   async function casesSchema() {
     const res = await fetch(`http://127.0.0.1:${system.portOf('cases')}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gateway) },
+      headers: {
+        'content-type': 'application/json',
+        [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gatewayPrivateKey, 'cases'),
+      },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
     });
     const sdl = ((await res.json()) as Gql).data._service.sdl as string;

@@ -168,9 +168,9 @@ describe('the subgraphs read no body before the gateway assertion, and not much 
   });
 
   it('applies the query limits in each subgraph too (with room for the gateway: 40 aliases)', async () => {
-    const assertion = { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gateway) };
     const aliases = (n: number) => JSON.stringify({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` });
     for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
+      const assertion = { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gatewayPrivateKey, name) };
       const refused = await postFrom('127.0.0.8', system.portOf(name), '/graphql', aliases(41), assertion);
       expect(refused.body.errors?.[0]).toMatchObject({
         message: "the query's number of aliases is 41, over the limit of 40 (maxAliases)",
@@ -181,10 +181,10 @@ describe('the subgraphs read no body before the gateway assertion, and not much 
   });
 
   it('reads at most 8 MB in a subgraph without uploads, 32 MB in cases', async () => {
-    const assertion = { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gateway) };
+    const assertion = (name: string) => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, DEV_SECRETS.gatewayPrivateKey, name) });
     const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(9 * 1024 * 1024) } });
-    expect((await postFrom('127.0.0.8', system.portOf('reporting'), '/graphql', body, assertion)).status).toBe(413);
-    expect((await postFrom('127.0.0.8', system.portOf('cases'), '/graphql', body, assertion)).status).toBe(200);
+    expect((await postFrom('127.0.0.8', system.portOf('reporting'), '/graphql', body, assertion('reporting'))).status).toBe(413);
+    expect((await postFrom('127.0.0.8', system.portOf('cases'), '/graphql', body, assertion('cases'))).status).toBe(200);
   });
 });
 

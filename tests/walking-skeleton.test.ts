@@ -169,7 +169,11 @@ describe('the walking skeleton, end to end', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, process.env.GATEWAY_SECRET ?? DEV_SECRETS.gateway),
+          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(
+            null,
+            process.env.GATEWAY_ASSERTION_PRIVATE_KEY ?? DEV_SECRETS.gatewayPrivateKey,
+            name,
+          ),
         },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
       });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { DEMO_USERS, loadDemoData } from './commands/demo-data';
-import { scriptToken } from './commands/token';
+import { gatewayKeyPair, scriptToken } from './commands/token';
 import { legalAssess } from './commands/legal-assess';
 import { legalDossier } from './commands/legal-dossier';
 import { isDomainError } from '@amicus/errors';
@@ -93,8 +93,16 @@ program
   .requiredOption('--role <role>', 'agency_admin, agent, legal or client_user')
   .option('--client <id>', 'the client of a client_user')
   .option('--brand <id...>', 'the brands of an agent')
-  .action((opts: { role: string; client?: string; brand?: string[] }) => {
+  .option('--as <person>', "who uses it (an e-mail address): audit entries name this person; default the operator's login")
+  .action((opts: { role: string; client?: string; brand?: string[]; as?: string }) => {
     console.log(scriptToken(opts));
+  });
+
+program
+  .command('keys')
+  .description("print a fresh Ed25519 key pair for the gateway's assertions (private: the gateway's; public: every subgraph's)")
+  .action(() => {
+    for (const [name, value] of Object.entries(gatewayKeyPair())) console.log(`${name}=${value}`);
   });
 
 const legal = program.command('legal').description('the legal rules engine');

@@ -1,5 +1,6 @@
 import { DEV_SECRETS } from '@amicus/auth';
 import { int, readConfig, str, url } from '@amicus/config';
+import { assertProductionConfig } from '@amicus/service-runtime';
 import { committedSupergraphFile } from './supergraph';
 import { builtWebAppDir } from './web-app';
 
@@ -19,8 +20,16 @@ const supergraphSource = (doc: string, dflt: SupergraphSource) => ({
 export const gatewayConfigSpec = {
   PORT: int('HTTP port of the gateway', 4000, { min: 1, max: 65535 }),
   HOST: str('address to listen on', '127.0.0.1'),
-  JWT_SECRET: str('secret that signs user tokens', DEV_SECRETS.jwt),
-  GATEWAY_SECRET: str('secret shared by the gateway and the subgraphs', DEV_SECRETS.gateway),
+  JWT_SECRET: str("secret that signs user tokens (sessions): the same as the cases service's", DEV_SECRETS.jwt),
+  GATEWAY_ASSERTION_PRIVATE_KEY: str(
+    "the gateway's Ed25519 private key (base64 PKCS#8 DER or PEM) that signs its assertions, one per subgraph call; the subgraphs get its public key (`amicus keys`)",
+    DEV_SECRETS.gatewayPrivateKey,
+  ),
+  SESSION_CHECK_CACHE_MS: int(
+    'how long the gateway trusts a session it checked with the cases service (revoked, disabled, role changed), in ms',
+    2000,
+    { max: 5000 },
+  ),
   CASES_URL: url('GraphQL URL of the cases subgraph', 'http://127.0.0.1:4001/graphql', ['http', 'https']),
   COMMUNICATIONS_URL: url('GraphQL URL of the communications subgraph', 'http://127.0.0.1:4002/graphql', ['http', 'https']),
   BILLING_URL: url('GraphQL URL of the billing subgraph', 'http://127.0.0.1:4003/graphql', ['http', 'https']),
@@ -34,11 +43,19 @@ export const gatewayConfigSpec = {
     min: 500,
   }),
   WEB_DIR: str('the built web app served at / (npm run build writes it)', builtWebAppDir()),
-  NODE_ENV: str('development shows Apollo Sandbox on the endpoint; production does not', 'development'),
+  NODE_ENV: str(
+    'development shows Apollo Sandbox on the endpoint and answers introspection; production does neither and refuses development secrets',
+    'development',
+  ),
 };
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
-export const readGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(gatewayConfigSpec, env);
+/** The gateway's environment; in production a development or short secret stops it (named). */
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = readConfig(gatewayConfigSpec, env);
+  assertProductionConfig(config);
+  return config;
+}
 
 export function subgraphsOf(config: GatewayConfig) {
   return [

@@ -8,10 +8,11 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type pino from 'pino';
-import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { GATEWAY_ASSERTION_HEADER, Identity } from '@amicus/auth';
 import { GATEWAY_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRules } from '@amicus/query-limits';
 import { GatewayConfig, subgraphUrl, subgraphsOf } from './config';
-import { CLIENT_IP_HEADER, clientIp, requestIdentity, sessionRouter } from './session';
+import { CLIENT_IP_HEADER, clientIp, currentIdentity, requestIdentity, sessionRouter } from './session';
+import { assertionFor, assertionHeaders } from './authentication';
 import { webApp } from './web-app';
 import { webhooks } from './webhooks';
 import { graphqlBodyParser } from './body-limits';
@@ -23,17 +24,17 @@ interface GatewayContext {
   clientIp: string;
 }
 
-/** Forwards each subgraph call with the gateway's signed statement of who is calling. */
+/** Forwards each subgraph call with the gateway's signed statement of who is calling, for that subgraph alone. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly secret: string,
+    private readonly assertion: (identity: Identity | null) => string,
   ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, signGatewayAssertion(context.identity ?? null, this.secret));
+    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, this.assertion(context.identity ?? null));
     if (context.correlationId) request.http?.headers.set('x-correlation-id', context.correlationId);
     if (context.clientIp) request.http?.headers.set(CLIENT_IP_HEADER, context.clientIp);
   }
@@ -49,7 +50,7 @@ function supergraphSource(config: GatewayConfig): () => string | IntrospectAndCo
     new IntrospectAndCompose({
       subgraphs: subgraphsOf(config),
       // Introspection needs no identity, but it still must come from the gateway.
-      introspectionHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET) }),
+      introspectionHeaders: (service) => assertionHeaders(config, service.name),
       pollIntervalInMs: config.SUPERGRAPH_POLL_MS,
     });
 }
@@ -58,7 +59,8 @@ function composeGateway(config: GatewayConfig, supergraphSdl: string | Introspec
   return new ApolloGateway({
     supergraphSdl,
     // The configured URL, not the one in the supergraph: the committed file carries the defaults.
-    buildService: ({ name }) => new IdentityForwardingDataSource(subgraphUrl(config, name), config.GATEWAY_SECRET),
+    buildService: ({ name }) =>
+      new IdentityForwardingDataSource(subgraphUrl(config, name), (identity) => assertionFor(config, name, identity)),
     logger: {
       debug: () => undefined,
       info: (m) => log.info(String(m)),
@@ -149,7 +151,7 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
       graphql.use(
         expressMiddleware(candidate, {
           context: async ({ req }) => ({
-            identity: requestIdentity(req, config.JWT_SECRET),
+            identity: await currentIdentity(req, config),
             correlationId: (req.headers['x-correlation-id'] as string | undefined) ?? crypto.randomUUID(),
             clientIp: clientIp(req),
           }),

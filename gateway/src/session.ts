@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { rateLimit } from './rate-limit';
-import { AuthError, GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion, verifyUserToken } from '@amicus/auth';
+import { AuthError, Identity, verifyUserToken } from '@amicus/auth';
 import type { GatewayConfig } from './config';
-import { identityFromHeader } from './authentication';
+import { SessionChecks, assertionHeaders, identityFromHeader } from './authentication';
 
 /**
  * The web app's sign-in: `POST /session` exchanges an e-mail and password (the cases subgraph's
@@ -69,6 +69,22 @@ export function requestIdentity(req: express.Request, secret: string): Identity 
   }
 }
 
+const checks = new WeakMap<GatewayConfig, SessionChecks>();
+/** The gateway's one SessionChecks (and its cache) for a configuration. */
+export function sessionChecksFor(config: GatewayConfig): SessionChecks {
+  let c = checks.get(config);
+  if (!c) checks.set(config, (c = new SessionChecks(config)));
+  return c;
+}
+
+/**
+ * Who calls /graphql as of now: `requestIdentity`, with a signed-in session checked with the
+ * cases service (signed out, revoked, user disabled: refused; role or scope changed: the new one).
+ */
+export async function currentIdentity(req: express.Request, config: GatewayConfig): Promise<Identity | null> {
+  return sessionChecksFor(config).current(requestIdentity(req, config.JWT_SECRET));
+}
+
 /** The address of the person calling, for the subgraphs' rate limits (the gateway listens on its own address). */
 export const CLIENT_IP_HEADER = 'x-amicus-client-ip';
 export const clientIp = (req: express.Request): string => req.socket.remoteAddress ?? 'unknown';
@@ -108,7 +124,7 @@ export function sessionRouter(config: GatewayConfig): express.Router {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET),
+          ...assertionHeaders(config, 'cases'),
           // the cases service locks out addresses that keep failing: it needs the caller's
           [CLIENT_IP_HEADER]: clientIp(req),
         },
@@ -136,22 +152,47 @@ export function sessionRouter(config: GatewayConfig): express.Router {
     res.json({ user: sessionUser(identity) });
   });
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     try {
       const token = cookieOf(req, SESSION_COOKIE);
       if (!token) return void res.status(401).json({ error: 'not signed in' });
-      res.json({ user: sessionUser(verifyUserToken(token, config.JWT_SECRET)) });
+      const identity = await sessionChecksFor(config).current(verifyUserToken(token, config.JWT_SECRET));
+      res.json({ user: sessionUser(identity!) });
     } catch {
       res.status(401).json({ error: 'your session has ended: sign in again' });
     }
   });
 
-  // Signing out clears both cookies; it needs the CSRF header like any other change.
-  router.delete('/', (req, res) => {
+  // Signing out ends the session at the cases service (the token stops working everywhere) and
+  // clears both cookies; it needs the CSRF header like any other change.
+  router.delete('/', async (req, res) => {
     const csrf = req.headers[CSRF_HEADER];
     const expected = cookieOf(req, CSRF_COOKIE);
     if (expected && (typeof csrf !== 'string' || !sameSecret(csrf, expected))) {
       return void res.status(403).json({ error: `signing out needs the ${CSRF_HEADER} header` });
+    }
+    const token = cookieOf(req, SESSION_COOKIE);
+    let identity: Identity | null = null;
+    try {
+      identity = token ? verifyUserToken(token, config.JWT_SECRET) : null;
+    } catch {
+      identity = null; // an expired or foreign cookie: nothing to end, only cookies to clear
+    }
+    if (identity?.sessionId) {
+      try {
+        await fetch(config.CASES_URL, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...assertionHeaders(config, 'cases', identity),
+            [CLIENT_IP_HEADER]: clientIp(req),
+          },
+          body: JSON.stringify({ query: 'mutation { logout }' }),
+        });
+      } catch {
+        return void res.status(503).json({ error: 'signing out is not available right now: the cases service does not answer' });
+      }
+      sessionChecksFor(config).forget(identity);
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import express from 'express';
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@amicus/auth';
 import type { GatewayConfig } from './config';
+import { assertionHeaders } from './authentication';
 import { CLIENT_IP_HEADER, clientIp } from './session';
 
 /**
@@ -19,7 +19,7 @@ export function webhooks(config: GatewayConfig): express.Router {
         method: 'POST',
         headers: {
           'content-type': req.headers['content-type'] ?? 'application/octet-stream',
-          [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, config.GATEWAY_SECRET),
+          ...assertionHeaders(config, 'cases'),
           [CLIENT_IP_HEADER]: clientIp(req),
         },
         body: Buffer.isBuffer(req.body) ? req.body : undefined,

@@ -175,7 +175,7 @@ describe("payment providers' webhooks", () => {
         clientIp: '127.0.0.1',
       },
     ]);
-    expect(verifyGatewayAssertion(cases.seen[0]!.assertion!, DEV_SECRETS.gateway)).toEqual({ identity: null });
+    expect(verifyGatewayAssertion(cases.seen[0]!.assertion!, DEV_SECRETS.gatewayPublicKey, 'cases')).toEqual({ identity: null });
   });
 
   it('a provider name that is not a name is not found, and is not passed on', async () => {

@@ -6,7 +6,7 @@ export const ROLES = ['agency_admin', 'agent', 'legal', 'client_user'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Identity {
-  /** The user's id, or `script:<role>` for tokens printed by `amicus token`. */
+  /** The user's id, or `script:<role>:<person>` for tokens printed by `amicus token`. */
   subject: string;
   role: Role;
   /** A client user's one client. */
@@ -14,6 +14,8 @@ export interface Identity {
   /** The brands an agent works for. */
   brandIds: string[];
   email: string | null;
+  /** The sign-in session the token belongs to (`login`); absent for script tokens. Revoked, the token stops working. */
+  sessionId?: string;
 }
 
 export function isRole(value: unknown): value is Role {
@@ -26,8 +28,20 @@ export function identityProblem(i: Partial<Identity>): string | null {
   if (!isRole(i.role)) return `unknown role ${JSON.stringify(i.role)}`;
   if (i.role === 'client_user' && !i.clientId) return 'a client_user needs a clientId';
   if (!Array.isArray(i.brandIds) || i.brandIds.some((b) => typeof b !== 'string')) return 'brandIds must be a list';
+  if (i.sessionId !== undefined && (typeof i.sessionId !== 'string' || !i.sessionId)) return 'sessionId must be text';
   return null;
 }
 
-/** Secrets that work on one machine out of the box; set JWT_SECRET and GATEWAY_SECRET in production. */
-export const DEV_SECRETS = { jwt: 'amicus-dev-jwt-secret', gateway: 'amicus-dev-gateway-secret' } as const;
+/**
+ * Keys that work on one machine out of the box, and only there: with NODE_ENV=production every
+ * service refuses to start on any of them (see `secretProblems`). The gateway-assertion pair is
+ * Ed25519 (base64 DER): the gateway alone holds the private key, the subgraphs the public one.
+ */
+export const DEV_SECRETS = {
+  jwt: 'amicus-dev-jwt-secret',
+  gatewayPrivateKey: 'MC4CAQAwBQYDK2VwBCIEIDCGgacBLlZBVQNPRgBHF5h8BsKXkdLktxTDto3SeesT',
+  gatewayPublicKey: 'MCowBQYDK2VwAyEA2WThed2bx074OcZyQserkUkEmHBWPsPrFrJqSd0AAyw=',
+  payLink: 'amicus-dev-pay-link-secret',
+  receipts: 'amicus-dev-receipt-secret',
+  adminPassword: 'amicus-admin',
+} as const;

@@ -2,3 +2,4 @@ export * from './identity';
 export * from './tokens';
 export * from './passwords';
 export * from './walls';
+export * from './secrets';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DynamicModule, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type pino from 'pino';
-import type { RuntimeConfig } from './runtime-config';
+import { RuntimeConfig, assertProductionConfig } from './runtime-config';
 import { DomainError, FieldProblem } from '@amicus/errors';
 import { ensureSchema } from './database';
 import { gatewayGuard } from './gateway-guard';
@@ -36,12 +36,14 @@ export async function bootstrapSubgraph(
   opts: Pick<SubgraphOptions, 'service' | 'schema' | 'config' | 'log'> & { configure?: ConfigureApp; bodyLimitBytes?: number },
 ) {
   const { config, log } = opts;
+  // Production refuses a development or short secret before anything else happens (each named).
+  assertProductionConfig(config);
   await ensureSchema(config.DATABASE_URL, opts.schema);
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
   // Before the body parsers (registered when the app initialises), e.g. a webhook that needs the raw body.
   await opts.configure?.(app);
   // The gateway's assertion first: a caller that did not come through it gets no byte of its body read.
-  app.use('/graphql', gatewayGuard(config.GATEWAY_SECRET));
+  app.use('/graphql', gatewayGuard(config.GATEWAY_ASSERTION_PUBLIC_KEY, opts.service));
   app.useBodyParser('json', { limit: opts.bodyLimitBytes ?? SUBGRAPH_BODY_LIMIT_BYTES });
   app.useGlobalPipes(
     new ValidationPipe({

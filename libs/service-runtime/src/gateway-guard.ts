@@ -6,15 +6,17 @@ export interface AmicusRequest extends Request {
 }
 
 /**
- * Refuses every GraphQL request that does not carry a valid gateway assertion: a call straight
- * to a subgraph's port gets an error, never data. The verified identity rides on the request.
+ * Refuses every GraphQL request that does not carry a valid gateway assertion minted for this
+ * subgraph (`audience`, its service name) within the last minute: a call straight to a subgraph's
+ * port gets an error, never data, and an assertion another subgraph received does not work here.
+ * The verified identity rides on the request.
  */
-export function gatewayGuard(secret: string) {
+export function gatewayGuard(publicKey: string, audience: string) {
   return (req: AmicusRequest, res: Response, next: NextFunction): void => {
     const header = req.headers[GATEWAY_ASSERTION_HEADER];
     try {
       if (typeof header !== 'string') throw new AuthError('request did not come through the gateway');
-      req.identity = verifyGatewayAssertion(header, secret).identity;
+      req.identity = verifyGatewayAssertion(header, publicKey, audience).identity;
       next();
     } catch (e) {
       const message = e instanceof AuthError ? e.message : 'request did not come through the gateway';

@@ -2,9 +2,10 @@ export { GRAPHQL_BODY_LIMIT_BYTES, SUBGRAPH_BODY_LIMIT_BYTES, UPLOAD_BODY_LIMIT_
 export type { ConfigureApp } from './bootstrap';
 export { SubgraphRuntimeModule, subgraphModule } from './runtime.module';
 export type { SubgraphAppModule, SubgraphModuleOptions, SubgraphOptions } from './runtime.module';
-export { Messaging, RUNTIME, createKafka } from './messaging';
+export { Messaging, RUNTIME, createKafka, kafkaSecurityOf } from './messaging';
+export type { KafkaSecurity } from './messaging';
 export type { RuntimeContext } from './messaging';
-export { agencyConfigSpec, readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
+export { agencyConfigSpec, assertProductionConfig, productionConfigProblems, readRuntimeConfig, runtimeConfigSpec } from './runtime-config';
 export type { RuntimeConfig } from './runtime-config';
 export { createLogger, JsonLogger } from './logger';
 export { requireIdentity, requireRole, formatError, contextFromRequest, CLIENT_ADDRESS_HEADER } from './graphql-context';

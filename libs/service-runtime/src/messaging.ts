@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Kafka, logLevel } from 'kafkajs';
+import fs from 'node:fs';
+import { Kafka, KafkaConfig, SASLOptions, logLevel } from 'kafkajs';
 import type pino from 'pino';
 import { EventEnvelope } from '@amicus/events';
 import { EventRoute, IdempotentConsumer, Outbox, OutboxRelay, ensureTopics } from '@amicus/messaging';
@@ -18,10 +19,57 @@ export interface RuntimeContext {
   log: pino.Logger;
   /** Every topic this service publishes to or consumes from; created on start. */
   topics: string[];
+  /** TLS and SASL towards the brokers (none for a local broker). */
+  kafkaSecurity?: KafkaSecurity;
 }
 
-export function createKafka(service: string, brokers: string[], log: pino.Logger): Kafka {
+/** TLS and SASL towards the brokers, as kafkajs takes them. */
+export type KafkaSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
+
+const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+/**
+ * KAFKA_SSL, KAFKA_SSL_CA_FILE and KAFKA_SASL_* read into kafkajs' options; a bad combination
+ * stops the start with the setting's name.
+ */
+export function kafkaSecurityOf(config: {
+  KAFKA_SSL?: string;
+  KAFKA_SSL_CA_FILE?: string;
+  KAFKA_SASL_MECHANISM?: string;
+  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_PASSWORD?: string;
+}): KafkaSecurity {
+  const security: KafkaSecurity = {};
+  const ssl = (config.KAFKA_SSL ?? '').toLowerCase();
+  if (!['', 'true', 'false'].includes(ssl)) throw new Error(`KAFKA_SSL=${JSON.stringify(config.KAFKA_SSL)}: must be true, false or empty`);
+  if (config.KAFKA_SSL_CA_FILE) {
+    if (ssl === 'false') throw new Error('KAFKA_SSL_CA_FILE: is set but KAFKA_SSL=false');
+    let ca: string;
+    try {
+      ca = fs.readFileSync(config.KAFKA_SSL_CA_FILE, 'utf8');
+    } catch {
+      throw new Error(`KAFKA_SSL_CA_FILE=${JSON.stringify(config.KAFKA_SSL_CA_FILE)}: cannot be read`);
+    }
+    security.ssl = { ca: [ca], rejectUnauthorized: true };
+  } else if (ssl === 'true') security.ssl = true;
+  const mechanism = (config.KAFKA_SASL_MECHANISM ?? '').toLowerCase();
+  if (mechanism) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism))
+      throw new Error(`KAFKA_SASL_MECHANISM=${JSON.stringify(config.KAFKA_SASL_MECHANISM)}: must be one of ${SASL_MECHANISMS.join(', ')}`);
+    if (!config.KAFKA_SASL_USERNAME) throw new Error('KAFKA_SASL_USERNAME: is required with KAFKA_SASL_MECHANISM');
+    if (!config.KAFKA_SASL_PASSWORD) throw new Error('KAFKA_SASL_PASSWORD: is required with KAFKA_SASL_MECHANISM');
+    security.sasl = {
+      mechanism,
+      username: config.KAFKA_SASL_USERNAME,
+      password: config.KAFKA_SASL_PASSWORD,
+    } as SASLOptions;
+  }
+  return security;
+}
+
+export function createKafka(service: string, brokers: string[], log: pino.Logger, security: KafkaSecurity = {}): Kafka {
   return new Kafka({
+    ...security,
     clientId: `amicus-${service}`,
     brokers,
     logLevel: logLevel.WARN,
@@ -51,7 +99,7 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly dataSource: DataSource,
     @Inject(RUNTIME) private readonly runtime: RuntimeContext,
   ) {
-    this.kafka = createKafka(runtime.service, runtime.kafkaBrokers, runtime.log);
+    this.kafka = createKafka(runtime.service, runtime.kafkaBrokers, runtime.log, runtime.kafkaSecurity);
     this.outbox = new Outbox(runtime.schema, { topicPrefix: runtime.topicPrefix });
     this.relay = new OutboxRelay({
       dataSource,

@@ -7,7 +7,7 @@ import { SUBGRAPH_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRul
 import { contextFromRequest, formatError } from './graphql-context';
 import { dataSourceOptions } from './database';
 import { HealthController } from './health.controller';
-import { Messaging, RUNTIME, RuntimeContext } from './messaging';
+import { Messaging, RUNTIME, RuntimeContext, kafkaSecurityOf } from './messaging';
 import type { RuntimeConfig } from './runtime-config';
 import type { ServiceSchema } from './service-database';
 
@@ -37,6 +37,7 @@ export class SubgraphRuntimeModule {
       topicPrefix: opts.config.KAFKA_TOPIC_PREFIX,
       log: opts.log,
       topics: opts.topics,
+      kafkaSecurity: kafkaSecurityOf(opts.config),
     };
     return {
       module: SubgraphRuntimeModule,
@@ -54,7 +55,8 @@ export class SubgraphRuntimeModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           playground: false,
-          introspection: true,
+          // Off in production: the gateway composes from the committed supergraph (`_service` still answers).
+          introspection: opts.config.NODE_ENV !== 'production',
           context: contextFromRequest,
           formatError: (formatted, error) => namingTokenLimit(formatError(formatted, error)),
           // What the gateway lets through, with room for its `_entities` wrapper.

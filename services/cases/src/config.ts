@@ -1,4 +1,5 @@
 import { ConfigError, int, readConfig, str, url } from '@amicus/config';
+import { DEV_SECRETS, isProduction } from '@amicus/auth';
 import { agencyConfigSpec, runtimeConfigSpec } from '@amicus/service-runtime';
 
 /** The cases service's environment: the agency's facts, the common subgraph variables, the first admin, the scheduler. */
@@ -6,7 +7,11 @@ export const casesConfigSpec = {
   ...agencyConfigSpec,
   ...runtimeConfigSpec(4001),
   AMICUS_ADMIN_EMAIL: str('e-mail of the agency admin created on first start', 'admin@amicus.local'),
-  AMICUS_ADMIN_PASSWORD: str('password of that first agency admin', 'amicus-admin'),
+  AMICUS_ADMIN_PASSWORD: str(
+    'password of that first agency admin; in production leave it empty: the first start prints a one-time password',
+    DEV_SECRETS.adminPassword,
+  ),
+  JWT_SECRET: str('secret that signs user tokens (sessions); the gateway verifies them with it', DEV_SECRETS.jwt),
   AMICUS_SCHEDULER_INTERVAL_MS: int(
     'how often the scheduler moves the due journeys along, in ms; 0 = only when asked (amicus scheduler run)',
     60_000,
@@ -42,6 +47,8 @@ export type PaymentProviderSetting = (typeof PAYMENT_PROVIDER_SETTINGS)[number];
 export type CasesConfig = ReturnType<typeof readCasesConfig>;
 export function readCasesConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(casesConfigSpec, env);
+  // Production has no default admin password: unset, the first start generates one and prints it once.
+  if (isProduction(config.NODE_ENV) && !env.AMICUS_ADMIN_PASSWORD) config.AMICUS_ADMIN_PASSWORD = '';
   // A provider named needs its credentials: found at start, not at the first debtor's payment.
   if (config.PAYMENT_PROVIDER === 'mollie' && !/^(test|live)_[A-Za-z0-9]+$/.test(config.MOLLIE_API_KEY))
     throw new ConfigError([

@@ -1,4 +1,5 @@
 import { bool, int, readConfig, str, url } from '@amicus/config';
+import { DEV_SECRETS } from '@amicus/auth';
 import { agencyConfigSpec, runtimeConfigSpec } from '@amicus/service-runtime';
 
 /**
@@ -12,7 +13,10 @@ export const communicationsConfigSpec = {
   SMTP_HOST: str('SMTP relay host for e-mail', '127.0.0.1'),
   SMTP_PORT: int('SMTP relay port', 2525, { min: 1, max: 65535 }),
   SMTP_SECURE: bool('implicit TLS to the relay (port 465)', false),
-  SMTP_IGNORE_TLS: bool('never upgrade with STARTTLS (local relays only)', true),
+  SMTP_IGNORE_TLS: bool(
+    'plain SMTP without STARTTLS: honoured for a relay on this machine only (the test server); any other host gets STARTTLS, required',
+    true,
+  ),
   SMTP_USER: str('SMTP user (empty: no authentication)', ''),
   SMTP_PASSWORD: str('SMTP password', ''),
   REGISTERED_SMTP_HOST: str('registered e-mail provider relay host (empty: the SMTP relay)', ''),
@@ -20,7 +24,7 @@ export const communicationsConfigSpec = {
   REGISTERED_DSN_ADDRESS: str('envelope sender that receives the delivery status notifications of registered e-mail', 'dsn@amicus.local'),
   MESSAGING_BASE_URL: url('SMS/WhatsApp provider base URL', 'http://127.0.0.1:4099', ['http', 'https']),
   MESSAGING_API_KEY: str('SMS/WhatsApp provider API key', 'amicus-dev-messaging-key'),
-  MESSAGING_RECEIPT_SECRET: str('secret the provider signs delivery receipts with (HMAC-SHA256)', 'amicus-dev-receipt-secret'),
+  MESSAGING_RECEIPT_SECRET: str('secret the provider signs delivery receipts with (HMAC-SHA256)', DEV_SECRETS.receipts),
   MESSAGING_CALLBACK_URL: url('public URL of our delivery-receipt webhook', 'http://127.0.0.1:4002/webhooks/messaging/receipts', [
     'http',
     'https',
@@ -50,6 +54,10 @@ export const communicationsConfigSpec = {
     "base of the pay links: the debtor's page (the gateway serves the web app there); the case's token follows it",
     'http://127.0.0.1:4000/pay',
     ['http', 'https'],
+  ),
+  PAY_LINK_SECRET: str(
+    "key of the short pay-link codes of cases opened before pay links (its own: not the sessions' key)",
+    DEV_SECRETS.payLink,
   ),
 };
 

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
-import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import {
   BrandCreated,
@@ -71,7 +71,7 @@ async function gql<T = Record<string, unknown>>(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(opts.identity ?? null, GATEWAY_SECRET),
+      [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(opts.identity ?? null, DEV_SECRETS.gatewayPrivateKey, 'communications'),
       'x-amicus-client-ip': opts.address ?? anAddress(),
     },
     body: JSON.stringify({ query, variables }),

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
 import { AppModule, COMMUNICATIONS_SCHEMA } from '../src/app.module';
 import { ChannelError, OutboundMessage, isChannelError } from '../src/channels/channel';
@@ -57,7 +57,10 @@ async function start(port: number): Promise<NestExpressApplication> {
 async function gql<T>(port: number, query: string, variables: object): Promise<{ data?: T; errors?: { message: string }[] }> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(ADMIN, GATEWAY_SECRET) },
+    headers: {
+      'content-type': 'application/json',
+      [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(ADMIN, DEV_SECRETS.gatewayPrivateKey, 'communications'),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: T; errors?: { message: string }[] };

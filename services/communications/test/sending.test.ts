@@ -6,7 +6,7 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
-import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import {
   BrandCreated,
   CaseClosed,
@@ -75,7 +75,10 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 15000): Promis
 async function gql<T = Record<string, unknown>>(query: string, variables: object = {}, identity: Identity = ADMIN) {
   const res = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(identity, GATEWAY_SECRET) },
+    headers: {
+      'content-type': 'application/json',
+      [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(identity, DEV_SECRETS.gatewayPrivateKey, 'communications'),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };

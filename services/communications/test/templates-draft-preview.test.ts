@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
+import { DEV_SECRETS, GATEWAY_ASSERTION_HEADER, Identity, signGatewayAssertion } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { BrandCreated, CaseOpened, ClaimPlaced, ClientOnboarded, createEvent, topicOf, type EventEnvelope } from '@amicus/events';
 import { bootstrapSubgraph, createLogger } from '@amicus/service-runtime';
@@ -51,7 +51,10 @@ type Gql<T> = { data?: T | null; errors?: { message: string; extensions?: Record
 async function gql<T = Record<string, unknown>>(query: string, variables: object = {}, identity: Identity = ADMIN): Promise<Gql<T>> {
   const res = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(identity, GATEWAY_SECRET) },
+    headers: {
+      'content-type': 'application/json',
+      [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(identity, DEV_SECRETS.gatewayPrivateKey, 'communications'),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as Gql<T>;

@@ -13,6 +13,18 @@ export class UserModel {
   @Field(() => Date, { nullable: true }) createdAt?: Date;
 }
 
+@ObjectType('Session', { description: 'A sign-in: its token works until it expires or is ended (logout, revokeSession)' })
+export class SessionModel {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) userId!: string;
+  @Field() createdAt!: Date;
+  @Field() expiresAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'last request, to the minute' }) lastSeenAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'the address it signed in from' }) address!: string | null;
+  @Field(() => Date, { nullable: true, description: 'when it was ended' }) revokedAt!: Date | null;
+  @Field({ description: 'the session of the token asking' }) current!: boolean;
+}
+
 @ObjectType()
 export class LoginResult {
   @Field({ description: 'A bearer token for the Authorization header' }) token!: string;

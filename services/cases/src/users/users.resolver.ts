@@ -1,15 +1,42 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { GqlContext, requireRole } from '@amicus/service-runtime';
-import { CreateUserInput, LoginResult, SetUserDisabledInput, UpdateUserInput, UserFilterInput, UserModel } from './user.model';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GqlContext, requireIdentity, requireRole } from '@amicus/service-runtime';
+import {
+  CreateUserInput,
+  LoginResult,
+  SessionModel,
+  SetUserDisabledInput,
+  UpdateUserInput,
+  UserFilterInput,
+  UserModel,
+} from './user.model';
 import { UsersService } from './users.service';
+import { SessionsService } from './sessions.service';
 
 @Resolver(() => UserModel)
 export class UsersResolver {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {}
 
   @Mutation(() => LoginResult, { description: 'Exchange e-mail and password for a token' })
   login(@Args('email') email: string, @Args('password') password: string, @Context() ctx: GqlContext) {
     return this.users.login(email, password, ctx.clientAddress);
+  }
+
+  @Mutation(() => Boolean, { description: "End the caller's session: its token works no more (true)" })
+  logout(@Context() ctx: GqlContext) {
+    return this.sessions.logout(requireIdentity(ctx));
+  }
+
+  @Query(() => [SessionModel], { description: "The caller's sign-in sessions, newest first; the agency admin may name a user" })
+  mySessions(@Args('userId', { type: () => ID, nullable: true }) userId: string | undefined, @Context() ctx: GqlContext) {
+    return this.sessions.list(requireIdentity(ctx), userId);
+  }
+
+  @Mutation(() => SessionModel, { description: "End one of the caller's sessions (the agency admin: anyone's)" })
+  revokeSession(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
+    return this.sessions.revoke(id, requireIdentity(ctx));
   }
 
   @Query(() => [UserModel], { name: 'users', description: 'The users, by e-mail (agency admin)' })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -12,6 +13,7 @@ import { UserEntity } from './user.entity';
 import { NewUser, User, UserChange, assertNewUser, changedUser, identityOf, normaliseEmail } from './user';
 import { LoginAttempts } from './login-attempts';
 import { PasswordWork } from './password-work';
+import { SessionsService } from './sessions.service';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -25,28 +27,40 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
     @Inject(RUNTIME) private readonly runtime: RuntimeContext,
     private readonly clock: Clock,
+    private readonly sessions: SessionsService,
   ) {}
 
-  /** The first agency admin, so that a new installation can log in at all. */
+  /**
+   * The first agency admin, so that a new installation can log in at all. Without a configured
+   * password (production: AMICUS_ADMIN_PASSWORD empty) it gets a generated one, printed once on
+   * this first start and never stored in the clear: sign in with it and set your own.
+   */
   async onApplicationBootstrap(): Promise<void> {
     this.unknownUserHash ??= hashPassword(crypto.randomUUID());
     const email = normaliseEmail(this.config.AMICUS_ADMIN_EMAIL);
     const repo = this.db.getRepository(UserEntity);
     if (await repo.existsBy({ email })) return;
-    await repo
+    const generated = this.config.AMICUS_ADMIN_PASSWORD ? null : randomBytes(18).toString('base64url');
+    const inserted = await repo
       .createQueryBuilder()
       .insert()
       .values({
         id: crypto.randomUUID(),
         email,
-        passwordHash: await hashPassword(this.config.AMICUS_ADMIN_PASSWORD),
+        passwordHash: await hashPassword(generated ?? this.config.AMICUS_ADMIN_PASSWORD),
         role: 'agency_admin',
         clientId: null,
         brandIds: [],
       })
       .orIgnore()
       .execute();
-    this.runtime.log.info({ email }, 'first agency admin created');
+    if (!inserted.identifiers.length) return; // another instance created it first
+    this.runtime.log.info({ email, passwordGenerated: generated !== null }, 'first agency admin created');
+    if (generated)
+      process.stdout.write(
+        `\n  The first agency admin is ${email}, with the one-time password\n\n      ${generated}\n\n` +
+          `  It is shown this once only and stored only as a hash: keep it safe.\n\n`,
+      );
   }
 
   /**
@@ -74,7 +88,8 @@ export class UsersService implements OnApplicationBootstrap {
       throw new DomainError('unauthenticated', 'wrong e-mail or password');
     }
     this.attempts.succeeded(account);
-    return { token: signUserToken(identityOf(user), this.config.JWT_SECRET), user };
+    const sessionId = await this.sessions.open(user.id, address);
+    return { token: signUserToken({ ...identityOf(user), sessionId }, this.config.JWT_SECRET), user };
   }
 
   /** The users, for the agency admin: by role, of a client, or all; e-mail order. */
@@ -105,8 +120,9 @@ export class UsersService implements OnApplicationBootstrap {
 
   /**
    * Disables a user (it signs in no more; what it did stays in the history under its name) or
-   * enables it again. An admin does not disable itself. A token it holds still works until it
-   * expires (JWT_EXPIRES_IN): the session ends by time, not at once.
+   * enables it again. An admin does not disable itself. Its sessions end at once: the gateway
+   * checks each request's session with this service (SessionsService.check), as it does a
+   * changed role or scope, which counts from the next request.
    */
   async setDisabled(id: string, disabled: boolean, reason: string | null, by: { subject: string }): Promise<User> {
     const why = reason?.trim() ?? '';

@@ -137,10 +137,22 @@ export class PrintBatchAdapter {
     await fs.mkdir(this.config.outputDir, { recursive: true });
     const pdfPath = path.join(this.config.outputDir, `${batchId}.pdf`);
     const manifestPath = path.join(this.config.outputDir, `${batchId}.manifest.csv`);
-    await writeAtomically(pdfPath, Buffer.from(await merged.save()));
-    await writeAtomically(manifestPath, Buffer.from(printManifestCsv(rows), 'utf8'));
+    // Idempotent (issue 18 §4): a hand-over whose commit failed after writing is done again with
+    // the same batch and letters; the print house may have collected the files already, so a
+    // complete batch (its manifest is written last) is left as it is, never written a second time.
+    if (!(await exists(manifestPath))) {
+      await writeAtomically(pdfPath, Buffer.from(await merged.save()));
+      await writeAtomically(manifestPath, Buffer.from(printManifestCsv(rows), 'utf8'));
+    }
     return { batchId, pdfPath, manifestPath, closedAt, totalPages: merged.getPageCount(), rows };
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function writeAtomically(target: string, content: Buffer): Promise<void> {

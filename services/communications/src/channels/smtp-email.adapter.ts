@@ -8,10 +8,10 @@ import { Channel, ChannelAdapter, ChannelError, OutboundMessage, SendOutcome } f
 export interface SmtpConfig {
   host: string;
   port: number;
-  /** true = implicit TLS (port 465); false = plain, upgraded with STARTTLS when offered. */
+  /** true = implicit TLS (port 465); false = STARTTLS, required (a relay that does not offer it is refused). */
   secure: boolean;
   auth?: { user: string; pass: string };
-  /** Local development and tests only: do not upgrade with STARTTLS. */
+  /** A relay on this machine only (127.0.0.1, ::1, localhost: the test server): plain SMTP, no STARTTLS. Ignored for any other host. */
   ignoreTLS?: boolean;
   connectionTimeoutMs?: number;
 }
@@ -55,6 +55,27 @@ export function smtpErrorToChannelError(channel: Channel, error: SmtpTransportEr
   return new ChannelError(channel, 'rejected', false, `SMTP send failed: ${error.message}`);
 }
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
+
+/**
+ * The transport's options: TLS by default — implicit (`secure`) or STARTTLS, required, with the
+ * relay's certificate checked. Plain SMTP only towards a relay on this machine that asks for it
+ * (`ignoreTLS`, the loopback test server); a remote relay never gets personal data in the clear.
+ */
+export function smtpTransportOptions(config: SmtpConfig): SMTPTransport.Options {
+  const plain = config.ignoreTLS === true && !config.secure && LOOPBACK.test(config.host);
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    auth: config.auth,
+    ignoreTLS: plain,
+    requireTLS: !config.secure && !plain,
+    tls: { rejectUnauthorized: true },
+    connectionTimeout: config.connectionTimeoutMs ?? 30_000,
+  };
+}
+
 /**
  * E-mail over SMTP: one multipart message (text, html, attachments such as the letter PDF).
  * The Message-ID the relay accepted is the provider message id; bounces that come back later
@@ -68,14 +89,7 @@ export class SmtpEmailAdapter implements ChannelAdapter {
     config: SmtpConfig,
     protected readonly clock: () => Date = () => new Date(),
   ) {
-    this.transport = nodemailer.createTransport({
-      host: config.host,
-      port: config.port,
-      secure: config.secure,
-      auth: config.auth,
-      ignoreTLS: config.ignoreTLS,
-      connectionTimeout: config.connectionTimeoutMs ?? 30_000,
-    });
+    this.transport = nodemailer.createTransport(smtpTransportOptions(config));
   }
 
   async send(message: OutboundMessage): Promise<SendOutcome> {

@@ -126,7 +126,7 @@ export class CommunicationContextService {
   paymentLink(contact: Pick<CaseContactEntity, 'caseId' | 'payLinkToken'>): string {
     const base = this.config.PAYMENT_LINK_BASE.replace(/\/$/, '');
     if (contact.payLinkToken) return `${base}/${contact.payLinkToken}`;
-    const code = createHash('sha256').update(`${this.config.JWT_SECRET}:${contact.caseId}`).digest('base64url').slice(0, 10);
+    const code = createHash('sha256').update(`${this.config.PAY_LINK_SECRET}:${contact.caseId}`).digest('base64url').slice(0, 10);
     return `${base}/${code}`;
   }
 
