@@ -19,6 +19,9 @@
  *      passed the same way) and at CASES.
  *
  *   npm run bench -- scheduler            (CASES=1000000 DUE=50000 by default)
+ *   ONLY=outgoing npm run bench -- scheduler   fills (or reuses, with DATABASE_NAME=… of a
+ *                                              kept database) and times outgoing alone, with the
+ *                                              plan of its due-list query; KEEP_DB=1 keeps it
  *
  * Figures (2 cores, load average ~2 from other work; tree at the commit of these figures,
  * 2026-12-01; the Belgian consumers' default starts with a pre-due reminder, which every due BE
@@ -48,6 +51,8 @@ const CASES = Number(process.env.CASES ?? 1_000_000);
 const DUE = Number(process.env.DUE ?? 50_000);
 /** The other size the pass with nothing due is measured at. */
 const SMALL = 10_000;
+/** `outgoing`: only "what goes out today" (read only, so a kept database can be timed again and again). */
+const ONLY = process.env.ONLY ?? null;
 const NOW = new Date(process.env.BENCH_NOW ?? '2025-11-04T08:00:00Z');
 const TIME_ZONE = 'Europe/Brussels';
 const REGISTRATION = '0123.456.789';
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ');
   console.log(`${os.cpus().length} cores, load average ${load()} at the start`);
+  if (ONLY === 'outgoing') return outgoingOnly();
   const small = await emptyPassesAt(SMALL, Math.max(1, Math.round((SMALL * DUE) / CASES)), false);
   const large = await emptyPassesAt(CASES, DUE, true);
   console.log(`pass with nothing due (one transaction, the due-index probe, SKIP LOCKED):`);
@@ -82,6 +88,26 @@ async function main(): Promise<void> {
     `  ratio ${n(CASES)} / ${n(SMALL)}: ${(large.median / small.median).toFixed(2)} (median after VACUUM), ${(large.first / small.first).toFixed(2)} (right after the busy pass)`,
   );
   console.log(`load average ${load()} at the end`);
+}
+
+/** Fills CASES (or reuses DATABASE_NAME) and times outgoing alone, three times. */
+async function outgoingOnly(): Promise<void> {
+  const reuse = process.env.DATABASE_NAME ?? null;
+  const database = reuse ?? `amicus_bench_scheduler_${CASES}_${process.pid}`;
+  if (!reuse) {
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${database}`);
+  }
+  const ds = await openCasesDataSource(benchDatabaseUrl(database), 2);
+  try {
+    if (!reuse) await fill(ds, CASES, DUE);
+    for (let i = 0; i < 3; i++) await outgoing(ds, DUE);
+    await explainOutgoing(ds);
+  } finally {
+    await ds.destroy();
+    if (!reuse && !process.env.KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    else console.log(`kept database ${database}`);
+  }
 }
 
 interface EmptyPass {
@@ -269,6 +295,22 @@ async function backendsCpu(ds: DataSource): Promise<number | null> {
     return null;
   }
   return ticks / 100;
+}
+
+/** The plan of outgoing's due list (its statement as the agency admin runs it, under row-level security). */
+async function explainOutgoing(ds: DataSource): Promise<void> {
+  const end = new Date(NOW.getTime() + 86_400_000);
+  const plan: Record<string, string>[] = await new TenantDatabase(ds).run(AGENCY_ADMIN, (m) =>
+    m.query(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT j.case_id, c.brand_id, d.name AS debtor_name
+         FROM cases.case_journeys j JOIN cases.cases c ON c.id = j.case_id JOIN cases.debtors d ON d.id = c.debtor_id
+        WHERE j.next_step_at < $1 AND j.status IN ('new', 'active') AND ($2::uuid IS NULL OR c.client_id = $2::uuid)
+          AND ($3::uuid IS NULL OR c.brand_id = $3::uuid) AND true
+        ORDER BY j.next_step_at, j.case_id`,
+      [end, null, null],
+    ),
+  );
+  console.log(`outgoing's due list at ${n(CASES)} cases:\n${plan.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
 }
 
 /** The plan of the due-journeys probe with nothing due. */

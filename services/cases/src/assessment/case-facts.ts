@@ -3,7 +3,8 @@ import { claimOfRow, type ClaimRow } from '../case-file/case-rows';
 import type { ContactRecord } from '../contact-history/contact-history';
 import type { CaseFacts } from './case-assessment';
 
-interface FactsRow {
+/** What the facts read of the case itself, its debtor and its client; a caller that read them already passes them (`loadCaseFactsOf`). */
+export interface FactsRow {
   currency: string;
   paid: string;
   kind: string;
@@ -22,14 +23,17 @@ export async function loadCaseFactsOf(
   m: EntityManager,
   caseIds: readonly string[],
   agencyRegistration: string | null,
+  read?: readonly (FactsRow & { id: string })[],
 ): Promise<Map<string, CaseFacts>> {
   const facts = new Map<string, CaseFacts>();
   if (caseIds.length === 0) return facts;
-  const rows: (FactsRow & { id: string })[] = await m.query(
-    `SELECT c.id, c.currency, c.paid_minor::text AS paid, d.kind, d.country, d.time_zone, cl.sme
+  const rows: readonly (FactsRow & { id: string })[] =
+    read ??
+    (await m.query(
+      `SELECT c.id, c.currency, c.paid_minor::text AS paid, d.kind, d.country, d.time_zone, cl.sme
        FROM cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id WHERE c.id = ANY($1::uuid[])`,
-    [caseIds],
-  );
+      [caseIds],
+    ));
   if (rows.length === 0) return facts;
   const ids = rows.map((r) => r.id);
   const claims: (ClaimRow & { paid_minor?: string; credited_minor?: string })[] = await m.query(

@@ -106,20 +106,40 @@ export interface PlanInputs {
   costsStop?: Map<string, boolean>;
 }
 
-/** Reads what the journeys' plans need, in a few statements for the whole batch; `lock` holds their cases for the transaction. */
+/** A journey's case as a listing read it with the journey (outgoing.ts): its client's size too. */
+export type ReadCaseRow = JourneyCaseRow & { client_sme: boolean };
+
+/**
+ * Reads what the journeys' plans need, in a few statements for the whole batch; `lock` holds their
+ * cases for the transaction. `read`: their cases, read already with the journeys (not read again).
+ */
 export async function loadPlanInputs(
   m: EntityManager,
   journeys: readonly JourneyRow[],
   ctx: StepContext,
   lock: boolean,
+  read?: ReadonlyMap<string, ReadCaseRow>,
 ): Promise<PlanInputs> {
-  const rows = await journeyCases(
-    m,
-    journeys.map((j) => j.case_id),
-    lock,
-  );
+  const rows = read
+    ? new Map<string, JourneyCaseRow>(read)
+    : await journeyCases(
+        m,
+        journeys.map((j) => j.case_id),
+        lock,
+      );
+  const headers = read
+    ? [...read.values()].map((r) => ({
+        id: r.id,
+        currency: r.currency,
+        paid: String(r.paid_minor),
+        kind: r.debtor_kind,
+        country: r.debtor_country,
+        time_zone: r.debtor_time_zone,
+        sme: r.client_sme,
+      }))
+    : undefined;
   // A journey that starts may run its first step at once (outgoing plans both): every case's facts.
-  const facts = await loadCaseFactsOf(m, [...rows.keys()], ctx.agencyRegistration);
+  const facts = await loadCaseFactsOf(m, [...rows.keys()], ctx.agencyRegistration, headers);
   const segments = new Map<string, Segment[]>();
   const scenarios = new Map<string, ActiveScenario[]>();
   for (const j of journeys) {

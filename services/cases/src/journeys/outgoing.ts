@@ -12,8 +12,17 @@ import { addDays, instantAt, type CalendarDate } from '@amicus/calendar';
 import { DEFAULT_TEMPLATE, type ScenarioStep } from '../scenarios/scenario';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import type { LegalAnswer, Position } from './journey';
-import { loadPlanInputs, perPass, planOne, type Planned, type RequestAmounts, type StepContext } from './journey-plan';
-import { JOURNEY_COLUMNS, stepsOfJson, stepsToJson, type JourneyRow } from './journey-store';
+import {
+  loadPlanInputs,
+  perPass,
+  planOne,
+  type PlanInputs,
+  type Planned,
+  type ReadCaseRow,
+  type RequestAmounts,
+  type StepContext,
+} from './journey-plan';
+import { JOURNEY_COLUMNS, stepsOfJson, stepsToJson, type DueCursor, type JourneyRow } from './journey-store';
 
 export interface OutgoingQuery {
   date: CalendarDate;
@@ -64,30 +73,47 @@ export interface OutgoingReport {
   heldBack: HeldBack[];
 }
 
-interface DueRow extends JourneyRow {
-  brand_id: string;
-  debtor_name: string;
-  next_step_at: Date;
-}
+/** A due journey with its case, as one statement reads them together (the case is not read again for its plan). */
+type DueRow = JourneyRow & ReadCaseRow & { debtor_name: string; next_step_at: Date; steps_version: string | null };
 
-/** The journeys due by the end of `date` in the agency's zone, planned at the later of `now` and their due instant. */
+/**
+ * The journeys due by the end of `date` in the agency's zone, planned at the later of `now` and
+ * their due instant. Read a page at a time along the due index (keyset: the last journey's due
+ * instant and case), each journey with its case, debtor and client in the same statement; the next
+ * page and its facts are asked before this one is planned, so the database reads while this
+ * process plans.
+ */
 export async function outgoingOn(m: EntityManager, ctx: StepContext, q: OutgoingQuery, now: Date): Promise<OutgoingReport> {
   const end = new Date(instantAt(addDays(q.date, 1), 0, ctx.clock.timeZone));
   const memo = perPass(ctx);
   const goingOut: GoingOut[] = [];
   const heldBack: HeldBack[] = [];
-  const due = await dueJourneys(m, q, end);
-  const chunks = Array.from({ length: Math.ceil(due.length / CHUNK) }, (_, i) => due.slice(i * CHUNK, (i + 1) * CHUNK));
-  // The next chunk's reads are asked before this one is planned, and planning yields now and
-  // then, so the database reads the next while this process plans the current.
-  let next = chunks.length ? loadPlanInputs(m, chunks[0]!, memo, false) : null;
-  for (let c = 0; c < chunks.length; c++) {
-    const chunk = chunks[c]!;
-    const inputs = await next!;
-    next = c + 1 < chunks.length ? loadPlanInputs(m, chunks[c + 1]!, memo, false) : null;
-    for (let i = 0; i < chunk.length; i++) {
+  // These statements walk index entries a row at a time: compiling them (JIT, which the row
+  // estimates under row-level security set off) cost more than running them.
+  await m.query(`SET LOCAL jit = off`);
+  const steps = new Map<string, Promise<string | null>>();
+  const stepsOfVersion = (id: string) => {
+    if (!steps.has(id)) steps.set(id, versionSteps(m, id));
+    return steps.get(id)!;
+  };
+  const pageAfter = async (after: DueCursor | null): Promise<Page> => {
+    const { listed: page, cursor } = await duePage(m, q, end, after, stepsOfVersion);
+    const cases = new Map(page.map((j) => [j.case_id, j]));
+    return { page, cursor, inputs: page.length ? loadPlanInputs(m, page, memo, false, cases) : null };
+  };
+  // A journey the scheduler moved to later today while the pages were read is listed once.
+  const seen = new Set<string>();
+  let next: Promise<Page> | null = pageAfter(null);
+  while (next) {
+    const { page, cursor, inputs: reading }: Page = await next;
+    next = cursor ? pageAfter(cursor) : null;
+    if (!reading) continue;
+    const inputs = await reading;
+    for (let i = 0; i < page.length; i++) {
       if (i % 50 === 49) await new Promise((r) => setImmediate(r));
-      const j = chunk[i]!;
+      const j = page[i]!;
+      if (seen.has(j.case_id)) continue;
+      seen.add(j.case_id);
       const at = later(now, j.next_step_at);
       let planned = planOne(j, inputs, memo, at);
       let item = dueOf(j, j.scenario_name, at);
@@ -111,17 +137,64 @@ export async function outgoingOn(m: EntityManager, ctx: StepContext, q: Outgoing
   return { date: q.date, goingOut, counts: countsOf(goingOut), heldBack };
 }
 
-async function dueJourneys(m: EntityManager, q: OutgoingQuery, end: Date): Promise<DueRow[]> {
-  const params: unknown[] = [end, q.clientId, q.brandId];
+interface Page {
+  /** The journeys of the page the caller's filters and walls let through. */
+  page: DueRow[];
+  /** Where the next page starts; null after the last. */
+  cursor: DueCursor | null;
+  inputs: Promise<PlanInputs> | null;
+}
+
+/**
+ * A page of the due journeys after `after`, with their cases. A journey's steps are those of its
+ * scenario version as stored (startJourney copies them): they are read once per version, not with
+ * every journey, and only a journey whose steps differ from its version's carries its own.
+ */
+async function duePage(
+  m: EntityManager,
+  q: OutgoingQuery,
+  end: Date,
+  after: DueCursor | null,
+  stepsOfVersion: (id: string) => Promise<string | null>,
+): Promise<{ listed: DueRow[]; cursor: DueCursor | null }> {
+  const params: unknown[] = [end, q.clientId, q.brandId, PAGE];
+  let past = '';
+  if (after) {
+    params.push(after.at, after.caseId);
+    past = `AND j.next_step_at >= $5 AND (j.next_step_at, j.case_id) > ($5, $6::uuid)`;
+  }
   const scope = q.scope(params);
-  return m.query(
-    `SELECT ${JOURNEY_COLUMNS}, c.brand_id, d.name AS debtor_name
-       FROM cases.case_journeys j JOIN cases.cases c ON c.id = j.case_id JOIN cases.debtors d ON d.id = c.debtor_id
-      WHERE j.next_step_at < $1 AND j.status IN ('new', 'active')
-        AND ($2::uuid IS NULL OR c.client_id = $2::uuid) AND ($3::uuid IS NULL OR c.brand_id = $3::uuid) AND ${scope}
+  // The page is taken along the due index first, then its cases joined: joined before the limit,
+  // the planner (misled by the walls' row estimates) read and sorted every due journey per page.
+  // A journey whose case the caller's filters or walls leave out is in the page (it moves the
+  // cursor on) but not listed.
+  const rows: (DueRow & { listed: boolean })[] = await m.query(
+    `WITH page AS MATERIALIZED (
+       SELECT * FROM cases.case_journeys j WHERE j.next_step_at < $1 AND j.status IN ('new', 'active') ${past}
+        ORDER BY j.next_step_at, j.case_id LIMIT $4)
+     SELECT c.*, c.open_minor::text AS open_text, d.kind AS debtor_kind, d.country AS debtor_country, d.time_zone AS debtor_time_zone,
+            d.preferred_channel AS debtor_preferred_channel, d.name AS debtor_name, cl.sme AS client_sme,
+            ${JOURNEY_COLUMNS.replace('j.steps::text AS steps', 'CASE WHEN v.steps = j.steps THEN NULL ELSE j.steps::text END AS steps')},
+            CASE WHEN v.steps = j.steps THEN v.id::text END AS steps_version, c.id IS NOT NULL AS listed
+       FROM page j
+       LEFT JOIN (cases.cases c JOIN cases.debtors d ON d.id = c.debtor_id JOIN cases.clients cl ON cl.id = c.client_id)
+              ON c.id = j.case_id AND ($2::uuid IS NULL OR c.client_id = $2::uuid) AND ($3::uuid IS NULL OR c.brand_id = $3::uuid) AND ${scope}
+       LEFT JOIN cases.scenario_versions v ON v.id::text = j.scenario_version_id
       ORDER BY j.next_step_at, j.case_id`,
     params,
   );
+  for (const r of rows) if (r.steps_version) r.steps = await stepsOfVersion(r.steps_version);
+  const last = rows[rows.length - 1];
+  return {
+    listed: rows.filter((r) => r.listed),
+    cursor: rows.length === PAGE && last ? { at: last.next_step_at, caseId: last.case_id } : null,
+  };
+}
+
+/** A scenario version's steps as stored (the text a journey's copy reads as). */
+async function versionSteps(m: EntityManager, id: string): Promise<string | null> {
+  const [v]: { steps: string }[] = await m.query(`SELECT steps::text AS steps FROM cases.scenario_versions WHERE id::text = $1`, [id]);
+  return v?.steps ?? null;
 }
 
 function itemOf({ plan }: Planned, due: Due, j: JourneyRow): GoingOut | HeldBack | null {
@@ -192,7 +265,7 @@ function countsOf(items: GoingOut[]): { channel: string; count: number }[] {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([channel, count]) => ({ channel, count }));
 }
 
-/** Journeys planned per read of their cases and facts. */
-const CHUNK = 500;
+/** Journeys read and planned per page (with their cases and facts). */
+const PAGE = 500;
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
