@@ -6,6 +6,7 @@ import { Remittances1765310000000 } from './migrations/1765310000000-remittances
 import { Invoices1765320000000 } from './migrations/1765320000000-invoices';
 import { RowLevelSecurity1765330000000 } from './migrations/1765330000000-row-level-security';
 import { MessagingHousekeeping1765350000000 } from './migrations/1765350000000-messaging-housekeeping';
+import { InvoiceRowLevelSecurity1765360000000 } from './migrations/1765360000000-invoice-row-level-security';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -20,5 +21,6 @@ export const billingSchema: ServiceSchema = {
     Invoices1765320000000,
     RowLevelSecurity1765330000000,
     MessagingHousekeeping1765350000000,
+    InvoiceRowLevelSecurity1765360000000,
   ],
 };

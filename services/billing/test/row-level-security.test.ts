@@ -10,7 +10,8 @@ import { BILLING_APP_ROLE } from '../src/tenant-reads';
  * Row-level security in billing (migration 1765330000000): the requests' role sees, with no
  * filter in the query, a client's money only as libs/auth's money wall allows — the admin every
  * client's, a client user its own, agents and legal staff nothing — may not write, nor read what
- * its reads do not use; and the append-only ledger refuses TRUNCATE, also to the owner.
+ * its reads do not use; and the append-only ledger refuses TRUNCATE, also to the owner. The
+ * invoices, their recipients and deliveries follow the same wall (migration 1765360000000).
  */
 let ds: DataSource;
 let drop: () => Promise<void>;
@@ -42,6 +43,29 @@ beforeAll(async () => {
 
 afterAll(() => drop());
 
+/** An issued invoice of a client with its recipient and one delivery, written as the owner (as the admin's commands do). */
+async function invoiceOf(clientId: string, seq: number): Promise<string> {
+  const id = crypto.randomUUID();
+  await ds.query(
+    `INSERT INTO billing.invoices (id, kind, series, year, seq, number, client_id, issue_date, due_date, currency, lines, vat, recipient,
+       line_total_minor, vat_minor, payable_minor, vat_booked_minor, ubl, issued_by, issued_at)
+     VALUES ($1, 'invoice', 'INV', 2026, $2, $3, $4, '2026-11-30', '2026-12-30', 'EUR', '[]', '[]', '{}', 100, 21, 121, 21, '<Invoice/>', 'admin', now())`,
+    [id, seq, `INV-2026-${String(seq).padStart(6, '0')}`, clientId],
+  );
+  await ds.query(
+    `INSERT INTO billing.invoice_recipients (client_id, name, street, postal_code, city, country_code, endpoint_scheme, endpoint_id,
+       send_by_peppol, buyer_reference, updated_by, updated_at)
+     VALUES ($1, 'Client', 'Kerkstraat 1', '2000', 'Antwerpen', 'BE', '0208', '0123456789', false, 'REF', 'admin', now())`,
+    [clientId],
+  );
+  await ds.query(
+    `INSERT INTO billing.invoice_deliveries (id, invoice_id, channel, recipient, status, attempted_at, updated_at)
+     VALUES ($1, $2, 'email', 'billing@client.example', 'sent', now(), now())`,
+    [crypto.randomUUID(), id],
+  );
+  return id;
+}
+
 const clientsSeen = async (identity: Identity) =>
   (await as<{ client_id: string }[]>(identity, `SELECT DISTINCT client_id FROM billing.agreements`)).map((r) => r.client_id).sort();
 
@@ -59,6 +83,32 @@ describe('billing row-level security', () => {
     await expect(as(admin, `DELETE FROM billing.remittances`)).rejects.toThrow(/permission denied/);
     await expect(as(admin, `SELECT * FROM billing.payments`)).rejects.toThrow(/permission denied/);
     await expect(as(admin, `SELECT * FROM billing.migrations`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('shows a client’s invoices, recipient and deliveries, without a filter, to the admin and that client’s users only', async () => {
+    const invoices = { [mine]: await invoiceOf(mine, 1), [theirs]: await invoiceOf(theirs, 2) };
+    const seen = async (identity: Identity) => ({
+      invoices: (await as<{ id: string }[]>(identity, `SELECT id FROM billing.invoices`)).map((r) => r.id).sort(),
+      recipients: (await as<{ client_id: string }[]>(identity, `SELECT client_id FROM billing.invoice_recipients`))
+        .map((r) => r.client_id)
+        .sort(),
+      deliveries: (await as<{ invoice_id: string }[]>(identity, `SELECT invoice_id FROM billing.invoice_deliveries`))
+        .map((r) => r.invoice_id)
+        .sort(),
+    });
+    const all = [invoices[mine]!, invoices[theirs]!].sort();
+    expect(await seen(admin)).toEqual({ invoices: all, recipients: [mine, theirs].sort(), deliveries: all });
+    expect(await seen(who('client_user', { clientId: mine }))).toEqual({
+      invoices: [invoices[mine]],
+      recipients: [mine],
+      deliveries: [invoices[mine]],
+    });
+    const nothing = { invoices: [], recipients: [], deliveries: [] };
+    expect(await seen(who('agent', { brandIds: [crypto.randomUUID()] }))).toEqual(nothing);
+    expect(await seen(who('legal'))).toEqual(nothing);
+    // The gap-free number series and the invoiced items are the admin's commands' alone.
+    await expect(as(admin, `SELECT * FROM billing.invoice_series`)).rejects.toThrow(/permission denied/);
+    await expect(as(admin, `UPDATE billing.invoice_recipients SET name = name`)).rejects.toThrow(/permission denied/);
   });
 
   it('refuses to truncate the append-only ledger, also to the tables’ owner', async () => {

@@ -10,6 +10,7 @@ import { type Invoice, type InvoiceDelivery, deliveriesOf, insertDelivery, updat
 import { InvoiceMailer, type InvoiceSmtpConfig } from './invoice-mail';
 import { InvoicesService } from './invoices.service';
 import { AccessPointError, type AccessPointConfig, PeppolAccessPoint } from './peppol-access-point';
+import { readAsTenant } from '../tenant-reads';
 
 export interface InvoiceDeliveryConfig {
   smtp: InvoiceSmtpConfig;
@@ -121,6 +122,6 @@ export class InvoiceDeliveryService implements OnModuleDestroy {
   /** The deliveries of a document the caller may see. */
   async deliveries(identity: Identity, invoiceId: string): Promise<InvoiceDelivery[]> {
     const inv = await this.invoices.one(identity, invoiceId);
-    return inv ? deliveriesOf(this.db.manager, inv.id) : [];
+    return inv ? readAsTenant(this.db, identity, (m) => deliveriesOf(m, inv.id)) : [];
   }
 }

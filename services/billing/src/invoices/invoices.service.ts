@@ -28,6 +28,7 @@ import {
 } from './invoice';
 import { invoicePdf } from './invoice-pdf';
 import { type Invoice, findInvoices, insertInvoice, loadRecipient, markInvoiced, nextNumber, saveRecipient } from './invoice-store';
+import { readAsTenant } from '../tenant-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,7 +66,7 @@ export class InvoicesService {
 
   async recipient(identity: Identity, clientId: string): Promise<InvoiceRecipient | null> {
     if (!UUID.test(clientId) || walledClient(identity, clientId) === false) return null;
-    return loadRecipient(this.db.manager, clientId);
+    return readAsTenant(this.db, identity, (m) => loadRecipient(m, clientId));
   }
 
   /** The agency admin invoices a client's period (its first day, by the client's remittance period) once it is remitted. */
@@ -314,15 +315,14 @@ export class InvoicesService {
     if (clientId !== null && !UUID.test(clientId)) return [];
     const client = walledClient(identity, clientId);
     if (client === false) return [];
-    return findInvoices(this.db.manager, `($1::uuid IS NULL OR client_id = $1) ORDER BY issued_at DESC, number DESC LIMIT $2`, [
-      client,
-      first,
-    ]);
+    return readAsTenant(this.db, identity, (m) =>
+      findInvoices(m, `($1::uuid IS NULL OR client_id = $1) ORDER BY issued_at DESC, number DESC LIMIT $2`, [client, first]),
+    );
   }
 
   async one(identity: Identity, id: string): Promise<Invoice | null> {
     if (!UUID.test(id)) return null;
-    const [inv] = await findInvoices(this.db.manager, `id = $1`, [id]);
+    const [inv] = await readAsTenant(this.db, identity, (m) => findInvoices(m, `id = $1`, [id]));
     if (!inv) return null;
     return walledClient(identity, inv.clientId) === false ? null : inv;
   }
