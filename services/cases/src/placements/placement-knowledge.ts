@@ -6,10 +6,10 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@amicus/errors';
 import { uuidV7 } from '@amicus/ids';
 import type { Debtor } from '../debtors/debtor';
-import { matchKeys, type MatchKey } from '../debtors/debtor-matching';
+import type { MatchKey } from '../debtors/debtor-matching';
 import { debtorsByIds } from '../debtors/debtor-rows';
 import type { ContactOutcome } from '../worklist/worklist';
-import { identityOf, openCaseKey, planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
+import { keysOf, openCaseKey, planPlacement, type KnownClaim, type PlacementKnowledge, type PlacementPlan } from './placement-plan';
 import type { PlacementRow } from './row-validation';
 
 export interface ClientFacts {
@@ -137,7 +137,7 @@ interface Lookup {
 /** The database's answer for a batch, asking only what the memo does not know (everything without one). */
 async function lookUp(m: EntityManager, clientId: string, rows: PlacementRow[], memo: PlacementMemo | undefined): Promise<Lookup> {
   const invoiceNumbers = [...new Set(rows.map((r) => r.claim.invoiceNumber))];
-  const allKeys = [...new Set(rows.flatMap((r) => matchKeys(identityOf(r))))];
+  const allKeys = [...new Set(rows.flatMap((r) => keysOf(r)))];
   const unknownKeys = memo ? allKeys.filter((k) => !memo.keys.has(k) && !memo.absent.has(k)) : allKeys;
   const [claimRows, foundRows]: [ClaimRow[], KeyRow[]] = await Promise.all([
     m.query(

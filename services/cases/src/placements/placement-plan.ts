@@ -9,7 +9,7 @@
  * Re-importing a file is idempotent by (client, invoice number): planned against the state the
  * first import left, the same rows create nothing.
  */
-import { findMatch, matchKeys, type MatchKey } from '../debtors/debtor-matching';
+import { matchKeys, type MatchKey } from '../debtors/debtor-matching';
 import type { Money } from '@amicus/money';
 import { noCounts, type PlacementCounts } from './placement-report';
 import type { PlacementRow } from './row-validation';
@@ -102,6 +102,15 @@ export function identityOf(row: PlacementRow) {
   };
 }
 
+const keysOfRow = new WeakMap<PlacementRow, MatchKey[]>();
+
+/** A row's match keys (`matchKeys` of its identity), worked out once however often asked. */
+export function keysOf(row: PlacementRow): MatchKey[] {
+  let keys = keysOfRow.get(row);
+  if (!keys) keysOfRow.set(row, (keys = matchKeys(identityOf(row))));
+  return keys;
+}
+
 /** A case holds one debtor's claims for one client, brand and currency: its balance is never a sum of two currencies. */
 export function openCaseKey(brandId: string, debtorId: string, currency: string): string {
   return `${brandId}|${debtorId}|${currency}`;
@@ -147,9 +156,10 @@ export function planPlacement(input: PlanInput): PlacementPlan {
       continue;
     }
 
-    const identity = identityOf(row);
-    const keys = matchKeys(identity);
-    const match = findMatch(identity, debtors);
+    const keys = keysOf(row);
+    // As findMatch: the first of its keys (strongest first) the index knows.
+    const matchedKey = keys.find((key) => debtors.has(key));
+    const match = matchedKey === undefined ? undefined : { debtorId: debtors.get(matchedKey)! };
     let debtorId: string;
     if (match) {
       debtorId = match.debtorId;
