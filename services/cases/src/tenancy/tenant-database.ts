@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
-import { tenantSettings } from './tenant';
+import { asTenant, enterTenant as enterTenantAs } from '@amicus/service-runtime';
 
 /** The non-superuser role request transactions run as, so that row-level security applies. */
 export const CASES_APP_ROLE = 'amicus_cases_app';
@@ -17,16 +17,13 @@ export const CASES_APP_ROLE = 'amicus_cases_app';
 export class TenantDatabase {
   constructor(@InjectDataSource() readonly db: DataSource) {}
 
+  /** A read-only request's works share one transaction (libs/service-runtime `asTenant`). */
   run<T>(identity: Identity, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (m) => {
-      await enterTenant(m, identity);
-      return work(m);
-    });
+    return asTenant(this.db, identity, CASES_APP_ROLE, work);
   }
 }
 
-export async function enterTenant(m: EntityManager, identity: Identity): Promise<void> {
-  const settings = Object.entries(tenantSettings(identity));
-  await m.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ')}`, settings.flat());
-  await m.query(`SET LOCAL ROLE ${CASES_APP_ROLE}`);
+/** States the caller and drops to `amicus_cases_app`, in one statement. */
+export function enterTenant(m: EntityManager, identity: Identity): Promise<void> {
+  return enterTenantAs(m, identity, CASES_APP_ROLE);
 }
