@@ -17,12 +17,15 @@ import { BrandModel } from '../clients/client.model';
 import { CaseFileService } from './case-file.service';
 import { CaseReadsService } from './case-reads.service';
 import { CaseCommandsInput } from './case-commands.model';
+import { TenantDatabase } from '../tenancy/tenant-database';
+import { caseLoaders } from './case-loaders';
 
 @Resolver(() => CaseModel)
 export class CaseFileResolver {
   constructor(
     private readonly caseFile: CaseFileService,
     private readonly reads: CaseReadsService,
+    private readonly tenant: TenantDatabase,
   ) {}
 
   @Query(() => CaseConnectionModel, { description: 'Cases the caller may see, filtered, sorted, cursor-paginated' })
@@ -45,9 +48,10 @@ export class CaseFileResolver {
     return this.reads.one(requireIdentity(ctx), id);
   }
 
+  /** Batched per request with the other cases' debtors (one query, see case-loaders). */
   @ResolveField(() => DebtorModel, { nullable: true })
   debtor(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.reads.debtor(requireIdentity(ctx), c.debtorId);
+    return caseLoaders(ctx, this.tenant).debtor.load(c.debtorId);
   }
 
   @ResolveField(() => [ClaimModel])
@@ -65,9 +69,10 @@ export class CaseFileResolver {
     return this.reads.history(requireIdentity(ctx), c.id);
   }
 
+  /** Batched per request with the other cases' brands (one query, see case-loaders). */
   @ResolveField(() => BrandModel, { nullable: true })
   brand(@Parent() c: CaseModel, @Context() ctx: GqlContext) {
-    return this.reads.brand(requireIdentity(ctx), c.brandId);
+    return caseLoaders(ctx, this.tenant).brand.load(c.brandId);
   }
 
   @ResolveReference()
