@@ -24,13 +24,21 @@ interface GatewayContext {
   clientIp: string;
 }
 
+/**
+ * Node's own fetch (undici) to the subgraphs: its connections are kept alive per subgraph and
+ * closed before the subgraph's keep-alive timeout ends them (it reads the server's
+ * `Keep-Alive: timeout`), so a call never lands on a socket the subgraph has just closed; and it
+ * skips the HTTP-cache layer of the default fetcher, which a POST to a subgraph never uses.
+ */
+const subgraphFetch = fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
 /** Forwards each subgraph call with the gateway's signed statement of who is calling, for that subgraph alone. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly assertion: (identity: Identity | null) => string,
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphFetch });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
