@@ -6,7 +6,7 @@
  * show it stays flat, and a check that every letter came out exactly once.
  *
  *   npm run bench -- letters-pdf            (10,000 letters)
- *   npm run bench -- letters-pdf 2000       (or LETTERS=2000; FRESH_SAMPLE=100 PAGES=2 BATCH=16 IN_FLIGHT=64)
+ *   npm run bench -- letters-pdf 2000       (or LETTERS=2000; FRESH_SAMPLE=100 PAGES=2 BATCH=32 IN_FLIGHT=128)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import {
@@ -25,7 +25,7 @@ import { paymentReferenceFor } from '@amicus/payment-references';
 const LETTERS = Number(process.argv[2] ?? process.env.LETTERS ?? 10_000);
 const FRESH_SAMPLE = Number(process.env.FRESH_SAMPLE ?? 200);
 const PAGES = Number(process.env.PAGES ?? 2);
-const BATCH = Number(process.env.BATCH ?? 16);
+const BATCH = Number(process.env.BATCH ?? 32);
 /** Letters composed and waiting for the pool at once (what a sending run hands it). */
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? PAGES * BATCH * 2);
 

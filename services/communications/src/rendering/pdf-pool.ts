@@ -57,7 +57,7 @@ export interface PdfPoolOptions {
   recycleAfter?: number;
   /** Letters before the browser is replaced (default 2,000). */
   browserRecycleAfter?: number;
-  /** Most letters printed as one document (default 16). */
+  /** Most letters printed as one document (default 32). */
   batchSize?: number;
   /** Per print (default 30 s): past it Chromium counts as hung, is killed and started again. */
   timeoutMs?: number;
@@ -337,6 +337,8 @@ export class PdfRenderer {
   private readonly wakers: Array<() => void> = [];
   /** Page count last seen for letters of about this length (the guess for the next one). */
   private readonly guesses = new Map<number, number>();
+  /** The page count of the last letter printed, the guess for a length not seen yet. */
+  private lastPages = 1;
   private generation: Promise<Generation>;
   private last: Generation | null = null;
   private closed = false;
@@ -358,7 +360,7 @@ export class PdfRenderer {
       options.executablePath,
       options.recycleAfter ?? 250,
       options.browserRecycleAfter ?? 2_000,
-      Math.max(1, options.batchSize ?? 16),
+      Math.max(1, options.batchSize ?? 32),
       options.timeoutMs ?? 30_000,
       Math.max(1, options.attempts ?? 3),
     );
@@ -417,6 +419,7 @@ export class PdfRenderer {
   private replace(generation: Generation, kill: boolean): void {
     if (generation.retired) return;
     generation.retired = true;
+    if (this.closed) return;
     if (kill) {
       this.count.restarts += 1;
       try {
@@ -461,17 +464,22 @@ export class PdfRenderer {
 
   private async print(worker: Worker, jobs: Job[]): Promise<void> {
     let generation: Generation;
+    let pending = this.generation;
     try {
-      generation = await this.generation;
+      // The browser may have been replaced while this worker waited for it.
+      do generation = await (pending = this.generation);
+      while (generation.retired && !this.closed);
     } catch (error) {
       // Chromium does not start: fail these letters, try again with the next ones.
-      this.generation = this.start();
-      this.generation.catch(() => undefined);
+      if (this.generation === pending && !this.closed) {
+        this.generation = this.start();
+        this.generation.catch(() => undefined);
+      }
       worker.busy = false;
       for (const job of jobs) job.reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    if (this.closed) return;
+    if (this.closed) return this.fail(jobs, new Error('PDF renderer closed'));
     generation.inFlight += 1;
     const outcome: { done: Array<[Job, Buffer]>; again: Job[] } = { done: [], again: [] };
     let failure: unknown = null;
@@ -493,7 +501,9 @@ export class PdfRenderer {
     this.count.reprints += outcome.again.length;
     worker.busy = false;
 
-    if (failure !== null) {
+    if (failure !== null && this.closed) {
+      this.fail(jobs, new Error('PDF renderer closed'));
+    } else if (failure !== null) {
       const page = worker.page;
       worker.page = null;
       if (browserFailed(failure) || !generation.launched.browser.connected) {
@@ -524,7 +534,12 @@ export class PdfRenderer {
     }
   }
 
+  private fail(jobs: Job[], error: Error): void {
+    for (const job of jobs) job.reject(error);
+  }
+
   private requeue(jobs: Job[]): void {
+    if (this.closed) return this.fail(jobs, new Error('PDF renderer closed'));
     if (!jobs.length) return;
     this.queue.unshift(...jobs);
     for (let i = 0; i < jobs.length; i++) this.wakers.shift()?.();
@@ -544,7 +559,7 @@ export class PdfRenderer {
   /** Prints the letters as one document and splits it; letters whose page count was guessed wrong go again. */
   private async printBatch(page: Page, jobs: Job[]): Promise<{ done: Array<[Job, Buffer]>; again: Job[] }> {
     const letters = jobs.map((job) => job.letter!);
-    const counts = jobs.map((job) => job.pages ?? this.guesses.get(this.lengthKey(job)) ?? 1);
+    const counts = jobs.map((job) => job.pages ?? this.guesses.get(this.lengthKey(job)) ?? this.lastPages);
     await page.setContent(batchDocument(letters, counts), { waitUntil: 'load', timeout: this.timeoutMs });
     // Untagged: the structure tree would not survive the split, and building it costs Chromium a
     // third of the print.
@@ -571,6 +586,7 @@ export class PdfRenderer {
       }
       const pages = to - from;
       this.guesses.set(this.lengthKey(jobs[i]), pages);
+      this.lastPages = pages;
       if (from === expected && pages === counts[i]) done.push([jobs[i], await letterPdf(batch, from, to, letters[i].title)]);
       else again.push(Object.assign(jobs[i], { pages }));
       expected += counts[i];
