@@ -105,6 +105,8 @@ export type RefusalCode =
   | 'on_hold'
   | 'dispute_open'
   | 'payment_plan_kept'
+  | 'instalment_paid'
+  | 'payment_plan_ended'
   | 'opted_out'
   | 'no_contact'
   | 'no_usable_channel'

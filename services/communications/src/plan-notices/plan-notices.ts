@@ -48,6 +48,10 @@ export interface PlanNotice {
   totalMinor: string;
   paidMinor: string;
   graceDays: number | null;
+  /** An instalment reminder: the instant cases asked for it (its InstalmentDue), whose open part counts the payments recorded by then. */
+  asOf?: string;
+  /** An instalment reminder: the payments counted on it since it was asked for (reminder-cancellation.ts), each once. */
+  countedPayments?: string[];
 }
 
 export interface PlanNoticeRequest extends CommunicationRequest {
@@ -106,6 +110,7 @@ export function reminderOf(e: EventEnvelope<InstalmentDueV1>): PlanNoticeRequest
     totalMinor: p.openMinor,
     paidMinor: (BigInt(p.amountMinor) - BigInt(p.openMinor)).toString(),
     graceDays: null,
+    asOf: e.occurredAt,
   });
 }
 
