@@ -7,6 +7,7 @@ import { Invoices1765320000000 } from './migrations/1765320000000-invoices';
 import { RowLevelSecurity1765330000000 } from './migrations/1765330000000-row-level-security';
 import { MessagingHousekeeping1765350000000 } from './migrations/1765350000000-messaging-housekeeping';
 import { InvoiceRowLevelSecurity1765360000000 } from './migrations/1765360000000-invoice-row-level-security';
+import { VatRounding1765370000000 } from './migrations/1765370000000-vat-rounding';
 
 export const BILLING_SCHEMA = 'billing';
 
@@ -22,5 +23,6 @@ export const billingSchema: ServiceSchema = {
     RowLevelSecurity1765330000000,
     MessagingHousekeeping1765350000000,
     InvoiceRowLevelSecurity1765360000000,
+    VatRounding1765370000000,
   ],
 };

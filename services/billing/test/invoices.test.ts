@@ -452,3 +452,42 @@ describe('delivery', () => {
     });
   });
 });
+
+describe('the VAT rounding', () => {
+  const vatOf = async (invoiceIds: string[]) =>
+    BigInt(
+      (
+        (await ds.query(
+          `SELECT coalesce(sum(e.amount_minor), 0)::text AS n FROM billing.ledger_entries e
+           JOIN billing.invoice_items i ON i.transaction_id = e.transaction_id
+           WHERE i.invoice_id = ANY($1::uuid[]) AND e.account = 'vat_payable'`,
+          [invoiceIds],
+        )) as { n: string }[]
+      )[0]!.n,
+    );
+
+  it('posts the difference between the VAT on the total and the VAT booked per transaction with the invoice; a full credit note leaves none', async () => {
+    // Letters at €0.02: 21 % of 2 cents is 0.42 → 0 booked per letter; on the invoice's total it counts.
+    const { clientId } = await remittedClient({ terms: { fees: { letter: '2' } } });
+    const inv = await invoices.issue(admin, clientId, OCTOBER);
+    // 300.01 + 3.33 + 3 × 0.02 = 303.40; × 21 % = 63.714 → 63.71; booked 42.70 + 21.00 + 3 × 0 = 63.70
+    expect(inv).toMatchObject({ lineTotalMinor: 30340n, vatMinor: 6371n, vatBookedMinor: 6370n });
+    expect(await vatOf([inv.id])).toBe(-6371n);
+    const [tx] = (await ds.query(`SELECT kind, memo FROM billing.ledger_transactions WHERE key = $1`, [`vat_rounding:${inv.id}`])) as {
+      kind: string;
+      memo: string;
+    }[];
+    expect(tx).toEqual({ kind: 'vat_rounded', memo: expect.stringContaining('BR-CO-17') });
+    const cn = await invoices.creditNote(admin, inv.id, 'the agreement was cancelled', null);
+    expect(cn.vatMinor).toBe(6371n);
+    expect(await vatOf([inv.id, cn.id])).toBe(0n);
+  });
+
+  it('posts nothing when they agree', async () => {
+    const { clientId } = await remittedClient();
+    const inv = await invoices.issue(admin, clientId, OCTOBER);
+    expect(inv.vatMinor).toBe(inv.vatBookedMinor);
+    expect(await ds.query(`SELECT 1 FROM billing.ledger_transactions WHERE key = $1`, [`vat_rounding:${inv.id}`])).toEqual([]);
+    expect(await vatOf([inv.id])).toBe(-inv.vatMinor);
+  });
+});

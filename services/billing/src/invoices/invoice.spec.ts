@@ -13,6 +13,7 @@ import {
   totalsOf,
   ublLinesOf,
   vatOn,
+  vatRoundingTransaction,
   type InvoiceLine,
   type InvoiceVat,
 } from './invoice';
@@ -278,5 +279,30 @@ describe('parseRecipient', () => {
         sendByPeppol: true,
       }),
     });
+  });
+});
+
+describe('the VAT rounding posted with an invoice', () => {
+  const inv = { number: 'INV-2026-000007', clientId, currency: 'EUR', issueDate: '2026-11-02' as const, agreementId: 'a' };
+
+  it('is nothing when the VAT on the total equals what the ledger booked', () => {
+    expect(vatRoundingTransaction(inv, { vatMinor: 6685n, vatBookedMinor: 6685n }, 'k')).toBeNull();
+  });
+
+  it('moves the difference, either way, between the client’s receivable and the VAT payable, balanced', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 10n }), fc.bigInt({ min: -500n, max: 500n }), (booked, d) => {
+        const t = vatRoundingTransaction(inv, { vatMinor: booked + d, vatBookedMinor: booked }, 'k');
+        if (d === 0n) return expect(t).toBeNull();
+        expect(isBalanced(t!)).toBe(true);
+        expect(t!.kind).toBe('vat_rounded');
+        expect(t!.entries).toEqual([
+          { account: 'client_receivable', amountMinor: d, part: 'vat', claimId: null },
+          { account: 'vat_payable', amountMinor: -d, part: 'vat', claimId: null },
+        ]);
+        // The VAT payable after it: what the invoice charges.
+        expect(-(-booked + t!.entries[1]!.amountMinor)).toBe(booked + d);
+      }),
+    );
   });
 });

@@ -22,7 +22,10 @@ import type { Period } from '../remittances/remittance';
  * - VAT is computed once per invoice on its taxable total: total × rate, half-up to the cent
  *   (EN 16931 BR-CO-17 — the same as `ublTotals` of @amicus/peppol, which a property test
  *   checks). The ledger booked VAT per transaction, so the two may differ by less than half a
- *   cent per transaction; the difference is kept on the invoice (`vatBookedMinor`) to reconcile.
+ *   cent per transaction: what the ledger booked is kept on the invoice (`vatBookedMinor`), and
+ *   the difference is posted with the invoice (`vatRoundingTransaction`), so the VAT payable and
+ *   the client's receivable equal what the invoice charges — and a full credit note, which takes
+ *   back the invoice's VAT, leaves both at nothing.
  */
 
 export type InvoiceKind = 'invoice' | 'credit_note';
@@ -269,6 +272,35 @@ export function creditNoteTransaction(
     reverses: null,
     memo: `credit note ${cn.number}: ${total} credited to the client`,
     entries,
+  };
+}
+
+/**
+ * The invoice's VAT (once on the total) less what the ledger booked per transaction, owed by the
+ * client and to the state; null when they agree. Taken by the invoice like the rest.
+ */
+export function vatRoundingTransaction(
+  inv: { number: string; clientId: string; currency: string; issueDate: CalendarDate; agreementId: string | null },
+  vat: { vatMinor: bigint; vatBookedMinor: bigint },
+  key: string,
+): LedgerTransaction | null {
+  const difference = vat.vatMinor - vat.vatBookedMinor;
+  if (difference === 0n) return null;
+  return {
+    key,
+    kind: 'vat_rounded',
+    clientId: inv.clientId,
+    caseId: null,
+    paymentId: null,
+    currency: inv.currency,
+    bookedOn: inv.issueDate,
+    agreementId: inv.agreementId,
+    reverses: null,
+    memo: `invoice ${inv.number}: VAT ${vat.vatMinor} on the total (EN 16931 BR-CO-17), ${vat.vatBookedMinor} booked per transaction, ${difference} rounding`,
+    entries: [
+      { account: 'client_receivable', amountMinor: difference, part: 'vat', claimId: null },
+      { account: 'vat_payable', amountMinor: -difference, part: 'vat', claimId: null },
+    ],
   };
 }
 

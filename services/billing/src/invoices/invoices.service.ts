@@ -20,6 +20,7 @@ import {
   type Seller,
   creditNoteLines,
   creditNoteTransaction,
+  vatRoundingTransaction,
   decideInvoice,
   invoiceNumber,
   parseRecipient,
@@ -174,11 +175,8 @@ export class InvoicesService {
       issuedAt: this.clock.now(),
     };
     await insertInvoice(m, invoice, seq);
-    await markInvoiced(
-      m,
-      invoice.id,
-      items.map((i) => i.id),
-    );
+    const rounding = vatRoundingTransaction(invoice, invoice, `vat_rounding:${invoice.id}`);
+    await markInvoiced(m, invoice.id, [...items.map((i) => i.id), ...(rounding ? [await insertTransaction(m, rounding)] : [])]);
     await this.messaging.publish(
       m,
       createEvent(ClientInvoiceIssued, {

@@ -68,6 +68,8 @@ export const TRANSACTION_KINDS = [
   'remittance_settled',
   /** A credit note correcting an invoice (src/invoices). */
   'credit_noted',
+  /** An invoice's VAT on its total less the VAT booked per transaction (src/invoices). */
+  'vat_rounded',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
