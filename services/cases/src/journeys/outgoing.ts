@@ -266,6 +266,6 @@ function countsOf(items: GoingOut[]): { channel: string; count: number }[] {
 }
 
 /** Journeys read and planned per page (with their cases and facts). */
-const PAGE = 500;
+const PAGE = 1000;
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
