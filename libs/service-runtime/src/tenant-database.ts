@@ -14,9 +14,9 @@ import type { Identity } from '@amicus/auth';
  * local, the settings and the role end with the transaction, so a pooled connection never carries
  * one request's tenant into the next.
  *
- * A read-only request (a GraphQL query; see `beginRequestScope`) does all its work in one such
- * transaction per data source and role, opened at its first read and committed when its
- * response is done, instead of one transaction per resolved field.
+ * A read-only request (a GraphQL query; see `beginRequestScope`) shares such a transaction per
+ * data source and role among its reads — opened at its first read, committed when no read of it
+ * is left running — instead of one transaction per resolved field.
  */
 export function tenantSettings(identity: Identity): Record<'app.role' | 'app.client_ids' | 'app.brand_ids' | 'app.subject', string> {
   // A UUID list is comma-joined; values that are not UUIDs are dropped so a setting can never parse as something else.
@@ -66,7 +66,7 @@ const scopes = new WeakMap<Identity, RequestScope>();
 /**
  * Opens the scope of one read-only request for `identity` (an object of this request alone):
  * every `asTenant` with that identity object then shares one transaction per data source and
- * role, until `end()` commits them and gives their connections back. A request that may write
+ * role while its reads keep coming (see `closeWhenIdle`), and `end()` commits what is left. A request that may write
  * (a mutation) gets no scope: each of its works keeps its own transaction, which rolls back
  * when the work fails.
  */
@@ -97,6 +97,7 @@ export class RequestScope {
   private pending = 0;
   private ended = false;
   private idle: (() => void) | null = null;
+  private closing: NodeJS.Immediate | null = null;
 
   constructor(readonly identity: Identity) {}
 
@@ -120,7 +121,10 @@ export class RequestScope {
         }
       }
     } finally {
-      if (--this.pending === 0) this.idle?.();
+      if (--this.pending === 0) {
+        this.idle?.();
+        this.closeWhenIdle();
+      }
     }
   }
 
@@ -129,8 +133,28 @@ export class RequestScope {
     if (this.ended) return;
     this.ended = true;
     scopes.delete(this.identity);
+    if (this.closing) clearImmediate(this.closing);
     if (this.pending > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    await this.closeAll();
+  }
+
+  /**
+   * No work of the request running, and none started in this turn of the event loop (the next
+   * fields' reads, a DataLoader's batch, start in the same turn): the connection goes back to the
+   * pool until the next read, so a request never holds one while it waits for anything else
+   * (another connection, another service) — as when each work had its own transaction.
+   */
+  private closeWhenIdle(): void {
+    if (this.closing || this.ended) return;
+    this.closing = setImmediate(() => {
+      this.closing = null;
+      if (this.pending === 0) void this.closeAll();
+    });
+  }
+
+  private async closeAll(): Promise<void> {
     const all = [...this.shared.values()].flatMap((byRole) => [...byRole.values()]);
+    this.shared.clear();
     await Promise.all(
       all.map(async (opening) => {
         const shared = await opening.catch(() => null);
@@ -152,10 +176,12 @@ export class RequestScope {
     if (!byRole) this.shared.set(db, (byRole = new Map()));
     let opening = byRole.get(appRole);
     if (!opening) {
-      opening = this.open(db, appRole);
-      byRole.set(appRole, opening);
+      const forRole = byRole;
+      const opened = this.open(db, appRole);
+      forRole.set(appRole, opened);
       // A failed opening is forgotten, so the next work tries again.
-      opening.catch(() => byRole.get(appRole) === opening && byRole.delete(appRole));
+      opened.catch(() => forRole.get(appRole) === opened && forRole.delete(appRole));
+      opening = opened;
     }
     return opening;
   }
@@ -183,12 +209,8 @@ export class RequestScope {
     const settings = settingsOf(this.identity, appRole)
       .map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`)
       .join(', ');
-    shared.ready = shared.runner.query(`ROLLBACK; START TRANSACTION; SELECT ${settings}`).then(
-      () => undefined,
-      (e) => {
-        throw e; // every later work of this request on this connection fails with it; end() drops the connection
-      },
-    );
+    // When this fails, every later work of the request on this connection fails with it, and closing drops the connection.
+    shared.ready = shared.runner.query(`ROLLBACK; START TRANSACTION; SELECT ${settings}`).then(() => undefined);
     shared.ready.catch(() => undefined);
   }
 }

@@ -65,16 +65,27 @@ describe('one transaction per read-only request', () => {
     const b2 = tenant.run(b.identity, clientsOfCases);
     expect(names(await a1)).toEqual(['Debtor of A']);
     expect((await a2).map((r) => r.client_id)).toEqual([A.clientId]);
-    const a3 = tenant.run(a.identity, debtors); // a's reads share its transaction until it ends
-    expect(names(await a3)).toEqual(['Debtor of A']);
-    await a.end();
-
+    const a3 = tenant.run(a.identity, debtors); // after a's connection went back (b may have had it meanwhile)
     expect(names(await b1)).toEqual(['Debtor of B']);
     expect((await b2).map((r) => r.client_id)).toEqual([B.clientId]);
-    await b.end();
+    expect(names(await a3)).toEqual(['Debtor of A']);
+    await Promise.all([a.end(), b.end()]);
 
     const [left] = await leftOnConnection();
     expect(left).toEqual({ user: 'postgres', role: '', clients: '', subject: '' });
+  });
+
+  it('runs the reads a request starts together in one transaction', async () => {
+    const tenant = new TenantDatabase(ds);
+    const a = requestOf(who('client_user', { clientId: A.clientId }));
+    const txid = (m: { query(sql: string): Promise<{ tx: string }[]> }) => m.query(`SELECT txid_current()::text AS tx`);
+    const [[one], [two], [three]] = await Promise.all([
+      tenant.run(a.identity, txid),
+      tenant.run(a.identity, txid),
+      tenant.run(a.identity, txid),
+    ]);
+    expect(new Set([one!.tx, two!.tx, three!.tx]).size).toBe(1);
+    await a.end();
   });
 
   it('starts the transaction over as the same caller when a statement fails, and ends clean', async () => {
