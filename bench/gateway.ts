@@ -30,10 +30,12 @@ const CONCURRENCY = [1, 16];
 const SMOKE = !!process.env.SMOKE;
 const PROFILE_DIR = path.join(ROOT, '.data', 'bench-gateway-profiles');
 
-const system = new BenchSystem('bench_gateway', BASE_PORT, {
-  LOG_LEVEL: 'warn',
-  ...(process.env.PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
-});
+const system = new BenchSystem(
+  'bench_gateway',
+  BASE_PORT,
+  { LOG_LEVEL: 'warn' },
+  process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+);
 
 const agentId = crypto.randomUUID();
 const clientId = crypto.randomUUID();
@@ -48,6 +50,8 @@ const OPERATIONS = {
   typename: `{ __typename }`,
 };
 type Operation = keyof typeof OPERATIONS;
+/** ONLY=worklist (or another operation) times that one alone (e.g. for a profile). */
+const OPS = (['worklist', 'case view', 'one-hop list'] as const).filter((op) => !process.env.ONLY || op === process.env.ONLY);
 
 async function seed(): Promise<string[]> {
   const db = new Client({ connectionString: system.databaseUrl });
@@ -198,7 +202,7 @@ async function main(): Promise<void> {
         `${r.op.padEnd(13)} ${r.target.padEnd(8)} c=${String(r.concurrency).padEnd(3)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms${r.errors ? `   ${r.errors} failed` : ''}`,
       );
     console.log(`${ENTRIES}-entry worklist; ${SECONDS} s per row after a 1 s warm-up\n`);
-    for (const op of ['worklist', 'case view', 'one-hop list'] as const) {
+    for (const op of OPS) {
       for (const concurrency of CONCURRENCY) {
         for (const target of [direct, gateway]) {
           const row = await measure(op, target, concurrency, op === 'case view' ? { id: caseIds[7] } : {});
@@ -207,14 +211,14 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const concurrency of CONCURRENCY) {
+    for (const concurrency of process.env.ONLY ? [] : CONCURRENCY) {
       const row = await measure('typename', gateway, concurrency, {});
       rows.push(row);
       print(row);
     }
 
     console.log('\ngateway / direct (same operation, same concurrency):');
-    for (const op of ['worklist', 'case view', 'one-hop list'] as const) {
+    for (const op of OPS) {
       for (const concurrency of CONCURRENCY) {
         const g = rows.find((r) => r.op === op && r.target === 'gateway' && r.concurrency === concurrency)!;
         const d = rows.find((r) => r.op === op && r.target === 'direct' && r.concurrency === concurrency)!;

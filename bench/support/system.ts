@@ -29,6 +29,8 @@ export class BenchSystem {
     readonly database: string,
     private readonly basePort: number,
     private readonly extraEnv: NodeJS.ProcessEnv = {},
+    /** Node's own flags for every process (e.g. --cpu-prof). */
+    private readonly nodeArgs: string[] = [],
   ) {
     this.databaseUrl = benchDatabaseUrl(database);
     this.logDir = path.join(ROOT, '.data', 'bench-logs', database);
@@ -45,7 +47,7 @@ export class BenchSystem {
     const url = (n: ProcessName) => `http://127.0.0.1:${this.portOf(n)}/graphql`;
     for (const p of PROCESSES) {
       const out = fs.openSync(path.join(this.logDir, `${p.name}.log`), 'w');
-      const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, p.entry)], {
+      const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, path.join(ROOT, p.entry)], {
         cwd: ROOT,
         env: {
           ...process.env,
