@@ -117,6 +117,20 @@ describe('PDF pool recovery and letters printed together', () => {
     }
   });
 
+  it('replaces the browser after so many letters and loses none', async () => {
+    const renderer = await PdfRenderer.launch({ pages: 2, batchSize: 3, browserRecycleAfter: 5 });
+    try {
+      const first = renderer.browser.process()!.pid;
+      const pdfs = await Promise.all((await letters(16, () => 1)).map((d) => renderer.render(d.html, d.pdf)));
+      expect(renderer.counters().recycles).toBeGreaterThanOrEqual(2);
+      expect(renderer.counters().restarts).toBe(0);
+      expect(renderer.browser.process()!.pid).not.toBe(first);
+      await expectEachItself(pdfs);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   it('fails a letter after its tries when Chromium keeps failing, and serves the next', async () => {
     const renderer = await PdfRenderer.launch({ pages: 1, attempts: 1, timeoutMs: 2_000 });
     try {

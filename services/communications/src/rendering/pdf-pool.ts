@@ -174,6 +174,8 @@ interface Generation {
   letters: number;
   inFlight: number;
   retired: boolean;
+  /** Called when a browser replaced to keep memory flat has no print left. */
+  drained?: () => void;
 }
 
 interface Worker {
@@ -427,11 +429,20 @@ export class PdfRenderer {
       } catch {
         // already gone
       }
-    } else this.count.recycles += 1;
-    const next = this.start();
+      const next = this.start();
+      next.catch(() => undefined);
+      this.generation = next;
+      void generation.launched.close();
+      return;
+    }
+    // Replaced to keep memory flat: the old browser finishes its prints and closes before the
+    // next starts, so that two browsers never run side by side.
+    this.count.recycles += 1;
+    const drained = new Promise<void>((resolve) => (generation.drained = resolve));
+    if (generation.inFlight === 0) generation.drained?.();
+    const next = drained.then(() => generation.launched.close()).then(() => this.start());
     next.catch(() => undefined);
     this.generation = next;
-    if (kill || generation.inFlight === 0) void generation.launched.close();
   }
 
   private async work(worker: Worker): Promise<void> {
@@ -527,8 +538,8 @@ export class PdfRenderer {
       for (const [job, pdf] of outcome.done) job.resolve(pdf);
       this.requeue(outcome.again);
     }
-    if (generation.retired && generation.inFlight === 0 && !generation.launched.browser.process()?.killed) {
-      void generation.launched.close();
+    if (generation.retired && generation.inFlight === 0) {
+      generation.drained?.();
     } else if (!generation.retired && generation.letters >= this.browserRecycleAfter) {
       this.replace(generation, false);
     }
