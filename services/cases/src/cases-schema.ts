@@ -27,6 +27,7 @@ import { PlansAndPromises1765400000000 } from './migrations/1765400000000-plans-
 import { LegalDossier1766000000000 } from './migrations/1766000000000-legal-dossier';
 import { SettlementsComplaints1766300000000 } from './migrations/1766300000000-settlements-complaints';
 import { SettlementsLapsed1766300000001 } from './migrations/1766300000001-settlements-lapsed';
+import { OutgoingDueIndex1766500000000 } from './migrations/1766500000000-outgoing-due-index';
 import { Sessions1766600000000 } from './migrations/1766600000000-sessions';
 import { MessagingHousekeeping1766700000000 } from './migrations/1766700000000-messaging-housekeeping';
 
@@ -62,6 +63,7 @@ export const casesMigrations = [
   PlanReminders1766100000000,
   SettlementsComplaints1766300000000,
   SettlementsLapsed1766300000001,
+  OutgoingDueIndex1766500000000,
   Sessions1766600000000,
   MessagingHousekeeping1766700000000,
 ];
