@@ -56,8 +56,12 @@ function treeRss(rootPid: number): number {
   return total;
 }
 
-/** CPU time in ms of a process and all its descendants, with the children it has reaped (a replaced browser). */
-function treeCpuMs(rootPid: number): number {
+/**
+ * CPU time in ms of this process and every descendant it has had: each process's own time, the
+ * most seen of it while sampling (a browser replaced mid-run keeps what it used).
+ */
+const cpuSeen = new Map<number, number>();
+function sampleCpu(rootPid: number): number {
   const children = new Map<number, number[]>();
   const cpu = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -65,20 +69,19 @@ function treeCpuMs(rootPid: number): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10);
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
       children.set(Number(fields[1]), [...(children.get(Number(fields[1])) ?? []), Number(entry)]);
     } catch {
       // the process ended while we looked
     }
   }
-  let total = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += cpu.get(pid) ?? 0;
+    cpuSeen.set(pid, Math.max(cpuSeen.get(pid) ?? 0, cpu.get(pid) ?? 0));
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return [...cpuSeen.values()].reduce((a, b) => a + b, 0);
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -114,7 +117,10 @@ async function main(): Promise<void> {
   // Chromium runs as a child of this process: the tree holds Node and whichever browser is current.
   const memory = () => treeRss(process.pid);
   let peak = memory();
-  const sampler = setInterval(() => (peak = Math.max(peak, memory())), 200);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, memory());
+    sampleCpu(process.pid);
+  }, 200);
   const checkpoints: string[] = [];
   let bytes = 0;
 
@@ -122,7 +128,7 @@ async function main(): Promise<void> {
   const warm = await Promise.all(Array.from({ length: PAGES * 2 }, (_, i) => letterHtml(i)));
   await Promise.all(warm.map((letter) => renderer.render(letter.html, letter.pdf)));
 
-  const cpuBefore = treeCpuMs(process.pid);
+  const cpuBefore = sampleCpu(process.pid);
   const nodeBefore = process.cpuUsage();
   const countersBefore = renderer.counters();
   const started = process.hrtime.bigint();
@@ -149,7 +155,7 @@ async function main(): Promise<void> {
     }),
   );
   const pooledSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const pooledCpuMs = treeCpuMs(process.pid) - cpuBefore;
+  const pooledCpuMs = sampleCpu(process.pid) - cpuBefore;
   const nodeCpu = process.cpuUsage(nodeBefore);
   const nodeCpuMs = (nodeCpu.user + nodeCpu.system) / 1000;
   const counters = renderer.counters();
