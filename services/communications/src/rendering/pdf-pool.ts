@@ -59,7 +59,7 @@ export interface PdfPoolOptions {
   browserRecycleAfter?: number;
   /** Most letters printed as one document (default 32). */
   batchSize?: number;
-  /** Per print (default 30 s): past it Chromium counts as hung, is killed and started again. */
+  /** Per print of up to 8 letters (default 30 s): past it Chromium counts as hung, is killed and started again. */
   timeoutMs?: number;
   /** Tries of a letter when its browser crashes or hangs (default 3). */
   attempts?: number;
@@ -501,7 +501,7 @@ export class PdfRenderer {
       if (jobs.length === 1 && (!jobs[0].letter || jobs[0].alone)) {
         outcome.done.push([jobs[0], await within(printPage(page, jobs[0].html, jobs[0].options, this.timeoutMs), this.timeoutMs)]);
       } else {
-        Object.assign(outcome, await within(this.printBatch(page, jobs), this.timeoutMs));
+        Object.assign(outcome, await within(this.printBatch(page, jobs), this.batchTimeout(jobs.length)));
       }
     } catch (error) {
       failure = error;
@@ -571,11 +571,12 @@ export class PdfRenderer {
   private async printBatch(page: Page, jobs: Job[]): Promise<{ done: Array<[Job, Buffer]>; again: Job[] }> {
     const letters = jobs.map((job) => job.letter!);
     const counts = jobs.map((job) => job.pages ?? this.guesses.get(this.lengthKey(job)) ?? this.lastPages);
-    await page.setContent(batchDocument(letters, counts), { waitUntil: 'load', timeout: this.timeoutMs });
+    const timeout = this.batchTimeout(jobs.length);
+    await page.setContent(batchDocument(letters, counts), { waitUntil: 'load', timeout });
     // Untagged: the structure tree would not survive the split, and building it costs Chromium a
     // third of the print.
     const printed = await page.pdf({
-      ...pdfOptions({ margin: letters[0].margin }, this.timeoutMs),
+      ...pdfOptions({ margin: letters[0].margin }, timeout),
       displayHeaderFooter: false,
       tagged: false,
     });
@@ -603,6 +604,11 @@ export class PdfRenderer {
       expected += counts[i];
     }
     return { done, again };
+  }
+
+  /** The time a print of so many letters may take before Chromium counts as hung: the timeout per 8 letters. */
+  private batchTimeout(letters: number): number {
+    return this.timeoutMs * Math.ceil(letters / 8);
   }
 
   private lengthKey(job: Job): number {
