@@ -1,5 +1,5 @@
 export { messagingHousekeepingDown, messagingHousekeepingUp, messagingTablesDown, messagingTablesUp } from './tables';
-export { Outbox } from './outbox';
+export { Outbox, outboxChannel } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './relay';
 export { IdempotentConsumer, type IdempotentConsumerOptions } from './consumer';
 export { on, type EventHandler, type EventRoute } from './routes';
