@@ -77,6 +77,23 @@ describe('PDF pool recovery and letters printed together', () => {
     }
   });
 
+  it("prints a footer's quotes, backslashes and markup as text when letters print together", async () => {
+    const renderer = await PdfRenderer.launch({ pages: 1 });
+    try {
+      const [document] = await letters(1, () => 1);
+      const footer = 'Say "hi" \\ </style><b>bold</b>';
+      const context = structuredClone(SAMPLE_CONTEXT);
+      context.brand.footer = footer;
+      context.payment.qr = await paymentQrFor(context);
+      const hostile = composeLetter({ body: DEFAULT_TEMPLATES.first_reminder.nl.letter.html, context, language: 'nl' });
+      expect(batchLetter(hostile.html, hostile.pdf)).not.toBeNull();
+      const [pdf] = await Promise.all([renderer.render(hostile.html, hostile.pdf), renderer.render(document.html, document.pdf)]);
+      expect(pdfText(pdf)).toContain(footer);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   it('starts a killed Chromium again and prints every letter exactly once', async () => {
     const renderer = await PdfRenderer.launch({ pages: 2, batchSize: 4 });
     try {

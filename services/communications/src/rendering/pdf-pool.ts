@@ -196,8 +196,15 @@ const unescapeHtml = (text: string) =>
     /&(amp|lt|gt|quot|#x27|#x60|#x3D);/g,
     (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x60': '`', '#x3D': '=' })[name] ?? '',
   );
-/** A CSS string literal: white space collapses as it would in the footer's HTML. */
-const cssString = (text: string) => `"${text.replace(/\s+/g, ' ').replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/**
+ * A CSS string literal: white space collapses as it would in the footer's HTML; `<` is escaped
+ * so that no text can close the `<style>` it is written in.
+ */
+const cssString = (text: string) =>
+  `"${text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/</g, '\\3c ')}"`;
 
 /**
  * The letter's parts when it has the shape `composeLetter` writes (styles in the head, a body
@@ -248,7 +255,7 @@ function scopeCss(css: string): string | null {
 /** Where Chromium prints a footer template: its text sits at the bottom of the page's bottom margin. */
 const FOOTER_BOX = 'vertical-align: bottom; padding-bottom: 15pt;';
 
-/** One document of letters, each starting a page; `starts[i]` is the 1-based page letter i is told it starts on. */
+/** One document of letters, each starting a page, each numbering its pages 1 to `counts[i]` in its footer. */
 function batchDocument(letters: BatchLetter[], counts: number[]): string {
   const { margin } = letters[0];
   let start = 1;
@@ -320,9 +327,7 @@ class HungError extends Error {}
 function browserFailed(error: unknown): boolean {
   if (error instanceof HungError) return true;
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /TargetClose|ConnectionClosed|Target closed|Session closed|Connection closed|detached|crash|Navigating frame was detached|Protocol error/i.test(
-    text,
-  );
+  return /TargetClose|ConnectionClosed|Target closed|Session closed|Connection closed|detached|crash/i.test(text);
 }
 
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
