@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { userInfo } from 'node:os';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import {
@@ -39,8 +40,14 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, rows: number) => void;
 }
 
-/** The operator at the console acts as the agency admin. */
-export const OPERATOR: Identity = { subject: 'cli', role: 'agency_admin', clientId: null, brandIds: [], email: null };
+/** The operator at the console acts as the agency admin, named in the audit by its login (`cli:<user>`). */
+export const OPERATOR: Identity = {
+  subject: `cli:${userInfo().username}`,
+  role: 'agency_admin',
+  clientId: null,
+  brandIds: [],
+  email: null,
+};
 
 export async function importFile(opts: ImportOptions): Promise<PlacementResult> {
   const config = readCasesConfig();
