@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { schedulerPass } from '../src/journeys/journey-scheduler';
+import { outgoingOn } from '../src/journeys/outgoing';
+import { scopeSql } from '../src/case-file/case-listing';
+import { caseScope } from '../src/tenancy/tenant';
 import { JourneysService } from '../src/journeys/journeys.service';
 import { ScenariosService } from '../src/scenarios/scenarios.service';
 import { TenantDatabase } from '../src/tenancy/tenant-database';
@@ -184,6 +187,29 @@ describe('what goes out today', () => {
     expect(await casesOf(who('agent', { brandIds: [b.brandIds[0]!] }))).not.toContain(ofA);
     expect(await casesOf(who('legal'))).toEqual([]);
     expect(await casesOf(admin, { brandId: a.brandIds[0]! })).toEqual([ofA]);
+  });
+
+  it('reads the due journeys a page at a time: the same list, in due order, whatever the page size, another client’s journeys in the pages not listed', async () => {
+    const clock = testClock('2025-02-10T09:00:00Z');
+    const a = await seedClient(ds);
+    const b = await seedClient(ds);
+    // Placed a minute apart, interleaved: a page of A's listing holds B's journeys too.
+    for (let i = 0; i < 3; i++) {
+      await placeDebtors(ds, a.clientId, [`Paged A${i}`], new Date(clock.now().getTime() - (6 - 2 * i) * 60_000));
+      await placeDebtors(ds, b.clientId, [`Paged B${i}`], new Date(clock.now().getTime() - (5 - 2 * i) * 60_000));
+    }
+    const listing = (clientId: string | null, pageSize?: number) =>
+      new TenantDatabase(ds).run(admin, async (m) => {
+        const q = { date: '2025-02-10', clientId, brandId: null, scope: (p: unknown[]) => scopeSql(caseScope(admin), p), pageSize };
+        const out = await outgoingOn(m, schedulerContext(clock), q, clock.now());
+        return [...out.goingOut, ...out.heldBack].map((g) => g.caseId);
+      });
+    const whole = await listing(null);
+    expect(whole.length).toBeGreaterThanOrEqual(6);
+    for (const size of [1, 2, 5]) expect(await listing(null, size)).toEqual(whole);
+    const ofA = await listing(a.clientId);
+    expect(ofA).toHaveLength(3);
+    for (const size of [1, 2]) expect(await listing(a.clientId, size)).toEqual(ofA);
   });
 
   it('answers bad input naming the field', async () => {

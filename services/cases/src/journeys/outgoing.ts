@@ -30,6 +30,8 @@ export interface OutgoingQuery {
   brandId: string | null;
   /** SQL on the case (alias `c`) that walls the caller's cases in, with its parameters appended to `params`. */
   scope: (params: unknown[]) => string;
+  /** Journeys read per page (default PAGE; the tests page through a few). */
+  pageSize?: number;
 }
 
 interface Due {
@@ -157,7 +159,8 @@ async function duePage(
   after: DueCursor | null,
   stepsOfVersion: (id: string) => Promise<string | null>,
 ): Promise<{ listed: DueRow[]; cursor: DueCursor | null }> {
-  const params: unknown[] = [end, q.clientId, q.brandId, PAGE];
+  const size = q.pageSize ?? PAGE;
+  const params: unknown[] = [end, q.clientId, q.brandId, size];
   let past = '';
   if (after) {
     params.push(after.at, after.caseId);
@@ -187,7 +190,7 @@ async function duePage(
   const last = rows[rows.length - 1];
   return {
     listed: rows.filter((r) => r.listed),
-    cursor: rows.length === PAGE && last ? { at: last.next_step_at, caseId: last.case_id } : null,
+    cursor: rows.length === size && last ? { at: last.next_step_at, caseId: last.case_id } : null,
   };
 }
 
