@@ -6,7 +6,7 @@
  * show it stays flat, and a check that every letter came out exactly once.
  *
  *   npm run bench -- letters-pdf            (10,000 letters)
- *   npm run bench -- letters-pdf 2000       (or LETTERS=2000; FRESH_SAMPLE=100 PAGES=2 BATCH=32 IN_FLIGHT=128)
+ *   npm run bench -- letters-pdf 2000       (or LETTERS=2000; FRESH_SAMPLE=100 PAGES=2 BATCH=32 IN_FLIGHT=128 KILL_AT=1000)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import {
@@ -28,6 +28,8 @@ const PAGES = Number(process.env.PAGES ?? 2);
 const BATCH = Number(process.env.BATCH ?? 32);
 /** Letters composed and waiting for the pool at once (what a sending run hands it). */
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? PAGES * BATCH * 2);
+/** Kill Chromium (SIGKILL) once this many letters are out, to show the run survives it (KILL_AT=5000). */
+const KILL_AT = Number(process.env.KILL_AT ?? 0);
 
 /** RSS in bytes of a process and all its descendants, read from /proc (Linux). */
 function treeRss(rootPid: number): number {
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
         outputs[i] += 1;
         bytes += pdf.length;
         done += 1;
+        if (done === KILL_AT) process.kill(renderer.browser.process()!.pid!, 'SIGKILL');
         if (marks.has(done)) {
           const now = memory();
           peak = Math.max(peak, now);
