@@ -1,5 +1,7 @@
+import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import { openCasesDataSource, schedulerPass, standaloneContext } from '@amicus/cases';
+import { startSmtpServer } from '@amicus/test-smtp';
 import { session, type Gql } from './support/session';
 import { agencySetup, zoneWhereItIs } from './support/fixtures';
 import { SystemUnderTest, eventually } from './support/system';
@@ -9,10 +11,11 @@ import { SystemUnderTest, eventually } from './support/system';
  * services, real Kafka and Postgres): the client allows its agents a 20 % discount; an agent
  * accepts an offer within it → the journey waits for the money, and once paid the case closes
  * as settled; an offer above it goes to the client, who declines it (the journey goes on) or
- * accepts it (settled once paid); a client user writes off its own case; a complaint is logged,
+ * accepts it (settled once paid), its users asked by e-mail; a client user writes off its own case; a complaint is logged,
  * the admin pauses the journey for it, answers and closes it (the journey goes on). Walls: another
  * client's user and an agent of another brand are refused each mutation and see nothing.
  */
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let system: SystemUnderTest;
 let ds: DataSource;
 let gql: ReturnType<typeof session>['gql'];
@@ -28,7 +31,8 @@ const { belgianClient, user } = agencySetup(
 );
 
 beforeAll(async () => {
-  system = new SystemUnderTest('e2e_settlements', 20300, { KAFKA_TOPIC_PREFIX: PREFIX });
+  smtp = await startSmtpServer();
+  system = new SystemUnderTest('e2e_settlements', 20300, { KAFKA_TOPIC_PREFIX: PREFIX, SMTP_PORT: String(smtp.port) });
   await system.resetDatabase();
   await system.startAll(['gateway', 'cases', 'communications', 'billing', 'reporting']);
   ({ gql, login } = session(system));
@@ -39,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ds?.destroy();
   await system?.stopAll();
+  await smtp?.close();
 }, 60000);
 
 const pass = () =>
@@ -217,6 +222,25 @@ describe('settlements, instructions and complaints through the whole system', ()
     const waiting = (await gql('{ settlements(status:"awaiting_client"){ id caseId } }', {}, t.clientUser)).settlements as Gql[];
     expect(waiting.map((w) => w.id)).toContain(s.id);
     expect((await gql('{ settlements(status:"awaiting_client"){ id } }', {}, t.otherClientUser)).settlements).toEqual([]);
+    // The client's users are asked by e-mail (the agency's address, the portal's link); the other client's are not.
+    const users = (await gql('{ users { email role clientId } }', {}, admin)).users as Gql[];
+    const mine = users.filter((u) => u.clientId === t.clientId).map((u) => u.email as string);
+    const theirs = users.filter((u) => u.clientId === t.other.clientId).map((u) => u.email as string);
+    const asked = await eventually(
+      async () => {
+        const got = await Promise.all(
+          smtp.arrived.filter((m) => m.envelope.rcptTo.some((r) => mine.includes(r.address))).map((m) => simpleParser(m.raw)),
+        );
+        const offer = got.filter((m) => m.subject?.startsWith('Settlement offer to decide'));
+        if (offer.length === 0) throw new Error('no e-mail to the client yet');
+        return offer;
+      },
+      30000,
+      250,
+    );
+    expect(asked[0]!.text).toContain('/client/settlements');
+    expect(asked[0]!.text).toContain('50.00 %');
+    expect(smtp.arrived.filter((m) => m.envelope.rcptTo.some((r) => theirs.includes(r.address)))).toEqual([]);
     // Walls: another client's user and an agent of another brand find nothing; the agent may not decide above the terms.
     expect(await codeOf(DECIDE, { id: s.id, a: true }, t.otherClientUser)).toBe('NOT_FOUND');
     expect(await codeOf(DECIDE, { id: s.id, a: true }, t.otherAgent)).toBe('FORBIDDEN');

@@ -407,6 +407,11 @@ export const SettlementOffered = defineEvent({
     byPlan: Type.Boolean(),
     status: EnumOf(['accepted', 'awaiting_client'] as const),
     actor,
+    /** Added later, optional: the case's number and invoices, for the e-mail that asks the client. */
+    caseNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
+    invoiceNumbers: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** Awaiting the client: its users to e-mail (active client users of the client). */
+    recipients: Type.Optional(Type.Array(Type.Object({ email: Type.String({ minLength: 3 }) }))),
   }),
 });
 export type SettlementOfferedV1 = PayloadOf<typeof SettlementOffered>;

@@ -10,6 +10,7 @@ import { Clock } from '@amicus/calendar';
 import { COMMUNICATIONS_CONFIG, type CommunicationsConfig } from './config';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { PayPageModule } from './pay-page/pay-page.module';
+import { SettlementsModule } from './settlements/settlements.module';
 import { TemplatesModule } from './templates/templates.module';
 import { FirstSlice1764000000000 } from './migrations/1764000000000-first-slice';
 import { Communications1764100000000 } from './migrations/1764100000000-communications';
@@ -49,6 +50,7 @@ export const AppModule = subgraphModule<CommunicationsConfig>({
     PayPageModule,
     DisputesModule,
     PlanNoticesModule,
+    SettlementsModule,
   ],
   // The service's configuration and clock, for every feature module.
   providers: (config) => [

@@ -305,6 +305,9 @@ export class SettlementsService {
     ]);
     const base = { aggregateId: row.id, clientId: row.client_id, correlationId, occurredAt: now };
     const by = `${actor.kind}:${actor.id}`;
+    const asking = d.events.some((e) => e.type === 'SettlementOffered' && e.settlement.status !== 'accepted')
+      ? await clientToAsk(m, row)
+      : {};
     const envelopes = d.events.map((e): EventEnvelope => {
       const x = e.settlement;
       if (e.type === 'SettlementOffered')
@@ -323,6 +326,7 @@ export class SettlementsService {
             byPlan: x.byPlan,
             status: x.status === 'accepted' ? 'accepted' : 'awaiting_client',
             actor: by,
+            ...(x.status === 'accepted' ? {} : asking),
           },
         });
       return createEvent(SettlementDecided, {
@@ -343,4 +347,21 @@ export class SettlementsService {
     });
     await this.messaging.publish(m, envelopes);
   }
+}
+
+/** What the e-mail asking the client to decide needs: the case's number, its invoices and the client's active users. */
+async function clientToAsk(m: EntityManager, row: CaseRow) {
+  const [c] = (await m.query(`SELECT case_number::text AS n FROM cases.cases WHERE id = $1`, [row.id])) as { n: string }[];
+  const invoices = (await m.query(`SELECT invoice_number FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [
+    row.id,
+  ])) as { invoice_number: string }[];
+  const users = (await m.query(
+    `SELECT email FROM cases.users WHERE role = 'client_user' AND client_id = $1 AND disabled_at IS NULL ORDER BY email`,
+    [row.client_id],
+  )) as { email: string }[];
+  return {
+    ...(c ? { caseNumber: c.n } : {}),
+    invoiceNumbers: invoices.map((i) => i.invoice_number),
+    recipients: users.map((u) => ({ email: u.email })),
+  };
 }
