@@ -127,7 +127,9 @@ describe('amicus reporting rebuild', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/read models cleared {2}.*client_portfolios.*portfolio_cases.*portfolio_payments/);
-    expect(r.stdout).toContain('consumer groups      e2e_reporting_rebuild.reporting.portfolio (back at the start of their topics)');
+    expect(r.stdout).toContain(
+      'consumer groups      e2e_reporting_rebuild.reporting.portfolio, e2e_reporting_rebuild.reporting.root-causes (back at the start of their topics)',
+    );
     // Every event the cases service published for the two clients is there to read again.
     const events = Number(/events read again {4}(\d+)/.exec(r.stdout)?.[1]);
     expect(events).toBeGreaterThanOrEqual(2 /* clients */ + 2 /* brands */ + 5 /* claims */ + 2 /* payments */);

@@ -6,6 +6,7 @@ import { CollectedAndCohorts1765500000000 } from './migrations/1765500000000-col
 import { ClaimAndPaymentIdsAsText1765510000000 } from './migrations/1765510000000-claim-and-payment-ids-as-text';
 import { RowLevelSecurity1765520000000 } from './migrations/1765520000000-row-level-security';
 import { MessagingHousekeeping1765540000000 } from './migrations/1765540000000-messaging-housekeeping';
+import { RootCauses1765550000000 } from './migrations/1765550000000-root-causes';
 
 export const REPORTING_SCHEMA = 'reporting';
 
@@ -20,5 +21,6 @@ export const reportingSchema: ServiceSchema = {
     ClaimAndPaymentIdsAsText1765510000000,
     RowLevelSecurity1765520000000,
     MessagingHousekeeping1765540000000,
+    RootCauses1765550000000,
   ],
 };

@@ -7,7 +7,8 @@ import { topics } from '@amicus/events';
  * consumers from and `amicus reporting rebuild` resets.
  */
 export const PORTFOLIO_CONSUMER = { name: 'portfolio', topics: [topics.clients, topics.cases] };
-export const REPORTING_CONSUMERS = [PORTFOLIO_CONSUMER];
+export const ROOT_CAUSES_CONSUMER = { name: 'root-causes', topics: [topics.cases] };
+export const REPORTING_CONSUMERS = [PORTFOLIO_CONSUMER, ROOT_CAUSES_CONSUMER];
 
 /** The messaging tables of the schema; every other table of it is a read model, rebuilt from the topics. */
 const NOT_READ_MODELS = ['migrations', 'outbox', 'processed_events', 'parked_messages', 'typeorm_metadata'];
