@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@amicus/auth';
+import { CaseHoldReleased, createEvent } from '@amicus/events';
+import { outboxChannel } from '@amicus/messaging';
+import { bulkOutbox } from '../src/bulk-writes/bulk-outbox';
 import { copyField, copyRows, insertViaStage } from '../src/bulk-writes/copy-rows';
 import { enterTenant } from '../src/tenancy/tenant-database';
 import { freshCasesDatabase, seedClient } from './database';
@@ -104,5 +107,33 @@ describe('insertViaStage', () => {
       }),
     ).rejects.toThrow(/row-level security/);
     expect(await ds.query(`SELECT count(*)::int AS n FROM cases.placements WHERE client_id = $1`, [other.clientId])).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('bulkOutbox', () => {
+  it('wakes the relay: NOTIFYs the outbox channel on commit, and not on rollback', async () => {
+    const listener = ds.createQueryRunner();
+    await listener.connect();
+    const client = (await listener.connect()) as { on: (e: 'notification', f: (n: { channel: string }) => void) => void };
+    const heard: string[] = [];
+    client.on('notification', (n) => heard.push(n.channel));
+    await listener.query(`LISTEN "${outboxChannel('cases')}"`);
+    const append = bulkOutbox('cases');
+    const event = () =>
+      createEvent(CaseHoldReleased, {
+        aggregateId: crypto.randomUUID(),
+        clientId: crypto.randomUUID(),
+        payload: { caseId: crypto.randomUUID(), reason: 'test', actor: 'system:test' },
+      });
+    const rolledBack = ds.transaction(async (m) => {
+      await append(m, [event()]);
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    await ds.transaction((m) => append(m, [event(), event()]));
+    // A round trip on the listening connection delivers what was notified before it.
+    await listener.query('SELECT 1');
+    expect(heard).toEqual([outboxChannel('cases')]);
+    await listener.release();
   });
 });
