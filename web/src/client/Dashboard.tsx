@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../components/PageState';
 import { useFormat } from '../format';
 import { graphql } from '../gql';
 import { MEANING } from '../theme';
+import { RootCauses } from './RootCauses';
 
 const PORTFOLIO = graphql(`
   query ClientDashboardPortfolio {
@@ -118,6 +119,7 @@ export function Dashboard() {
           </SimpleGrid>
         </Stack>
       ))}
+      {portfolio && <RootCauses clientId={portfolio.clientId} />}
     </Stack>
   );
 }

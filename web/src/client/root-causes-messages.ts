@@ -1,0 +1,92 @@
+import type { Messages } from '../i18n';
+
+const complaint = {
+  en: { tone: 'Tone', contact_frequency: 'Contact frequency', wrong_person: 'Wrong person contacted', privacy: 'Privacy', other: 'Other' },
+  nl: {
+    tone: 'Toon',
+    contact_frequency: 'Contactfrequentie',
+    wrong_person: 'Verkeerde persoon gecontacteerd',
+    privacy: 'Privacy',
+    other: 'Andere',
+  },
+  fr: {
+    tone: 'Ton',
+    contact_frequency: 'Fréquence des contacts',
+    wrong_person: 'Mauvaise personne contactée',
+    privacy: 'Vie privée',
+    other: 'Autre',
+  },
+  de: {
+    tone: 'Ton',
+    contact_frequency: 'Kontakthäufigkeit',
+    wrong_person: 'Falsche Person kontaktiert',
+    privacy: 'Datenschutz',
+    other: 'Sonstiges',
+  },
+};
+
+/** The client's root causes on its dashboard (namespace `clientRootCauses`); the reasons' names are `clientDisputes`'. */
+export const rootCauseMessages: Messages = {
+  en: {
+    title: 'Why debtors do not pay',
+    empty: 'No disputes or complaints yet.',
+    disputes: 'Disputes',
+    upheldShare: 'Upheld',
+    withinSla: 'Answered in time',
+    medianDays: 'Median days to answer',
+    col: { reason: 'Reason', raised: 'Raised', open: 'Open', upheld: 'Upheld', partlyUpheld: 'Partly upheld', rejected: 'Rejected' },
+    complaints: 'Complaints',
+    complaintCol: { category: 'About', logged: 'Logged', open: 'Open', closed: 'Closed' },
+    complaint: complaint.en,
+  },
+  nl: {
+    title: 'Waarom schuldenaars niet betalen',
+    empty: 'Nog geen betwistingen of klachten.',
+    disputes: 'Betwistingen',
+    upheldShare: 'Gegrond',
+    withinSla: 'Tijdig beantwoord',
+    medianDays: 'Mediaan dagen tot antwoord',
+    col: { reason: 'Reden', raised: 'Ingediend', open: 'Open', upheld: 'Gegrond', partlyUpheld: 'Deels gegrond', rejected: 'Afgewezen' },
+    complaints: 'Klachten',
+    complaintCol: { category: 'Over', logged: 'Ingediend', open: 'Open', closed: 'Afgesloten' },
+    complaint: complaint.nl,
+  },
+  fr: {
+    title: 'Pourquoi les débiteurs ne paient pas',
+    empty: 'Aucune contestation ni plainte pour l’instant.',
+    disputes: 'Contestations',
+    upheldShare: 'Fondées',
+    withinSla: 'Réponses dans le délai',
+    medianDays: 'Jours de réponse (médiane)',
+    col: {
+      reason: 'Raison',
+      raised: 'Reçues',
+      open: 'Ouvertes',
+      upheld: 'Fondées',
+      partlyUpheld: 'Partiellement fondées',
+      rejected: 'Rejetées',
+    },
+    complaints: 'Plaintes',
+    complaintCol: { category: 'Objet', logged: 'Reçues', open: 'Ouvertes', closed: 'Clôturées' },
+    complaint: complaint.fr,
+  },
+  de: {
+    title: 'Warum Schuldner nicht zahlen',
+    empty: 'Noch keine Einsprüche oder Beschwerden.',
+    disputes: 'Einsprüche',
+    upheldShare: 'Stattgegeben',
+    withinSla: 'Rechtzeitig beantwortet',
+    medianDays: 'Tage bis zur Antwort (Median)',
+    col: {
+      reason: 'Grund',
+      raised: 'Eingegangen',
+      open: 'Offen',
+      upheld: 'Stattgegeben',
+      partlyUpheld: 'Teilweise stattgegeben',
+      rejected: 'Abgelehnt',
+    },
+    complaints: 'Beschwerden',
+    complaintCol: { category: 'Betreff', logged: 'Eingegangen', open: 'Offen', closed: 'Abgeschlossen' },
+    complaint: complaint.de,
+  },
+};
