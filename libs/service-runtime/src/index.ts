@@ -16,3 +16,5 @@ export { freshServiceDatabase, minorUnitsColumn, openServiceDataSource } from '.
 export type { ServiceSchema } from './service-database';
 export { LookupGuard, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-guard';
 export { asTenant, beginRequestScope, enterTenant, tenantSettings, RequestScope } from './tenant-database';
+export { smtpTransportOptions } from './smtp';
+export type { SmtpConfig } from './smtp';

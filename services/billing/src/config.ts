@@ -46,7 +46,12 @@ export const billingConfigSpec = {
   SMTP_HOST: str('SMTP relay host the invoices are e-mailed through', '127.0.0.1'),
   SMTP_PORT: int('SMTP relay port', 2525, { min: 1, max: 65535 }),
   SMTP_SECURE: bool('implicit TLS to the relay (port 465)', false),
-  SMTP_IGNORE_TLS: bool('never upgrade with STARTTLS (local relays only)', true),
+  SMTP_IGNORE_TLS: bool(
+    'plain SMTP without STARTTLS: honoured for a relay on this machine only (the test server); any other host gets STARTTLS, required',
+    true,
+  ),
+  SMTP_USER: str('SMTP user (empty: no authentication)', ''),
+  SMTP_PASSWORD: str('SMTP password', ''),
   PEPPOL_AP_URL: str("the Peppol access point's API (src/invoices/peppol-access-point.ts)", 'http://127.0.0.1:8790'),
   PEPPOL_AP_TOKEN: str("the bearer token of the agency's account at the access point", 'local-dev-token'),
 };
@@ -88,7 +93,13 @@ export const invoiceSellerOf = (c: BillingConfig) => ({
 /** Where invoices are delivered through: the SMTP relay and the Peppol access point. */
 export const INVOICE_DELIVERY = Symbol('billing-invoice-delivery');
 export const invoiceDeliveryOf = (c: BillingConfig) => ({
-  smtp: { host: c.SMTP_HOST, port: c.SMTP_PORT, secure: c.SMTP_SECURE, ignoreTLS: c.SMTP_IGNORE_TLS },
+  smtp: {
+    host: c.SMTP_HOST,
+    port: c.SMTP_PORT,
+    secure: c.SMTP_SECURE,
+    ignoreTLS: c.SMTP_IGNORE_TLS,
+    auth: c.SMTP_USER ? { user: c.SMTP_USER, pass: c.SMTP_PASSWORD } : undefined,
+  },
   from: c.AMICUS_INVOICE_EMAIL,
   accessPoint: { url: c.PEPPOL_AP_URL, token: c.PEPPOL_AP_TOKEN },
 });

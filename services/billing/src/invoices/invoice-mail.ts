@@ -1,15 +1,11 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { formatAmount } from '@amicus/money';
+import { type SmtpConfig, smtpTransportOptions } from '@amicus/service-runtime';
 import type { Invoice } from './invoice-store';
 
-/** The SMTP relay invoices are e-mailed through. */
-export interface InvoiceSmtpConfig {
-  host: string;
-  port: number;
-  secure: boolean;
-  ignoreTLS: boolean;
-}
+/** The SMTP relay invoices are e-mailed through: TLS required but towards a loopback test relay (libs/service-runtime). */
+export type InvoiceSmtpConfig = SmtpConfig;
 
 /**
  * An invoice (or credit note) e-mailed to the client's billing address: a short text, the PDF
@@ -23,13 +19,7 @@ export class InvoiceMailer {
     config: InvoiceSmtpConfig,
     private readonly from: { name: string; address: string },
   ) {
-    this.transport = nodemailer.createTransport({
-      host: config.host,
-      port: config.port,
-      secure: config.secure,
-      ignoreTLS: config.ignoreTLS,
-      connectionTimeout: 30_000,
-    });
+    this.transport = nodemailer.createTransport(smtpTransportOptions(config));
   }
 
   async send(inv: Invoice, to: string, pdf: Uint8Array): Promise<string> {

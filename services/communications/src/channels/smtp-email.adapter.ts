@@ -2,19 +2,10 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { type SmtpConfig, smtpTransportOptions } from '@amicus/service-runtime';
 import { Channel, ChannelAdapter, ChannelError, OutboundMessage, SendOutcome } from './channel';
 
-/** The SMTP relay the service sends through (config variables SMTP_HOST, SMTP_PORT, …). */
-export interface SmtpConfig {
-  host: string;
-  port: number;
-  /** true = implicit TLS (port 465); false = STARTTLS, required (a relay that does not offer it is refused). */
-  secure: boolean;
-  auth?: { user: string; pass: string };
-  /** A relay on this machine only (127.0.0.1, ::1, localhost: the test server): plain SMTP, no STARTTLS. Ignored for any other host. */
-  ignoreTLS?: boolean;
-  connectionTimeoutMs?: number;
-}
+export type { SmtpConfig } from '@amicus/service-runtime';
 
 /** A nodemailer/SMTP error as it comes back from the transport. */
 interface SmtpTransportError extends Error {
@@ -53,27 +44,6 @@ export function smtpErrorToChannelError(channel: Channel, error: SmtpTransportEr
     return new ChannelError(channel, 'unauthorized', false, `SMTP authentication failed: ${error.message}`);
   }
   return new ChannelError(channel, 'rejected', false, `SMTP send failed: ${error.message}`);
-}
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
-
-/**
- * The transport's options: TLS by default — implicit (`secure`) or STARTTLS, required, with the
- * relay's certificate checked. Plain SMTP only towards a relay on this machine that asks for it
- * (`ignoreTLS`, the loopback test server); a remote relay never gets personal data in the clear.
- */
-export function smtpTransportOptions(config: SmtpConfig): SMTPTransport.Options {
-  const plain = config.ignoreTLS === true && !config.secure && LOOPBACK.test(config.host);
-  return {
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    auth: config.auth,
-    ignoreTLS: plain,
-    requireTLS: !config.secure && !plain,
-    tls: { rejectUnauthorized: true },
-    connectionTimeout: config.connectionTimeoutMs ?? 30_000,
-  };
 }
 
 /**
