@@ -45,13 +45,28 @@ function identityFrom(payload: jwt.JwtPayload): Identity {
   return identity;
 }
 
+const secretKeys = new Map<string, crypto.KeyObject>();
+/**
+ * The HMAC key of a user-token secret, built once per secret: handed a string, jsonwebtoken first
+ * tries (and fails) to parse it as a PEM key and then builds a secret key, on every sign and verify.
+ */
+function hmacKey(secret: string): crypto.KeyObject | string {
+  if (!secret) return secret; // jsonwebtoken refuses it as before
+  let key = secretKeys.get(secret);
+  if (!key) {
+    if (secretKeys.size >= 64) secretKeys.clear(); // a process has one or two secrets; tests may make more
+    secretKeys.set(secret, (key = crypto.createSecretKey(Buffer.from(secret, 'utf8'))));
+  }
+  return key;
+}
+
 /** How long a user token (a sign-in session) lasts. */
 export const USER_TOKEN_SECONDS = 8 * 3600;
 
 export function signUserToken(identity: Identity, secret: string, expiresInSeconds = USER_TOKEN_SECONDS): string {
   const problem = identityProblem(identity);
   if (problem) throw new AuthError(`cannot sign: ${problem}`);
-  return jwt.sign(claimsOf(identity), secret, {
+  return jwt.sign(claimsOf(identity), hmacKey(secret), {
     algorithm: 'HS256',
     subject: identity.subject,
     audience: USER_AUDIENCE,
@@ -62,7 +77,7 @@ export function signUserToken(identity: Identity, secret: string, expiresInSecon
 
 export function verifyUserToken(token: string, secret: string): Identity {
   try {
-    const payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: USER_AUDIENCE, issuer: ISSUER });
+    const payload = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: USER_AUDIENCE, issuer: ISSUER });
     if (typeof payload === 'string') throw new AuthError('invalid token');
     return identityFrom(payload);
   } catch (e) {
