@@ -50,6 +50,24 @@ function sameSecret(a: string, b: string): boolean {
  * only with the matching CSRF header, so another site's form or script cannot act as the user.
  */
 export function requestIdentity(req: express.Request, secret: string): Identity | null {
+  // Checked once per request: the body parser asks first (how much to read), then the context.
+  let seen = verified.get(req);
+  if (!seen || seen.secret !== secret) {
+    try {
+      seen = { secret, identity: tokenIdentity(req, secret) };
+    } catch (error) {
+      seen = { secret, error };
+    }
+    verified.set(req, seen);
+  }
+  if ('error' in seen) throw seen.error;
+  return seen.identity;
+}
+
+/** What `requestIdentity` found for a request: its identity, or the error it refused it with. */
+const verified = new WeakMap<express.Request, { secret: string } & ({ identity: Identity | null } | { error: unknown })>();
+
+function tokenIdentity(req: express.Request, secret: string): Identity | null {
   if (req.headers.authorization) return identityFromHeader(req.headers.authorization, secret);
   const token = cookieOf(req, SESSION_COOKIE);
   if (!token) return null;
