@@ -1,6 +1,7 @@
 import { DynamicModule, ForwardReference, Global, InjectionToken, Module, Provider, Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type pino from 'pino';
 import { SUBGRAPH_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRules } from '@amicus/query-limits';
@@ -62,6 +63,9 @@ export class SubgraphRuntimeModule {
           // What the gateway lets through, with room for its `_entities` wrapper.
           validationRules: queryLimitRules(SUBGRAPH_QUERY_LIMITS),
           parseOptions: parseOptionsFor(SUBGRAPH_QUERY_LIMITS),
+          // No subgraph sets cache hints, and the gateway caches no responses: without this, Apollo's
+          // cache-control plugin wraps every field resolver of every request.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
         }),
       ],
       controllers: [HealthController],
