@@ -298,10 +298,6 @@ reporting
     }
   });
 
-program.parseAsync(process.argv).catch((e) => {
-  say(`amicus: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
 const messages = program.command('messages').description("the messages the services' consumers parked, and their replay once fixed");
 messages
   .command('parked')
@@ -337,3 +333,7 @@ messages
     }
   });
 
+program.parseAsync(process.argv).catch((e) => {
+  say(`amicus: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
