@@ -163,6 +163,15 @@ async function complaint(clientId: string, brandId: string, closed: boolean) {
 }
 
 beforeAll(async () => {
+  // The clients and their brands as reporting knows them from cases (an agent sees the clients of its brands).
+  for (const [id, brands] of [
+    [client, [brand, brand2]],
+    [other, [otherBrand]],
+  ] as const)
+    await ds.query(
+      `INSERT INTO reporting.client_portfolios (client_id, client_name, country, brand_ids) VALUES ($1, 'C', 'BE', $2::uuid[])`,
+      [id, brands],
+    );
   await dispute(client, brand, 'not_received', { answeredAt: '2026-03-06T12:00:00Z', outcome: 'upheld' });
   // Its events delivered backwards: the same record.
   await dispute(client, brand2, 'not_received', { answeredAt: '2026-03-20T09:00:00Z', late: true, outcome: 'rejected' }, 'reversed');
@@ -175,7 +184,7 @@ beforeAll(async () => {
 
 describe('rootCauses', () => {
   it("gives the client's user its own client's disputes, answers and complaints", async () => {
-    const v = await resolver.rootCauses(ctx(who('client_user', { clientId: client })), client, '2026-03-01', '2026-03-31');
+    const v = (await resolver.rootCauses(ctx(who('client_user', { clientId: client })), client, '2026-03-01', '2026-03-31'))!;
     expect(v.disputes).toEqual({ raised: 3, open: 1, resolved: 2, upheld: 1, rejected: 1, partlyUpheld: 0 });
     expect(v.byReason.map((r) => [r.reason, r.raised])).toEqual([
       ['not_received', 2],
@@ -185,29 +194,29 @@ describe('rootCauses', () => {
     expect(v.shares).toEqual({ upheldBp: 5000, rejectedBp: 5000, partlyUpheldBp: 0 });
     expect(v.complaints.find((c) => c.category === 'tone')).toMatchObject({ logged: 2, open: 1, closed: 1, upheld: 1 });
     // Outside the period: nothing.
-    expect((await resolver.rootCauses(ctx(who('client_user', { clientId: client })), client, '2026-04-01', null)).disputes.raised).toBe(0);
+    expect((await resolver.rootCauses(ctx(who('client_user', { clientId: client })), client, '2026-04-01', null))!.disputes.raised).toBe(0);
   });
 
   it("gives an agent only its brands' disputes, the admin all", async () => {
-    const agent = await resolver.rootCauses(ctx(who('agent', { brandIds: [brand2] })), client, null, null);
+    const agent = (await resolver.rootCauses(ctx(who('agent', { brandIds: [brand2] })), client, null, null))!;
     expect(agent.disputes.raised).toBe(1);
     expect(agent.byBrand).toEqual([expect.objectContaining({ brandId: brand2, raised: 1, rejected: 1 })]);
-    const admin = await resolver.rootCauses(ctx(who('agency_admin')), client, null, null);
+    const admin = (await resolver.rootCauses(ctx(who('agency_admin')), client, null, null))!;
     expect(admin.disputes.raised).toBe(3);
-    expect((await resolver.rootCauses(ctx(who('agency_admin')), other, null, null)).disputes.raised).toBe(1);
+    expect((await resolver.rootCauses(ctx(who('agency_admin')), other, null, null))!.disputes.raised).toBe(1);
   });
 
-  it('counts nothing for another client’s user, an agent of other brands, or legal staff, even naming the client', async () => {
+  it('finds no such client for another client’s user, an agent of other brands, or legal staff, even naming it', async () => {
     for (const identity of [
       who('client_user', { clientId: other }),
       who('agent', { brandIds: [otherBrand] }),
       who('legal'),
       who('client_user', { clientId: null }),
-    ]) {
-      const v = await resolver.rootCauses(ctx(identity), client, null, null);
-      expect(v.disputes.raised).toBe(0);
-      expect(v.complaints.every((c) => c.logged === 0)).toBe(true);
-    }
+    ])
+      expect(await resolver.rootCauses(ctx(identity), client, null, null)).toBeNull();
+    // Its own client is there for the client's user even before anything was counted.
+    const fresh = crypto.randomUUID();
+    expect((await resolver.rootCauses(ctx(who('client_user', { clientId: fresh })), fresh, null, null))?.disputes.raised).toBe(0);
   });
 
   it('walls the tables themselves: with no filter, each caller reads only its rows', async () => {

@@ -920,7 +920,7 @@ export type ClientDashboardRootCausesQueryVariables = Exact<{
 }>;
 
 
-export type ClientDashboardRootCausesQuery = { rootCauses: { disputes: { raised: number }, byReason: Array<{ reason: string, raised: number, open: number, upheld: number, partlyUpheld: number, rejected: number }>, answers: { answered: number, withinSlaBp: number, medianDaysToAnswer: number | null }, shares: { upheldBp: number }, complaints: Array<{ category: string, logged: number, open: number, closed: number }> } };
+export type ClientDashboardRootCausesQuery = { rootCauses: { disputes: { raised: number }, byReason: Array<{ reason: string, raised: number, open: number, upheld: number, partlyUpheld: number, rejected: number }>, answers: { answered: number, withinSlaBp: number, medianDaysToAnswer: number | null }, shares: { upheldBp: number }, complaints: Array<{ category: string, logged: number, open: number, closed: number }> } | null };
 
 export type DebtorPlanArrangementsQueryVariables = Exact<{
   token: string;

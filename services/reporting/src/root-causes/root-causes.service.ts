@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { tenantWall, type Identity } from '@amicus/auth';
+import { clientInWall, tenantWall, type Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import type {
   ComplaintClosedV1,
@@ -114,10 +114,18 @@ export class RootCausesService {
   }
 
   /**
-   * One client's root causes as the caller may see them: its own filter here (the walls of
-   * libs/auth; legal staff see none), and the tables' row-level security behind it.
+   * One client's root causes as the caller may see them (null: a client it may not see): its own
+   * filter here (the walls of libs/auth; legal staff see none), and the tables' row-level
+   * security behind it.
    */
-  async view(identity: Identity, clientId: string, period: Period): Promise<RootCauseView> {
+  async view(identity: Identity, clientId: string, period: Period): Promise<RootCauseView | null> {
+    // A client the caller may not see is not there (null), as everywhere behind the walls: its
+    // id is not echoed back with empty counts. An agent sees the clients of its brands.
+    const [portfolio] = (await this.db.query(
+      `SELECT brand_ids::text[] AS brand_ids FROM reporting.client_portfolios WHERE client_id::text = $1`,
+      [clientId],
+    )) as { brand_ids: string[] }[];
+    if (!clientInWall(tenantWall(identity), { clientId, brandIds: portfolio?.brand_ids ?? [] })) return null;
     const params: unknown[] = [clientId];
     const wall = wallSql(identity, params);
     if (wall === null) return rootCauseView([], [], period);
