@@ -58,8 +58,7 @@ import { SystemUnderTest, eventually } from './support/system';
 const PUBLIC_BY_DESIGN: Record<string, string> = {
   login:
     'the door itself: an e-mail and a password give the caller its own token, nothing of anyone else (its throttling is tested at the gateway)',
-  logout:
-    "ends the caller's own session and nothing else (tests/secrets.test.ts); called here it would sign the sweep's wrong tenants out",
+  logout: "ends the caller's own session and nothing else (tests/secrets.test.ts); called here it would sign the sweep's wrong tenants out",
 };
 
 const run = Date.now().toString(36);
