@@ -387,34 +387,48 @@ const INSTRUCTION_KINDS_V1 = ['write_off', 'settlement_accepted', 'settlement_de
  * discount its client allows upfront it is accepted at once (`status` accepted, a
  * SettlementDecided follows); above it, it waits for the client (`awaiting_client`).
  */
+const settlementOfferedV1 = Type.Object({
+  settlementId: uuid,
+  caseId: uuid,
+  clientId: uuid,
+  brandId: uuid,
+  amountMinor: minor,
+  /** The case's open balance when the offer was made. */
+  balanceMinor: minor,
+  currency,
+  /** The discount the offer asks, in basis points of the balance (rounded up). */
+  discountBp: Type.Integer({ minimum: 0, maximum: 10000 }),
+  withinTerms: Type.Boolean(),
+  /** Paid by instalments (a payment plan at the settled amount) rather than at once. */
+  byPlan: Type.Boolean(),
+  status: EnumOf(['accepted', 'awaiting_client'] as const),
+  actor,
+});
 export const SettlementOffered = defineEvent({
   type: 'SettlementOffered',
   version: 1,
   topic: topics.cases,
-  schema: Type.Object({
-    settlementId: uuid,
-    caseId: uuid,
-    clientId: uuid,
-    brandId: uuid,
-    amountMinor: minor,
-    /** The case's open balance when the offer was made. */
-    balanceMinor: minor,
-    currency,
-    /** The discount the offer asks, in basis points of the balance (rounded up). */
-    discountBp: Type.Integer({ minimum: 0, maximum: 10000 }),
-    withinTerms: Type.Boolean(),
-    /** Paid by instalments (a payment plan at the settled amount) rather than at once. */
-    byPlan: Type.Boolean(),
-    status: EnumOf(['accepted', 'awaiting_client'] as const),
-    actor,
-    /** Added later, optional: the case's number and invoices, for the e-mail that asks the client. */
-    caseNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
-    invoiceNumbers: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-    /** Awaiting the client: its users to e-mail (active client users of the client). */
-    recipients: Type.Optional(Type.Array(Type.Object({ email: Type.String({ minLength: 3 }) }))),
-  }),
+  schema: settlementOfferedV1,
 });
 export type SettlementOfferedV1 = PayloadOf<typeof SettlementOffered>;
+
+/**
+ * @2: as @1, with what the e-mail asking the client to decide needs — the case's number, its
+ * invoices, and (awaiting the client) the client's active users to e-mail; accepted at once,
+ * none. Cases emits this version; communications reads both (an @1 asks nobody).
+ */
+export const SettlementOfferedV2 = defineEvent({
+  type: 'SettlementOffered',
+  version: 2,
+  topic: topics.cases,
+  schema: Type.Object({
+    ...settlementOfferedV1.properties,
+    caseNumber: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+    invoiceNumbers: Type.Array(Type.String({ minLength: 1 })),
+    recipients: Type.Array(Type.Object({ email: Type.String({ minLength: 3 }) })),
+  }),
+});
+export type SettlementOfferedV2 = PayloadOf<typeof SettlementOfferedV2>;
 
 /** An offer accepted (by the agent within the client's terms, or by the client) or declined by the client: the journey goes on. */
 export const SettlementDecided = defineEvent({
@@ -514,4 +528,5 @@ export const casesEvents = [
   InstructionGiven,
   ComplaintLogged,
   ComplaintClosed,
+  SettlementOfferedV2,
 ] as const;

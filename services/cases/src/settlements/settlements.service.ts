@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Identity } from '@amicus/auth';
 import { Clock } from '@amicus/calendar';
 import { DomainError } from '@amicus/errors';
-import { CaseClosed, createEvent, InstructionGiven, SettlementDecided, SettlementOffered, type EventEnvelope } from '@amicus/events';
+import { CaseClosed, createEvent, InstructionGiven, SettlementDecided, SettlementOfferedV2, type EventEnvelope } from '@amicus/events';
 import { formatMoney } from '@amicus/money';
 import { Messaging } from '@amicus/service-runtime';
 import { auditJson, auditRowOf, insertAudit } from '../audit/audit-trail';
@@ -305,13 +305,11 @@ export class SettlementsService {
     ]);
     const base = { aggregateId: row.id, clientId: row.client_id, correlationId, occurredAt: now };
     const by = `${actor.kind}:${actor.id}`;
-    const asking = d.events.some((e) => e.type === 'SettlementOffered' && e.settlement.status !== 'accepted')
-      ? await clientToAsk(m, row)
-      : {};
+    const offered = d.events.some((e) => e.type === 'SettlementOffered') ? await offerFacts(m, row) : null;
     const envelopes = d.events.map((e): EventEnvelope => {
       const x = e.settlement;
       if (e.type === 'SettlementOffered')
-        return createEvent(SettlementOffered, {
+        return createEvent(SettlementOfferedV2, {
           ...base,
           payload: {
             settlementId: x.id,
@@ -326,7 +324,10 @@ export class SettlementsService {
             byPlan: x.byPlan,
             status: x.status === 'accepted' ? 'accepted' : 'awaiting_client',
             actor: by,
-            ...(x.status === 'accepted' ? {} : asking),
+            caseNumber: offered!.caseNumber,
+            invoiceNumbers: offered!.invoiceNumbers,
+            // Awaiting the client: its users, whom communications e-mails; accepted, nobody is asked.
+            recipients: x.status === 'accepted' ? [] : offered!.recipients,
           },
         });
       return createEvent(SettlementDecided, {
@@ -349,8 +350,8 @@ export class SettlementsService {
   }
 }
 
-/** What the e-mail asking the client to decide needs: the case's number, its invoices and the client's active users. */
-async function clientToAsk(m: EntityManager, row: CaseRow) {
+/** What SettlementOffered@2 carries for the e-mail asking the client: the case's number, its invoices and the client's active users. */
+async function offerFacts(m: EntityManager, row: CaseRow) {
   const [c] = (await m.query(`SELECT case_number::text AS n FROM cases.cases WHERE id = $1`, [row.id])) as { n: string }[];
   const invoices = (await m.query(`SELECT invoice_number FROM cases.claims WHERE case_id = $1 ORDER BY due_date, invoice_number`, [
     row.id,
@@ -360,7 +361,7 @@ async function clientToAsk(m: EntityManager, row: CaseRow) {
     [row.client_id],
   )) as { email: string }[];
   return {
-    ...(c ? { caseNumber: c.n } : {}),
+    caseNumber: c!.n,
     invoiceNumbers: invoices.map((i) => i.invoice_number),
     recipients: users.map((u) => ({ email: u.email })),
   };

@@ -5,21 +5,21 @@
  * against the balance and the discount it asks, and where to decide. While the offer waits the
  * journey goes on; the client's decline or silence leaves it so.
  */
-import type { SettlementOfferedV1 } from '@amicus/events';
+import type { SettlementOfferedV2 } from '@amicus/events';
 import { formatMoney } from '@amicus/money';
 import type { OutboundMessage } from '../channels/channel';
 
 /** The offers that ask the client: awaiting its decision, with someone to e-mail. */
-export const asksTheClient = (e: SettlementOfferedV1): boolean => e.status === 'awaiting_client' && (e.recipients?.length ?? 0) > 0;
+export const asksTheClient = (e: SettlementOfferedV2): boolean => e.status === 'awaiting_client' && e.recipients.length > 0;
 
 export function offerNoticeOf(
-  e: SettlementOfferedV1,
+  e: SettlementOfferedV2,
   recipient: string,
   agency: { name: string; email: string },
   portalUrl: string,
 ): OutboundMessage {
-  const ref = e.caseNumber ? `AMI-${e.caseNumber}` : `case ${e.caseId}`;
-  const invoices = e.invoiceNumbers?.length ? ` (${e.invoiceNumbers.join(', ')})` : '';
+  const ref = `AMI-${e.caseNumber}`;
+  const invoices = e.invoiceNumbers.length ? ` (${e.invoiceNumbers.join(', ')})` : '';
   const money = (amountMinor: string) => formatMoney({ amountMinor: BigInt(amountMinor), currency: e.currency });
   const offered = money(e.amountMinor);
   const balance = money(e.balanceMinor);

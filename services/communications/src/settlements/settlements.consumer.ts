@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { SettlementOffered, topics } from '@amicus/events';
+import { SettlementOffered, SettlementOfferedV2, topics } from '@amicus/events';
 import { on } from '@amicus/messaging';
 import { Messaging } from '@amicus/service-runtime';
 import { OfferNoticesService } from './offer-notices.service';
@@ -17,7 +17,9 @@ export class SettlementsConsumer implements OnModuleInit {
       'settlement-offers',
       [topics.cases],
       [
-        on(SettlementOffered, async (e) => {
+        // An @1 (before the e-mail existed) names nobody to ask: read, and nothing to do.
+        on(SettlementOffered, async () => {}),
+        on(SettlementOfferedV2, async (e) => {
           await this.notices.offered(e);
         }),
       ],
