@@ -163,6 +163,30 @@ describe('the walking skeleton, end to end', () => {
     expect(gateway.status).toBe(200);
   });
 
+  it('serves Prometheus metrics from every service and the gateway: requests by route and status, the outbox backlog, parked messages', async () => {
+    const scrape = async (url: string) => {
+      const res = await fetch(url);
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/plain')]);
+      return res.text();
+    };
+    // A request count of the route with the service's label, however the labels are ordered.
+    const counted = (text: string, service: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('amicus_http_request_duration_seconds_count{'))
+        .filter((l) => l.includes('route="/graphql"') && l.includes(`service="${service}"`))
+        .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+    for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
+      const text = await scrape(`http://127.0.0.1:${system.portOf(name)}/metrics`);
+      // The calls above went through /graphql: counted under the route alone, no id in a label.
+      expect(counted(text, name)).toBeGreaterThan(0);
+      expect(text).toMatch(/^amicus_outbox_backlog\{service="[a-z]+"\} \d+$/m);
+      expect(text).toContain('# TYPE amicus_parked_messages gauge');
+      expect(text).toMatch(/^process_cpu_seconds_total\{service="[a-z]+"\} /m);
+    }
+    expect(counted(await scrape(system.gatewayUrl.replace(/graphql$/, 'metrics')), 'gateway')).toBeGreaterThan(0);
+  });
+
   it('serves from each subgraph exactly the SDL committed in services/<name>/schema.graphql', async () => {
     for (const name of ['cases', 'communications', 'billing', 'reporting'] as const) {
       const res = await fetch(`http://127.0.0.1:${system.portOf(name)}/graphql`, {

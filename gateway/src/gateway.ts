@@ -17,6 +17,7 @@ import { webApp } from './web-app';
 import { webhooks } from './webhooks';
 import { graphqlBodyParser } from './body-limits';
 import { readSupergraph } from './supergraph';
+import { collectProcessMetrics, httpMetrics, metricsResponse } from '@amicus/service-runtime';
 
 interface GatewayContext {
   identity: Identity | null;
@@ -98,6 +99,16 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
   const server = http.createServer(app);
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
+
+  collectProcessMetrics('gateway');
+  app.use(httpMetrics());
+  // Prometheus scrapes the gateway from the machine it runs on (or a sidecar there): the
+  // metrics hold no personal data, but the public address need not show the system's load.
+  app.get('/metrics', async (req, res) => {
+    if (!isLoopback(req.socket.remoteAddress)) return void res.status(404).end();
+    const m = await metricsResponse();
+    res.status(200).type(m.contentType).send(m.body);
+  });
 
   app.get('/health', (_req, res) => {
     res.status(apollo ? 200 : 503).json({ status: apollo ? 'ok' : 'composing', subgraphs: subgraphsOf(config).map((s) => s.name) });
@@ -184,3 +195,6 @@ export async function startGateway(config: GatewayConfig, log: pino.Logger): Pro
     },
   };
 }
+
+const isLoopback = (address: string | undefined): boolean =>
+  !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));

@@ -11,6 +11,7 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { JsonLogger, createLogger } from './logger';
 import type { SubgraphOptions } from './runtime.module';
 import { PRINT_SDL_FLAG, subgraphSdl } from './subgraph-sdl';
+import { collectProcessMetrics, httpMetrics } from './metrics';
 
 function problemsOf(errors: ValidationError[], prefix = 'input'): FieldProblem[] {
   return errors.flatMap((e) => [
@@ -40,6 +41,8 @@ export async function bootstrapSubgraph(
   assertProductionConfig(config);
   await ensureSchema(config.DATABASE_URL, opts.schema);
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(log) });
+  collectProcessMetrics(opts.service);
+  app.use(httpMetrics());
   // Before the body parsers (registered when the app initialises), e.g. a webhook that needs the raw body.
   await opts.configure?.(app);
   // The gateway's assertion first: a caller that did not come through it gets no byte of its body read.

@@ -18,3 +18,4 @@ export { LookupGuard, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-
 export { asTenant, beginRequestScope, enterTenant, tenantSettings, RequestScope } from './tenant-database';
 export { smtpTransportOptions } from './smtp';
 export type { SmtpConfig } from './smtp';
+export { collectProcessMetrics, httpMetrics, metricsResponse, outboxBacklogGauge, routeOf } from './metrics';

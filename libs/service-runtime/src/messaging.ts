@@ -119,6 +119,11 @@ export class Messaging implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.outbox.append(manager, events);
   }
 
+  /** Events written and not yet published (for the metrics scrape). */
+  outboxBacklog(): Promise<number> {
+    return this.relay.pending();
+  }
+
   /** Registers a consumer group of this service; `handlers` are `on(Event, handler)` routes. */
   consume(name: string, topics: string[], handlers: readonly EventRoute[]): void {
     this.consumers.push(

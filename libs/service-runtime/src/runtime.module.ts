@@ -8,6 +8,7 @@ import { SUBGRAPH_QUERY_LIMITS, namingTokenLimit, parseOptionsFor, queryLimitRul
 import { contextFromRequest, formatError } from './graphql-context';
 import { dataSourceOptions } from './database';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { Messaging, RUNTIME, RuntimeContext, kafkaSecurityOf } from './messaging';
 import type { RuntimeConfig } from './runtime-config';
 import type { ServiceSchema } from './service-database';
@@ -68,7 +69,7 @@ export class SubgraphRuntimeModule {
           plugins: [ApolloServerPluginCacheControlDisabled()],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: RUNTIME, useValue: runtime }, Messaging, ...(opts.providers ?? [])],
       exports: [Messaging, RUNTIME, ...(opts.providers ?? []).map(tokenOf)],
     };
