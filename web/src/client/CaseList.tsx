@@ -17,7 +17,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { ReactNode, useMemo, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../api/errors';
@@ -418,6 +418,12 @@ function DebtorFilter({
 }) {
   const { t } = useTranslation('client');
   const [search, setSearch] = useState('');
+  // Filters cleared (or the debtor taken off elsewhere): the box is emptied too, so the name still
+  // typed in it is not searched again and picked back.
+  const selectedId = selected?.id ?? null;
+  useEffect(() => {
+    if (selectedId === null) setSearch('');
+  }, [selectedId]);
   const [typed] = useDebouncedValue(search.trim(), 250);
   const searching = typed !== '' && typed !== selected?.name;
   const lower = typed.toLocaleLowerCase();
